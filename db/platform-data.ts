@@ -1,0 +1,163 @@
+/**
+ * Queries that are not inside one tenant: resolving a tenant, sessions,
+ * the login throttle and the platform console. Nothing here returns a
+ * tenant's content (suggestions, deputies…); that is db/tenant-data.ts.
+ */
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from './client';
+import { loginThrottle, sessions, suggestions, tenantHostnames, tenants, users } from './schema';
+
+export type TenantRow = typeof tenants.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+
+export async function tenantBySlug(db: Database, slug: string): Promise<TenantRow | undefined> {
+  return db.select().from(tenants).where(eq(tenants.slug, slug)).get();
+}
+
+export async function tenantSlugForHostname(db: Database, hostname: string): Promise<string | undefined> {
+  const row = await db
+    .select({ slug: tenants.slug })
+    .from(tenantHostnames)
+    .innerJoin(tenants, eq(tenants.id, tenantHostnames.tenantId))
+    .where(eq(tenantHostnames.hostname, hostname))
+    .get();
+  return row?.slug;
+}
+
+/** A user by login name: inside a tenant, or a platform operator when tenantId is null. */
+export async function userForLogin(
+  db: Database,
+  tenantId: number | null,
+  username: string,
+): Promise<UserRow | undefined> {
+  return db
+    .select()
+    .from(users)
+    .where(
+      and(
+        tenantId === null ? isNull(users.tenantId) : eq(users.tenantId, tenantId),
+        eq(users.username, username),
+      ),
+    )
+    .get();
+}
+
+export interface SessionWithUser {
+  tokenHash: string;
+  tenantId: number | null;
+  csrfToken: string;
+  expiresAt: number;
+  user: UserRow;
+}
+
+/** The live session for a token hash, with its user, in one query. */
+export async function sessionByTokenHash(
+  db: Database,
+  tokenHash: string,
+  now: number,
+): Promise<SessionWithUser | undefined> {
+  const row = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
+    .get();
+  if (!row) return undefined;
+  return {
+    tokenHash: row.session.tokenHash,
+    tenantId: row.session.tenantId,
+    csrfToken: row.session.csrfToken,
+    expiresAt: row.session.expiresAt,
+    user: row.user,
+  };
+}
+
+export async function createSession(
+  db: Database,
+  s: { tokenHash: string; userId: number; tenantId: number | null; csrfToken: string; expiresAt: number },
+): Promise<void> {
+  await db.insert(sessions).values(s);
+}
+
+export async function deleteSession(db: Database, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** The latest lock among the given throttle keys, if any is still locked. */
+export async function activeLock(db: Database, keys: string[], now: number): Promise<number | null> {
+  const rows = await db
+    .select({ lockedUntil: loginThrottle.lockedUntil })
+    .from(loginThrottle)
+    .where(and(sql`${loginThrottle.key} in ${keys}`, gt(loginThrottle.lockedUntil, now)))
+    .all();
+  const until = rows.map((r) => r.lockedUntil ?? 0);
+  return until.length ? Math.max(...until) : null;
+}
+
+/**
+ * Count one failed login against each key, atomically (one batch of upserts),
+ * locking a key once it reaches its limit within the window.
+ */
+export async function recordLoginFailure(
+  db: Database,
+  counters: { key: string; limit: number }[],
+  now: number,
+  windowMs: number,
+  lockMs: number,
+): Promise<void> {
+  const windowFloor = now - windowMs;
+  const statements = counters.map(({ key, limit }) =>
+    db
+      .insert(loginThrottle)
+      .values({ key, failures: 1, windowStart: now, lockedUntil: limit <= 1 ? now + lockMs : null })
+      .onConflictDoUpdate({
+        target: loginThrottle.key,
+        set: {
+          failures: sql`case when ${loginThrottle.windowStart} < ${windowFloor} then 1 else ${loginThrottle.failures} + 1 end`,
+          lockedUntil: sql`case when ${loginThrottle.windowStart} >= ${windowFloor} and ${loginThrottle.failures} + 1 >= ${limit} then ${now + lockMs} else ${loginThrottle.lockedUntil} end`,
+          windowStart: sql`case when ${loginThrottle.windowStart} < ${windowFloor} then ${now} else ${loginThrottle.windowStart} end`,
+        },
+      }),
+  );
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+export async function clearLoginFailures(db: Database, key: string): Promise<void> {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+export interface TenantSummary {
+  id: number;
+  slug: string;
+  name: string;
+  status: string;
+  users: number;
+  suggestions: number;
+}
+
+/** Tenant-level counts for the platform console (no tenant content). */
+export async function tenantSummaries(db: Database): Promise<TenantSummary[]> {
+  return db
+    .select({
+      id: tenants.id,
+      slug: tenants.slug,
+      name: tenants.name,
+      status: tenants.status,
+      users: sql<number>`(select count(*) from ${users} where ${users.tenantId} = ${tenants.id})`,
+      suggestions: sql<number>`(select count(*) from ${suggestions} where ${suggestions.tenantId} = ${tenants.id})`,
+    })
+    .from(tenants)
+    .orderBy(tenants.id)
+    .all();
+}
+
+/** Tenants for the platform's landing page: name and slug only. */
+export async function activeTenants(db: Database): Promise<{ slug: string; name: string }[]> {
+  return db
+    .select({ slug: tenants.slug, name: tenants.name })
+    .from(tenants)
+    .where(eq(tenants.status, 'active'))
+    .orderBy(tenants.id)
+    .all();
+}

@@ -1,0 +1,265 @@
+/**
+ * The D1 schema. Every tenant-owned table carries `tenant_id`; queries on
+ * those tables live in `db/tenant-data.ts`, which always adds the tenant.
+ * Indexes are chosen for the hot queries (lists by tenant + state, a
+ * deputy's own suggestions, the timeline of one suggestion).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  sqliteTable,
+  text,
+  integer,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at', { mode: 'number' })
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`);
+
+/** A county congress (县人大常委会). */
+export const tenants = sqliteTable('tenants', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  /** active | suspended */
+  status: text('status').notNull().default('active'),
+  createdAt: createdAt(),
+});
+
+/** A county's own domain, e.g. rd.taikang.gov.cn, mapped to its tenant. */
+export const tenantHostnames = sqliteTable('tenant_hostnames', {
+  hostname: text('hostname').primaryKey(),
+  tenantId: integer('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+});
+
+/** 代表联络站 */
+export const liaisonStations = sqliteTable(
+  'liaison_stations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    township: text('township'),
+    /** county | township */
+    level: text('level').notNull().default('township'),
+    retiredAt: integer('retired_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('liaison_stations_tenant_name').on(t.tenantId, t.name)],
+);
+
+/** 人大代表 of any of the five levels living in the county. */
+export const deputies = sqliteTable(
+  'deputies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    /** national | provincial | city | county | township */
+    level: text('level').notNull(),
+    stationId: integer('station_id').references(() => liaisonStations.id),
+    /** 代表团 / 代表小组 */
+    groupName: text('group_name'),
+    phone: text('phone'),
+    address: text('address'),
+    /** The deputy asked that their name be withheld from public pages. */
+    confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+    retiredAt: integer('retired_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('deputies_tenant_name').on(t.tenantId, t.name)],
+);
+
+/** 承办单位 */
+export const handlingUnits = sqliteTable(
+  'handling_units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    headContact: text('head_contact'),
+    phone: text('phone'),
+    email: text('email'),
+    retiredAt: integer('retired_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('handling_units_tenant_name').on(t.tenantId, t.name)],
+);
+
+/** Suggestion categories (建议类别), per tenant. */
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    sort: integer('sort').notNull().default(0),
+    retiredAt: integer('retired_at'),
+  },
+  (t) => [uniqueIndex('categories_tenant_name').on(t.tenantId, t.name)],
+);
+
+/**
+ * An account. A user has one role in one tenant; the platform operator has
+ * no tenant (`tenant_id` is null).
+ */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id').references(() => tenants.id),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    /** see worker/rules/roles.ts */
+    role: text('role').notNull(),
+    /** pbkdf2-sha256$iterations$salt$hash, see worker/auth/password.ts */
+    passwordHash: text('password_hash').notNull(),
+    deputyId: integer('deputy_id').references(() => deputies.id),
+    unitId: integer('unit_id').references(() => handlingUnits.id),
+    stationId: integer('station_id').references(() => liaisonStations.id),
+    disabledAt: integer('disabled_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('users_tenant_username').on(t.tenantId, t.username),
+    index('users_tenant_role').on(t.tenantId, t.role),
+  ],
+);
+
+/** A login session; only the SHA-256 of the cookie token is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** null for the platform operator */
+    tenantId: integer('tenant_id').references(() => tenants.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/**
+ * Failed-login counters for rate limiting, keyed by account or by IP
+ * (e.g. `acct:3:zhangsan`, `ip:203.0.113.9`).
+ */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: integer('window_start').notNull(),
+  lockedUntil: integer('locked_until'),
+});
+
+/** 代表建议 */
+export const suggestions = sqliteTable(
+  'suggestions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** Human number shown to users, e.g. 2026-0007 (assigned on submit). */
+    number: text('number'),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    categoryId: integer('category_id').references(() => categories.id),
+    /** see SOURCE_CHANNELS in worker/rules/suggestion.ts */
+    sourceChannel: text('source_channel').notNull(),
+    /** 领衔代表 */
+    leadDeputyId: integer('lead_deputy_id')
+      .notNull()
+      .references(() => deputies.id),
+    /** Who typed it: the deputy, or a liaison clerk on the deputy's behalf. */
+    enteredByUserId: integer('entered_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** see worker/rules/suggestion-states.ts */
+    state: text('state').notNull(),
+    /** Client-generated key that makes a retried submit create one suggestion. */
+    idempotencyKey: text('idempotency_key'),
+    submittedAt: integer('submitted_at'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('suggestions_tenant_idempotency').on(t.tenantId, t.idempotencyKey),
+    uniqueIndex('suggestions_tenant_number').on(t.tenantId, t.number),
+    index('suggestions_tenant_state_submitted').on(t.tenantId, t.state, t.submittedAt),
+    index('suggestions_tenant_lead').on(t.tenantId, t.leadDeputyId, t.updatedAt),
+  ],
+);
+
+/** 附议代表: co-signers of a suggestion. */
+export const suggestionCosigners = sqliteTable(
+  'suggestion_cosigners',
+  {
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    deputyId: integer('deputy_id')
+      .notNull()
+      .references(() => deputies.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.suggestionId, t.deputyId] }),
+    index('cosigners_tenant_deputy').on(t.tenantId, t.deputyId),
+  ],
+);
+
+/** The timeline: every transition and action on a suggestion. */
+export const suggestionEvents = sqliteTable(
+  'suggestion_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    /** Name as shown at the time, kept even if the user is renamed later. */
+    actorName: text('actor_name').notNull(),
+    kind: text('kind').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('events_tenant_suggestion').on(t.tenantId, t.suggestionId, t.createdAt)],
+);
+
+/** Tenant settings (DOMAIN.md defaults apply where a key is absent). */
+export const settings = sqliteTable(
+  'settings',
+  {
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    key: text('key').notNull(),
+    /** JSON */
+    value: text('value').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
+);

@@ -1,0 +1,47 @@
+// Small enhancements for thin links; everything works without this file.
+// A form marked data-keep-draft saves what is typed in this browser, so a
+// failed or lost POST never loses a deputy's text; a successful submit clears it.
+(function () {
+  'use strict';
+  var store;
+  try { store = window.localStorage; } catch (e) { return; }
+  function key(form) { return 'huiyin-draft:' + form.getAttribute('data-keep-draft'); }
+  function save(form) {
+    var data = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === 'hidden' || el.type === 'submit' || el.type === 'password') return;
+      if (el.type === 'checkbox') { if (el.checked) (data[el.name] = data[el.name] || []).push(el.value); }
+      else data[el.name] = el.value;
+    });
+    try { store.setItem(key(form), JSON.stringify(data)); } catch (e) { /* storage full */ }
+  }
+  function restore(form) {
+    var raw = store.getItem(key(form));
+    if (!raw || form.getAttribute('data-server-values') === 'true') return;
+    var data;
+    try { data = JSON.parse(raw); } catch (e) { return; }
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !(el.name in data) || el.type === 'hidden') return;
+      if (el.type === 'checkbox') el.checked = data[el.name].indexOf(el.value) >= 0;
+      else if (!el.value) el.value = data[el.name];
+    });
+  }
+  function init(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('form[data-keep-draft]'), function (form) {
+      if (form.__huiyin) return;
+      form.__huiyin = true;
+      restore(form);
+      form.addEventListener('input', function () { save(form); });
+      form.addEventListener('change', function () { save(form); });
+    });
+    Array.prototype.forEach.call(root.querySelectorAll('[data-clear-draft]'), function (el) {
+      store.removeItem('huiyin-draft:' + el.getAttribute('data-clear-draft'));
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { init(document); });
+  document.addEventListener('htmx:after:swap', function () { init(document); });
+  document.addEventListener('submit', function (e) {
+    var btn = e.target.querySelector('button[type=submit][data-busy]');
+    if (btn) { btn.setAttribute('data-label', btn.textContent); btn.textContent = btn.getAttribute('data-busy'); }
+  });
+})();

@@ -1,0 +1,84 @@
+/** The page frame: head, a small top bar with the user's links, and #main. */
+import type { Child } from 'hono/jsx';
+import { text } from './i18n';
+
+/**
+ * htmx boosts every link and form: it fetches the page and swaps only #main
+ * (the server sends just that part when it sees HX-Request). Forms that
+ * change the top bar (login, logout) opt out with hx-boost="false".
+ */
+const BOOST = { 'hx-boost:inherited': 'target:#main select:#main swap:outerHTML' };
+
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+export interface ShellProps {
+  title: string;
+  /** The county's name, or the platform's. */
+  siteName: string;
+  homeHref: string;
+  nav: NavLink[];
+  /** Shown when signed in: name and a logout form. */
+  account?: { name: string; roleLabel: string; logoutAction: string; csrfToken: string };
+  cssHref: string;
+  htmxSrc: string;
+  enhanceSrc: string;
+  nonce?: string;
+  children: Child;
+}
+
+/** The part htmx swaps: the same element in full pages and partials. */
+export function Main(props: { title: string; children: Child }) {
+  return (
+    <main id="main" tabindex={-1}>
+      {props.children}
+    </main>
+  );
+}
+
+export function Layout(props: ShellProps) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{`${props.title} · ${props.siteName}`}</title>
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <link rel="stylesheet" href={props.cssHref} />
+        <script src={props.htmxSrc} defer nonce={props.nonce}></script>
+        <script src={props.enhanceSrc} defer nonce={props.nonce}></script>
+      </head>
+      <body {...BOOST}>
+        <a class="skip" href="#main">
+          {text.nav.skipToContent}
+        </a>
+        <header class="top">
+          <a class="brand" href={props.homeHref}>
+            {text.appName} · {props.siteName}
+          </a>
+          {props.nav.length > 0 && (
+            <nav aria-label="主菜单">
+              {props.nav.map((l) => (
+                <a href={l.href}>{l.label}</a>
+              ))}
+            </nav>
+          )}
+          {props.account && (
+            <form method="post" action={props.account.logoutAction} class="account" hx-boost="false">
+              <span>
+                {props.account.name}（{props.account.roleLabel}）
+              </span>
+              <input type="hidden" name="_csrf" value={props.account.csrfToken} />
+              <button type="submit" class="link">
+                {text.nav.logout}
+              </button>
+            </form>
+          )}
+        </header>
+        <Main title={props.title}>{props.children}</Main>
+      </body>
+    </html>
+  );
+}

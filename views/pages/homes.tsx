@@ -1,0 +1,97 @@
+/** Home pages for roles whose work comes in later issues, and the platform pages. */
+import type { TenantSummary } from '../../db/platform-data';
+import { text } from '../i18n';
+
+export function UnitHomePage(props: { name: string; unitName: string | null }) {
+  return (
+    <section>
+      <h1>{text.home.welcome(props.name)}</h1>
+      {props.unitName && <p>{props.unitName}</p>}
+      <p>{text.home.unitIntro}</p>
+      <h2>{text.home.unitInbox}</h2>
+      <p class="card">{text.home.unitInboxEmpty}</p>
+    </section>
+  );
+}
+
+export function AdminHomePage(props: {
+  name: string;
+  counts: { users: number; deputies: number; units: number; stations: number };
+}) {
+  const h = text.home;
+  return (
+    <section>
+      <h1>{h.welcome(props.name)}</h1>
+      <p>{h.adminIntro}</p>
+      <table>
+        <tbody>
+          <tr>
+            <th scope="row">{h.users}</th>
+            <td>{props.counts.users}</td>
+          </tr>
+          <tr>
+            <th scope="row">{h.deputies}</th>
+            <td>{props.counts.deputies}</td>
+          </tr>
+          <tr>
+            <th scope="row">{h.units}</th>
+            <td>{props.counts.units}</td>
+          </tr>
+          <tr>
+            <th scope="row">{h.stations}</th>
+            <td>{props.counts.stations}</td>
+          </tr>
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function PlatformLandingPage(props: { tenants: { slug: string; name: string }[] }) {
+  return (
+    <section>
+      <h1>{text.home.platformTitle}</h1>
+      <p>{text.appTagline}</p>
+      <p>{text.home.chooseCounty}</p>
+      <ul class="list">
+        {props.tenants.map((t) => (
+          <li>
+            <a href={`/t/${t.slug}/login`}>{t.name}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function PlatformConsolePage(props: { tenants: TenantSummary[] }) {
+  const p = text.platform;
+  return (
+    <section>
+      <h1>{p.title}</h1>
+      <h2>{p.tenants}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{p.slug}</th>
+            <th scope="col">{p.name}</th>
+            <th scope="col">{p.status}</th>
+            <th scope="col">{p.users}</th>
+            <th scope="col">{p.suggestions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.tenants.map((t) => (
+            <tr>
+              <td>{t.slug}</td>
+              <td>{t.name}</td>
+              <td>{t.status === 'active' ? p.active : p.suspended}</td>
+              <td>{t.users}</td>
+              <td>{t.suggestions}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

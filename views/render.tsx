@@ -1,0 +1,73 @@
+/**
+ * Turns a page body into a response body: the whole page normally, or only
+ * the swapped part (<title> + #main) when htmx asks for it, so a boosted
+ * navigation on a slow link moves a few hundred bytes instead of the page.
+ */
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { AppContext } from '../worker/context';
+import { ASSETS } from '../worker/assets/generated';
+import { can, type Role } from '../worker/rules/roles';
+import { Layout, Main, type NavLink } from './layout';
+import { text } from './i18n';
+
+/** True when htmx asked for this page and will swap #main itself. */
+export function wantsPartial(c: AppContext): boolean {
+  return c.req.header('HX-Request') === 'true' && c.req.header('HX-History-Restore-Request') !== 'true';
+}
+
+function navFor(c: AppContext): NavLink[] {
+  const user = c.var.user;
+  if (!user) return [];
+  const role = user.role as Role;
+  if (role === 'platform_operator') return [{ href: '/platform', label: text.platform.title }];
+  const base = c.var.base;
+  const links: NavLink[] = [{ href: `${base}/`, label: text.nav.home }];
+  if (can(role, 'suggestion.submit_own') || can(role, 'suggestion.submit_for_deputy')) {
+    links.push({ href: `${base}/suggestions`, label: text.nav.mySuggestions });
+    links.push({ href: `${base}/suggestions/new`, label: text.nav.newSuggestion });
+  }
+  if (can(role, 'suggestion.view_all')) links.push({ href: `${base}/suggestions`, label: text.nav.incoming });
+  return links;
+}
+
+export function pageShell(c: AppContext, title: string, body: Child) {
+  if (wantsPartial(c)) {
+    return (
+      <>
+        <title>{`${title} · ${c.var.tenant?.name ?? text.appName}`}</title>
+        <Main title={title}>{body}</Main>
+      </>
+    );
+  }
+  const user = c.var.user;
+  const inTenant = Boolean(c.var.tenant);
+  const siteName = c.var.tenant?.name ?? text.home.platformTitle;
+  return (
+    <>
+      {raw('<!doctype html>')}
+      <Layout
+        title={title}
+        siteName={siteName}
+        homeHref={inTenant ? `${c.var.base}/` : '/'}
+        nav={navFor(c)}
+        account={
+          user && c.var.csrfToken
+            ? {
+                name: user.displayName,
+                roleLabel: text.roles[user.role as Role] ?? user.role,
+                logoutAction: inTenant ? `${c.var.base}/logout` : '/platform/logout',
+                csrfToken: c.var.csrfToken,
+              }
+            : undefined
+        }
+        cssHref={ASSETS.css.path}
+        htmxSrc={ASSETS.htmx.path}
+        enhanceSrc={ASSETS.enhance.path}
+        nonce={c.var.secureHeadersNonce}
+      >
+        {body}
+      </Layout>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * Wires the app: shared middleware (request id → secure headers → body
+ * limit → CSRF origin check), then two entrances to the same tenant routes —
+ * `/t/{slug}/…` on the platform's hosts, or the root of a county's own
+ * mapped hostname.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { requestId } from 'hono/request-id';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { platformDatabase } from '../db/client';
+import type { AppEnv } from './context';
+import { handleError, handleNotFound, renderErrorPage } from './errors';
+import { loadSession } from './auth/session';
+import { tenantFromHost, tenantFromPath } from './middleware/tenant';
+import { assetRoutes } from './routes/assets';
+import { homeRoutes } from './routes/home';
+import { loginRoutes } from './routes/login';
+import { platformRoutes } from './routes/platform';
+import { submitRoutes } from './routes/suggestions/submit';
+import { viewRoutes } from './routes/suggestions/view';
+import { text } from '../views/i18n';
+
+/** Largest request body accepted (forms; uploads get their own limit later). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+function withSharedMiddleware(app: Hono<AppEnv>) {
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", NONCE],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('platformDb', platformDatabase(c.env));
+    await next();
+    if (c.req.header('HX-Request') === 'true') {
+      // A page htmx swapped must not be served from cache to a full load, and a
+      // refused form must not change the address bar.
+      c.res.headers.append('Vary', 'HX-Request');
+      if (c.res.status >= 400) c.res.headers.set('HX-Push-Url', 'false');
+    }
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => renderErrorPage(c, 413, text.errors.tooLargeTitle, text.errors.tooLarge),
+    }),
+  );
+  app.use(csrf());
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.route('/', assetRoutes);
+  return app;
+}
+
+/** The pages of one county; the tenant is already on the context. */
+function tenantPages() {
+  const app = new Hono<AppEnv>();
+  app.use('*', loadSession('tenant'));
+  app.route('/', loginRoutes('tenant'));
+  app.route('/', homeRoutes);
+  app.route('/', submitRoutes);
+  app.route('/', viewRoutes);
+  return app;
+}
+
+/** Platform hosts: the landing page, the operator console, and /t/{slug}/… */
+export function createPlatformApp() {
+  const app = withSharedMiddleware(new Hono<AppEnv>({ strict: false }));
+  app.route('/', platformRoutes);
+  app.use('/t/:slug/*', tenantFromPath);
+  app.route('/t/:slug', tenantPages());
+  return app;
+}
+
+/** A county's own hostname: the same pages at the root. */
+export function createMappedHostApp() {
+  const app = withSharedMiddleware(new Hono<AppEnv>({ strict: false }));
+  app.use('*', tenantFromHost);
+  app.route('/', tenantPages());
+  return app;
+}

@@ -1,0 +1,58 @@
+/**
+ * Checking a login: the throttle first (per account and per IP, in D1), then
+ * the password. Failures count against both keys; success clears the
+ * account's counter.
+ */
+import {
+  activeLock,
+  clearLoginFailures,
+  recordLoginFailure,
+  userForLogin,
+  type UserRow,
+} from '../../db/platform-data';
+import type { AppContext } from '../context';
+import { accountKey, ipKey, THROTTLE } from '../rules/login-throttle';
+import { DUMMY_HASH, verifyPassword } from './password';
+
+export type LoginOutcome =
+  | { ok: true; user: UserRow }
+  | { ok: false; reason: 'invalid' | 'disabled' }
+  | { ok: false; reason: 'locked'; until: number };
+
+/** The client's IP as Cloudflare reports it. */
+export function clientIp(c: AppContext): string {
+  return c.req.header('cf-connecting-ip') ?? 'unknown';
+}
+
+export async function attemptLogin(
+  c: AppContext,
+  tenantId: number | null,
+  username: string,
+  password: string,
+  now: number,
+): Promise<LoginOutcome> {
+  const db = c.var.platformDb;
+  const acct = accountKey(tenantId, username);
+  const ip = ipKey(clientIp(c));
+  const lockedUntil = await activeLock(db, [acct, ip], now);
+  if (lockedUntil) return { ok: false, reason: 'locked', until: lockedUntil };
+
+  const user = await userForLogin(db, tenantId, username.trim());
+  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid) {
+    await recordLoginFailure(
+      db,
+      [
+        { key: acct, limit: THROTTLE.maxFailuresPerAccount },
+        { key: ip, limit: THROTTLE.maxFailuresPerIp },
+      ],
+      now,
+      THROTTLE.windowMs,
+      THROTTLE.lockMs,
+    );
+    return { ok: false, reason: 'invalid' };
+  }
+  if (user.disabledAt) return { ok: false, reason: 'disabled' };
+  await clearLoginFailures(db, acct);
+  return { ok: true, user };
+}

@@ -1,0 +1,31 @@
+/**
+ * What middleware puts on the request context, typed once for every route.
+ */
+import type { Context } from 'hono';
+import type { Database } from '../db/client';
+import type { TenantRow, UserRow } from '../db/platform-data';
+import type { TenantData } from '../db/tenant-data';
+
+export interface AppVariables {
+  requestId: string;
+  secureHeadersNonce?: string;
+  /** The platform database (tenants, sessions). */
+  platformDb: Database;
+  /** Set by the tenant middleware on /t/{slug}/… (or a mapped hostname). */
+  tenant: TenantRow;
+  /** Prefix for links inside the tenant: `/t/{slug}`, or '' on a mapped hostname. */
+  base: string;
+  /** The tenant's repositories; every query is scoped to `tenant`. */
+  data: TenantData;
+  /** Set by the session middleware when a valid session is present. */
+  user?: UserRow;
+  sessionTokenHash?: string;
+  csrfToken?: string;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}
+
+export type AppContext = Context<AppEnv>;

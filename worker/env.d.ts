@@ -1,0 +1,9 @@
+/** Bindings from wrangler.toml (plus the migrations list the tests inject). */
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database;
+    PLATFORM_HOSTS: string;
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+  }
+}
+type Env = Cloudflare.Env;

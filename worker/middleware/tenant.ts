@@ -1,0 +1,46 @@
+/**
+ * Resolves the tenant once per request and binds the tenant-scoped data
+ * layer to the context. Two entrances, one rule: on the platform's own hosts
+ * the tenant comes from the path (`/t/{slug}/…`); on a county's mapped
+ * hostname it comes from the Host. Never from a header or a form field.
+ */
+import { createMiddleware } from 'hono/factory';
+import { databaseForTenant } from '../../db/client';
+import { tenantBySlug, tenantSlugForHostname, type TenantRow } from '../../db/platform-data';
+import { tenantData } from '../../db/tenant-data';
+import type { AppEnv, AppContext } from '../context';
+import { renderErrorPage } from '../errors';
+import { text } from '../../views/i18n';
+
+/** The tenant named by the `/t/:slug` path prefix. */
+export const tenantFromPath = createMiddleware<AppEnv>(async (c, next) => {
+  const slug = c.req.param('slug') ?? '';
+  const tenant = /^[a-z0-9-]{2,40}$/.test(slug) ? await tenantBySlug(c.var.platformDb, slug) : undefined;
+  return bindTenant(c, tenant, `/t/${slug}`, next);
+});
+
+/** The tenant whose mapped hostname the request came in on. */
+export const tenantFromHost = createMiddleware<AppEnv>(async (c, next) => {
+  const host = new URL(c.req.url).hostname.toLowerCase();
+  const slug = await tenantSlugForHostname(c.var.platformDb, host);
+  const tenant = slug ? await tenantBySlug(c.var.platformDb, slug) : undefined;
+  return bindTenant(c, tenant, '', next);
+});
+
+async function bindTenant(
+  c: AppContext,
+  tenant: TenantRow | undefined,
+  base: string,
+  next: () => Promise<void>,
+) {
+  if (!tenant) {
+    return renderErrorPage(c, 404, text.errors.tenantNotFoundTitle, text.errors.tenantNotFound);
+  }
+  if (tenant.status !== 'active') {
+    return renderErrorPage(c, 403, text.errors.tenantSuspendedTitle, text.errors.tenantSuspended);
+  }
+  c.set('tenant', tenant);
+  c.set('base', base);
+  c.set('data', tenantData(databaseForTenant(c.env, tenant.id), tenant.id));
+  await next();
+}

@@ -1,0 +1,23 @@
+/** A county's front door: the login page for visitors, the role's own home for users. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../context';
+import { can, type Role } from '../rules/roles';
+import { renderSuggestionList } from './suggestions/view';
+import { AdminHomePage, UnitHomePage } from '../../views/pages/homes';
+import { pageShell } from '../../views/render';
+import { text } from '../../views/i18n';
+
+export const homeRoutes = new Hono<AppEnv>();
+
+homeRoutes.get('/', async (c) => {
+  const user = c.var.user;
+  if (!user) return c.redirect(`${c.var.base}/login`, 303);
+  const role = user.role as Role;
+  if (can(role, 'suggestion.view_own') || can(role, 'suggestion.view_all')) return renderSuggestionList(c);
+  if (can(role, 'tenant.administer')) {
+    const counts = await c.var.data.overviewCounts();
+    return c.html(pageShell(c, text.nav.home, AdminHomePage({ name: user.displayName, counts })));
+  }
+  const unitName = user.unitId ? await c.var.data.units.nameOf(user.unitId) : null;
+  return c.html(pageShell(c, text.nav.home, UnitHomePage({ name: user.displayName, unitName })));
+});

@@ -1,0 +1,70 @@
+/** 登录 / 退出: the same form and rules for a county's users and for the platform operator. */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../context';
+import { attemptLogin } from '../auth/login';
+import { endSession, startSession } from '../auth/session';
+import { requireFormToken, requireUser } from '../middleware/access';
+import { chinaClock, minutesUntil } from '../rules/login-throttle';
+import { LoginPage, type LoginPageProps } from '../../views/pages/login';
+import { pageShell } from '../../views/render';
+import { text } from '../../views/i18n';
+
+type Scope = 'tenant' | 'platform';
+
+function paths(c: AppContext, scope: Scope) {
+  return scope === 'tenant'
+    ? { login: `${c.var.base}/login`, home: `${c.var.base}/`, title: `${text.login.title}` }
+    : { login: '/platform/login', home: '/platform', title: text.login.platformTitle };
+}
+
+function renderLogin(c: AppContext, scope: Scope, props: Partial<LoginPageProps>, status: 200 | 422 | 429 = 200) {
+  const p = paths(c, scope);
+  const page = LoginPage({ title: p.title, action: p.login, username: '', errors: {}, ...props });
+  return c.html(pageShell(c, p.title, page), status);
+}
+
+export function loginRoutes(scope: Scope) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/login', (c) => {
+    if (c.var.user) return c.redirect(paths(c, scope).home, 303);
+    const notice = c.req.query('bye') === '1' ? text.login.loggedOut : undefined;
+    return renderLogin(c, scope, { notice });
+  });
+
+  app.post('/login', async (c) => {
+    const body = await c.req.parseBody();
+    const username = typeof body['username'] === 'string' ? body['username'].slice(0, 64) : '';
+    const password = typeof body['password'] === 'string' ? body['password'].slice(0, 256) : '';
+    const errors: LoginPageProps['errors'] = {};
+    if (!username.trim()) errors.username = text.login.usernameRequired;
+    if (!password) errors.password = text.login.passwordRequired;
+    if (errors.username || errors.password) return renderLogin(c, scope, { username, errors }, 422);
+
+    const now = Date.now();
+    const tenantId = scope === 'tenant' ? c.var.tenant.id : null;
+    const outcome = await attemptLogin(c, tenantId, username, password, now);
+    if (!outcome.ok) {
+      if (outcome.reason === 'locked') {
+        c.header('Retry-After', String(Math.ceil((outcome.until - now) / 1000)));
+        const message = text.login.tooMany(minutesUntil(outcome.until, now), chinaClock(outcome.until));
+        return renderLogin(c, scope, { username, errors: { form: message } }, 429);
+      }
+      const message = outcome.reason === 'disabled' ? text.login.disabled : text.login.failed;
+      return renderLogin(c, scope, { username, errors: { form: message } }, 422);
+    }
+    const wantScope = outcome.user.role === 'platform_operator' ? 'platform' : 'tenant';
+    if (wantScope !== scope) {
+      return renderLogin(c, scope, { username, errors: { form: text.login.failed } }, 422);
+    }
+    await startSession(c, outcome.user, scope, now);
+    return c.redirect(paths(c, scope).home, 303);
+  });
+
+  app.post('/logout', requireUser, requireFormToken, async (c) => {
+    await endSession(c, scope);
+    return c.redirect(`${paths(c, scope).login}?bye=1`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,81 @@
+/**
+ * Roles of DOMAIN.md ("Who uses it") and what each may do: one table, so a
+ * reader finds "may a liaison clerk submit for a deputy?" in one place.
+ */
+
+export const TENANT_ROLES = [
+  'deputy', // 人大代表
+  'liaison_clerk', // 联络员
+  'staff', // 代表工委工作人员
+  'secretary', // 督办秘书
+  'chair', // 人大主任
+  'unit_clerk', // 承办单位经办人
+  'tenant_admin', // 系统管理员
+] as const;
+
+export type TenantRole = (typeof TENANT_ROLES)[number];
+/** 平台运维: belongs to no tenant. */
+export type Role = TenantRole | 'platform_operator';
+
+export const ACTIONS = [
+  /** Raise a suggestion as its lead deputy. */
+  'suggestion.submit_own',
+  /** Enter a suggestion on behalf of a deputy (records who typed it). */
+  'suggestion.submit_for_deputy',
+  /** See suggestions one leads, co-signs or entered. */
+  'suggestion.view_own',
+  /** See every suggestion of the tenant (the incoming list, detail, timeline). */
+  'suggestion.view_all',
+  /** Tenant administration pages. */
+  'tenant.administer',
+  /** The platform console. */
+  'platform.operate',
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/** Who may do what. Ownership (which suggestion) is checked by `canSeeSuggestion`. */
+export const PERMISSIONS: Record<Action, readonly Role[]> = {
+  'suggestion.submit_own': ['deputy'],
+  'suggestion.submit_for_deputy': ['liaison_clerk'],
+  'suggestion.view_own': ['deputy', 'liaison_clerk'],
+  'suggestion.view_all': ['staff', 'secretary', 'chair'],
+  'tenant.administer': ['tenant_admin'],
+  'platform.operate': ['platform_operator'],
+};
+
+export function can(role: Role, action: Action): boolean {
+  return PERMISSIONS[action].includes(role);
+}
+
+export function isTenantRole(value: string): value is TenantRole {
+  return (TENANT_ROLES as readonly string[]).includes(value);
+}
+
+/** The signed-in person, as the rules need to see them. */
+export interface Actor {
+  userId: number;
+  role: Role;
+  deputyId: number | null;
+}
+
+/** The parts of a suggestion that decide who may see it. */
+export interface SuggestionOwnership {
+  leadDeputyId: number;
+  enteredByUserId: number;
+  cosignerDeputyIds: readonly number[];
+}
+
+/**
+ * A deputy sees what they lead or co-sign; a liaison clerk what they typed;
+ * staff, secretary and chair see everything in their tenant.
+ */
+export function canSeeSuggestion(actor: Actor, s: SuggestionOwnership): boolean {
+  if (can(actor.role, 'suggestion.view_all')) return true;
+  if (!can(actor.role, 'suggestion.view_own')) return false;
+  if (actor.deputyId !== null) {
+    if (s.leadDeputyId === actor.deputyId) return true;
+    if (s.cosignerDeputyIds.includes(actor.deputyId)) return true;
+  }
+  return s.enteredByUserId === actor.userId;
+}
