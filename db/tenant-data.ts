@@ -3,6 +3,10 @@
  * repositories bound to one tenant: each query adds `tenant_id = ?` itself,
  * so a handler cannot forget it and cannot reach another tenant's rows.
  * Handlers get this object from the request context (see worker/context.ts).
+ *
+ * In a `batch()`, rows come back keyed by column name, so two result columns
+ * that share a name (two `name`s in a join) collapse into one and every later
+ * field shifts: joined columns with a common name get their own alias here.
  */
 import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
@@ -100,7 +104,7 @@ export function tenantData(db: Database, tenantId: number) {
     title: suggestions.title,
     state: suggestions.state,
     leadDeputyId: suggestions.leadDeputyId,
-    leadDeputyName: leadDeputy.name,
+    leadDeputyName: sql<string>`${leadDeputy.name}`.as('lead_deputy_name'),
     submittedAt: suggestions.submittedAt,
     updatedAt: suggestions.updatedAt,
   };
@@ -170,7 +174,7 @@ export function tenantData(db: Database, tenantId: number) {
             name: deputies.name,
             level: deputies.level,
             stationId: deputies.stationId,
-            stationName: liaisonStations.name,
+            stationName: sql<string | null>`${liaisonStations.name}`.as('station_name'),
           })
           .from(deputies)
           .leftJoin(liaisonStations, eq(liaisonStations.id, deputies.stationId))
@@ -327,9 +331,9 @@ export function tenantData(db: Database, tenantId: number) {
               content: suggestions.content,
               state: suggestions.state,
               sourceChannel: suggestions.sourceChannel,
-              categoryName: categories.name,
+              categoryName: sql<string | null>`${categories.name}`.as('category_name'),
               leadDeputyId: suggestions.leadDeputyId,
-              leadDeputyName: leadDeputy.name,
+              leadDeputyName: sql<string>`${leadDeputy.name}`.as('lead_deputy_name'),
               enteredByUserId: suggestions.enteredByUserId,
               enteredByName: enteredBy.displayName,
               enteredByRole: enteredBy.role,

@@ -7,3 +7,8 @@ declare namespace Cloudflare {
   }
 }
 type Env = Cloudflare.Env;
+declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import('./index');
+  }
+}
