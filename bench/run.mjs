@@ -1,0 +1,37 @@
+// `npm run bench`: runs every bench in turn, each in its own Node process
+// (each starts and stops its own local server), and exits non-zero if any
+// fails. Add new benches to BENCHES. Extra arguments are passed to each bench.
+//
+// Usage: node bench/run.mjs [name…] [--markdown]
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const BENCHES = [
+  { name: 'page-weight', file: 'page-weight.mjs', what: 'compressed bytes of the deputy pages vs the 2G budget (issue #2)' },
+];
+
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('-'));
+const flags = args.filter((a) => a.startsWith('-'));
+const unknown = only.filter((n) => !BENCHES.some((b) => b.name === n));
+if (unknown.length) {
+  console.error(`unknown bench: ${unknown.join(', ')} (have: ${BENCHES.map((b) => b.name).join(', ')})`);
+  process.exit(2);
+}
+const selected = only.length ? BENCHES.filter((b) => only.includes(b.name)) : BENCHES;
+
+const results = [];
+for (const b of selected) {
+  console.log(`\n=== bench: ${b.name} — ${b.what}`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [join(here, b.file), ...flags], { stdio: 'inherit' });
+  const ok = r.status === 0;
+  results.push({ name: b.name, ok, code: r.status ?? r.signal, seconds: (Date.now() - started) / 1000 });
+}
+
+console.log('\n=== bench summary');
+for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name}  (${r.seconds.toFixed(1)} s${r.ok ? '' : `, exit ${r.code}`})`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
