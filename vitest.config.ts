@@ -13,5 +13,6 @@ export default defineConfig(async () => ({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     setupFiles: ['./test/helpers/apply-migrations.ts'],
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 }));

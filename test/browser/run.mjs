@@ -70,7 +70,7 @@ async function startServer() {
   if (await answers(`${ORIGIN}/`)) throw new Error(`port ${PORT} is already in use; stop whatever listens there`);
   server = spawn(
     'npx',
-    ['wrangler', 'dev', '--port', String(PORT), '--persist-to', STATE_DIR, '--ip', '127.0.0.1', '--inspector-port', '0'],
+    ['wrangler', 'dev', '--port', String(PORT), '--persist-to', STATE_DIR, '--ip', '127.0.0.1', '--inspector-port', '0', '--show-interactive-dev-session=false'],
     { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } },
   );
   const keep = (chunk) => {
@@ -202,6 +202,23 @@ const fieldOf = (page, name) => page.locator('.field').filter({ has: page.locato
 
 // ---------------------------------------------------------------- checks
 
+// First, so the pictures show the demo world before the checks below add to it.
+test('screenshots: deputy list, submit form (phone) and staff incoming list', async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const deputy = await (await newContext({ ...PHONE })).newPage();
+  await login(deputy, 'daibiao');
+  await expectVisible(h1(deputy, '我的建议'), 'heading 我的建议');
+  await deputy.screenshot({ path: join(SCREENSHOT_DIR, 'deputy-list.png'), fullPage: true });
+  await deputy.goto(`${TENANT}/suggestions/new`);
+  await expectVisible(h1(deputy, '提出建议'), 'heading 提出建议');
+  await deputy.screenshot({ path: join(SCREENSHOT_DIR, 'deputy-submit.png'), fullPage: true });
+
+  const staff = await (await newContext({ ...PHONE })).newPage();
+  await login(staff, 'gongwei');
+  await expectVisible(h1(staff, '收到的建议'), 'heading 收到的建议');
+  await staff.screenshot({ path: join(SCREENSHOT_DIR, 'staff-incoming.png'), fullPage: true });
+});
+
 test('deputy submits a suggestion on a phone, with htmx partial swaps (JS on)', async () => {
   const context = await newContext({ ...PHONE });
   const page = await context.newPage();
@@ -230,7 +247,7 @@ test('deputy submits a suggestion on a phone, with htmx partial swaps (JS on)', 
   await expectVisible(h1(page, '提出建议'), 'heading 提出建议');
   await page.waitForURL(`${TENANT}/suggestions/new`);
 
-  const title = `关于在村口增设公交候车亭的建议 ${Date.now()}`;
+  const title = '关于在村口增设公交候车亭的建议';
   await page.getByLabel('标题', { exact: true }).fill(title);
   await page.getByLabel('内容', { exact: true }).fill('村口没有候车亭，群众雨天候车不便。建议县交通运输局在村口增设候车亭。');
   await chooseOptions(page);
@@ -295,7 +312,7 @@ test('deputy submits a suggestion without JavaScript; a 422 keeps what was typed
     'title input not marked aria-invalid="true"',
   );
 
-  const title = `关于乡道安装太阳能路灯的建议 ${Date.now()}`;
+  const title = '关于乡道安装太阳能路灯的建议';
   await page.getByLabel('标题', { exact: true }).fill(title);
   const [accepted] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${TENANT}/suggestions`),
@@ -307,6 +324,35 @@ test('deputy submits a suggestion without JavaScript; a 422 keeps what was typed
   await expectVisible(page.getByText('建议已提交'), 'the notice 建议已提交');
   await expectVisible(page.getByRole('heading', { name: '办理过程' }), 'the timeline section 办理过程');
   await expectVisible(page.getByText(content), 'the submitted content');
+});
+
+test('with JS on, a rejected submit (422) is swapped in place and keeps what was typed', async () => {
+  const context = await newContext({ ...PHONE });
+  const page = await context.newPage();
+  await login(page, 'daibiao');
+  await page.goto(`${TENANT}/suggestions/new`);
+  await expectVisible(h1(page, '提出建议'), 'heading 提出建议');
+  await page.waitForFunction(() => Boolean(window.htmx) && document.querySelector('form[data-htmx-powered]') !== null);
+  await page.evaluate(() => {
+    window.__marker = 'still-here';
+  });
+  const content = '集市周边停车难，建议规划临时停车区。';
+  await page.getByLabel('内容', { exact: true }).fill(content);
+  await chooseOptions(page);
+  const [rejected] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${TENANT}/suggestions`),
+    page.getByRole('button', { name: '提交建议', exact: true }).click(),
+  ]);
+  assert(rejected.status() === 422, `expected HTTP 422 for a form without a title, got ${rejected.status()}`);
+  const titleError = fieldOf(page, 'title').locator('p.error[role="alert"]');
+  await expectVisible(titleError, 'an error message in the title field');
+  assert((await titleError.innerText()).includes('请填写标题'), 'title field error does not say 请填写标题');
+  const kept = await page.getByLabel('内容', { exact: true }).inputValue();
+  assert(kept === content, `content not kept after the 422: got "${kept}"`);
+  assert((await page.evaluate(() => window.__marker)) === 'still-here', 'the page was reloaded instead of swapped');
+  assert(page.url() === `${TENANT}/suggestions/new`, `address bar changed after a rejected submit: ${page.url()}`);
+  const button = page.getByRole('button', { name: '提交建议', exact: true });
+  assert(await button.isEnabled(), 'the submit button is not usable again after the 422');
 });
 
 /** Runs axe-core and returns serious/critical violations as printable text. */
@@ -322,6 +368,9 @@ async function axeProblems(page, label) {
       targets: v.nodes.map((n) => n.target.join(' ')),
     }));
   });
+  for (const v of violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical')) {
+    log(`axe [${label}] ${v.impact} ${v.id}: ${v.help} (${v.targets.join(', ')})`);
+  }
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `  [${label}] ${v.impact} ${v.id}: ${v.help}\n${v.targets.map((t) => `      at ${t}`).join('\n')}`);
@@ -378,22 +427,6 @@ test('CSP: no violations or script errors on login, list and form pages (JS on)'
   if (otherErrors.length) log(`console errors (not CSP):\n#   ${otherErrors.join('\n#   ')}`);
   assert(csp.length === 0, `Content Security Policy violations:\n  ${csp.join('\n  ')}`);
   assert(pageErrors.length === 0, `uncaught script errors:\n  ${pageErrors.join('\n  ')}`);
-});
-
-test('screenshots: deputy list, submit form (phone) and staff incoming list', async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const deputy = await (await newContext({ ...PHONE })).newPage();
-  await login(deputy, 'daibiao');
-  await expectVisible(h1(deputy, '我的建议'), 'heading 我的建议');
-  await deputy.screenshot({ path: join(SCREENSHOT_DIR, 'deputy-list.png'), fullPage: true });
-  await deputy.goto(`${TENANT}/suggestions/new`);
-  await expectVisible(h1(deputy, '提出建议'), 'heading 提出建议');
-  await deputy.screenshot({ path: join(SCREENSHOT_DIR, 'deputy-submit.png'), fullPage: true });
-
-  const staff = await (await newContext({ ...PHONE })).newPage();
-  await login(staff, 'gongwei');
-  await expectVisible(h1(staff, '收到的建议'), 'heading 收到的建议');
-  await staff.screenshot({ path: join(SCREENSHOT_DIR, 'staff-incoming.png'), fullPage: true });
 });
 
 // ---------------------------------------------------------------- main
