@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS } from '../db/seed/demo-world.ts';
 import { hashPassword } from '../worker/auth/password.ts';
+import { text } from '../views/i18n.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`);
@@ -53,7 +54,7 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
     s.cosigners.forEach((c) => insert('suggestion_cosigners', { tenant_id: tenantId, suggestion_id: id(j), deputy_id: id(c) }));
     insert('suggestion_events', {
       id: id(j), tenant_id: tenantId, suggestion_id: id(j), actor_user_id: by.id, actor_name: by.name, kind: 'submit',
-      from_state: null, to_state: 'submitted', note: s.enteredBy === 'lianluoyuan' ? `由 ${by.name} 代为录入` : null, created_at: at,
+      from_state: null, to_state: 'submitted', note: s.enteredBy === 'lianluoyuan' ? text.suggestion.enteredOnBehalf(by.name) : null, created_at: at,
     });
   });
 }

@@ -59,7 +59,7 @@ export function Layout(props: ShellProps) {
             {text.appName} · {props.siteName}
           </a>
           {props.nav.length > 0 && (
-            <nav aria-label="主菜单">
+            <nav aria-label={text.nav.mainMenu}>
               {props.nav.map((l) => (
                 <a href={l.href}>{l.label}</a>
               ))}

@@ -27,7 +27,7 @@ export function SuggestionDetailPage(props: { base: string; s: SuggestionDetail;
           </dd>
           <dt>{t.leadDeputy}</dt>
           <dd>{s.leadDeputyName}</dd>
-          <dt>{t.cosigners.replace('（可选）', '')}</dt>
+          <dt>{t.cosignersShort}</dt>
           <dd>{s.cosigners.length ? s.cosigners.map((c) => c.name).join('、') : text.common.none}</dd>
           <dt>{t.category}</dt>
           <dd>{s.categoryName ?? text.common.none}</dd>

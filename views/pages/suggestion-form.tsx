@@ -27,7 +27,7 @@ export interface SuggestionFormProps {
 function byStation(options: DeputyOption[]): [string, DeputyOption[]][] {
   const groups = new Map<string, DeputyOption[]>();
   for (const d of options) {
-    const key = d.stationName ?? '其他代表';
+    const key = d.stationName ?? text.suggestion.otherDeputies;
     let list = groups.get(key);
     if (!list) groups.set(key, (list = []));
     list.push(d);
@@ -94,7 +94,7 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
         <Field
           name="content"
           label={t.content}
-          hint={`${t.contentHint}（不超过 ${CONTENT_MAX} 字）`}
+          hint={t.contentHint + t.contentLimit(CONTENT_MAX)}
           error={errors.content}
           control={(a) => (
             <textarea id={a.id} name="content" rows={10} required {...aria(a)}>

@@ -51,9 +51,9 @@ export function SuggestionListPage(props: SuggestionListProps) {
           ))}
         </ul>
       )}
-      <nav class="pager" aria-label="翻页">
-        {props.page > 0 && <a href={`?page=${props.page - 1}`}>上一页</a>}
-        {props.hasMore && <a href={`?page=${props.page + 1}`}>下一页</a>}
+      <nav class="pager" aria-label={text.nav.pager}>
+        {props.page > 0 && <a href={`?page=${props.page - 1}`}>{text.nav.previousPage}</a>}
+        {props.hasMore && <a href={`?page=${props.page + 1}`}>{text.nav.nextPage}</a>}
       </nav>
     </section>
   );

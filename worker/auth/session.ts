@@ -21,7 +21,7 @@ export const SESSION_TTL_MS = 30 * 24 * 3_600_000;
 
 function isLocalhost(c: AppContext): boolean {
   const host = new URL(c.req.url).hostname;
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  return host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]';
 }
 
 /** The cookie path: the tenant's prefix, or the platform's, or the whole host. */
