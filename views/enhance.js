@@ -11,6 +11,10 @@
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.type === 'hidden' || el.type === 'submit' || el.type === 'password') return;
       if (el.type === 'checkbox') { if (el.checked) (data[el.name] = data[el.name] || []).push(el.value); }
+      else if (el.type === 'select-multiple') {
+        data[el.name] = Array.prototype.filter.call(el.options, function (o) { return o.selected; })
+          .map(function (o) { return o.value; });
+      }
       else data[el.name] = el.value;
     });
     try { store.setItem(key(form), JSON.stringify(data)); } catch (e) { /* storage full */ }
@@ -22,8 +26,12 @@
     try { data = JSON.parse(raw); } catch (e) { return; }
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || !(el.name in data) || el.type === 'hidden') return;
-      if (el.type === 'checkbox') el.checked = data[el.name].indexOf(el.value) >= 0;
-      else if (!el.value) el.value = data[el.name];
+      var saved = data[el.name];
+      if (el.type === 'checkbox') el.checked = saved.indexOf(el.value) >= 0;
+      else if (el.type === 'select-multiple') {
+        Array.prototype.forEach.call(el.options, function (o) { o.selected = saved.indexOf(o.value) >= 0; });
+      }
+      else if (!el.value) el.value = saved;
     });
   }
   function init(root) {

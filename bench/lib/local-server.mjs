@@ -72,6 +72,8 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000 } = 
     if (stopped) return;
     stopped = true;
     process.off('exit', killSync);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     if (exited !== null) return;
     const gone = new Promise((r) => child.once('exit', r));
     try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
@@ -81,9 +83,16 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000 } = 
     // workerd may outlive wrangler's node for a moment; make sure the group is gone.
     try { process.kill(-child.pid, 'SIGKILL'); } catch {}
   };
-  // Last resort if the bench dies without calling stop().
+  // Last resort if the bench exits without calling stop().
   const killSync = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} };
   process.on('exit', killSync);
+  // Ctrl-C or a CI timeout: the detached server would outlive us otherwise.
+  const onSignal = async (sig) => {
+    await stop();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + timeoutMs;
@@ -108,20 +117,15 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000 } = 
 }
 
 /** prepareState + startServer + fn(baseUrl), always stopping the server. */
-export async function withLocalServer(fn, options) {
+export async function withLocalServer(fn, options = {}) {
+  const port = options.port ?? DEFAULT_PORT;
+  // Fail before the slow setup if the port is taken (startServer checks again).
+  if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use — stop whatever listens there`);
   prepareState();
   const server = await startServer(options);
-  const onSignal = async (sig) => {
-    await server.stop();
-    process.exit(sig === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
     return await fn(server.baseUrl);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
     await server.stop();
   }
 }

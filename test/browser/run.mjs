@@ -20,7 +20,9 @@ const TENANT = `${ORIGIN}/t/taikang`;
 const PASSWORD = 'Huiyin@2026';
 const STATE_DIR = '.wrangler/browser-state';
 const SEED_SQL = '.wrangler/seed/demo.sql';
-const SCREENSHOT_DIR = join(root, 'docs/screenshots');
+// Screenshots go to test-results/ (ignored by git); UPDATE_SCREENSHOTS=1
+// writes the README's copies in docs/screenshots/ instead.
+const SCREENSHOT_DIR = join(root, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const AXE_PATH = join(root, 'node_modules/axe-core/axe.min.js');
 const SERVER_TIMEOUT_MS = 60_000;

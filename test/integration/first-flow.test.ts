@@ -29,7 +29,7 @@ describe('a deputy submits a suggestion', () => {
       content: '部分村庄坑塘积存生活污水，建议分批清淤截污。',
       category_id: String(w.categories[0]),
       source_channel: 'station',
-      cosigners: [String(w.deputies[1])],
+      cosigners: [String(w.deputies[1]), String(w.deputies[3])],
     });
     expect(res.status).toBe(303);
     const location = res.headers.get('Location')!;
@@ -40,7 +40,7 @@ describe('a deputy submits a suggestion', () => {
     expect(detail).toContain('关于加强农村黑臭水体治理的建议');
     expect(detail).toContain('已提交');
     expect(detail).toMatch(/\d{4}-0001/);
-    expect(detail).toContain('李秀兰'); // the co-signer
+    expect(detail).toMatch(/<dt>附议代表<\/dt><dd>李秀兰、赵丽娟<\/dd>/); // both co-signers
     expect(detail).toMatch(/<dt>类别<\/dt><dd>农业农村<\/dd>/);
     expect(detail).toMatch(/<dt>领衔代表<\/dt><dd>张建国<\/dd>/);
     expect(detail).toContain('办理过程');
