@@ -34,4 +34,6 @@ for (const b of selected) {
 
 console.log('\n=== bench summary');
 for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name}  (${r.seconds.toFixed(1)} s${r.ok ? '' : `, exit ${r.code}`})`);
+const passed = results.filter((r) => r.ok).length;
+console.log(`bench: ${passed} passed, ${results.length - passed} failed`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

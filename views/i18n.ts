@@ -90,7 +90,7 @@ export const zhCN = {
     cosignersShort: '附议代表',
     otherDeputies: '其他代表',
     contentLimit: (max: number) => `（不超过 ${max} 字）`,
-    cosignersHint: '勾选一起提出这条建议的代表。',
+    cosignersHint: '选择一起提出这条建议的代表，可多选（电脑上按住 Ctrl 键点选）。',
     onBehalfOf: '领衔代表',
     onBehalfHint: '为哪位代表录入（系统会记录由您代为录入）。',
     choose: '请选择',

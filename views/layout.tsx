@@ -46,6 +46,7 @@ export function Layout(props: ShellProps) {
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <title>{`${props.title} · ${props.siteName}`}</title>
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={props.cssHref} />
         <script src={props.htmxSrc} defer nonce={props.nonce}></script>
         <script src={props.enhanceSrc} defer nonce={props.nonce}></script>

@@ -74,7 +74,10 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000 } = 
     process.off('exit', killSync);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    if (exited !== null) return;
+    if (exited !== null) {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch {} // any workerd left behind
+      return;
+    }
     const gone = new Promise((r) => child.once('exit', r));
     try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
     const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 5_000);
@@ -96,7 +99,8 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000 } = 
 
   const baseUrl = `http://localhost:${port}`;
   const deadline = Date.now() + timeoutMs;
-  log(`bench: wrangler dev on ${baseUrl} (pid ${child.pid})`);
+  const started = Date.now();
+  log(`bench: starting wrangler dev on ${baseUrl} (process group ${child.pid})`);
   for (;;) {
     if (exited !== null) {
       await stop();
@@ -104,6 +108,7 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000 } = 
     }
     try {
       await fetch(`${baseUrl}/`, { redirect: 'manual', signal: AbortSignal.timeout(2_000) });
+      log(`  ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       break;
     } catch {
       if (Date.now() > deadline) {
