@@ -5,7 +5,7 @@
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { loginThrottle, sessions, suggestions, tenantHostnames, tenants, users } from './schema';
+import { loginThrottle, notifications, sessions, suggestions, tenantHostnames, tenants, users } from './schema';
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -48,6 +48,7 @@ export interface SessionWithUser {
   csrfToken: string;
   expiresAt: number;
   user: UserRow;
+  unread: number;
 }
 
 /** The live session for a token hash, with its user, in one query. */
@@ -57,7 +58,11 @@ export async function sessionByTokenHash(
   now: number,
 ): Promise<SessionWithUser | undefined> {
   const row = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      unread: sql<number>`(select count(*) from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
@@ -69,6 +74,7 @@ export async function sessionByTokenHash(
     csrfToken: row.session.csrfToken,
     expiresAt: row.session.expiresAt,
     user: row.user,
+    unread: row.unread,
   };
 }
 

@@ -194,6 +194,18 @@ export const suggestions = sqliteTable(
     state: text('state').notNull(),
     /** Client-generated key that makes a retried submit create one suggestion. */
     idempotencyKey: text('idempotency_key'),
+    /** 重点建议, with its supervising leader (领衔督办领导). */
+    isKey: integer('is_key', { mode: 'boolean' }).notNull().default(false),
+    supervisingLeader: text('supervising_leader'),
+    /** The suggestion this one was merged into (并案). */
+    mergedIntoId: integer('merged_into_id'),
+    /** Reply round: 1, then 2 after 不满意 sends it to rehandling, … */
+    round: integer('round').notNull().default(1),
+    /** Class of the latest reply (A/B/C/D), as corrected by staff if they did. */
+    replyClass: text('reply_class'),
+    /** The lead deputy's rating is due by this China date (set on each reply). */
+    evaluationDue: text('evaluation_due'),
+    closedAt: integer('closed_at'),
     submittedAt: integer('submitted_at'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
@@ -203,6 +215,7 @@ export const suggestions = sqliteTable(
     uniqueIndex('suggestions_tenant_number').on(t.tenantId, t.number),
     index('suggestions_tenant_state_submitted').on(t.tenantId, t.state, t.submittedAt),
     index('suggestions_tenant_lead').on(t.tenantId, t.leadDeputyId, t.updatedAt),
+    index('suggestions_tenant_evaluation_due').on(t.tenantId, t.state, t.evaluationDue),
   ],
 );
 
@@ -263,3 +276,178 @@ export const settings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.key] })],
 );
+
+/** A tenant's working-day calendar: public holidays and 调休 make-up working days. */
+export const calendarDays = sqliteTable(
+  'calendar_days',
+  {
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** China date, YYYY-MM-DD */
+    date: text('date').notNull(),
+    /** holiday | workday */
+    kind: text('kind').notNull(),
+    name: text('name'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.date] })],
+);
+
+/**
+ * 交办: one handling unit's part in a suggestion — the lead unit (主办),
+ * an assisting unit (协办), or one of several units under split handling
+ * (分办). Due dates are computed once when assigned and stored.
+ */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => handlingUnits.id),
+    /** lead | assist | split */
+    role: text('role').notNull(),
+    /** assigned | in_progress | return_requested | replied | withdrawn */
+    state: text('state').notNull(),
+    assignedAt: integer('assigned_at').notNull(),
+    /** Last day to ask for a return (申请退回), China date. */
+    returnDue: text('return_due').notNull(),
+    /** Assisting units: last day for the written opinion to the lead unit. */
+    opinionDue: text('opinion_due'),
+    /** Lead and split units: last day for the reply (moved only by an extension). */
+    replyDue: text('reply_due'),
+    /** The reply due date first set, kept when extended. */
+    originalReplyDue: text('original_reply_due'),
+    signedAt: integer('signed_at'),
+    opinionAt: integer('opinion_at'),
+    repliedAt: integer('replied_at'),
+    returnReason: text('return_reason'),
+    withdrawnAt: integer('withdrawn_at'),
+  },
+  (t) => [
+    index('assignments_tenant_unit_state_due').on(t.tenantId, t.unitId, t.state, t.replyDue),
+    index('assignments_tenant_suggestion').on(t.tenantId, t.suggestionId),
+  ],
+);
+
+/** Written texts from units: assisting opinions, replies, progress updates, final replies. */
+export const replies = sqliteTable(
+  'replies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => handlingUnits.id),
+    /** opinion | reply | progress | final */
+    kind: text('kind').notNull(),
+    round: integer('round').notNull(),
+    body: text('body').notNull(),
+    signer: text('signer'),
+    /** A/B/C/D for replies */
+    replyClass: text('reply_class'),
+    /** Class B: the promised completion date (China date). */
+    promisedDate: text('promised_date'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('replies_tenant_suggestion').on(t.tenantId, t.suggestionId, t.createdAt)],
+);
+
+/** 见面/沟通: a unit's recorded contact with the deputy. */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => handlingUnits.id),
+    contactedOn: text('contacted_on').notNull(),
+    /** unit_head | deputy_head | staff */
+    who: text('who').notNull(),
+    /** meeting | site_visit | phone | other */
+    how: text('how').notNull(),
+    note: text('note'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('contacts_tenant_suggestion').on(t.tenantId, t.suggestionId)],
+);
+
+/** 满意度测评: the lead deputy's rating of one reply round. */
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    round: integer('round').notNull(),
+    /** satisfied | basically | unsatisfied (办理态度) */
+    attitude: text('attitude').notNull(),
+    /** satisfied | basically | unsatisfied (办理结果) */
+    result: text('result').notNull(),
+    comment: text('comment'),
+    ratedByUserId: integer('rated_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('ratings_suggestion_round').on(t.suggestionId, t.round)],
+);
+
+/** In-app notifications, one row per user. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    suggestionId: integer('suggestion_id').references(() => suggestions.id),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [index('notifications_tenant_user_unread').on(t.tenantId, t.userId, t.readAt, t.createdAt)],
+);
+
+/**
+ * Precondition rows: a statement inserts NULL here only when a batch's
+ * precondition fails, and the NOT NULL constraint then aborts the whole
+ * batch (see db/guard.ts). The table stays empty.
+ */
+export const writeGuards = sqliteTable('write_guards', {
+  ok: integer('ok').notNull(),
+});

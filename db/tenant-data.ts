@@ -11,14 +11,24 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
+import { handling } from './repos/handling';
+import { calendarFrom, type WorkCalendar } from '../worker/rules/calendar';
+import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
 import {
+  assignments,
+  calendarDays,
   categories,
+  contacts,
   deputies,
   handlingUnits,
   liaisonStations,
+  ratings,
+  replies,
+  settings,
   suggestionCosigners,
   suggestionEvents,
   suggestions,
+  notifications,
   users,
 } from './schema';
 
@@ -50,7 +60,32 @@ export interface SuggestionDetail {
   enteredByName: string;
   enteredByRole: string;
   submittedAt: number | null;
+  categoryId: number | null;
+  isKey: boolean;
+  supervisingLeader: string | null;
+  mergedIntoId: number | null;
+  round: number;
+  replyClass: string | null;
+  evaluationDue: string | null;
+  closedAt: number | null;
   cosigners: { deputyId: number; name: string }[];
+  assignments: AssignmentView[];
+  replies: {
+    id: number;
+    unitName: string;
+    assignmentId: number;
+    kind: string;
+    round: number;
+    body: string;
+    signer: string | null;
+    replyClass: string | null;
+    promisedDate: string | null;
+    createdAt: number;
+  }[];
+  contacts: { id: number; unitName: string; contactedOn: string; who: string; how: string; note: string | null }[];
+  ratings: { round: number; attitude: string; result: string; comment: string | null; createdAt: number }[];
+  /** The tenant's settings and the lists the page's forms offer. */
+  context: { settings: TenantSettings; categories: { id: number; name: string }[]; units: { id: number; name: string }[] };
   events: {
     id: number;
     actorName: string;
@@ -60,6 +95,22 @@ export interface SuggestionDetail {
     note: string | null;
     createdAt: number;
   }[];
+}
+
+export interface AssignmentView {
+  id: number;
+  unitId: number;
+  unitName: string;
+  role: string;
+  state: string;
+  assignedAt: number;
+  returnDue: string;
+  opinionDue: string | null;
+  replyDue: string | null;
+  originalReplyDue: string | null;
+  signedAt: number | null;
+  repliedAt: number | null;
+  returnReason: string | null;
 }
 
 export interface NewSuggestion {
@@ -117,6 +168,51 @@ export function tenantData(db: Database, tenantId: number) {
 
   return {
     tenantId,
+
+    /** The writes of a suggestion's life (db/repos/handling.ts). */
+    handling: handling(db, tenantId),
+
+    /** The tenant's settings and working-day calendar, in one round trip. */
+    async config(): Promise<{ settings: TenantSettings; calendar: WorkCalendar }> {
+      const [rows, days] = await db.batch([
+        db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
+        db
+          .select({ date: calendarDays.date, kind: calendarDays.kind })
+          .from(calendarDays)
+          .where(eq(calendarDays.tenantId, tenantId)),
+      ]);
+      return {
+        settings: settingsFrom(rows),
+        calendar: calendarFrom(days.map((d) => ({ date: d.date, kind: d.kind === 'workday' ? 'workday' : 'holiday' }))),
+      };
+    },
+
+    notifications: {
+      list(userId: number, limit = 50) {
+        return db
+          .select({
+            id: notifications.id,
+            suggestionId: notifications.suggestionId,
+            title: suggestions.title,
+            kind: notifications.kind,
+            message: notifications.message,
+            createdAt: notifications.createdAt,
+            readAt: notifications.readAt,
+          })
+          .from(notifications)
+          .leftJoin(suggestions, eq(suggestions.id, notifications.suggestionId))
+          .where(and(eq(notifications.tenantId, tenantId), eq(notifications.userId, userId)))
+          .orderBy(desc(notifications.createdAt), desc(notifications.id))
+          .limit(limit)
+          .all();
+      },
+      async markAllRead(userId: number, now: number) {
+        await db
+          .update(notifications)
+          .set({ readAt: now })
+          .where(and(eq(notifications.tenantId, tenantId), eq(notifications.userId, userId), isNull(notifications.readAt)));
+      },
+    },
 
     categories: {
       listActive(): Promise<CategoryRow[]> {
@@ -185,6 +281,45 @@ export function tenantData(db: Database, tenantId: number) {
     },
 
     units: {
+      listActive(): Promise<{ id: number; name: string }[]> {
+        return db
+          .select({ id: handlingUnits.id, name: handlingUnits.name })
+          .from(handlingUnits)
+          .where(and(eq(handlingUnits.tenantId, tenantId), isNull(handlingUnits.retiredAt)))
+          .orderBy(asc(handlingUnits.id))
+          .all();
+      },
+      /** 待办: a unit's open parts, most urgent first. */
+      inbox(unitId: number) {
+        return db
+          .select({
+            assignmentId: assignments.id,
+            suggestionId: suggestions.id,
+            number: suggestions.number,
+            title: suggestions.title,
+            suggestionState: suggestions.state,
+            isKey: suggestions.isKey,
+            role: assignments.role,
+            state: assignments.state,
+            returnDue: assignments.returnDue,
+            due: sql<string | null>`coalesce(${assignments.replyDue}, ${assignments.opinionDue})`.as('due'),
+          })
+          .from(assignments)
+          .innerJoin(suggestions, eq(suggestions.id, assignments.suggestionId))
+          .where(
+            and(
+              eq(assignments.tenantId, tenantId),
+              eq(assignments.unitId, unitId),
+              or(
+                inArray(assignments.state, ['assigned', 'in_progress', 'return_requested']),
+                and(eq(suggestions.state, 'tracking'), inArray(assignments.role, ['lead', 'split'])),
+              ),
+            ),
+          )
+          .orderBy(sql`coalesce(${assignments.replyDue}, ${assignments.opinionDue})`, asc(assignments.id))
+          .limit(200)
+          .all();
+      },
       async nameOf(id: number): Promise<string | null> {
         const row = await db
           .select({ name: handlingUnits.name })
@@ -271,6 +406,28 @@ export function tenantData(db: Database, tenantId: number) {
         return { id: row.id, created: true };
       },
 
+      /** 待我评价: replies waiting for this deputy's rating. */
+      awaitingRating(deputyId: number): Promise<SuggestionListItem[]> {
+        return db
+          .select(listColumns)
+          .from(suggestions)
+          .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
+          .where(and(inTenant.suggestions, eq(suggestions.leadDeputyId, deputyId), eq(suggestions.state, 'replied')))
+          .orderBy(asc(suggestions.evaluationDue), asc(suggestions.id))
+          .limit(PAGE_SIZE)
+          .all();
+      },
+
+      /** A suggestion's id from its number (2026-0007), for merging. */
+      async idByNumber(number: string): Promise<number | undefined> {
+        const row = await db
+          .select({ id: suggestions.id })
+          .from(suggestions)
+          .where(and(inTenant.suggestions, eq(suggestions.number, number)))
+          .get();
+        return row?.id;
+      },
+
       /** 我的建议: what a deputy leads or co-signs, newest first. */
       listForDeputy(deputyId: number, page = 0): Promise<SuggestionListItem[]> {
         const cosigned = db
@@ -322,7 +479,7 @@ export function tenantData(db: Database, tenantId: number) {
       /** One suggestion with its co-signers and timeline, in one round trip. */
       async detail(id: number): Promise<SuggestionDetail | undefined> {
         const enteredBy = alias(users, 'entered_by');
-        const [main, cosigners, events] = await db.batch([
+        const [main, cosigners, events, units, texts, met, rated, settingRows, categoryRows, unitRows] = await db.batch([
           db
             .select({
               id: suggestions.id,
@@ -338,6 +495,14 @@ export function tenantData(db: Database, tenantId: number) {
               enteredByName: enteredBy.displayName,
               enteredByRole: enteredBy.role,
               submittedAt: suggestions.submittedAt,
+              categoryId: suggestions.categoryId,
+              isKey: suggestions.isKey,
+              supervisingLeader: suggestions.supervisingLeader,
+              mergedIntoId: suggestions.mergedIntoId,
+              round: suggestions.round,
+              replyClass: suggestions.replyClass,
+              evaluationDue: suggestions.evaluationDue,
+              closedAt: suggestions.closedAt,
             })
             .from(suggestions)
             .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
@@ -363,10 +528,92 @@ export function tenantData(db: Database, tenantId: number) {
             .from(suggestionEvents)
             .where(and(eq(suggestionEvents.tenantId, tenantId), eq(suggestionEvents.suggestionId, id)))
             .orderBy(asc(suggestionEvents.createdAt), asc(suggestionEvents.id)),
+          db
+            .select({
+              id: assignments.id,
+              unitId: assignments.unitId,
+              unitName: sql<string>`${handlingUnits.name}`.as('unit_name'),
+              role: assignments.role,
+              state: assignments.state,
+              assignedAt: assignments.assignedAt,
+              returnDue: assignments.returnDue,
+              opinionDue: assignments.opinionDue,
+              replyDue: assignments.replyDue,
+              originalReplyDue: assignments.originalReplyDue,
+              signedAt: assignments.signedAt,
+              repliedAt: assignments.repliedAt,
+              returnReason: assignments.returnReason,
+            })
+            .from(assignments)
+            .innerJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
+            .where(and(eq(assignments.tenantId, tenantId), eq(assignments.suggestionId, id)))
+            .orderBy(asc(assignments.id)),
+          db
+            .select({
+              id: replies.id,
+              unitName: sql<string>`${handlingUnits.name}`.as('unit_name'),
+              assignmentId: replies.assignmentId,
+              kind: replies.kind,
+              round: replies.round,
+              body: replies.body,
+              signer: replies.signer,
+              replyClass: replies.replyClass,
+              promisedDate: replies.promisedDate,
+              createdAt: replies.createdAt,
+            })
+            .from(replies)
+            .innerJoin(handlingUnits, eq(handlingUnits.id, replies.unitId))
+            .where(and(eq(replies.tenantId, tenantId), eq(replies.suggestionId, id)))
+            .orderBy(asc(replies.createdAt), asc(replies.id)),
+          db
+            .select({
+              id: contacts.id,
+              unitName: sql<string>`${handlingUnits.name}`.as('unit_name'),
+              contactedOn: contacts.contactedOn,
+              who: contacts.who,
+              how: contacts.how,
+              note: contacts.note,
+            })
+            .from(contacts)
+            .innerJoin(handlingUnits, eq(handlingUnits.id, contacts.unitId))
+            .where(and(eq(contacts.tenantId, tenantId), eq(contacts.suggestionId, id)))
+            .orderBy(asc(contacts.contactedOn), asc(contacts.id)),
+          db
+            .select({
+              round: ratings.round,
+              attitude: ratings.attitude,
+              result: ratings.result,
+              comment: ratings.comment,
+              createdAt: ratings.createdAt,
+            })
+            .from(ratings)
+            .where(and(eq(ratings.tenantId, tenantId), eq(ratings.suggestionId, id)))
+            .orderBy(asc(ratings.round)),
+          // What the page's forms offer, in the same round trip.
+          db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
+          db
+            .select({ id: categories.id, name: categories.name })
+            .from(categories)
+            .where(and(inTenant.categories, isNull(categories.retiredAt)))
+            .orderBy(asc(categories.sort), asc(categories.id)),
+          db
+            .select({ id: handlingUnits.id, name: handlingUnits.name })
+            .from(handlingUnits)
+            .where(and(eq(handlingUnits.tenantId, tenantId), isNull(handlingUnits.retiredAt)))
+            .orderBy(asc(handlingUnits.id)),
         ]);
         const row = main[0];
         if (!row) return undefined;
-        return { ...row, cosigners, events };
+        return {
+          ...row,
+          cosigners,
+          events,
+          assignments: units,
+          replies: texts,
+          contacts: met,
+          ratings: rated,
+          context: { settings: settingsFrom(settingRows), categories: categoryRows, units: unitRows },
+        };
       },
     },
   };

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS } from '../db/seed/demo-world.ts';
 import { hashPassword } from '../worker/auth/password.ts';
 import { text } from '../views/i18n.ts';
+import { NATIONAL_CALENDAR } from '../db/seed/national-calendar.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`);
@@ -25,6 +26,7 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
   const id = (j) => tenantId * 10_000 + j + 1;
   insert('tenants', { id: tenantId, slug: t.slug, name: t.name, status: 'active' });
   insert('tenant_hostnames', { hostname: t.hostname, tenant_id: tenantId });
+  for (const d of NATIONAL_CALENDAR) insert('calendar_days', { tenant_id: tenantId, date: d.date, kind: d.kind, name: d.name });
   t.stations.forEach((s, j) => insert('liaison_stations', { id: id(j), tenant_id: tenantId, name: s.name, township: s.township, level: s.level }));
   t.units.forEach((u, j) => insert('handling_units', { id: id(j), tenant_id: tenantId, name: u.name, head_contact: u.headContact, phone: u.phone }));
   t.categories.forEach((name, j) => insert('categories', { id: id(j), tenant_id: tenantId, name, sort: j }));

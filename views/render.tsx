@@ -27,7 +27,11 @@ function navFor(c: AppContext): NavLink[] {
     links.push({ href: `${base}/suggestions`, label: text.nav.mySuggestions });
     links.push({ href: `${base}/suggestions/new`, label: text.nav.newSuggestion });
   }
+  if (can(role, 'suggestion.rate')) links.push({ href: `${base}/to-rate`, label: text.nav.toRate });
   if (can(role, 'suggestion.view_all')) links.push({ href: `${base}/suggestions`, label: text.nav.incoming });
+  if (can(role, 'suggestion.handle')) links.push({ href: `${base}/inbox`, label: text.nav.inbox });
+  const unread = c.var.unread ?? 0;
+  links.push({ href: `${base}/notifications`, label: unread > 0 ? `${text.nav.notifications}（${unread}）` : text.nav.notifications });
   return links;
 }
 

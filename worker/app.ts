@@ -20,6 +20,8 @@ import { loginRoutes } from './routes/login';
 import { platformRoutes } from './routes/platform';
 import { submitRoutes } from './routes/suggestions/submit';
 import { viewRoutes } from './routes/suggestions/view';
+import { actRoutes } from './routes/suggestions/act';
+import { worklistRoutes } from './routes/worklists';
 import { text } from '../views/i18n';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */
@@ -73,6 +75,8 @@ function tenantPages() {
   app.route('/', homeRoutes);
   app.route('/', submitRoutes);
   app.route('/', viewRoutes);
+  app.route('/', actRoutes);
+  app.route('/', worklistRoutes);
   return app;
 }
 

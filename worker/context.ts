@@ -21,6 +21,8 @@ export interface AppVariables {
   user?: UserRow;
   sessionTokenHash?: string;
   csrfToken?: string;
+  /** Unread notifications of the signed-in user (read with the session). */
+  unread?: number;
 }
 
 export interface AppEnv {

@@ -7,6 +7,7 @@ import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from '../../db/schema';
 import { hashPassword } from '../../worker/auth/password';
+import { NATIONAL_CALENDAR } from '../../db/seed/national-calendar';
 
 export const TEST_PASSWORD = 'Test@2026';
 let hashed: Promise<string> | undefined;
@@ -14,6 +15,12 @@ let hashed: Promise<string> | undefined;
 const passwordHash = () => (hashed ??= hashPassword(TEST_PASSWORD));
 
 let counter = 0;
+
+/** The national calendar (holidays and 调休), as a new tenant gets it. */
+async function seedCalendar(tenantId: number) {
+  const stmt = env.DB.prepare('insert into calendar_days (tenant_id, date, kind, name) values (?, ?, ?, ?)');
+  await env.DB.batch(NATIONAL_CALENDAR.map((d) => stmt.bind(tenantId, d.date, d.kind, d.name)));
+}
 
 export interface World {
   tenantId: number;
@@ -23,7 +30,10 @@ export interface World {
   stations: number[];
   units: number[];
   categories: number[];
-  users: Record<'deputy' | 'deputy2' | 'deputy3' | 'clerk' | 'staff' | 'secretary' | 'chair' | 'unit' | 'admin', { id: number; username: string }>;
+  users: Record<
+    'deputy' | 'deputy2' | 'deputy3' | 'clerk' | 'staff' | 'secretary' | 'chair' | 'unit' | 'unit2' | 'unit3' | 'admin',
+    { id: number; username: string }
+  >;
 }
 
 export async function createWorld(label = 'county'): Promise<World> {
@@ -52,10 +62,7 @@ export async function createWorld(label = 'county'): Promise<World> {
     .returning();
   const units = await db
     .insert(schema.handlingUnits)
-    .values([
-      { tenantId, name: '县农业农村局' },
-      { tenantId, name: '县交通运输局' },
-    ])
+    .values(['县农业农村局', '县交通运输局', '县财政局', '县水利局'].map((name) => ({ tenantId, name })))
     .returning();
   const categories = await db
     .insert(schema.categories)
@@ -64,6 +71,7 @@ export async function createWorld(label = 'county'): Promise<World> {
       { tenantId, name: '交通运输', sort: 2 },
     ])
     .returning();
+  await seedCalendar(tenantId);
   const hash = await passwordHash();
   const accounts = [
     ['deputy', 'deputy', { deputyId: deputies[0]!.id }],
@@ -74,6 +82,8 @@ export async function createWorld(label = 'county'): Promise<World> {
     ['secretary', 'secretary', {}],
     ['chair', 'chair', {}],
     ['unit', 'unit_clerk', { unitId: units[0]!.id }],
+    ['unit2', 'unit_clerk', { unitId: units[1]!.id }],
+    ['unit3', 'unit_clerk', { unitId: units[2]!.id }],
     ['admin', 'tenant_admin', {}],
   ] as const;
   const rows = await db

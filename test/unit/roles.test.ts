@@ -23,8 +23,15 @@ describe('who may see a suggestion', () => {
       expect(canSeeSuggestion(actor({ role }), suggestion)).toBe(true);
     }
   });
-  it('a handling-unit clerk, the tenant admin and the platform operator do not (yet)', () => {
-    for (const role of ['unit_clerk', 'tenant_admin', 'platform_operator'] as const) {
+  it('a handling-unit clerk sees it only while their unit has a part in it', () => {
+    const assigned = { ...suggestion, assignedUnitIds: [7, 8] };
+    expect(canSeeSuggestion(actor({ role: 'unit_clerk', unitId: 8 }), assigned)).toBe(true);
+    expect(canSeeSuggestion(actor({ role: 'unit_clerk', unitId: 9 }), assigned)).toBe(false);
+    expect(canSeeSuggestion(actor({ role: 'unit_clerk', unitId: 8 }), suggestion)).toBe(false);
+    expect(canSeeSuggestion(actor({ role: 'unit_clerk', unitId: null }), assigned)).toBe(false);
+  });
+  it('the tenant admin and the platform operator do not', () => {
+    for (const role of ['tenant_admin', 'platform_operator'] as const) {
       expect(canSeeSuggestion(actor({ role }), suggestion)).toBe(false);
     }
   });

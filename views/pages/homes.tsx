@@ -2,18 +2,6 @@
 import type { TenantSummary } from '../../db/platform-data';
 import { text } from '../i18n';
 
-export function UnitHomePage(props: { name: string; unitName: string | null }) {
-  return (
-    <section>
-      <h1>{text.home.welcome(props.name)}</h1>
-      {props.unitName && <p>{props.unitName}</p>}
-      <p>{text.home.unitIntro}</p>
-      <h2>{text.home.unitInbox}</h2>
-      <p class="card">{text.home.unitInboxEmpty}</p>
-    </section>
-  );
-}
-
 export function AdminHomePage(props: {
   name: string;
   counts: { users: number; deputies: number; units: number; stations: number };

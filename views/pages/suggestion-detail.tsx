@@ -1,19 +1,49 @@
-/** One suggestion: its facts, its text, its co-signers and its timeline. */
+/**
+ * One suggestion: its facts, its text, its units and due dates, the
+ * replies and contacts, the deputy's ratings, its timeline, and the forms
+ * for what the signed-in person may do now.
+ */
 import type { SuggestionDetail } from '../../db/tenant-data';
 import { StateBadge } from '../components/state-badge';
-import { chinaDateTime } from '../format';
+import { chinaDate, chinaDateTime } from '../format';
 import { text } from '../i18n';
 import type { SuggestionState } from '../../worker/rules/suggestion-states';
+import type { UiAction } from '../../worker/rules/available-actions';
+import { ActionPanel, type ActionFormOptions, type FailedForm } from './suggestion-actions';
 
-export function SuggestionDetailPage(props: { base: string; s: SuggestionDetail; backHref: string; notice?: string }) {
+const h = text.handling;
+
+export interface SuggestionDetailProps {
+  base: string;
+  s: SuggestionDetail;
+  backHref: string;
+  notice?: string;
+  /** A problem to show at the top (a refused or overtaken action). */
+  alert?: string;
+  /** Marks the browser's saved draft as sent (after a submit). */
+  clearDraft?: boolean;
+  actions: UiAction[];
+  csrfToken: string;
+  failed?: FailedForm;
+  options: ActionFormOptions;
+}
+
+export function SuggestionDetailPage(props: SuggestionDetailProps) {
   const { s } = props;
   const t = text.suggestion;
   const onBehalf = s.enteredByRole !== 'deputy';
+  const href = `${props.base}/suggestions/${s.id}`;
+  const units = s.assignments.filter((a) => a.state !== 'withdrawn');
   return (
     <article>
       {props.notice && (
-        <p class="alert ok" role="status" data-clear-draft="new-suggestion">
+        <p class="alert ok" role="status" data-clear-draft={props.clearDraft ? 'new-suggestion' : undefined}>
           {props.notice}
+        </p>
+      )}
+      {props.alert && (
+        <p class="alert" role="alert">
+          {props.alert}
         </p>
       )}
       <h1>{s.title}</h1>
@@ -24,6 +54,7 @@ export function SuggestionDetailPage(props: { base: string; s: SuggestionDetail;
           <dt>{t.state}</dt>
           <dd>
             <StateBadge state={s.state} />
+            {s.isKey && <span class="state key"> {h.keyLabel}</span>}
           </dd>
           <dt>{t.leadDeputy}</dt>
           <dd>{s.leadDeputyName}</dd>
@@ -37,19 +68,116 @@ export function SuggestionDetailPage(props: { base: string; s: SuggestionDetail;
           <dd>{onBehalf ? t.enteredOnBehalf(s.enteredByName) : s.enteredByName}</dd>
           <dt>{t.submittedAt}</dt>
           <dd>{chinaDateTime(s.submittedAt) || text.common.none}</dd>
+          {s.isKey && s.supervisingLeader && (
+            <>
+              <dt>{h.leader}</dt>
+              <dd>{s.supervisingLeader}</dd>
+            </>
+          )}
+          {s.replyClass && (
+            <>
+              <dt>{h.classLabel}</dt>
+              <dd>{h.classes[s.replyClass] ?? s.replyClass}</dd>
+            </>
+          )}
+          {s.evaluationDue && (
+            <>
+              <dt>{h.evaluationDue}</dt>
+              <dd>{s.evaluationDue}</dd>
+            </>
+          )}
         </dl>
       </section>
       <section class="card">
         <h2>{t.content}</h2>
         <div class="content">{s.content}</div>
       </section>
+      {units.length > 0 && (
+        <section class="card">
+          <h2>{h.units}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{h.units}</th>
+                <th scope="col">{t.state}</th>
+                <th scope="col">{h.replyDue}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {units.map((a) => (
+                <tr>
+                  <td>
+                    {a.unitName}（{h.unitRole[a.role] ?? a.role}）
+                  </td>
+                  <td>{h.unitState[a.state] ?? a.state}</td>
+                  <td>
+                    {a.role === 'assist' ? `${h.opinionDue} ${a.opinionDue ?? ''}` : a.replyDue}
+                    {a.originalReplyDue && a.replyDue !== a.originalReplyDue && h.extendedFrom(a.originalReplyDue)}
+                    {a.state === 'assigned' && (
+                      <div class="meta">
+                        {h.returnDue} {a.returnDue}
+                      </div>
+                    )}
+                    {a.returnReason && a.state === 'return_requested' && <div class="meta">{a.returnReason}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {s.replies.length > 0 && (
+        <section class="card">
+          <h2>{h.replies}</h2>
+          {s.replies.map((r) => (
+            <div class="reply" id={`reply-${r.id}`}>
+              <h3>
+                {r.unitName} · {h.replyKind[r.kind] ?? r.kind} {h.round(r.round)}
+              </h3>
+              <p class="meta">
+                {chinaDate(r.createdAt)}
+                {r.replyClass && ` · ${h.classes[r.replyClass] ?? r.replyClass}`}
+                {r.promisedDate && ` · ${h.promisedDate} ${r.promisedDate}`}
+                {r.signer && ` · ${h.signer} ${r.signer}`}
+              </p>
+              <div class="content">{r.body}</div>
+            </div>
+          ))}
+        </section>
+      )}
+      {s.contacts.length > 0 && (
+        <section class="card">
+          <h2>{h.contacts}</h2>
+          <ul>
+            {s.contacts.map((m) => (
+              <li>
+                {m.contactedOn} · {m.unitName} · {h.contactWho[m.who] ?? m.who} · {h.contactHow[m.how] ?? m.how}
+                {m.note && `：${m.note}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {s.ratings.length > 0 && (
+        <section class="card">
+          <h2>{h.ratings}</h2>
+          <ul>
+            {s.ratings.map((r) => (
+              <li>
+                {h.round(r.round)} {h.attitude}：{h.ratingValues[r.attitude]}；{h.result}：{h.ratingValues[r.result]}
+                {r.comment && `（${r.comment}）`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ActionPanel actions={props.actions} href={href} csrfToken={props.csrfToken} failed={props.failed} options={props.options} />
       <section class="card">
         <h2>{t.timeline}</h2>
         <ol class="timeline">
           {s.events.map((e) => (
             <li>
-              <span class="meta">{chinaDateTime(e.createdAt)}</span> {e.actorName}：
-              {text.events[e.kind] ?? e.kind}
+              <span class="meta">{chinaDateTime(e.createdAt)}</span> {e.actorName}：{text.events[e.kind] ?? e.kind}
               {e.toState && (
                 <>
                   {' → '}

@@ -12,7 +12,12 @@ export interface DeputyOption {
 }
 
 export interface SuggestionFormProps {
+  title: string;
+  /** Shown above the form (e.g. staff's note when it was returned). */
+  notice?: string;
   action: string;
+  /** Key of the draft kept in the browser for this form. */
+  draftKey: string;
   csrfToken: string;
   values: SuggestionFormValues;
   errors: FieldErrors;
@@ -45,7 +50,8 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
   });
   return (
     <section>
-      <h1>{t.newTitle}</h1>
+      <h1>{props.title}</h1>
+      {props.notice && <p class="alert">{props.notice}</p>}
       {hasErrors && (
         <p class="alert" role="alert">
           {errors.form ?? t.fixErrors}
@@ -55,7 +61,7 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
         method="post"
         action={props.action}
         novalidate
-        data-keep-draft="new-suggestion"
+        data-keep-draft={props.draftKey}
         data-server-values={hasErrors ? 'true' : undefined}
       >
         <input type="hidden" name="_csrf" value={props.csrfToken} />

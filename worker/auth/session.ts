@@ -79,6 +79,7 @@ export function loadSession(scope: 'tenant' | 'platform') {
         c.set('user', session.user);
         c.set('sessionTokenHash', tokenHash);
         c.set('csrfToken', session.csrfToken);
+        c.set('unread', session.unread);
       }
     }
     await next();

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { can, type Role } from '../rules/roles';
 import { renderSuggestionList } from './suggestions/view';
-import { AdminHomePage, UnitHomePage } from '../../views/pages/homes';
+import { AdminHomePage } from '../../views/pages/homes';
+import { renderInbox } from './worklists';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
 
@@ -18,6 +19,5 @@ homeRoutes.get('/', async (c) => {
     const counts = await c.var.data.overviewCounts();
     return c.html(pageShell(c, text.nav.home, AdminHomePage({ name: user.displayName, counts })));
   }
-  const unitName = user.unitId ? await c.var.data.units.nameOf(user.unitId) : null;
-  return c.html(pageShell(c, text.nav.home, UnitHomePage({ name: user.displayName, unitName })));
+  return renderInbox(c);
 });

@@ -26,6 +26,16 @@ export const ACTIONS = [
   'suggestion.view_own',
   /** See every suggestion of the tenant (the incoming list, detail, timeline). */
   'suggestion.view_all',
+  /** See suggestions assigned to one's own handling unit. */
+  'suggestion.view_assigned',
+  /** 审查: accept, return for revision, reject, merge, classify, close, correct a class. */
+  'suggestion.review',
+  /** 交办: assign, reassign, approve or refuse a return, extend a deadline. */
+  'suggestion.assign',
+  /** A unit's work: sign for, ask for return, opinion, contact, reply, progress. */
+  'suggestion.handle',
+  /** Rate a reply (the lead deputy). */
+  'suggestion.rate',
   /** Tenant administration pages. */
   'tenant.administer',
   /** The platform console. */
@@ -40,6 +50,11 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'suggestion.submit_for_deputy': ['liaison_clerk'],
   'suggestion.view_own': ['deputy', 'liaison_clerk'],
   'suggestion.view_all': ['staff', 'secretary', 'chair'],
+  'suggestion.view_assigned': ['unit_clerk'],
+  'suggestion.review': ['staff'],
+  'suggestion.assign': ['staff'],
+  'suggestion.handle': ['unit_clerk'],
+  'suggestion.rate': ['deputy'],
   'tenant.administer': ['tenant_admin'],
   'platform.operate': ['platform_operator'],
 };
@@ -57,6 +72,7 @@ export interface Actor {
   userId: number;
   role: Role;
   deputyId: number | null;
+  unitId?: number | null;
 }
 
 /** The parts of a suggestion that decide who may see it. */
@@ -64,14 +80,20 @@ export interface SuggestionOwnership {
   leadDeputyId: number;
   enteredByUserId: number;
   cosignerDeputyIds: readonly number[];
+  /** Units with a (not withdrawn) part in it. */
+  assignedUnitIds?: readonly number[];
 }
 
 /**
  * A deputy sees what they lead or co-sign; a liaison clerk what they typed;
- * staff, secretary and chair see everything in their tenant.
+ * a unit's clerk what is assigned to their unit; staff, secretary and chair
+ * see everything in their tenant.
  */
 export function canSeeSuggestion(actor: Actor, s: SuggestionOwnership): boolean {
   if (can(actor.role, 'suggestion.view_all')) return true;
+  if (can(actor.role, 'suggestion.view_assigned')) {
+    return actor.unitId != null && (s.assignedUnitIds ?? []).includes(actor.unitId);
+  }
   if (!can(actor.role, 'suggestion.view_own')) return false;
   if (actor.deputyId !== null) {
     if (s.leadDeputyId === actor.deputyId) return true;

@@ -12,8 +12,12 @@ import {
   parseSuggestionForm,
   suggestionFormValues,
   type FieldErrors,
+  type SuggestionForm,
   type SuggestionFormValues,
 } from '../../rules/suggestion-input';
+import { isPreconditionFailure } from '../../../db/guard';
+import { renderErrorPage } from '../../errors';
+import { loadSuggestion, type LoadedSuggestion } from './load';
 import { SuggestionFormPage, type DeputyOption } from '../../../views/pages/suggestion-form';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
@@ -34,14 +38,30 @@ function ownDeputyId(c: AppContext): number | null {
   return can(user.role as Role, 'suggestion.submit_own') ? user.deputyId : null;
 }
 
-async function renderForm(c: AppContext, values: SuggestionFormValues, errors: FieldErrors, status: 200 | 422) {
+/** Editing a returned suggestion: its id, its (fixed) lead deputy, staff's note. */
+interface EditTarget {
+  id: number;
+  leadDeputyId: number;
+  returnNote: string | null;
+}
+
+async function renderForm(
+  c: AppContext,
+  values: SuggestionFormValues,
+  errors: FieldErrors,
+  status: 200 | 422,
+  edit?: EditTarget,
+) {
   const user = c.var.user!;
   const { categories, deputies } = await c.var.data.suggestionFormOptions();
   const options: DeputyOption[] = deputies;
-  const own = ownDeputyId(c);
+  const own = edit ? edit.leadDeputyId : ownDeputyId(c);
   const clerkStation = user.role === 'liaison_clerk' ? user.stationId : null;
   const page = SuggestionFormPage({
-    action: `${c.var.base}/suggestions`,
+    title: edit ? text.suggestion.editTitle : text.suggestion.newTitle,
+    notice: edit?.returnNote ? `${text.suggestion.returnedNote}${edit.returnNote}` : undefined,
+    action: edit ? `${c.var.base}/suggestions/${edit.id}/resubmit` : `${c.var.base}/suggestions`,
+    draftKey: edit ? `edit-${edit.id}` : 'new-suggestion',
     csrfToken: c.var.csrfToken!,
     values,
     errors,
@@ -53,7 +73,33 @@ async function renderForm(c: AppContext, values: SuggestionFormValues, errors: F
         : undefined,
   });
   if (status !== 200) c.header('HX-Push-Url', 'false');
-  return c.html(pageShell(c, text.suggestion.newTitle, page), status);
+  return c.html(pageShell(c, edit ? text.suggestion.editTitle : text.suggestion.newTitle, page), status);
+}
+
+/** The checks that need the tenant's data: category, co-signers, and the clerk's deputy. */
+async function tenantChecks(
+  c: AppContext,
+  v: SuggestionForm,
+  leadDeputyId: number | null,
+  clerkChoosesLead: boolean,
+): Promise<FieldErrors> {
+  const user = c.var.user!;
+  const data = c.var.data;
+  const errors: FieldErrors = {};
+  const wanted = [...v.cosigners, ...(leadDeputyId !== null ? [leadDeputyId] : [])];
+  const [known, categories, clerkDeputies] = await Promise.all([
+    data.deputies.existingIds(wanted),
+    data.categories.listActive(),
+    clerkChoosesLead && user.stationId ? data.deputies.idsAtStation(user.stationId) : Promise.resolve(null),
+  ]);
+  if (!categories.some((cat) => cat.id === v.category_id)) errors.category_id = text.validation.categoryUnknown;
+  if (v.cosigners.some((id) => !known.has(id))) errors.cosigners = text.validation.cosignerUnknown;
+  else if (leadDeputyId !== null && v.cosigners.includes(leadDeputyId)) errors.cosigners = text.validation.cosignerIsLead;
+  if (clerkChoosesLead && leadDeputyId !== null) {
+    const allowed = known.has(leadDeputyId) && (clerkDeputies === null || clerkDeputies.has(leadDeputyId));
+    if (!allowed) errors.deputy_id = text.validation.deputyUnknown;
+  }
+  return errors;
 }
 
 export const submitRoutes = new Hono<AppEnv>();
@@ -78,22 +124,7 @@ submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
     if (parsed.ok && leadDeputyId === null) errors.deputy_id = text.validation.deputyRequired;
   }
 
-  if (parsed.ok) {
-    const v = parsed.value;
-    const wanted = [...v.cosigners, ...(leadDeputyId !== null ? [leadDeputyId] : [])];
-    const [known, categories, clerkDeputies] = await Promise.all([
-      data.deputies.existingIds(wanted),
-      data.categories.listActive(),
-      own === null && user.stationId ? data.deputies.idsAtStation(user.stationId) : Promise.resolve(null),
-    ]);
-    if (!categories.some((cat) => cat.id === v.category_id)) errors.category_id = text.validation.categoryUnknown;
-    if (v.cosigners.some((id) => !known.has(id))) errors.cosigners = text.validation.cosignerUnknown;
-    else if (leadDeputyId !== null && v.cosigners.includes(leadDeputyId)) errors.cosigners = text.validation.cosignerIsLead;
-    if (own === null && leadDeputyId !== null) {
-      const allowed = known.has(leadDeputyId) && (clerkDeputies === null || clerkDeputies.has(leadDeputyId));
-      if (!allowed) errors.deputy_id = text.validation.deputyUnknown;
-    }
-  }
+  if (parsed.ok) Object.assign(errors, await tenantChecks(c, parsed.value, leadDeputyId, own === null));
 
   if (!parsed.ok || Object.keys(errors).length > 0 || leadDeputyId === null) {
     if (leadDeputyId === null && own !== null) errors.form = text.errors.forbidden;
@@ -123,4 +154,53 @@ submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
     now: Date.now(),
   });
   return c.redirect(`${c.var.base}/suggestions/${created.id}?submitted=1`, 303);
+});
+
+/** 退回修改 → the deputy (or the clerk who typed it) edits and resubmits; history is kept. */
+async function loadReturned(c: AppContext): Promise<{ loaded: LoadedSuggestion; edit: EditTarget } | null> {
+  const loaded = await loadSuggestion(c, Number(c.req.param('id')));
+  if (!loaded || !loaded.actions.has('resubmit')) return null;
+  const returned = loaded.s.events.filter((e) => e.kind === 'return_for_revision').at(-1);
+  return { loaded, edit: { id: loaded.s.id, leadDeputyId: loaded.s.leadDeputyId, returnNote: returned?.note ?? null } };
+}
+
+submitRoutes.get('/suggestions/:id{[0-9]{1,15}}/edit', mayEnter, async (c) => {
+  const found = await loadReturned(c);
+  if (!found) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  const { s } = found.loaded;
+  const values: SuggestionFormValues = {
+    title: s.title,
+    content: s.content,
+    category_id: s.categoryId ? String(s.categoryId) : '',
+    source_channel: s.sourceChannel,
+    cosigners: s.cosigners.map((x) => String(x.deputyId)),
+    deputy_id: '',
+    idempotency_key: `resubmit-${s.id}`,
+  };
+  return renderForm(c, values, {}, 200, found.edit);
+});
+
+submitRoutes.post('/suggestions/:id{[0-9]{1,15}}/resubmit', mayEnter, requireFormToken, async (c) => {
+  const found = await loadReturned(c);
+  if (!found) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  const values = suggestionFormValues(await c.req.parseBody({ all: true }));
+  values.idempotency_key = `resubmit-${found.edit.id}`;
+  values.deputy_id = '';
+  const parsed = parseSuggestionForm(values);
+  const errors: FieldErrors = parsed.ok ? await tenantChecks(c, parsed.value, found.edit.leadDeputyId, false) : parsed.errors;
+  if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(c, values, errors, 422, found.edit);
+  const v = parsed.value;
+  const user = c.var.user!;
+  try {
+    await c.var.data.handling.resubmit(
+      found.edit.id,
+      { title: v.title, content: v.content, categoryId: v.category_id, sourceChannel: v.source_channel, cosignerDeputyIds: v.cosigners },
+      { userId: user.id, name: user.displayName },
+      Date.now(),
+    );
+  } catch (err) {
+    if (!isPreconditionFailure(err)) throw err;
+    return renderErrorPage(c, 409, text.handling.conflictTitle, text.handling.conflict);
+  }
+  return c.redirect(`${c.var.base}/suggestions/${found.edit.id}?done=resubmit`, 303);
 });

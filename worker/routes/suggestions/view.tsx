@@ -7,7 +7,9 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { requireAction } from '../../middleware/access';
-import { can, canSeeSuggestion, type Role } from '../../rules/roles';
+import { can, type Role } from '../../rules/roles';
+import { loadSuggestion, type LoadedSuggestion } from './load';
+import type { FailedForm } from '../../../views/pages/suggestion-actions';
 import { PAGE_SIZE, type SuggestionListItem } from '../../../db/tenant-data';
 import { SuggestionListPage } from '../../../views/pages/suggestion-list';
 import { SuggestionDetailPage } from '../../../views/pages/suggestion-detail';
@@ -16,6 +18,7 @@ import { text } from '../../../views/i18n';
 import { renderErrorPage } from '../../errors';
 
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
+const mayView = requireAction('suggestion.view_own', 'suggestion.view_all', 'suggestion.view_assigned');
 
 function pageNumber(c: AppContext): number {
   const n = Number(c.req.query('page') ?? '0');
@@ -57,22 +60,39 @@ export const viewRoutes = new Hono<AppEnv>();
 
 viewRoutes.get('/suggestions', mayList, renderSuggestionList);
 
-viewRoutes.get('/suggestions/:id{[0-9]{1,15}}', mayList, async (c) => {
-  const user = c.var.user!;
-  const id = Number(c.req.param('id'));
-  const s = await c.var.data.suggestions.detail(id);
-  const visible =
-    s &&
-    canSeeSuggestion(
-      { userId: user.id, role: user.role as Role, deputyId: user.deputyId },
-      { leadDeputyId: s.leadDeputyId, enteredByUserId: s.enteredByUserId, cosignerDeputyIds: s.cosigners.map((x) => x.deputyId) },
-    );
-  if (!s || !visible) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+viewRoutes.get('/suggestions/:id{[0-9]{1,15}}', mayView, async (c) => {
+  const loaded = await loadSuggestion(c, Number(c.req.param('id')));
+  if (!loaded) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  const done = c.req.query('done');
+  const notice =
+    c.req.query('submitted') === '1' ? text.suggestion.submitted : done ? text.handling.done[done] : undefined;
+  return renderDetail(c, loaded, { notice, clearDraft: c.req.query('submitted') === '1' });
+});
+
+/** The detail page, optionally with a refused form shown again (status 422/409). */
+export function renderDetail(
+  c: AppContext,
+  loaded: LoadedSuggestion,
+  extra: { notice?: string; alert?: string; clearDraft?: boolean; failed?: FailedForm; status?: 200 | 409 | 422 } = {},
+) {
+  const { s, actions, today } = loaded;
   const body = SuggestionDetailPage({
     base: c.var.base,
     s,
     backHref: `${c.var.base}/suggestions`,
-    notice: c.req.query('submitted') === '1' ? text.suggestion.submitted : undefined,
+    notice: extra.notice,
+    alert: extra.alert,
+    clearDraft: extra.clearDraft,
+    actions: [...actions.keys()],
+    csrfToken: c.var.csrfToken ?? '',
+    failed: extra.failed,
+    options: {
+      categories: s.context.categories,
+      units: s.context.units,
+      replyClasses: s.context.settings.replyClasses,
+      today,
+      current: { categoryId: s.categoryId, isKey: s.isKey, supervisingLeader: s.supervisingLeader },
+    },
   });
-  return c.html(pageShell(c, s.title, body));
-});
+  return c.html(pageShell(c, s.title, body), extra.status ?? 200);
+}

@@ -1,0 +1,292 @@
+/**
+ * The handling forms on a suggestion's page: one small form per action the
+ * signed-in person may take now (worker/rules/available-actions.ts). A form
+ * that was refused comes back with its messages and everything typed.
+ */
+import type { Child } from 'hono/jsx';
+import { Field } from '../components/field';
+import { text } from '../i18n';
+import type { UiAction } from '../../worker/rules/available-actions';
+import type { ActionErrors, ActionValues } from '../../worker/rules/action-input';
+
+const h = text.handling;
+const f = h.fields;
+
+export interface ActionFormOptions {
+  categories: { id: number; name: string }[];
+  units: { id: number; name: string }[];
+  replyClasses: string[];
+  today: string;
+  /** Current values to preselect (category, key marking, leader). */
+  current: { categoryId: number | null; isKey: boolean; supervisingLeader: string | null };
+}
+
+export interface FailedForm {
+  action: UiAction;
+  values: ActionValues;
+  errors: ActionErrors;
+}
+
+interface FormProps {
+  action: UiAction;
+  href: string;
+  csrfToken: string;
+  failed?: FailedForm;
+  options: ActionFormOptions;
+}
+
+function val(p: FormProps, key: string, fallback = ''): string {
+  const v = p.failed?.action === p.action ? p.failed.values[key] : undefined;
+  return typeof v === 'string' ? v : fallback;
+}
+
+function many(p: FormProps, key: string): string[] {
+  const v = p.failed?.action === p.action ? p.failed.values[key] : undefined;
+  return Array.isArray(v) ? v : [];
+}
+
+function err(p: FormProps, key: string): string | undefined {
+  return p.failed?.action === p.action ? p.failed.errors[key] : undefined;
+}
+
+/** Field names are prefixed with the action so ids stay unique on the page. */
+const fid = (p: FormProps, name: string) => `${p.action}-${name}`;
+
+function TextArea(p: FormProps & { name: string; label: string; rows?: number }) {
+  return (
+    <Field
+      name={fid(p, p.name)}
+      label={p.label}
+      error={err(p, p.name)}
+      control={(a) => (
+        <textarea id={a.id} name={p.name} rows={p.rows ?? 3} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
+          {val(p, p.name)}
+        </textarea>
+      )}
+    />
+  );
+}
+
+function TextInput(p: FormProps & { name: string; label: string; type?: string; hint?: string; fallback?: string }) {
+  return (
+    <Field
+      name={fid(p, p.name)}
+      label={p.label}
+      hint={p.hint}
+      error={err(p, p.name)}
+      control={(a) => (
+        <input
+          type={p.type ?? 'text'}
+          id={a.id}
+          name={p.name}
+          value={val(p, p.name, p.fallback ?? '')}
+          aria-describedby={a.describedBy}
+          aria-invalid={a.invalid ? 'true' : undefined}
+        />
+      )}
+    />
+  );
+}
+
+function Select(p: FormProps & { name: string; label: string; choices: [string, string][]; fallback?: string; multiple?: boolean }) {
+  const chosen = p.multiple ? many(p, p.name) : [val(p, p.name, p.fallback ?? '')];
+  return (
+    <Field
+      name={fid(p, p.name)}
+      label={p.label}
+      error={err(p, p.name)}
+      control={(a) => (
+        <select
+          id={a.id}
+          name={p.name}
+          multiple={p.multiple}
+          size={p.multiple ? 5 : undefined}
+          aria-describedby={a.describedBy}
+          aria-invalid={a.invalid ? 'true' : undefined}
+        >
+          {!p.multiple && <option value="">{text.suggestion.choose}</option>}
+          {p.choices.map(([v, label]) => (
+            <option value={v} selected={chosen.includes(v)}>
+              {label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+function Radios(p: FormProps & { name: string; legend: string; choices: [string, string][] }) {
+  const chosen = val(p, p.name);
+  const error = err(p, p.name);
+  const errorId = error ? `f-${fid(p, p.name)}-error` : undefined;
+  return (
+    <fieldset class={error ? 'field has-error' : 'field'} aria-describedby={errorId}>
+      <legend>{p.legend}</legend>
+      {error && (
+        <p class="error" id={errorId} role="alert">
+          {error}
+        </p>
+      )}
+      {p.choices.map(([v, label]) => (
+        <label class="choice">
+          <input type="radio" name={p.name} value={v} checked={chosen === v} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function fields(p: FormProps): Child {
+  const o = p.options;
+  const units: [string, string][] = o.units.map((u) => [String(u.id), u.name]);
+  const classes: [string, string][] = o.replyClasses.map((c) => [c, h.classes[c] ?? c]);
+  const ratingChoices = Object.entries(h.ratingValues) as [string, string][];
+  switch (p.action) {
+    case 'accept':
+    case 'classify':
+      return (
+        <>
+          <Select
+            {...p}
+            name="category_id"
+            label={text.suggestion.category}
+            choices={o.categories.map((c) => [String(c.id), c.name])}
+            fallback={o.current.categoryId ? String(o.current.categoryId) : ''}
+          />
+          <label class="choice">
+            <input type="checkbox" name="is_key" value="1" checked={p.failed?.action === p.action ? val(p, 'is_key') === '1' : o.current.isKey} />{' '}
+            {f.isKey}
+          </label>
+          <TextInput {...p} name="supervising_leader" label={h.leader} fallback={o.current.supervisingLeader ?? ''} />
+        </>
+      );
+    case 'return_for_revision':
+      return <TextArea {...p} name="note" label={f.note} />;
+    case 'reject':
+      return (
+        <>
+          <Select {...p} name="reason_code" label={f.rejectReason} choices={Object.entries(h.rejectReasons) as [string, string][]} />
+          <TextInput {...p} name="reason" label={f.reason} />
+        </>
+      );
+    case 'merge':
+      return <TextInput {...p} name="target_number" label={f.target} hint={f.targetHint} />;
+    case 'assign':
+    case 'reassign':
+      return (
+        <>
+          <Radios
+            {...p}
+            name="mode"
+            legend={f.mode}
+            choices={[
+              ['lead', f.modeLead],
+              ['split', f.modeSplit],
+            ]}
+          />
+          <Select {...p} name="lead_unit" label={f.leadUnit} choices={units} />
+          <Select {...p} name="assist_units" label={f.assistUnits} choices={units} multiple />
+          <Select {...p} name="split_units" label={f.splitUnits} choices={units} multiple />
+          <TextInput {...p} name="note" label={f.note} />
+        </>
+      );
+    case 'approve_return':
+      return <TextInput {...p} name="note" label={f.note} />;
+    case 'refuse_return':
+    case 'close':
+      return <TextArea {...p} name="note" label={f.reason} />;
+    case 'extend':
+      return (
+        <>
+          <TextInput {...p} name="new_due" label={f.newDue} type="date" />
+          <TextArea {...p} name="reason" label={f.reason} />
+        </>
+      );
+    case 'correct_class':
+      return (
+        <>
+          <Select {...p} name="reply_class" label={h.classLabel} choices={classes} />
+          <TextArea {...p} name="reason" label={f.reason} />
+        </>
+      );
+    case 'request_return':
+      return <TextArea {...p} name="reason" label={f.reason} />;
+    case 'opinion':
+    case 'progress':
+    case 'final_reply':
+      return <TextArea {...p} name="body" label={f.body} rows={5} />;
+    case 'contact':
+      return (
+        <>
+          <TextInput {...p} name="contacted_on" label={f.contactedOn} type="date" fallback={o.today} />
+          <Select {...p} name="who" label={f.who} choices={Object.entries(h.contactWho) as [string, string][]} />
+          <Select {...p} name="how" label={f.how} choices={Object.entries(h.contactHow) as [string, string][]} />
+          <TextInput {...p} name="note" label={f.note} />
+        </>
+      );
+    case 'reply':
+      return (
+        <>
+          <TextArea {...p} name="body" label={f.body} rows={8} />
+          <Select {...p} name="reply_class" label={h.classLabel} choices={classes} />
+          <TextInput {...p} name="promised_date" label={h.promisedDate} type="date" />
+          <TextInput {...p} name="signer" label={h.signer} />
+        </>
+      );
+    case 'rate':
+      return (
+        <>
+          <Radios {...p} name="attitude" legend={h.attitude} choices={ratingChoices} />
+          <Radios {...p} name="result" legend={h.result} choices={ratingChoices} />
+          <TextArea {...p} name="comment" label={h.comment} />
+        </>
+      );
+    default:
+      return null;
+  }
+}
+
+export function ActionForm(p: FormProps) {
+  if (p.action === 'resubmit') {
+    return (
+      <p>
+        <a class="button" href={`${p.href}/edit`}>
+          {h.buttons.resubmit}
+        </a>
+      </p>
+    );
+  }
+  const failedHere = p.failed?.action === p.action;
+  return (
+    <form method="post" action={`${p.href}/act/${p.action}`} class="card action" id={`act-${p.action}`} novalidate>
+      <h3>{h.buttons[p.action]}</h3>
+      {failedHere && p.failed?.errors.form && (
+        <p class="alert" role="alert">
+          {p.failed.errors.form}
+        </p>
+      )}
+      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      {fields(p)}
+      <button type="submit">{h.buttons[p.action]}</button>
+    </form>
+  );
+}
+
+export function ActionPanel(props: {
+  actions: UiAction[];
+  href: string;
+  csrfToken: string;
+  failed?: FailedForm;
+  options: ActionFormOptions;
+}) {
+  if (props.actions.length === 0) return null;
+  return (
+    <section>
+      <h2>{h.actionsTitle}</h2>
+      {props.actions.map((action) => (
+        <ActionForm action={action} href={props.href} csrfToken={props.csrfToken} failed={props.failed} options={props.options} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+/** Work lists: a unit's 待办建议 (most urgent first) and the user's 消息. */
+import { StateBadge } from '../components/state-badge';
+import { chinaDateTime } from '../format';
+import { text } from '../i18n';
+
+const h = text.handling;
+
+export interface InboxItem {
+  assignmentId: number;
+  suggestionId: number;
+  number: string | null;
+  title: string;
+  suggestionState: string;
+  isKey: boolean;
+  role: string;
+  state: string;
+  returnDue: string;
+  due: string | null;
+}
+
+export function InboxPage(props: { base: string; unitName: string | null; items: InboxItem[] }) {
+  return (
+    <section>
+      <h1>{text.home.unitInbox}</h1>
+      {props.unitName && <p>{props.unitName}</p>}
+      {props.items.length === 0 ? (
+        <p class="card">{text.home.unitInboxEmpty}</p>
+      ) : (
+        <ul class="list">
+          {props.items.map((i) => (
+            <li>
+              <a href={`${props.base}/suggestions/${i.suggestionId}`}>{i.title}</a>
+              <div class="meta">
+                <StateBadge state={i.suggestionState} /> {i.number ?? ''} · {h.unitRole[i.role] ?? i.role} ·{' '}
+                {h.unitState[i.state] ?? i.state}
+                {i.isKey && ` · ${h.keyLabel}`}
+                {i.due && ` · ${i.role === 'assist' ? h.opinionDue : h.replyDue} ${i.due}`}
+                {i.state === 'assigned' && ` · ${h.returnDue} ${i.returnDue}`}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export interface NotificationItem {
+  id: number;
+  suggestionId: number | null;
+  title: string | null;
+  kind: string;
+  message: string;
+  createdAt: number;
+  readAt: number | null;
+}
+
+export function NotificationsPage(props: { base: string; items: NotificationItem[]; csrfToken: string; unread: number }) {
+  const n = text.notifications;
+  return (
+    <section>
+      <h1>{n.title}</h1>
+      {props.unread > 0 && (
+        <form method="post" action={`${props.base}/notifications/read`}>
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <p>
+            {n.unread(props.unread)} <button type="submit">{n.markRead}</button>
+          </p>
+        </form>
+      )}
+      {props.items.length === 0 ? (
+        <p class="card">{n.empty}</p>
+      ) : (
+        <ul class="list">
+          {props.items.map((i) => (
+            <li class={i.readAt ? 'read' : 'unread'}>
+              {!i.readAt && <strong>● </strong>}
+              {n.kinds[i.kind] ?? i.kind}
+              {i.suggestionId && i.title && (
+                <>
+                  ：<a href={`${props.base}/suggestions/${i.suggestionId}`}>{i.title}</a>
+                </>
+              )}
+              {i.message && <div class="meta">{i.message}</div>}
+              <div class="meta">{chinaDateTime(i.createdAt)}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

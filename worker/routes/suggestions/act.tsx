@@ -1,0 +1,272 @@
+/**
+ * Handling actions on one suggestion: `POST /suggestions/{id}/act/{action}`.
+ * Each action: may this person do it now (available-actions) → validate the
+ * form (zod + tenant data) → compute stored due dates (deadlines) → one
+ * atomic write (db/repos/handling.ts) → back to the suggestion's page.
+ * A refused form comes back with its messages (422); a move somebody else
+ * made first is a 409 that changes nothing.
+ */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../../context';
+import { requireFormToken, requireUser } from '../../middleware/access';
+import { isPreconditionFailure } from '../../../db/guard';
+import type { NewAssignment } from '../../../db/repos/handling';
+import {
+  ACTION_SCHEMAS,
+  actionValues,
+  parseAction,
+  type ActionErrors,
+  type ActionInput,
+  type ActionValues,
+  type FormAction,
+} from '../../rules/action-input';
+import type { ActionAssignment, UiAction } from '../../rules/available-actions';
+import { assignmentDues, evaluationDue, latestExtension, rehandlingDue } from '../../rules/deadlines';
+import { chinaDateOf } from '../../rules/calendar';
+import { renderErrorPage } from '../../errors';
+import { text } from '../../../views/i18n';
+import { loadSuggestion, type LoadedSuggestion } from './load';
+import { renderDetail } from './view';
+
+const e = text.handlingErrors;
+const h = text.handling;
+
+/** The result of an action: done, or messages for the form's fields. */
+type Outcome = void | ActionErrors;
+
+interface ActionCall<A extends FormAction> {
+  c: AppContext;
+  loaded: LoadedSuggestion;
+  input: ActionInput<A>;
+  /** The unit part the action applies to (unit actions). */
+  part: ActionAssignment | null;
+  actor: { userId: number; name: string };
+  now: number;
+}
+
+type Handlers = { [A in FormAction]: (call: ActionCall<A>) => Promise<Outcome> };
+
+function unitNames(loaded: LoadedSuggestion, ids: number[]): string {
+  const byId = new Map(loaded.s.context.units.map((u) => [u.id, u.name]));
+  return ids.map((id) => byId.get(id) ?? '').join('、');
+}
+
+/** Checks the chosen units and turns them into assignments with stored due dates. */
+async function plannedAssignments(
+  call: ActionCall<'assign'>,
+): Promise<{ ok: true; list: NewAssignment[]; note: string } | { ok: false; errors: ActionErrors }> {
+  const { input, loaded, c } = call;
+  const known = new Set(loaded.s.context.units.map((u) => u.id));
+  const { settings, calendar } = await c.var.data.config();
+  const dues = assignmentDues(calendar, settings, loaded.today);
+  if (input.mode === 'lead') {
+    if (input.lead_unit === null) return { ok: false, errors: { lead_unit: e.chooseOne } };
+    if (!known.has(input.lead_unit)) return { ok: false, errors: { lead_unit: e.unitUnknown } };
+    if (input.assist_units.some((u) => !known.has(u))) return { ok: false, errors: { assist_units: e.unitUnknown } };
+    if (input.assist_units.includes(input.lead_unit)) return { ok: false, errors: { assist_units: e.unitTwice } };
+    const list: NewAssignment[] = [
+      { unitId: input.lead_unit, role: 'lead', returnDue: dues.returnDue, opinionDue: null, replyDue: dues.replyDue },
+      ...input.assist_units.map((unitId) => ({
+        unitId,
+        role: 'assist' as const,
+        returnDue: dues.returnDue,
+        opinionDue: dues.opinionDue,
+        replyDue: null,
+      })),
+    ];
+    const assist = input.assist_units.length ? `；${h.unitRole.assist}：${unitNames(loaded, input.assist_units)}` : '';
+    return { ok: true, list, note: `${h.unitRole.lead}：${unitNames(loaded, [input.lead_unit])}${assist}；${h.replyDue} ${dues.replyDue}${input.note ? `；${input.note}` : ''}` };
+  }
+  if (input.split_units.length < 2) return { ok: false, errors: { split_units: e.splitNeedsTwo } };
+  if (input.split_units.some((u) => !known.has(u))) return { ok: false, errors: { split_units: e.unitUnknown } };
+  const list: NewAssignment[] = input.split_units.map((unitId) => ({
+    unitId,
+    role: 'split',
+    returnDue: dues.returnDue,
+    opinionDue: null,
+    replyDue: dues.replyDue,
+  }));
+  return { ok: true, list, note: `${h.unitRole.split}：${unitNames(loaded, input.split_units)}；${h.replyDue} ${dues.replyDue}${input.note ? `；${input.note}` : ''}` };
+}
+
+function classificationErrors(call: ActionCall<'accept' | 'classify'>): ActionErrors | null {
+  const { input, loaded } = call;
+  if (input.category_id !== null && !loaded.s.context.categories.some((cat) => cat.id === input.category_id)) {
+    return { category_id: text.validation.categoryUnknown };
+  }
+  if (input.is_key && !input.supervising_leader) return { supervising_leader: e.required };
+  return null;
+}
+
+const HANDLERS: Handlers = {
+  async accept(call) {
+    const bad = classificationErrors(call);
+    if (bad) return bad;
+    const { input } = call;
+    await call.c.var.data.handling.accept(call.loaded.s.id, {
+      categoryId: input.category_id,
+      isKey: input.is_key,
+      supervisingLeader: input.is_key ? input.supervising_leader : null,
+    }, call.actor, call.now);
+  },
+  async classify(call) {
+    const bad = classificationErrors(call);
+    if (bad) return bad;
+    const { input, loaded } = call;
+    const note = input.is_key ? `${h.keyLabel} · ${input.supervising_leader}` : '';
+    await call.c.var.data.handling.classify(loaded.s.id, [loaded.s.state], {
+      categoryId: input.category_id,
+      isKey: input.is_key,
+      supervisingLeader: input.is_key ? input.supervising_leader : null,
+    }, note, call.actor, call.now);
+  },
+  async return_for_revision(call) {
+    await call.c.var.data.handling.returnForRevision(call.loaded.s.id, call.input.note, call.actor, call.now);
+  },
+  async reject(call) {
+    const { input } = call;
+    const reason = input.reason_code === 'other' ? input.reason! : `${h.rejectReasons[input.reason_code]}${input.reason ? `：${input.reason}` : ''}`;
+    await call.c.var.data.handling.reject(call.loaded.s.id, reason, call.actor, call.now);
+  },
+  async merge(call) {
+    const { input, loaded, c } = call;
+    const targetId = await c.var.data.suggestions.idByNumber(input.target_number);
+    if (targetId === undefined) return { target_number: e.targetUnknown };
+    if (targetId === loaded.s.id) return { target_number: e.targetSelf };
+    await c.var.data.handling.merge(loaded.s.id, loaded.s.state, targetId, input.target_number, call.actor, call.now);
+  },
+  async assign(call) {
+    const plan = await plannedAssignments(call);
+    if (!plan.ok) return plan.errors;
+    const kind = call.loaded.s.state === 'accepted' ? 'assign' : 'reassign';
+    await call.c.var.data.handling.assign(call.loaded.s.id, call.loaded.s.state, plan.list, kind, plan.note, call.actor, call.now);
+  },
+  async approve_return(call) {
+    await call.c.var.data.handling.approveReturn(call.loaded.s.id, call.input.note ?? '', call.actor, call.now);
+  },
+  async refuse_return(call) {
+    const part = call.part!;
+    await call.c.var.data.handling.refuseReturn(call.loaded.s.id, part.id, part.unitId, call.input.note, call.actor, call.now);
+  },
+  async extend(call) {
+    const { input, loaded, c } = call;
+    const replying = loaded.s.assignments.filter(
+      (a) => (a.role === 'lead' || a.role === 'split') && ['assigned', 'in_progress', 'return_requested'].includes(a.state),
+    );
+    const current = replying.map((a) => a.replyDue ?? '').sort().at(-1) ?? '';
+    if (input.new_due <= current) return { new_due: e.dateNotFuture };
+    const assignedOn = chinaDateOf(Math.min(...replying.map((a) => a.assignedAt)));
+    const { settings } = await c.var.data.config();
+    const max = latestExtension(settings, assignedOn);
+    if (input.new_due > max) return { new_due: e.dateBeyondMax(max) };
+    await c.var.data.handling.extend(loaded.s.id, input.new_due, input.reason, call.actor, call.now);
+  },
+  async correct_class(call) {
+    const { input, loaded } = call;
+    if (!loaded.s.context.settings.replyClasses.includes(input.reply_class)) return { reply_class: e.classUnknown };
+    await call.c.var.data.handling.correctClass(loaded.s.id, input.reply_class, input.reason, call.actor, call.now);
+  },
+  async close(call) {
+    await call.c.var.data.handling.close(call.loaded.s.id, call.loaded.s.state, call.input.note, call.actor, call.now);
+  },
+  async sign_for(call) {
+    const part = call.part!;
+    await call.c.var.data.handling.signFor(call.loaded.s.id, part.id, part.role as 'lead' | 'assist' | 'split', call.actor, call.now);
+  },
+  async request_return(call) {
+    await call.c.var.data.handling.requestReturn(call.loaded.s.id, call.loaded.s.state, call.part!.id, call.input.reason, call.actor, call.now);
+  },
+  async opinion(call) {
+    const { loaded } = call;
+    const leads = loaded.s.assignments.filter((a) => a.role === 'lead' && a.state !== 'withdrawn').map((a) => a.unitId);
+    await call.c.var.data.handling.submitOpinion(loaded.s.id, call.part!.id, call.part!.unitId, leads, call.input.body, call.actor, call.now);
+  },
+  async contact(call) {
+    const { input, loaded } = call;
+    if (input.contacted_on > loaded.today) return { contacted_on: e.dateInFuture };
+    const note = `${h.contactWho[input.who]} · ${h.contactHow[input.how]}`;
+    await call.c.var.data.handling.recordContact(loaded.s.id, call.part!.unitId, {
+      contactedOn: input.contacted_on,
+      who: input.who,
+      how: input.how,
+      note: input.note,
+    }, note, call.actor, call.now);
+  },
+  async reply(call) {
+    const { input, loaded, c } = call;
+    if (!loaded.s.context.settings.replyClasses.includes(input.reply_class)) return { reply_class: e.classUnknown };
+    const { settings, calendar } = await c.var.data.config();
+    const from = loaded.s.state === 'rehandling' ? 'rehandling' : 'in_progress';
+    await c.var.data.handling.reply(
+      loaded.s.id,
+      from,
+      loaded.s.round,
+      call.part!.id,
+      call.part!.unitId,
+      { body: input.body, signer: input.signer, replyClass: input.reply_class, promisedDate: input.reply_class === 'B' ? input.promised_date : null },
+      evaluationDue(calendar, settings, loaded.today),
+      call.actor,
+      call.now,
+    );
+  },
+  async progress(call) {
+    await call.c.var.data.handling.trackingUpdate(call.loaded.s.id, call.part!.id, call.part!.unitId, 'progress', call.loaded.s.round, call.input.body, call.actor, call.now);
+  },
+  async final_reply(call) {
+    await call.c.var.data.handling.trackingUpdate(call.loaded.s.id, call.part!.id, call.part!.unitId, 'final', call.loaded.s.round, call.input.body, call.actor, call.now);
+  },
+  async rate(call) {
+    const { input, loaded, c } = call;
+    const { settings, calendar } = await c.var.data.config();
+    const tracked = loaded.s.replyClass !== null && settings.trackedClasses.includes(loaded.s.replyClass as 'B');
+    const to = input.result === 'unsatisfied' ? 'rehandling' : tracked ? 'tracking' : 'closed';
+    await c.var.data.handling.rate(
+      loaded.s.id,
+      loaded.s.round,
+      loaded.s.leadDeputyId,
+      input,
+      to,
+      to === 'rehandling' ? rehandlingDue(calendar, settings, loaded.today) : null,
+      call.actor,
+      call.now,
+    );
+  },
+};
+
+function isFormAction(name: string): name is FormAction {
+  return name in ACTION_SCHEMAS;
+}
+
+export const actRoutes = new Hono<AppEnv>();
+
+actRoutes.post('/suggestions/:id{[0-9]{1,15}}/act/:action{[a-z_]{2,40}}', requireUser, requireFormToken, async (c) => {
+  const name = c.req.param('action');
+  const loaded = await loadSuggestion(c, Number(c.req.param('id')));
+  if (!loaded || !isFormAction(name)) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  const action = name as UiAction & FormAction;
+  const values: ActionValues = actionValues(await c.req.parseBody({ all: true }));
+  if (!loaded.actions.has(action)) {
+    return renderDetail(c, loaded, { status: 409, alert: h.notAllowed });
+  }
+  const parsed = parseAction(action, values);
+  if (!parsed.ok) return renderDetail(c, loaded, { status: 422, failed: { action, values, errors: parsed.errors } });
+  const user = c.var.user!;
+  const call = {
+    c,
+    loaded,
+    input: parsed.value,
+    part: loaded.actions.get(action) ?? null,
+    actor: { userId: user.id, name: user.displayName },
+    now: Date.now(),
+  };
+  try {
+    const handler = HANDLERS[action] as (call: ActionCall<FormAction>) => Promise<Outcome>;
+    const errors = await handler(call as ActionCall<FormAction>);
+    if (errors) return renderDetail(c, loaded, { status: 422, failed: { action, values, errors } });
+  } catch (err) {
+    if (!isPreconditionFailure(err)) throw err;
+    const fresh = (await loadSuggestion(c, loaded.s.id)) ?? loaded;
+    return renderDetail(c, fresh, { status: 409, alert: h.conflict, failed: { action, values, errors: {} } });
+  }
+  return c.redirect(`${c.var.base}/suggestions/${loaded.s.id}?done=${action}`, 303);
+});

@@ -1,0 +1,39 @@
+/**
+ * Loading one suggestion for a page or an action: scoped to the tenant by
+ * the data layer, visible only to those the ownership rule allows (others
+ * get a 404, so its existence is not revealed), with the actions the
+ * signed-in person may take on it now.
+ */
+import type { SuggestionDetail } from '../../../db/tenant-data';
+import type { AppContext } from '../../context';
+import { chinaDateOf } from '../../rules/calendar';
+import { availableActions, type AvailableActions } from '../../rules/available-actions';
+import { canSeeSuggestion, type Actor, type Role } from '../../rules/roles';
+import { isSuggestionState } from '../../rules/suggestion-states';
+
+export function actorOf(c: AppContext): Actor {
+  const user = c.var.user!;
+  return { userId: user.id, role: user.role as Role, deputyId: user.deputyId, unitId: user.unitId };
+}
+
+export interface LoadedSuggestion {
+  s: SuggestionDetail;
+  actions: AvailableActions;
+  today: string;
+}
+
+export async function loadSuggestion(c: AppContext, id: number): Promise<LoadedSuggestion | null> {
+  const s = await c.var.data.suggestions.detail(id);
+  if (!s || !isSuggestionState(s.state)) return null;
+  const actor = actorOf(c);
+  const visible = canSeeSuggestion(actor, {
+    leadDeputyId: s.leadDeputyId,
+    enteredByUserId: s.enteredByUserId,
+    cosignerDeputyIds: s.cosigners.map((x) => x.deputyId),
+    assignedUnitIds: s.assignments.filter((a) => a.state !== 'withdrawn').map((a) => a.unitId),
+  });
+  if (!visible) return null;
+  const today = chinaDateOf(Date.now());
+  const actions = availableActions(actor, { ...s, state: s.state }, today);
+  return { s, actions, today };
+}

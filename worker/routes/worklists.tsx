@@ -1,0 +1,40 @@
+/** 待办建议 for a unit's clerk, 待我评价 for a deputy, and everyone's 消息. */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../context';
+import { requireAction, requireFormToken, requireUser } from '../middleware/access';
+import { InboxPage, NotificationsPage } from '../../views/pages/worklists';
+import { SuggestionListPage } from '../../views/pages/suggestion-list';
+import { pageShell } from '../../views/render';
+import { text } from '../../views/i18n';
+
+export async function renderInbox(c: AppContext) {
+  const user = c.var.user!;
+  const [items, unitName] = user.unitId
+    ? await Promise.all([c.var.data.units.inbox(user.unitId), c.var.data.units.nameOf(user.unitId)])
+    : [[], null];
+  return c.html(pageShell(c, text.home.unitInbox, InboxPage({ base: c.var.base, unitName, items })));
+}
+
+export const worklistRoutes = new Hono<AppEnv>();
+
+worklistRoutes.get('/inbox', requireAction('suggestion.handle'), renderInbox);
+
+worklistRoutes.get('/to-rate', requireAction('suggestion.rate'), async (c) => {
+  const user = c.var.user!;
+  const items = user.deputyId ? await c.var.data.suggestions.awaitingRating(user.deputyId) : [];
+  const body = SuggestionListPage({ base: c.var.base, title: text.nav.toRate, items, page: 0, hasMore: false });
+  return c.html(pageShell(c, text.nav.toRate, body));
+});
+
+worklistRoutes.get('/notifications', requireUser, async (c) => {
+  const user = c.var.user!;
+  const items = await c.var.data.notifications.list(user.id);
+  const unread = items.filter((i) => !i.readAt).length;
+  const body = NotificationsPage({ base: c.var.base, items, csrfToken: c.var.csrfToken ?? '', unread });
+  return c.html(pageShell(c, text.notifications.title, body));
+});
+
+worklistRoutes.post('/notifications/read', requireUser, requireFormToken, async (c) => {
+  await c.var.data.notifications.markAllRead(c.var.user!.id, Date.now());
+  return c.redirect(`${c.var.base}/notifications`, 303);
+});
