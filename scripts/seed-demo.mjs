@@ -9,6 +9,8 @@ import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS } from '../db/seed/demo-worl
 import { hashPassword } from '../worker/auth/password.ts';
 import { text } from '../views/i18n.ts';
 import { NATIONAL_CALENDAR } from '../db/seed/national-calendar.ts';
+import { calendarFrom, chinaDateOf, dueDateFor } from '../worker/rules/calendar.ts';
+import { DEFAULT_SETTINGS } from '../worker/rules/settings.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`);
@@ -18,6 +20,60 @@ const insert = (table, row) =>
 
 const DAY = 86_400_000;
 const now = Date.now();
+const calendar = calendarFrom(NATIONAL_CALENDAR);
+const S = DEFAULT_SETTINGS;
+
+/**
+ * Moves some demo suggestions further along their life, so every role has
+ * something to see: j=0 closed with a rating, j=1 assigned, j=2 replied
+ * (waiting for the deputy's rating), j=3 accepted, j=4 in progress; j=5
+ * stays submitted.
+ * The lead unit is 农业农村局 (the demo unit clerk's), assisted by 交通运输局.
+ */
+function advance(tenantId, id, j, submittedAt, userIds, t) {
+  const stage = { 0: 'closed', 1: 'assigned', 2: 'replied', 3: 'accepted', 4: 'in_progress' }[j];
+  if (!stage) return;
+  const sid = id(j);
+  const staff = userIds.get('gongwei');
+  const clerk = userIds.get('chengban');
+  const leadUser = [...userIds.entries()].find(([u]) => t.users.find((x) => x.username === u)?.deputy === t.suggestions[j].lead)?.[1];
+  let eventNo = 0;
+  const event = (actor, kind, from, to, note, at) =>
+    insert('suggestion_events', { id: sid * 10 + ++eventNo, tenant_id: tenantId, suggestion_id: sid, actor_user_id: actor.id, actor_name: actor.name, kind, from_state: from, to_state: to, note, created_at: at });
+  const acceptedAt = submittedAt + 2 * DAY;
+  event(staff, 'accept', 'submitted', 'accepted', null, acceptedAt);
+  if (stage === 'accepted') return setState('accepted', acceptedAt);
+  const assignedAt = acceptedAt + DAY;
+  const on = chinaDateOf(assignedAt);
+  const replyDue = dueDateFor(calendar, on, S.replyDeadline);
+  const returnDue = dueDateFor(calendar, on, S.returnWindow);
+  const opinionDue = dueDateFor(calendar, on, S.assistOpinionWindow);
+  const signed = stage !== 'assigned';
+  const replied = stage === 'replied' || stage === 'closed';
+  const repliedAt = assignedAt + 6 * DAY;
+  insert('assignments', { id: sid * 10 + 1, tenant_id: tenantId, suggestion_id: sid, unit_id: id(10), role: 'lead', state: replied ? 'replied' : signed ? 'in_progress' : 'assigned', assigned_at: assignedAt, return_due: returnDue, reply_due: replyDue, original_reply_due: replyDue, signed_at: signed ? assignedAt + DAY : null, replied_at: replied ? repliedAt : null });
+  insert('assignments', { id: sid * 10 + 2, tenant_id: tenantId, suggestion_id: sid, unit_id: id(8), role: 'assist', state: 'assigned', assigned_at: assignedAt, return_due: returnDue, opinion_due: opinionDue });
+  event(staff, 'assign', 'accepted', 'assigned', `主办：${t.units[10].name}；协办：${t.units[8].name}；答复期限 ${replyDue}`, assignedAt);
+  if (stage === 'assigned') return setState('assigned', assignedAt);
+  event(clerk, 'sign_for', null, null, null, assignedAt + DAY);
+  insert('contacts', { id: sid, tenant_id: tenantId, suggestion_id: sid, unit_id: id(10), contacted_on: chinaDateOf(assignedAt + 3 * DAY), who: 'unit_head', how: 'site_visit', note: '局长带队实地察看', created_by_user_id: clerk.id, created_at: assignedAt + 3 * DAY });
+  event(clerk, 'contact', null, null, '单位负责人 · 实地察看', assignedAt + 3 * DAY);
+  if (stage === 'in_progress') return setState('in_progress', assignedAt + 3 * DAY);
+  insert('replies', { id: sid, tenant_id: tenantId, suggestion_id: sid, assignment_id: sid * 10 + 1, unit_id: id(10), kind: 'reply', round: 1, body: '经研究，已将所提问题纳入今年重点工作，相关资金已下达，工程已完工并通过验收。感谢代表对我们工作的关心和支持。', signer: t.units[10].headContact, reply_class: 'A', created_by_user_id: clerk.id, created_at: repliedAt });
+  const evaluationDue = dueDateFor(calendar, chinaDateOf(repliedAt), S.evaluationWindow);
+  event(clerk, 'reply', null, null, `A · ${t.units[10].headContact}`, repliedAt);
+  event(clerk, 'replied', 'in_progress', 'replied', evaluationDue, repliedAt);
+  if (stage === 'replied') return setState('replied', repliedAt, { reply_class: 'A', evaluation_due: evaluationDue });
+  const ratedAt = repliedAt + 2 * DAY;
+  insert('ratings', { id: sid, tenant_id: tenantId, suggestion_id: sid, round: 1, attitude: 'satisfied', result: 'satisfied', comment: '办理及时，效果明显', rated_by_user_id: leadUser.id, created_at: ratedAt });
+  event(leadUser, 'rate', 'replied', 'closed', '办理及时，效果明显', ratedAt);
+  setState('closed', ratedAt, { reply_class: 'A', closed_at: ratedAt });
+
+  function setState(state, at, extra = {}) {
+    const sets = Object.entries({ state, updated_at: at, ...extra }).map(([k, v]) => `${k} = ${q(v)}`).join(', ');
+    lines.push(`UPDATE suggestions SET ${sets} WHERE id = ${sid} AND state = 'submitted';`);
+  }
+}
 
 insert('users', { id: 1, tenant_id: null, username: DEMO_OPERATOR.username, display_name: DEMO_OPERATOR.displayName, role: DEMO_OPERATOR.role, password_hash: await hashPassword(DEMO_PASSWORD) });
 
@@ -58,6 +114,7 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
       id: id(j), tenant_id: tenantId, suggestion_id: id(j), actor_user_id: by.id, actor_name: by.name, kind: 'submit',
       from_state: null, to_state: 'submitted', note: s.enteredBy === 'lianluoyuan' ? text.suggestion.enteredOnBehalf(by.name) : null, created_at: at,
     });
+    advance(tenantId, id, j, at, userIds, t);
   });
 }
 

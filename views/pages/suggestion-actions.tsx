@@ -33,6 +33,8 @@ interface FormProps {
   csrfToken: string;
   failed?: FailedForm;
   options: ActionFormOptions;
+  /** The only action on the page: shown open. */
+  single?: boolean;
 }
 
 function val(p: FormProps, key: string, fallback = ''): string {
@@ -258,18 +260,21 @@ export function ActionForm(p: FormProps) {
     );
   }
   const failedHere = p.failed?.action === p.action;
+  // Each action folds into one line until opened; a refused form opens itself.
   return (
-    <form method="post" action={`${p.href}/act/${p.action}`} class="card action" id={`act-${p.action}`} novalidate>
-      <h3>{h.buttons[p.action]}</h3>
-      {failedHere && p.failed?.errors.form && (
-        <p class="alert" role="alert">
-          {p.failed.errors.form}
-        </p>
-      )}
-      <input type="hidden" name="_csrf" value={p.csrfToken} />
-      {fields(p)}
-      <button type="submit">{h.buttons[p.action]}</button>
-    </form>
+    <details class="card action" id={`act-${p.action}`} open={failedHere || p.single}>
+      <summary>{h.buttons[p.action]}</summary>
+      <form method="post" action={`${p.href}/act/${p.action}`} novalidate>
+        {failedHere && p.failed?.errors.form && (
+          <p class="alert" role="alert">
+            {p.failed.errors.form}
+          </p>
+        )}
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        {fields(p)}
+        <button type="submit">{h.buttons[p.action]}</button>
+      </form>
+    </details>
   );
 }
 
@@ -285,7 +290,14 @@ export function ActionPanel(props: {
     <section>
       <h2>{h.actionsTitle}</h2>
       {props.actions.map((action) => (
-        <ActionForm action={action} href={props.href} csrfToken={props.csrfToken} failed={props.failed} options={props.options} />
+        <ActionForm
+          action={action}
+          href={props.href}
+          csrfToken={props.csrfToken}
+          failed={props.failed}
+          options={props.options}
+          single={props.actions.length === 1}
+        />
       ))}
     </section>
   );
