@@ -14,6 +14,7 @@ import type { Database } from './client';
 import { handling } from './repos/handling';
 import { calendarFrom, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
+import { ftsQuery, likePattern, splitSearchWords, type ListFilters } from '../worker/rules/list-filters';
 import {
   assignments,
   calendarDays,
@@ -165,6 +166,40 @@ export function tenantData(db: Database, tenantId: number) {
       .select({ id: suggestions.id })
       .from(suggestions)
       .where(and(inTenant.suggestions, eq(suggestions.idempotencyKey, key)));
+
+  /** The filtered, searched 收到的建议 query (see listIncoming). */
+  const incomingQuery = (f: ListFilters) => {
+    const conditions = [inTenant.suggestions, sql`${suggestions.state} <> 'draft'`];
+    if (f.state) conditions.push(eq(suggestions.state, f.state));
+    if (f.categoryId) conditions.push(eq(suggestions.categoryId, f.categoryId));
+    if (f.keyOnly) conditions.push(eq(suggestions.isKey, true));
+    if (f.year) {
+      const from = Date.UTC(f.year, 0, 1) - 8 * 3_600_000;
+      const to = Date.UTC(f.year + 1, 0, 1) - 8 * 3_600_000;
+      conditions.push(sql`${suggestions.submittedAt} >= ${from} and ${suggestions.submittedAt} < ${to}`);
+    }
+    if (f.unitId) {
+      conditions.push(sql`exists (select 1 from ${assignments} where ${assignments.tenantId} = ${tenantId}
+        and ${assignments.suggestionId} = ${suggestions.id} and ${assignments.unitId} = ${f.unitId}
+        and ${assignments.state} <> 'withdrawn')`);
+    }
+    const { indexed, short } = splitSearchWords(f.words);
+    if (indexed.length) {
+      conditions.push(sql`${suggestions.id} in (select rowid from suggestions_fts where suggestions_fts match ${ftsQuery(indexed)})`);
+    }
+    for (const word of short) {
+      const pattern = likePattern(word);
+      conditions.push(sql`(${suggestions.title} like ${pattern} escape '\\' or ${suggestions.content} like ${pattern} escape '\\')`);
+    }
+    return db
+      .select(listColumns)
+      .from(suggestions)
+      .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
+      .where(and(...conditions))
+      .orderBy(desc(suggestions.submittedAt), desc(suggestions.id))
+      .limit(PAGE_SIZE)
+      .offset(f.page * PAGE_SIZE);
+  };
 
   return {
     tenantId,
@@ -463,17 +498,26 @@ export function tenantData(db: Database, tenantId: number) {
           .all();
       },
 
-      /** 收到的建议: everything submitted to the congress, newest first. */
-      listIncoming(page = 0): Promise<SuggestionListItem[]> {
-        return db
-          .select(listColumns)
-          .from(suggestions)
-          .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
-          .where(and(inTenant.suggestions, sql`${suggestions.state} <> 'draft'`))
-          .orderBy(desc(suggestions.submittedAt), desc(suggestions.id))
-          .limit(PAGE_SIZE)
-          .offset(page * PAGE_SIZE)
-          .all();
+      /**
+       * 收到的建议: everything submitted to the congress, newest first,
+       * filtered and searched (trigram full-text index for words of 3+
+       * characters, LIKE for shorter ones).
+       */
+      async listIncoming(f: ListFilters) {
+        const [items, categoryRows, unitRows] = await db.batch([
+          incomingQuery(f),
+          db
+            .select({ id: categories.id, name: categories.name })
+            .from(categories)
+            .where(and(inTenant.categories, isNull(categories.retiredAt)))
+            .orderBy(asc(categories.sort), asc(categories.id)),
+          db
+            .select({ id: handlingUnits.id, name: handlingUnits.name })
+            .from(handlingUnits)
+            .where(and(eq(handlingUnits.tenantId, tenantId), isNull(handlingUnits.retiredAt)))
+            .orderBy(asc(handlingUnits.id)),
+        ]);
+        return { items: items as SuggestionListItem[], categories: categoryRows, units: unitRows };
       },
 
       /** One suggestion with its co-signers and timeline, in one round trip. */

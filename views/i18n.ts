@@ -142,6 +142,14 @@ export const zhCN = {
     progress: '报送进展',
     final_reply: '最终答复',
   } as Record<string, string>,
+  list: {
+    search: '搜索',
+    searchHint: '标题或内容中的词语',
+    all: '全部',
+    year: '年度',
+    keyOnly: '只看重点建议',
+    apply: '筛选',
+  },
   handling: {
     units: '承办单位',
     unitRole: { lead: '主办', assist: '协办', split: '分办' } as Record<string, string>,

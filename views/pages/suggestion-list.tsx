@@ -1,6 +1,7 @@
 /** A list of suggestions: 我的建议 for a deputy, 收到的建议 for staff. */
 import type { SuggestionListItem } from '../../db/tenant-data';
 import { StateBadge } from '../components/state-badge';
+import { FilterForm, type FilterFormProps } from '../components/filter-form';
 import { chinaDate } from '../format';
 import { text } from '../i18n';
 
@@ -16,6 +17,14 @@ export interface SuggestionListProps {
   clearDraft?: string;
   page: number;
   hasMore: boolean;
+  /** Staff lists: filters and search. */
+  filterForm?: FilterFormProps;
+  /** The query string for page n (keeps the filters). */
+  pageHref?: (n: number) => string;
+}
+
+function pageLink(props: SuggestionListProps, n: number): string {
+  return props.pageHref ? props.pageHref(n) || '?' : `?page=${n}`;
 }
 
 export function SuggestionListPage(props: SuggestionListProps) {
@@ -35,6 +44,7 @@ export function SuggestionListPage(props: SuggestionListProps) {
           </a>
         </p>
       )}
+      {props.filterForm && <FilterForm {...props.filterForm} />}
       {props.items.length === 0 ? (
         <p class="card">{t.emptyList}</p>
       ) : (
@@ -52,8 +62,8 @@ export function SuggestionListPage(props: SuggestionListProps) {
         </ul>
       )}
       <nav class="pager" aria-label={text.nav.pager}>
-        {props.page > 0 && <a href={`?page=${props.page - 1}`}>{text.nav.previousPage}</a>}
-        {props.hasMore && <a href={`?page=${props.page + 1}`}>{text.nav.nextPage}</a>}
+        {props.page > 0 && <a href={pageLink(props, props.page - 1)}>{text.nav.previousPage}</a>}
+        {props.hasMore && <a href={pageLink(props, props.page + 1)}>{text.nav.nextPage}</a>}
       </nav>
     </section>
   );

@@ -9,6 +9,8 @@ import type { AppContext, AppEnv } from '../../context';
 import { requireAction } from '../../middleware/access';
 import { can, type Role } from '../../rules/roles';
 import { loadSuggestion, type LoadedSuggestion } from './load';
+import { filterQuery, parseListFilters } from '../../rules/list-filters';
+import type { FilterFormProps } from '../../../views/components/filter-form';
 import type { FailedForm } from '../../../views/pages/suggestion-actions';
 import { PAGE_SIZE, type SuggestionListItem } from '../../../db/tenant-data';
 import { SuggestionListPage } from '../../../views/pages/suggestion-list';
@@ -20,22 +22,21 @@ import { renderErrorPage } from '../../errors';
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
 const mayView = requireAction('suggestion.view_own', 'suggestion.view_all', 'suggestion.view_assigned');
 
-function pageNumber(c: AppContext): number {
-  const n = Number(c.req.query('page') ?? '0');
-  return Number.isInteger(n) && n >= 0 && n < 10_000 ? n : 0;
-}
-
 /** The list for the signed-in user's role; also the home page of these roles. */
 export async function renderSuggestionList(c: AppContext) {
   const user = c.var.user!;
   const role = user.role as Role;
-  const page = pageNumber(c);
+  const filters = parseListFilters(c.req.query());
+  const page = filters.page;
   const t = text.suggestion;
   let title: string;
   let items: SuggestionListItem[];
+  let filterForm: FilterFormProps | undefined;
   if (can(role, 'suggestion.view_all')) {
     title = t.listTitleStaff;
-    items = await c.var.data.suggestions.listIncoming(page);
+    const found = await c.var.data.suggestions.listIncoming(filters);
+    items = found.items;
+    filterForm = { action: `${c.var.base}/suggestions`, filters, categories: found.categories, units: found.units };
   } else if (role === 'deputy' && user.deputyId !== null) {
     title = t.listTitleDeputy;
     items = await c.var.data.suggestions.listForDeputy(user.deputyId, page);
@@ -52,6 +53,8 @@ export async function renderSuggestionList(c: AppContext) {
     newHref: mayCreate ? `${c.var.base}/suggestions/new` : undefined,
     page,
     hasMore: items.length === PAGE_SIZE,
+    filterForm,
+    pageHref: (n) => filterQuery(filters, n),
   });
   return c.html(pageShell(c, title, body));
 }
