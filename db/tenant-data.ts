@@ -12,6 +12,7 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { handling } from './repos/handling';
+import { tenantConfig } from './repos/tenant-config';
 import { calendarFrom, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
 import { ftsQuery, likePattern, splitSearchWords, type ListFilters } from '../worker/rules/list-filters';
@@ -203,6 +204,9 @@ export function tenantData(db: Database, tenantId: number) {
 
   return {
     tenantId,
+
+    /** Calendar and settings, as the tenant admin edits them. */
+    tenantConfig: tenantConfig(db, tenantId),
 
     /** The writes of a suggestion's life (db/repos/handling.ts). */
     handling: handling(db, tenantId),

@@ -30,6 +30,10 @@ function navFor(c: AppContext): NavLink[] {
   if (can(role, 'suggestion.rate')) links.push({ href: `${base}/to-rate`, label: text.nav.toRate });
   if (can(role, 'suggestion.view_all')) links.push({ href: `${base}/suggestions`, label: text.nav.incoming });
   if (can(role, 'suggestion.handle')) links.push({ href: `${base}/inbox`, label: text.nav.inbox });
+  if (can(role, 'tenant.administer')) {
+    links.push({ href: `${base}/admin/calendar`, label: text.admin.nav.calendar });
+    links.push({ href: `${base}/admin/settings`, label: text.admin.nav.settings });
+  }
   const unread = c.var.unread ?? 0;
   links.push({ href: `${base}/notifications`, label: unread > 0 ? `${text.nav.notifications}（${unread}）` : text.nav.notifications });
   return links;

@@ -22,6 +22,7 @@ import { submitRoutes } from './routes/suggestions/submit';
 import { viewRoutes } from './routes/suggestions/view';
 import { actRoutes } from './routes/suggestions/act';
 import { worklistRoutes } from './routes/worklists';
+import { configRoutes } from './routes/admin/config';
 import { text } from '../views/i18n';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */
@@ -77,6 +78,7 @@ function tenantPages() {
   app.route('/', viewRoutes);
   app.route('/', actRoutes);
   app.route('/', worklistRoutes);
+  app.route('/', configRoutes);
   return app;
 }
 

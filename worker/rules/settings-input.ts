@@ -1,0 +1,69 @@
+/**
+ * The tenant admin's settings form → TenantSettings, with a Chinese message
+ * next to each field that is wrong. Field names: `<key>_unit` and
+ * `<key>_amount` for each period, plus the plain ones.
+ */
+import { text } from '../../views/i18n';
+import { parseIsoDate, type PeriodRule } from './calendar';
+import { settingsSchema, type TenantSettings } from './settings';
+
+const t = text.admin.settings;
+export const PERIOD_KEYS = ['replyDeadline', 'returnWindow', 'assistOpinionWindow', 'evaluationWindow', 'rehandlingWindow'] as const;
+const UNITS = ['months', 'days', 'working_days'] as const;
+
+export type SettingsValues = Record<string, string>;
+export type SettingsErrors = Record<string, string>;
+
+/** The form's text values for the current settings. */
+export function settingsValues(s: TenantSettings): SettingsValues {
+  const v: SettingsValues = {
+    replyDeadlineFrom: s.replyDeadlineFrom,
+    sessionCloseDate: s.sessionCloseDate ?? '',
+    maxExtensionMonths: String(s.maxExtensionMonths),
+    classes: s.replyClasses.length === 3 ? '3' : '4',
+    trackC: s.trackedClasses.includes('C') ? '1' : '',
+    yellowDaysBefore: String(s.yellowDaysBefore),
+  };
+  for (const key of PERIOD_KEYS) {
+    v[`${key}_unit`] = s[key].unit;
+    v[`${key}_amount`] = String(s[key].amount);
+  }
+  return v;
+}
+
+function int(value: string | undefined, min: number, max: number): number | null {
+  if (!value || !/^\d{1,3}$/.test(value.trim())) return null;
+  const n = Number(value.trim());
+  return n >= min && n <= max ? n : null;
+}
+
+export function parseSettingsForm(v: SettingsValues): { ok: true; value: TenantSettings } | { ok: false; errors: SettingsErrors } {
+  const errors: SettingsErrors = {};
+  const periods: Partial<Record<(typeof PERIOD_KEYS)[number], PeriodRule>> = {};
+  for (const key of PERIOD_KEYS) {
+    const unit = UNITS.find((u) => u === v[`${key}_unit`]);
+    const amount = int(v[`${key}_amount`], 0, 400);
+    if (!unit || amount === null) errors[`${key}_amount`] = t.amountInvalid;
+    else periods[key] = { unit, amount };
+  }
+  const from = v.replyDeadlineFrom === 'session_close' ? 'session_close' : 'assignment';
+  const closeDate = (v.sessionCloseDate ?? '').trim();
+  if (closeDate && !parseIsoDate(closeDate)) errors.sessionCloseDate = text.handlingErrors.dateInvalid;
+  if (from === 'session_close' && !closeDate) errors.sessionCloseDate = text.handlingErrors.required;
+  const maxExtensionMonths = int(v.maxExtensionMonths, 0, 24);
+  if (maxExtensionMonths === null) errors.maxExtensionMonths = t.amountInvalid;
+  const yellowDaysBefore = int(v.yellowDaysBefore, 0, 90);
+  if (yellowDaysBefore === null) errors.yellowDaysBefore = t.amountInvalid;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const three = v.classes === '3';
+  const value = settingsSchema.parse({
+    ...periods,
+    replyDeadlineFrom: from,
+    sessionCloseDate: closeDate || null,
+    maxExtensionMonths,
+    replyClasses: three ? ['A', 'B', 'C'] : ['A', 'B', 'C', 'D'],
+    trackedClasses: v.trackC === '1' ? ['B', 'C'] : ['B'],
+    yellowDaysBefore,
+  });
+  return { ok: true, value };
+}
