@@ -457,6 +457,20 @@ export function tenantData(db: Database, tenantId: number) {
           .all();
       },
 
+      /** The state and number of each of these suggestions (absent: not in this tenant). */
+      async statesOf(ids: number[]): Promise<Map<number, { state: string; number: string | null }>> {
+        const out = new Map<number, { state: string; number: string | null }>();
+        for (let i = 0; i < ids.length; i += 90) {
+          const rows = await db
+            .select({ id: suggestions.id, state: suggestions.state, number: suggestions.number })
+            .from(suggestions)
+            .where(and(inTenant.suggestions, inArray(suggestions.id, ids.slice(i, i + 90))))
+            .all();
+          for (const r of rows) out.set(r.id, { state: r.state, number: r.number });
+        }
+        return out;
+      },
+
       /** A suggestion's id from its number (2026-0007), for merging. */
       async idByNumber(number: string): Promise<number | undefined> {
         const row = await db

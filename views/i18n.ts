@@ -191,6 +191,14 @@ export const zhCN = {
       amountInvalid: '请填写 0 到 400 之间的整数。',
     },
   },
+  bulk: {
+    intro: '勾选要交办的建议，选择承办单位后一次交办（交办会）。',
+    submit: '批量交办',
+    noneChosen: '请至少勾选一条建议。',
+    notAccepted: (numbers: string) => `以下建议已不是“已立案”状态，请刷新后重试：${numbers}`,
+    done: (n: number) => `已交办 ${n} 条建议。`,
+    tooMany: (max: number) => `一次最多交办 ${max} 条。`,
+  },
   list: {
     search: '搜索',
     searchHint: '标题或内容中的词语',

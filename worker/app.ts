@@ -23,6 +23,7 @@ import { viewRoutes } from './routes/suggestions/view';
 import { actRoutes } from './routes/suggestions/act';
 import { worklistRoutes } from './routes/worklists';
 import { configRoutes } from './routes/admin/config';
+import { bulkAssignRoutes } from './routes/suggestions/bulk-assign';
 import { text } from '../views/i18n';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */
@@ -76,6 +77,7 @@ function tenantPages() {
   app.route('/', homeRoutes);
   app.route('/', submitRoutes);
   app.route('/', viewRoutes);
+  app.route('/', bulkAssignRoutes);
   app.route('/', actRoutes);
   app.route('/', worklistRoutes);
   app.route('/', configRoutes);

@@ -34,6 +34,9 @@ export interface NewAssignment {
 
 export type RatingValue = 'satisfied' | 'basically' | 'unsatisfied';
 
+/** Suggestions per atomic batch in a bulk assignment (about 8 statements each). */
+const BULK_CHUNK = 25;
+
 /** Assignments that still owe work (not withdrawn). */
 const ACTIVE = ['assigned', 'in_progress', 'return_requested', 'replied'] as const;
 
@@ -87,6 +90,30 @@ export function handling(db: Database, tenantId: number) {
       )
       .all();
     return rows.map((r) => r.unitId);
+  };
+
+  /** The statements of one 交办: withdraw earlier parts, insert the new ones, move the state. */
+  const assignStatements = (
+    id: number,
+    from: string,
+    list: NewAssignment[],
+    kind: 'assign' | 'reassign',
+    note: string,
+    actor: Actor,
+    now: number,
+  ) => {
+    const [first, ...rest] = insertAssignments(id, list, now);
+    if (!first) throw new Error('assign needs at least one unit');
+    return [
+      w.requireState(id, [from]),
+      withdrawAll(id, now),
+      first,
+      ...rest,
+      db.update(suggestions).set({ state: 'assigned', updatedAt: now }).where(one(id)),
+      w.event(id, actor, kind, from, 'assigned', note, now),
+      w.notifyUnits(list.map((a) => a.unitId), id, 'assigned', note, now),
+      w.notifyDeputies(id, 'assigned', note, now, true),
+    ] as const;
   };
 
   return {
@@ -196,23 +223,30 @@ export function handling(db: Database, tenantId: number) {
       id: number,
       from: string,
       list: NewAssignment[],
-      kind: 'assign' | 'reassign' | 'approve_return',
+      kind: 'assign' | 'reassign',
       note: string,
       actor: Actor,
       now: number,
     ) {
-      const [first, ...rest] = insertAssignments(id, list, now);
-      if (!first) throw new Error('assign needs at least one unit');
-      await db.batch([
-        w.requireState(id, [from]),
-        withdrawAll(id, now),
-        first,
-        ...rest,
-        db.update(suggestions).set({ state: 'assigned', updatedAt: now }).where(one(id)),
-        w.event(id, actor, kind, from, 'assigned', note, now),
-        w.notifyUnits(list.map((a) => a.unitId), id, 'assigned', note, now),
-        w.notifyDeputies(id, 'assigned', note, now, true),
-      ]);
+      const [first, ...rest] = assignStatements(id, from, list, kind, note, actor, now);
+      await db.batch([first, ...rest]);
+    },
+
+    /**
+     * 交办会: many accepted suggestions to the same units at once. Each
+     * chunk of suggestions is one atomic batch; returns how many were done
+     * before a chunk was refused (someone changed one of them meanwhile).
+     */
+    async assignMany(ids: number[], list: NewAssignment[], note: string, actor: Actor, now: number): Promise<number> {
+      let done = 0;
+      for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+        const chunk = ids.slice(i, i + BULK_CHUNK);
+        const [first, ...rest] = chunk.map((id) => assignStatements(id, 'accepted', list, 'assign', note, actor, now));
+        if (!first) break;
+        await db.batch([...first, ...rest.flat()]);
+        done += chunk.length;
+      }
+      return done;
     },
 
     /** 同意退回: withdraw the units' parts; the suggestion waits for reassignment. */

@@ -241,3 +241,42 @@ describe('deadlines', () => {
     expect(n!.n).toBe(1);
   });
 });
+
+describe('交办会 (bulk assignment)', () => {
+  it('staff assign many accepted suggestions to one lead unit (+ an assisting unit) in one action', async () => {
+    const w = await createWorld('bulk');
+    const as = people(w);
+    const staff = await as('staff');
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const id = await submitSuggestion(w, await as('deputy'), { title: `关于第${i + 1}件事的建议` });
+      await actOk(w, staff, id, 'accept');
+      ids.push(id);
+    }
+    const list = await (await staff.get(`${w.base}/suggestions?state=accepted`)).text();
+    expect(list).toContain('批量交办');
+    const csrf = list.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const none = await staff.post(`${w.base}/suggestions/bulk-assign`, { _csrf: csrf, lead_unit: String(w.units[0]) });
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('请至少勾选一条建议。');
+    const res = await staff.post(`${w.base}/suggestions/bulk-assign`, {
+      _csrf: csrf,
+      ids: ids.map(String),
+      lead_unit: String(w.units[0]),
+      assist_units: [String(w.units[1])],
+    });
+    expect(res.status).toBe(303);
+    expect(await (await staff.get(res.headers.get('Location')!)).text()).toContain('已交办 30 条建议。');
+    const counts = await env.DB.prepare("select role, count(*) as n from assignments where tenant_id = ? group by role order by role").bind(w.tenantId).all();
+    expect(counts.results).toEqual([
+      { role: 'assist', n: 30 },
+      { role: 'lead', n: 30 },
+    ]);
+    for (const id of ids) expect(await stateOf(id)).toBe('assigned');
+    // Doing it again is refused: they are no longer accepted, and nothing changes.
+    const again = await staff.post(`${w.base}/suggestions/bulk-assign`, { _csrf: csrf, ids: ids.slice(0, 2).map(String), lead_unit: String(w.units[2]) });
+    expect(again.status).toBe(409);
+    const total = await env.DB.prepare('select count(*) as n from assignments where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
+    expect(total!.n).toBe(60);
+  });
+});

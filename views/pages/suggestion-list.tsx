@@ -19,8 +19,76 @@ export interface SuggestionListProps {
   hasMore: boolean;
   /** Staff lists: filters and search. */
   filterForm?: FilterFormProps;
+  /** 交办会: accepted suggestions listed with checkboxes and one assignment form. */
+  bulk?: { action: string; csrfToken: string; units: { id: number; name: string }[]; errors: Record<string, string> };
   /** The query string for page n (keeps the filters). */
   pageHref?: (n: number) => string;
+}
+
+function Item(props: { s: SuggestionListItem; base: string; leadDeputyId?: number | null; checkbox?: boolean }) {
+  const { s } = props;
+  const t = text.suggestion;
+  return (
+    <li>
+      {props.checkbox && <input type="checkbox" name="ids" value={String(s.id)} id={`pick-${s.id}`} aria-label={s.title} />}{' '}
+      <a href={`${props.base}/suggestions/${s.id}`}>{s.title}</a>
+      <div class="meta">
+        <StateBadge state={s.state} /> {s.number ?? ''} · {t.leadDeputy}：{s.leadDeputyName}
+        {props.leadDeputyId != null && s.leadDeputyId !== props.leadDeputyId && ` · ${t.roleCosigner}`}
+        {s.submittedAt ? ` · ${chinaDate(s.submittedAt)}` : ''}
+      </div>
+    </li>
+  );
+}
+
+/** The accepted suggestions with checkboxes, then the units they all go to. */
+function BulkAssignForm(props: {
+  base: string;
+  action: string;
+  csrfToken: string;
+  units: { id: number; name: string }[];
+  errors: Record<string, string>;
+  items: SuggestionListItem[];
+}) {
+  const b = text.bulk;
+  const f = text.handling.fields;
+  return (
+    <form method="post" action={props.action} class="bulk">
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <p>{b.intro}</p>
+      {props.errors.ids && (
+        <p class="alert" role="alert">
+          {props.errors.ids}
+        </p>
+      )}
+      <ul class="list">
+        {props.items.map((s) => (
+          <Item s={s} base={props.base} checkbox />
+        ))}
+      </ul>
+      <div class="card">
+        <label for="bulk-lead">{f.leadUnit}</label>
+        {props.errors.lead_unit && (
+          <p class="error" role="alert">
+            {props.errors.lead_unit}
+          </p>
+        )}
+        <select id="bulk-lead" name="lead_unit">
+          <option value="">{text.suggestion.choose}</option>
+          {props.units.map((u) => (
+            <option value={String(u.id)}>{u.name}</option>
+          ))}
+        </select>
+        <label for="bulk-assist">{f.assistUnits}</label>
+        <select id="bulk-assist" name="assist_units" multiple size={4}>
+          {props.units.map((u) => (
+            <option value={String(u.id)}>{u.name}</option>
+          ))}
+        </select>
+        <button type="submit">{b.submit}</button>
+      </div>
+    </form>
+  );
 }
 
 function pageLink(props: SuggestionListProps, n: number): string {
@@ -47,17 +115,12 @@ export function SuggestionListPage(props: SuggestionListProps) {
       {props.filterForm && <FilterForm {...props.filterForm} />}
       {props.items.length === 0 ? (
         <p class="card">{t.emptyList}</p>
+      ) : props.bulk ? (
+        <BulkAssignForm {...props.bulk} base={props.base} items={props.items} />
       ) : (
         <ul class="list">
           {props.items.map((s) => (
-            <li>
-              <a href={`${props.base}/suggestions/${s.id}`}>{s.title}</a>
-              <div class="meta">
-                <StateBadge state={s.state} /> {s.number ?? ''} · {t.leadDeputy}：{s.leadDeputyName}
-                {props.leadDeputyId != null && s.leadDeputyId !== props.leadDeputyId && ` · ${t.roleCosigner}`}
-                {s.submittedAt ? ` · ${chinaDate(s.submittedAt)}` : ''}
-              </div>
-            </li>
+            <Item s={s} base={props.base} leadDeputyId={props.leadDeputyId} />
           ))}
         </ul>
       )}

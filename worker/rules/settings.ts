@@ -4,6 +4,7 @@
  * its default, so a new tenant works with no rows at all.
  */
 import { z } from 'zod';
+import { parseIsoDate } from './calendar';
 
 const period = (unit: 'months' | 'days' | 'working_days', amount: number) =>
   z
@@ -18,7 +19,11 @@ export const settingsSchema = z.object({
   replyDeadline: period('months', 3),
   replyDeadlineFrom: z.enum(['assignment', 'session_close']).default('assignment'),
   /** When counting from the session's close: that date (China date). */
-  sessionCloseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  sessionCloseDate: z
+    .string()
+    .refine((s) => parseIsoDate(s) !== null)
+    .nullable()
+    .default(null),
   /** 最长延期: a reply due date may be extended to at most this many months after assignment. */
   maxExtensionMonths: z.number().int().min(0).max(24).default(6),
   /** 申请退回期限: 7 working days from assignment. */

@@ -22,6 +22,7 @@ import {
 } from '../../rules/action-input';
 import type { ActionAssignment, UiAction } from '../../rules/available-actions';
 import { assignmentDues, evaluationDue, latestExtension, rehandlingDue } from '../../rules/deadlines';
+import { planAssignments } from '../../rules/assignment-plan';
 import { chinaDateOf } from '../../rules/calendar';
 import { renderErrorPage } from '../../errors';
 import { text } from '../../../views/i18n';
@@ -46,47 +47,13 @@ interface ActionCall<A extends FormAction> {
 
 type Handlers = { [A in FormAction]: (call: ActionCall<A>) => Promise<Outcome> };
 
-function unitNames(loaded: LoadedSuggestion, ids: number[]): string {
-  const byId = new Map(loaded.s.context.units.map((u) => [u.id, u.name]));
-  return ids.map((id) => byId.get(id) ?? '').join('、');
-}
-
 /** Checks the chosen units and turns them into assignments with stored due dates. */
 async function plannedAssignments(
   call: ActionCall<'assign'>,
 ): Promise<{ ok: true; list: NewAssignment[]; note: string } | { ok: false; errors: ActionErrors }> {
-  const { input, loaded, c } = call;
-  const known = new Set(loaded.s.context.units.map((u) => u.id));
-  const { settings, calendar } = await c.var.data.config();
-  const dues = assignmentDues(calendar, settings, loaded.today);
-  if (input.mode === 'lead') {
-    if (input.lead_unit === null) return { ok: false, errors: { lead_unit: e.chooseOne } };
-    if (!known.has(input.lead_unit)) return { ok: false, errors: { lead_unit: e.unitUnknown } };
-    if (input.assist_units.some((u) => !known.has(u))) return { ok: false, errors: { assist_units: e.unitUnknown } };
-    if (input.assist_units.includes(input.lead_unit)) return { ok: false, errors: { assist_units: e.unitTwice } };
-    const list: NewAssignment[] = [
-      { unitId: input.lead_unit, role: 'lead', returnDue: dues.returnDue, opinionDue: null, replyDue: dues.replyDue },
-      ...input.assist_units.map((unitId) => ({
-        unitId,
-        role: 'assist' as const,
-        returnDue: dues.returnDue,
-        opinionDue: dues.opinionDue,
-        replyDue: null,
-      })),
-    ];
-    const assist = input.assist_units.length ? `；${h.unitRole.assist}：${unitNames(loaded, input.assist_units)}` : '';
-    return { ok: true, list, note: `${h.unitRole.lead}：${unitNames(loaded, [input.lead_unit])}${assist}；${h.replyDue} ${dues.replyDue}${input.note ? `；${input.note}` : ''}` };
-  }
-  if (input.split_units.length < 2) return { ok: false, errors: { split_units: e.splitNeedsTwo } };
-  if (input.split_units.some((u) => !known.has(u))) return { ok: false, errors: { split_units: e.unitUnknown } };
-  const list: NewAssignment[] = input.split_units.map((unitId) => ({
-    unitId,
-    role: 'split',
-    returnDue: dues.returnDue,
-    opinionDue: null,
-    replyDue: dues.replyDue,
-  }));
-  return { ok: true, list, note: `${h.unitRole.split}：${unitNames(loaded, input.split_units)}；${h.replyDue} ${dues.replyDue}${input.note ? `；${input.note}` : ''}` };
+  const { settings, calendar } = await call.c.var.data.config();
+  const dues = assignmentDues(calendar, settings, call.loaded.today);
+  return planAssignments(call.input, call.loaded.s.context.units, dues);
 }
 
 function classificationErrors(call: ActionCall<'accept' | 'classify'>): ActionErrors | null {

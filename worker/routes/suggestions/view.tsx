@@ -9,11 +9,11 @@ import type { AppContext, AppEnv } from '../../context';
 import { requireAction } from '../../middleware/access';
 import { can, type Role } from '../../rules/roles';
 import { loadSuggestion, type LoadedSuggestion } from './load';
-import { filterQuery, parseListFilters } from '../../rules/list-filters';
+import { filterQuery, parseListFilters, type ListFilters } from '../../rules/list-filters';
 import type { FilterFormProps } from '../../../views/components/filter-form';
 import type { FailedForm } from '../../../views/pages/suggestion-actions';
 import { PAGE_SIZE, type SuggestionListItem } from '../../../db/tenant-data';
-import { SuggestionListPage } from '../../../views/pages/suggestion-list';
+import { SuggestionListPage, type SuggestionListProps } from '../../../views/pages/suggestion-list';
 import { SuggestionDetailPage } from '../../../views/pages/suggestion-detail';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
@@ -23,20 +23,27 @@ const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
 const mayView = requireAction('suggestion.view_own', 'suggestion.view_all', 'suggestion.view_assigned');
 
 /** The list for the signed-in user's role; also the home page of these roles. */
-export async function renderSuggestionList(c: AppContext) {
+export async function renderSuggestionList(
+  c: AppContext,
+  opts: { filters?: ListFilters; bulkErrors?: Record<string, string>; status?: 200 | 409 | 422 } = {},
+) {
   const user = c.var.user!;
   const role = user.role as Role;
-  const filters = parseListFilters(c.req.query());
+  const filters = opts.filters ?? parseListFilters(c.req.query());
   const page = filters.page;
   const t = text.suggestion;
   let title: string;
   let items: SuggestionListItem[];
   let filterForm: FilterFormProps | undefined;
+  let bulk: SuggestionListProps['bulk'];
   if (can(role, 'suggestion.view_all')) {
     title = t.listTitleStaff;
     const found = await c.var.data.suggestions.listIncoming(filters);
     items = found.items;
     filterForm = { action: `${c.var.base}/suggestions`, filters, categories: found.categories, units: found.units };
+    if (filters.state === 'accepted' && can(role, 'suggestion.assign')) {
+      bulk = { action: `${c.var.base}/suggestions/bulk-assign`, csrfToken: c.var.csrfToken ?? '', units: found.units, errors: opts.bulkErrors ?? {} };
+    }
   } else if (role === 'deputy' && user.deputyId !== null) {
     title = t.listTitleDeputy;
     items = await c.var.data.suggestions.listForDeputy(user.deputyId, page);
@@ -54,14 +61,16 @@ export async function renderSuggestionList(c: AppContext) {
     page,
     hasMore: items.length === PAGE_SIZE,
     filterForm,
+    bulk,
+    notice: c.req.query('assigned') ? text.bulk.done(Number(c.req.query('assigned')) || 0) : undefined,
     pageHref: (n) => filterQuery(filters, n),
   });
-  return c.html(pageShell(c, title, body));
+  return c.html(pageShell(c, title, body), opts.status ?? 200);
 }
 
 export const viewRoutes = new Hono<AppEnv>();
 
-viewRoutes.get('/suggestions', mayList, renderSuggestionList);
+viewRoutes.get('/suggestions', mayList, (c) => renderSuggestionList(c));
 
 viewRoutes.get('/suggestions/:id{[0-9]{1,15}}', mayView, async (c) => {
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
