@@ -280,3 +280,30 @@ describe('交办会 (bulk assignment)', () => {
     expect(total!.n).toBe(60);
   });
 });
+
+describe('printables', () => {
+  it('a printable reply letter and 办理情况反馈意见表 for everyone who may see the suggestion, A4 print styles', async () => {
+    const w = await createWorld('print');
+    const as = people(w);
+    const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
+    await actOk(w, await as('staff'), id, 'accept');
+    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    const unit = await as('unit');
+    expect((await unit.get(`${w.base}/suggestions/${id}/print/feedback`)).status).toBe(404);
+    await actOk(w, unit, id, 'sign_for');
+    await actOk(w, unit, id, 'reply', { body: '已列入计划。', signer: '李局长', reply_class: 'B', promised_date: '2027-05-01' });
+    const page = await (await (await as('deputy2')).get(`${w.base}/suggestions/${id}`)).text();
+    const letterHref = page.match(/href="([^"]+\/print\/reply\/\d+)"/)![1]!;
+    const letter = await (await as('deputy2')).get(letterHref);
+    expect(letter.status).toBe(200);
+    const html = await letter.text();
+    expect(html).toContain('县农业农村局关于《关于完善农村公路养护机制的建议》的答复');
+    expect(html).toContain('已列入计划。');
+    expect(html).toContain('2027-05-01');
+    const form = await (await as('deputy')).get(`${w.base}/suggestions/${id}/print/feedback`);
+    expect(await form.text()).toContain('代表建议办理情况反馈意见表');
+    expect((await (await as('deputy3')).get(letterHref)).status).toBe(404);
+    const css = await (await as('deputy')).get(html.match(/href="(\/assets\/app\.[0-9a-f]+\.css)"/)![1]!);
+    expect(await css.text()).toMatch(/@page\{size:A4/);
+  });
+});

@@ -141,8 +141,18 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
                 {r.signer && ` · ${h.signer} ${r.signer}`}
               </p>
               <div class="content">{r.body}</div>
+              {r.kind !== 'opinion' && (
+                <p>
+                  <a href={`${href}/print/reply/${r.id}`}>{text.print.printReply}</a>
+                </p>
+              )}
             </div>
           ))}
+          {s.replies.some((r) => r.kind === 'reply') && (
+            <p>
+              <a href={`${href}/print/feedback`}>{text.print.printFeedback}</a>
+            </p>
+          )}
         </section>
       )}
       {s.contacts.length > 0 && (

@@ -15,6 +15,7 @@ import type { FailedForm } from '../../../views/pages/suggestion-actions';
 import { PAGE_SIZE, type SuggestionListItem } from '../../../db/tenant-data';
 import { SuggestionListPage, type SuggestionListProps } from '../../../views/pages/suggestion-list';
 import { SuggestionDetailPage } from '../../../views/pages/suggestion-detail';
+import { FeedbackForm, ReplyLetter } from '../../../views/pages/printables';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { renderErrorPage } from '../../errors';
@@ -108,3 +109,18 @@ export function renderDetail(
   });
   return c.html(pageShell(c, s.title, body), extra.status ?? 200);
 }
+
+viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/print/reply/:replyId{[0-9]{1,15}}', mayView, async (c) => {
+  const loaded = await loadSuggestion(c, Number(c.req.param('id')));
+  const reply = loaded?.s.replies.find((r) => r.id === Number(c.req.param('replyId')) && r.kind !== 'opinion');
+  if (!loaded || !reply) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  return c.html(pageShell(c, text.print.printReply, ReplyLetter({ tenantName: c.var.tenant.name, s: loaded.s, reply })));
+});
+
+viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/print/feedback', mayView, async (c) => {
+  const loaded = await loadSuggestion(c, Number(c.req.param('id')));
+  if (!loaded || loaded.s.replies.every((r) => r.kind !== 'reply')) {
+    return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  }
+  return c.html(pageShell(c, text.print.feedbackTitle, FeedbackForm({ tenantName: c.var.tenant.name, s: loaded.s })));
+});
