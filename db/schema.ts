@@ -370,6 +370,30 @@ export const replies = sqliteTable(
   (t) => [index('replies_tenant_suggestion').on(t.tenantId, t.suggestionId, t.createdAt)],
 );
 
+/** A file attached to a reply (scanned letter, photo); the bytes live in R2 under `r2Key`. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    replyId: integer('reply_id').references(() => replies.id),
+    r2Key: text('r2_key').notNull().unique(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('attachments_tenant_suggestion').on(t.tenantId, t.suggestionId)],
+);
+
 /** 见面/沟通: a unit's recorded contact with the deputy. */
 export const contacts = sqliteTable(
   'contacts',

@@ -18,6 +18,7 @@ import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
 import { ftsQuery, likePattern, splitSearchWords, type ListFilters } from '../worker/rules/list-filters';
 import {
   assignments,
+  attachments,
   calendarDays,
   categories,
   contacts,
@@ -86,6 +87,7 @@ export interface SuggestionDetail {
   }[];
   contacts: { id: number; unitName: string; contactedOn: string; who: string; how: string; note: string | null }[];
   ratings: { round: number; attitude: string; result: string; comment: string | null; createdAt: number }[];
+  attachments: { id: number; replyId: number | null; filename: string; contentType: string; size: number }[];
   /** The tenant's settings and the lists the page's forms offer. */
   context: { settings: TenantSettings; categories: { id: number; name: string }[]; units: { id: number; name: string }[] };
   events: {
@@ -471,6 +473,15 @@ export function tenantData(db: Database, tenantId: number) {
         return out;
       },
 
+      /** One attachment's storage key, if it belongs to this suggestion. */
+      async attachment(suggestionId: number, attachmentId: number) {
+        return db
+          .select({ r2Key: attachments.r2Key, filename: attachments.filename, contentType: attachments.contentType })
+          .from(attachments)
+          .where(and(eq(attachments.tenantId, tenantId), eq(attachments.suggestionId, suggestionId), eq(attachments.id, attachmentId)))
+          .get();
+      },
+
       /** A suggestion's id from its number (2026-0007), for merging. */
       async idByNumber(number: string): Promise<number | undefined> {
         const row = await db
@@ -541,7 +552,7 @@ export function tenantData(db: Database, tenantId: number) {
       /** One suggestion with its co-signers and timeline, in one round trip. */
       async detail(id: number): Promise<SuggestionDetail | undefined> {
         const enteredBy = alias(users, 'entered_by');
-        const [main, cosigners, events, units, texts, met, rated, settingRows, categoryRows, unitRows] = await db.batch([
+        const [main, cosigners, events, units, texts, met, rated, files, settingRows, categoryRows, unitRows] = await db.batch([
           db
             .select({
               id: suggestions.id,
@@ -651,6 +662,17 @@ export function tenantData(db: Database, tenantId: number) {
             .from(ratings)
             .where(and(eq(ratings.tenantId, tenantId), eq(ratings.suggestionId, id)))
             .orderBy(asc(ratings.round)),
+          db
+            .select({
+              id: attachments.id,
+              replyId: attachments.replyId,
+              filename: attachments.filename,
+              contentType: attachments.contentType,
+              size: attachments.size,
+            })
+            .from(attachments)
+            .where(and(eq(attachments.tenantId, tenantId), eq(attachments.suggestionId, id)))
+            .orderBy(asc(attachments.id)),
           // What the page's forms offer, in the same round trip.
           db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
           db
@@ -674,6 +696,7 @@ export function tenantData(db: Database, tenantId: number) {
           replies: texts,
           contacts: met,
           ratings: rated,
+          attachments: files,
           context: { settings: settingsFrom(settingRows), categories: categoryRows, units: unitRows },
         };
       },

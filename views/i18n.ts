@@ -191,6 +191,16 @@ export const zhCN = {
       amountInvalid: '请填写 0 到 400 之间的整数。',
     },
   },
+  attachments: {
+    label: '附件（可选）',
+    hint: '答复函扫描件或照片：PDF、JPG、PNG，每个不超过 10 MB，最多 5 个。',
+    title: '附件',
+    tooMany: (max: number) => `最多上传 ${max} 个附件。`,
+    empty: (name: string) => `“${name}”是空文件。`,
+    tooLarge: (name: string, mb: number) => `“${name}”超过 ${mb} MB，请压缩后再上传。`,
+    badType: (name: string) => `“${name}”不是 PDF、JPG 或 PNG 文件。`,
+    reattach: '请重新选择附件（出于安全原因，浏览器不会保留已选的文件）。',
+  },
   print: {
     printHint: '用浏览器的“打印”功能打印本页（A4）。',
     replyTitle: (unit: string, title: string) => `${unit}关于《${title}》的答复`,

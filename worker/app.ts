@@ -4,7 +4,8 @@
  * `/t/{slug}/…` on the platform's hosts, or the root of a county's own
  * mapped hostname.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { MAX_UPLOAD_BODY_BYTES } from './rules/attachments';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
@@ -28,6 +29,8 @@ import { text } from '../views/i18n';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** Form posts that may carry attachments. */
+const UPLOAD_PATH = /\/suggestions\/\d+\/act\/reply$/;
 
 function withSharedMiddleware(app: Hono<AppEnv>) {
   app.use(requestId());
@@ -56,12 +59,11 @@ function withSharedMiddleware(app: Hono<AppEnv>) {
       if (c.res.status >= 400) c.res.headers.set('HX-Push-Url', 'false');
     }
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => renderErrorPage(c, 413, text.errors.tooLargeTitle, text.errors.tooLarge),
-    }),
-  );
+  const tooLarge = (c: Context<AppEnv>) => renderErrorPage(c, 413, text.errors.tooLargeTitle, text.errors.tooLarge);
+  const formLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BODY_BYTES, onError: tooLarge });
+  // Only the forms that carry files accept more than a plain form needs.
+  app.use((c, next) => (UPLOAD_PATH.test(new URL(c.req.url).pathname) ? uploadLimit(c, next) : formLimit(c, next)));
   app.use(csrf());
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -2,6 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
+    FILES: R2Bucket;
     PLATFORM_HOSTS: string;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }

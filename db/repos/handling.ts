@@ -12,6 +12,7 @@ import type { Database } from '../client';
 import { precondition, rawStatement } from '../guard';
 import {
   assignments,
+  attachments,
   contacts,
   ratings,
   replies,
@@ -30,6 +31,14 @@ export interface NewAssignment {
   returnDue: string;
   opinionDue: string | null;
   replyDue: string | null;
+}
+
+/** A file already stored in R2, to be recorded with the reply. */
+export interface StoredFile {
+  r2Key: string;
+  filename: string;
+  contentType: string;
+  size: number;
 }
 
 export type RatingValue = 'satisfied' | 'basically' | 'unsatisfied';
@@ -379,9 +388,12 @@ export function handling(db: Database, tenantId: number) {
       unitId: number,
       r: { body: string; signer: string; replyClass: string; promisedDate: string | null },
       evaluationDue: string,
+      files: StoredFile[],
       actor: Actor,
       now: number,
     ) {
+      const replyId = sql`(select ${replies.id} from ${replies} where ${replies.tenantId} = ${tenantId}
+        and ${replies.assignmentId} = ${assignmentId} and ${replies.round} = ${round} and ${replies.kind} = 'reply')`;
       const noneOwed = sql`not exists (select 1 from ${assignments} where ${assignments.tenantId} = ${tenantId}
         and ${assignments.suggestionId} = ${id} and ${assignments.role} in ('lead', 'split')
         and ${assignments.state} in ('assigned', 'in_progress', 'return_requested'))`;
@@ -390,6 +402,9 @@ export function handling(db: Database, tenantId: number) {
         w.requireState(id, [from]),
         precondition(db, sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.role} in ('lead', 'split') and ${assignments.state} = 'in_progress')`),
         db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'reply', round, ...r, createdByUserId: actor.userId, createdAt: now }),
+        ...files.map((f) =>
+          db.insert(attachments).values({ tenantId, suggestionId: id, replyId, ...f, createdByUserId: actor.userId, createdAt: now }),
+        ),
         db.update(assignments).set({ state: 'replied', repliedAt: now }).where(assignmentOf(assignmentId)),
         w.event(id, actor, 'reply', null, null, `${r.replyClass} · ${r.signer}`, now),
         db

@@ -62,6 +62,11 @@ export class Browser {
     });
   }
 
+  /** A multipart form post (a form with files). */
+  postMultipart(path: string, form: FormData, headers: Record<string, string> = {}) {
+    return this.fetch(path, { method: 'POST', body: form, headers: { Origin: this.origin, ...headers } });
+  }
+
   /** Signs in on a tenant's login form; throws unless it redirects home. */
   async login(base: string, username: string, password = TEST_PASSWORD): Promise<void> {
     const res = await this.post(`${base}/login`, { username, password });

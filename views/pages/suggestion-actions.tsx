@@ -234,6 +234,15 @@ function fields(p: FormProps): Child {
           <Select {...p} name="reply_class" label={h.classLabel} choices={classes} />
           <TextInput {...p} name="promised_date" label={h.promisedDate} type="date" />
           <TextInput {...p} name="signer" label={h.signer} />
+          <Field
+            name={fid(p, 'files')}
+            label={text.attachments.label}
+            hint={text.attachments.hint}
+            error={err(p, 'files') ?? (p.failed?.action === p.action ? text.attachments.reattach : undefined)}
+            control={(a) => (
+              <input type="file" id={a.id} name="files" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={a.describedBy} />
+            )}
+          />
         </>
       );
     case 'rate':
@@ -264,7 +273,12 @@ export function ActionForm(p: FormProps) {
   return (
     <details class="card action" id={`act-${p.action}`} open={failedHere || p.single}>
       <summary>{h.buttons[p.action]}</summary>
-      <form method="post" action={`${p.href}/act/${p.action}`} novalidate>
+      <form
+        method="post"
+        action={`${p.href}/act/${p.action}`}
+        novalidate
+        enctype={p.action === 'reply' ? 'multipart/form-data' : undefined}
+      >
         {failedHere && p.failed?.errors.form && (
           <p class="alert" role="alert">
             {p.failed.errors.form}

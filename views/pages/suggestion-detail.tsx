@@ -141,6 +141,17 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
                 {r.signer && ` · ${h.signer} ${r.signer}`}
               </p>
               <div class="content">{r.body}</div>
+              {s.attachments.some((f) => f.replyId === r.id) && (
+                <ul class="files">
+                  {s.attachments
+                    .filter((f) => f.replyId === r.id)
+                    .map((f) => (
+                      <li>
+                        <a href={`${href}/files/${f.id}`}>{f.filename}</a> <span class="meta">{Math.ceil(f.size / 1024)} KB</span>
+                      </li>
+                    ))}
+                </ul>
+              )}
               {r.kind !== 'opinion' && (
                 <p>
                   <a href={`${href}/print/reply/${r.id}`}>{text.print.printReply}</a>

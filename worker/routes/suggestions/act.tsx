@@ -23,6 +23,7 @@ import {
 import type { ActionAssignment, UiAction } from '../../rules/available-actions';
 import { assignmentDues, evaluationDue, latestExtension, rehandlingDue } from '../../rules/deadlines';
 import { planAssignments } from '../../rules/assignment-plan';
+import { checkUploads, storeUploads } from './uploads';
 import { chinaDateOf } from '../../rules/calendar';
 import { renderErrorPage } from '../../errors';
 import { text } from '../../../views/i18n';
@@ -43,6 +44,8 @@ interface ActionCall<A extends FormAction> {
   part: ActionAssignment | null;
   actor: { userId: number; name: string };
   now: number;
+  /** Files sent with the form (replies only). */
+  files: File[];
 }
 
 type Handlers = { [A in FormAction]: (call: ActionCall<A>) => Promise<Outcome> };
@@ -159,22 +162,32 @@ const HANDLERS: Handlers = {
       note: input.note,
     }, note, call.actor, call.now);
   },
-  async reply(call) {
+  async reply(call): Promise<Outcome> {
     const { input, loaded, c } = call;
     if (!loaded.s.context.settings.replyClasses.includes(input.reply_class)) return { reply_class: e.classUnknown };
+    const checked = await checkUploads(call.files);
+    if (!checked.ok) return { files: checked.message };
     const { settings, calendar } = await c.var.data.config();
     const from = loaded.s.state === 'rehandling' ? 'rehandling' : 'in_progress';
-    await c.var.data.handling.reply(
-      loaded.s.id,
-      from,
-      loaded.s.round,
-      call.part!.id,
-      call.part!.unitId,
-      { body: input.body, signer: input.signer, replyClass: input.reply_class, promisedDate: input.reply_class === 'B' ? input.promised_date : null },
-      evaluationDue(calendar, settings, loaded.today),
-      call.actor,
-      call.now,
-    );
+    // The files go to R2 first; if the reply is then refused, they are removed again.
+    const stored = await storeUploads(c.env.FILES, c.var.tenant.id, loaded.s.id, checked.files);
+    try {
+      await c.var.data.handling.reply(
+        loaded.s.id,
+        from,
+        loaded.s.round,
+        call.part!.id,
+        call.part!.unitId,
+        { body: input.body, signer: input.signer, replyClass: input.reply_class, promisedDate: input.reply_class === 'B' ? input.promised_date : null },
+        evaluationDue(calendar, settings, loaded.today),
+        stored,
+        call.actor,
+        call.now,
+      );
+    } catch (err) {
+      await c.env.FILES.delete(stored.map((f) => f.r2Key));
+      throw err;
+    }
   },
   async progress(call) {
     await call.c.var.data.handling.trackingUpdate(call.loaded.s.id, call.part!.id, call.part!.unitId, 'progress', call.loaded.s.round, call.input.body, call.actor, call.now);
@@ -211,7 +224,11 @@ actRoutes.post('/suggestions/:id{[0-9]{1,15}}/act/:action{[a-z_]{2,40}}', requir
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
   if (!loaded || !isFormAction(name)) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
   const action = name as UiAction & FormAction;
-  const values: ActionValues = actionValues(await c.req.parseBody({ all: true }));
+  const body = await c.req.parseBody({ all: true });
+  const values: ActionValues = actionValues(body);
+  const files = (Array.isArray(body['files']) ? body['files'] : [body['files']]).filter(
+    (f): f is File => f instanceof File && f.size > 0,
+  );
   if (!loaded.actions.has(action)) {
     return renderDetail(c, loaded, { status: 409, alert: h.notAllowed });
   }
@@ -225,6 +242,7 @@ actRoutes.post('/suggestions/:id{[0-9]{1,15}}/act/:action{[a-z_]{2,40}}', requir
     part: loaded.actions.get(action) ?? null,
     actor: { userId: user.id, name: user.displayName },
     now: Date.now(),
+    files,
   };
   try {
     const handler = HANDLERS[action] as (call: ActionCall<FormAction>) => Promise<Outcome>;

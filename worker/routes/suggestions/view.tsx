@@ -124,3 +124,15 @@ viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/print/feedback', mayView, async (c
   }
   return c.html(pageShell(c, text.print.feedbackTitle, FeedbackForm({ tenantName: c.var.tenant.name, s: loaded.s })));
 });
+
+viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/files/:fileId{[0-9]{1,15}}', mayView, async (c) => {
+  const loaded = await loadSuggestion(c, Number(c.req.param('id')));
+  const file = loaded ? await c.var.data.suggestions.attachment(loaded.s.id, Number(c.req.param('fileId'))) : undefined;
+  const object = file ? await c.env.FILES.get(file.r2Key) : null;
+  if (!file || !object) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  return c.body(object.body, 200, {
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    'Cache-Control': 'private, no-store',
+  });
+});
