@@ -473,6 +473,36 @@ export function tenantData(db: Database, tenantId: number) {
         return out;
       },
 
+      /**
+       * B类件跟踪 (回头看): every open promise, whatever year it was raised
+       * in, with its promised date, its units and its latest progress.
+       */
+      tracking() {
+        return db
+          .select({
+            id: suggestions.id,
+            number: suggestions.number,
+            title: suggestions.title,
+            submittedAt: suggestions.submittedAt,
+            replyClass: suggestions.replyClass,
+            // Correlated subqueries name their tables explicitly: drizzle leaves
+            // columns unqualified in a one-table select.
+            promisedDate: sql<string | null>`(select r.promised_date from replies r where r.tenant_id = ${tenantId}
+              and r.suggestion_id = "suggestions"."id" and r.kind = 'reply' order by r.id desc limit 1)`.as('promised_date'),
+            lastProgressAt: sql<number | null>`(select max(p.created_at) from replies p where p.tenant_id = ${tenantId}
+              and p.suggestion_id = "suggestions"."id" and p.kind = 'progress')`.as('last_progress_at'),
+            units: sql<string | null>`(select group_concat(u.name, '、') from assignments a
+              join handling_units u on u.id = a.unit_id
+              where a.tenant_id = ${tenantId} and a.suggestion_id = "suggestions"."id"
+                and a.role in ('lead', 'split') and a.state <> 'withdrawn')`.as('unit_names'),
+          })
+          .from(suggestions)
+          .where(and(inTenant.suggestions, eq(suggestions.state, 'tracking')))
+          .orderBy(sql`promised_date`, asc(suggestions.id))
+          .limit(500)
+          .all();
+      },
+
       /** One attachment's storage key, if it belongs to this suggestion. */
       async attachment(suggestionId: number, attachmentId: number) {
         return db

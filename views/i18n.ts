@@ -191,6 +191,16 @@ export const zhCN = {
       amountInvalid: '请填写 0 到 400 之间的整数。',
     },
   },
+  tracking: {
+    title: 'B类件跟踪',
+    nav: 'B类件跟踪',
+    intro: '已答复为“正在解决或已列入计划”的建议，承办单位须报送进展并作最终答复；未办结的跨年继续跟踪，年底回头看。',
+    empty: '目前没有需要跟踪落实的建议。',
+    lastProgress: '最近进展',
+    noProgress: '尚无进展',
+    late: '已超过承诺日期',
+    carried: '跨年跟踪',
+  },
   attachments: {
     label: '附件（可选）',
     hint: '答复函扫描件或照片：PDF、JPG、PNG，每个不超过 10 MB，最多 5 个。',

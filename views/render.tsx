@@ -28,7 +28,10 @@ function navFor(c: AppContext): NavLink[] {
     links.push({ href: `${base}/suggestions/new`, label: text.nav.newSuggestion });
   }
   if (can(role, 'suggestion.rate')) links.push({ href: `${base}/to-rate`, label: text.nav.toRate });
-  if (can(role, 'suggestion.view_all')) links.push({ href: `${base}/suggestions`, label: text.nav.incoming });
+  if (can(role, 'suggestion.view_all')) {
+    links.push({ href: `${base}/suggestions`, label: text.nav.incoming });
+    links.push({ href: `${base}/tracking`, label: text.tracking.nav });
+  }
   if (can(role, 'suggestion.handle')) links.push({ href: `${base}/inbox`, label: text.nav.inbox });
   if (can(role, 'tenant.administer')) {
     links.push({ href: `${base}/admin/calendar`, label: text.admin.nav.calendar });

@@ -68,9 +68,20 @@ describe('the B path', () => {
     await actOk(w, unit, id, 'reply', { body: '列入明年计划。', signer: '李局长', reply_class: 'B', promised_date: '2027-06-30' });
     await actOk(w, await as('deputy'), id, 'rate', { attitude: 'satisfied', result: 'basically' });
     expect(await stateOf(id)).toBe('tracking');
+    const staff = await as('staff');
+    let board = await (await staff.get(`${w.base}/tracking`)).text();
+    expect(board).toContain('关于完善农村公路养护机制的建议');
+    expect(board).toContain('2027-06-30');
+    expect(board).toContain('尚无进展');
+    // An open promise from last year is carried into this one.
+    await env.DB.prepare('update suggestions set submitted_at = submitted_at - 400 * 86400000 where id = ?').bind(id).run();
     await actOk(w, unit, id, 'progress', { body: '已完成招标。' });
+    board = await (await staff.get(`${w.base}/tracking`)).text();
+    expect(board).toContain('跨年跟踪');
+    expect(board).not.toContain('尚无进展');
     await actOk(w, unit, id, 'final_reply', { body: '工程已完工。' });
     expect(await stateOf(id)).toBe('closed');
+    expect(await (await staff.get(`${w.base}/tracking`)).text()).not.toContain('关于完善农村公路养护机制的建议');
   });
 });
 

@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context';
 import { requireAction, requireFormToken, requireUser } from '../middleware/access';
 import { InboxPage, NotificationsPage } from '../../views/pages/worklists';
+import { TrackingPage } from '../../views/pages/tracking';
+import { chinaDateOf } from '../rules/calendar';
 import { SuggestionListPage } from '../../views/pages/suggestion-list';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
@@ -24,6 +26,12 @@ worklistRoutes.get('/to-rate', requireAction('suggestion.rate'), async (c) => {
   const items = user.deputyId ? await c.var.data.suggestions.awaitingRating(user.deputyId) : [];
   const body = SuggestionListPage({ base: c.var.base, title: text.nav.toRate, items, page: 0, hasMore: false });
   return c.html(pageShell(c, text.nav.toRate, body));
+});
+
+worklistRoutes.get('/tracking', requireAction('suggestion.view_all'), async (c) => {
+  const items = await c.var.data.suggestions.tracking();
+  const body = TrackingPage({ base: c.var.base, items, today: chinaDateOf(Date.now()) });
+  return c.html(pageShell(c, text.tracking.title, body));
 });
 
 worklistRoutes.get('/notifications', requireUser, async (c) => {

@@ -1,0 +1,62 @@
+/** B类件跟踪 (回头看): open promises, carried over from earlier years until their final reply. */
+import { chinaDate } from '../format';
+import { text } from '../i18n';
+
+export interface TrackingItem {
+  id: number;
+  number: string | null;
+  title: string;
+  submittedAt: number | null;
+  replyClass: string | null;
+  promisedDate: string | null;
+  lastProgressAt: number | null;
+  units: string | null;
+}
+
+export function TrackingPage(props: { base: string; items: TrackingItem[]; today: string }) {
+  const t = text.tracking;
+  const thisYear = props.today.slice(0, 4);
+  return (
+    <section>
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
+      {props.items.length === 0 ? (
+        <p class="card">{t.empty}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{text.suggestion.title}</th>
+              <th scope="col">{text.handling.units}</th>
+              <th scope="col">{text.handling.promisedDate}</th>
+              <th scope="col">{t.lastProgress}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((i) => {
+              const late = i.promisedDate !== null && i.promisedDate < props.today;
+              const carried = i.submittedAt !== null && chinaDate(i.submittedAt).slice(0, 4) < thisYear;
+              return (
+                <tr>
+                  <td>
+                    <a href={`${props.base}/suggestions/${i.id}`}>{i.title}</a>
+                    <div class="meta">
+                      {i.number ?? ''} · {i.replyClass ? `${i.replyClass} 类` : ''}
+                      {carried && ` · ${t.carried}`}
+                    </div>
+                  </td>
+                  <td>{i.units ?? ''}</td>
+                  <td>
+                    {i.promisedDate ?? ''}
+                    {late && <strong class="late"> {t.late}</strong>}
+                  </td>
+                  <td>{i.lastProgressAt ? chinaDate(i.lastProgressAt) : t.noProgress}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
