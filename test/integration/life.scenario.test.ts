@@ -318,3 +318,23 @@ describe('printables', () => {
     expect(await css.text()).toMatch(/@page\{size:A4/);
   });
 });
+
+describe('notifications', () => {
+  it('each step that concerns a user reaches them, with an unread count in the header until read', async () => {
+    const w = await createWorld('notify');
+    const as = people(w);
+    const id = await submitSuggestion(w, await as('deputy'));
+    await actOk(w, await as('staff'), id, 'return_for_revision', { note: '请补充数据' });
+    const deputy = await as('deputy');
+    const home = await (await deputy.get(`${w.base}/`)).text();
+    expect(home).toContain('消息（1）');
+    const list = await (await deputy.get(`${w.base}/notifications`)).text();
+    expect(list).toContain('您的建议被退回修改');
+    expect(list).toContain('请补充数据');
+    const csrf = list.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    expect((await deputy.post(`${w.base}/notifications/read`, { _csrf: csrf })).status).toBe(303);
+    expect(await (await deputy.get(`${w.base}/`)).text()).not.toContain('消息（1）');
+    // Another deputy got nothing.
+    expect(await (await (await as('deputy3')).get(`${w.base}/notifications`)).text()).toContain('暂无消息。');
+  });
+});
