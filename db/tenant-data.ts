@@ -170,6 +170,20 @@ export function tenantData(db: Database, tenantId: number) {
       .from(suggestions)
       .where(and(inTenant.suggestions, eq(suggestions.idempotencyKey, key)));
 
+  /** Categories and handling units still in use (id and name), for pickers and filters. */
+  const activeCategories = () =>
+    db
+      .select({ id: categories.id, name: categories.name })
+      .from(categories)
+      .where(and(inTenant.categories, isNull(categories.retiredAt)))
+      .orderBy(asc(categories.sort), asc(categories.id));
+  const activeUnits = () =>
+    db
+      .select({ id: handlingUnits.id, name: handlingUnits.name })
+      .from(handlingUnits)
+      .where(and(eq(handlingUnits.tenantId, tenantId), isNull(handlingUnits.retiredAt)))
+      .orderBy(asc(handlingUnits.id));
+
   /** The filtered, searched 收到的建议 query (see listIncoming). */
   const incomingQuery = (f: ListFilters) => {
     const conditions = [inTenant.suggestions, sql`${suggestions.state} <> 'draft'`];
@@ -300,11 +314,7 @@ export function tenantData(db: Database, tenantId: number) {
     /** What the suggestion form offers (categories; deputies with their station), in one round trip. */
     async suggestionFormOptions() {
       const [cats, deps] = await db.batch([
-        db
-          .select({ id: categories.id, name: categories.name })
-          .from(categories)
-          .where(and(inTenant.categories, isNull(categories.retiredAt)))
-          .orderBy(asc(categories.sort), asc(categories.id)),
+        activeCategories(),
         db
           .select({
             id: deputies.id,
@@ -323,11 +333,7 @@ export function tenantData(db: Database, tenantId: number) {
 
     units: {
       listActive(): Promise<{ id: number; name: string }[]> {
-        return db
-          .select({ id: handlingUnits.id, name: handlingUnits.name })
-          .from(handlingUnits)
-          .where(and(eq(handlingUnits.tenantId, tenantId), isNull(handlingUnits.retiredAt)))
-          .orderBy(asc(handlingUnits.id))
+        return activeUnits()
           .all();
       },
       /** 待办: a unit's open parts, most urgent first. */
@@ -565,16 +571,8 @@ export function tenantData(db: Database, tenantId: number) {
       async listIncoming(f: ListFilters) {
         const [items, categoryRows, unitRows] = await db.batch([
           incomingQuery(f),
-          db
-            .select({ id: categories.id, name: categories.name })
-            .from(categories)
-            .where(and(inTenant.categories, isNull(categories.retiredAt)))
-            .orderBy(asc(categories.sort), asc(categories.id)),
-          db
-            .select({ id: handlingUnits.id, name: handlingUnits.name })
-            .from(handlingUnits)
-            .where(and(eq(handlingUnits.tenantId, tenantId), isNull(handlingUnits.retiredAt)))
-            .orderBy(asc(handlingUnits.id)),
+          activeCategories(),
+          activeUnits(),
         ]);
         return { items: items as SuggestionListItem[], categories: categoryRows, units: unitRows };
       },
@@ -705,16 +703,8 @@ export function tenantData(db: Database, tenantId: number) {
             .orderBy(asc(attachments.id)),
           // What the page's forms offer, in the same round trip.
           db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
-          db
-            .select({ id: categories.id, name: categories.name })
-            .from(categories)
-            .where(and(inTenant.categories, isNull(categories.retiredAt)))
-            .orderBy(asc(categories.sort), asc(categories.id)),
-          db
-            .select({ id: handlingUnits.id, name: handlingUnits.name })
-            .from(handlingUnits)
-            .where(and(eq(handlingUnits.tenantId, tenantId), isNull(handlingUnits.retiredAt)))
-            .orderBy(asc(handlingUnits.id)),
+          activeCategories(),
+          activeUnits(),
         ]);
         const row = main[0];
         if (!row) return undefined;
