@@ -358,7 +358,12 @@ export function tenantData(db: Database, tenantId: number) {
               eq(assignments.tenantId, tenantId),
               eq(assignments.unitId, unitId),
               or(
-                inArray(assignments.state, ['assigned', 'in_progress', 'return_requested']),
+                // Open parts of suggestions still being handled (an assisting
+                // unit's unsent opinion stops mattering once the item moves on).
+                and(
+                  inArray(assignments.state, ['assigned', 'in_progress', 'return_requested']),
+                  inArray(suggestions.state, ['assigned', 'in_progress', 'return_requested', 'rehandling']),
+                ),
                 and(eq(suggestions.state, 'tracking'), inArray(assignments.role, ['lead', 'split'])),
               ),
             ),

@@ -50,7 +50,8 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   const opinionDue = dueDateFor(calendar, on, S.assistOpinionWindow);
   const signed = stage !== 'assigned';
   const replied = stage === 'replied' || stage === 'closed';
-  const repliedAt = assignedAt + 6 * DAY;
+  // The reply waiting for a rating came two days ago, so its rating is not overdue.
+  const repliedAt = stage === 'replied' ? now - 2 * DAY : assignedAt + 6 * DAY;
   insert('assignments', { id: sid * 10 + 1, tenant_id: tenantId, suggestion_id: sid, unit_id: id(10), role: 'lead', state: replied ? 'replied' : signed ? 'in_progress' : 'assigned', assigned_at: assignedAt, return_due: returnDue, reply_due: replyDue, original_reply_due: replyDue, signed_at: signed ? assignedAt + DAY : null, replied_at: replied ? repliedAt : null });
   insert('assignments', { id: sid * 10 + 2, tenant_id: tenantId, suggestion_id: sid, unit_id: id(8), role: 'assist', state: 'assigned', assigned_at: assignedAt, return_due: returnDue, opinion_due: opinionDue });
   event(staff, 'assign', 'accepted', 'assigned', `主办：${t.units[10].name}；协办：${t.units[8].name}；答复期限 ${replyDue}`, assignedAt);
@@ -61,8 +62,8 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   if (stage === 'in_progress') return setState('in_progress', assignedAt + 3 * DAY);
   insert('replies', { id: sid, tenant_id: tenantId, suggestion_id: sid, assignment_id: sid * 10 + 1, unit_id: id(10), kind: 'reply', round: 1, body: '经研究，已将所提问题纳入今年重点工作，相关资金已下达，工程已完工并通过验收。感谢代表对我们工作的关心和支持。', signer: t.units[10].headContact, reply_class: 'A', created_by_user_id: clerk.id, created_at: repliedAt });
   const evaluationDue = dueDateFor(calendar, chinaDateOf(repliedAt), S.evaluationWindow);
-  event(clerk, 'reply', null, null, `A · ${t.units[10].headContact}`, repliedAt);
-  event(clerk, 'replied', 'in_progress', 'replied', evaluationDue, repliedAt);
+  event(clerk, 'reply', null, null, text.handling.replyNote('A', t.units[10].headContact), repliedAt);
+  event(clerk, 'replied', 'in_progress', 'replied', `${text.handling.evaluationDue} ${evaluationDue}`, repliedAt);
   if (stage === 'replied') return setState('replied', repliedAt, { reply_class: 'A', evaluation_due: evaluationDue });
   const ratedAt = repliedAt + 2 * DAY;
   insert('ratings', { id: sid, tenant_id: tenantId, suggestion_id: sid, round: 1, attitude: 'satisfied', result: 'satisfied', comment: '办理及时，效果明显', rated_by_user_id: leadUser.id, created_at: ratedAt });

@@ -281,6 +281,7 @@ export const zhCN = {
     keyLabel: '重点建议',
     leader: '领衔督办领导',
     evaluationDue: '评价截止',
+    replyNote: (cls: string, signer: string) => `${cls} 类 · 签发人 ${signer}`,
     mergedInto: '已并入',
     actionsTitle: '办理操作',
     noActions: '当前没有需要您处理的操作。',
@@ -302,6 +303,7 @@ export const zhCN = {
       who: '沟通人',
       how: '沟通方式',
       isKey: '列为重点建议',
+      multiHint: '可多选：电脑上按住 Ctrl 键点选，手机上逐个点选。',
     },
     rejectReasons: {
       personal: '属于个人私事或具体个案',

@@ -29,6 +29,20 @@ export interface ShellProps {
   children: Child;
 }
 
+/**
+ * The top bar's menu. htmx swaps only #main, so a partial response sends
+ * this again out of band (`oob`) to keep the unread count current.
+ */
+export function MenuNav(props: { links: NavLink[]; oob?: boolean }) {
+  return (
+    <nav id="menu" aria-label={text.nav.mainMenu} hx-swap-oob={props.oob ? 'true' : undefined}>
+      {props.links.map((l) => (
+        <a href={l.href}>{l.label}</a>
+      ))}
+    </nav>
+  );
+}
+
 /** The part htmx swaps: the same element in full pages and partials. */
 export function Main(props: { title: string; children: Child }) {
   return (
@@ -59,13 +73,7 @@ export function Layout(props: ShellProps) {
           <a class="brand" href={props.homeHref}>
             {text.appName} · {props.siteName}
           </a>
-          {props.nav.length > 0 && (
-            <nav aria-label={text.nav.mainMenu}>
-              {props.nav.map((l) => (
-                <a href={l.href}>{l.label}</a>
-              ))}
-            </nav>
-          )}
+          <MenuNav links={props.nav} />
           {props.account && (
             <form method="post" action={props.account.logoutAction} class="account" hx-boost="false">
               <span>

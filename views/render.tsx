@@ -8,7 +8,7 @@ import { raw } from 'hono/html';
 import type { AppContext } from '../worker/context';
 import { ASSETS } from '../worker/assets/generated';
 import { can, type Role } from '../worker/rules/roles';
-import { Layout, Main, type NavLink } from './layout';
+import { Layout, Main, MenuNav, type NavLink } from './layout';
 import { text } from './i18n';
 
 /** True when htmx asked for this page and will swap #main itself. */
@@ -22,7 +22,8 @@ function navFor(c: AppContext): NavLink[] {
   const role = user.role as Role;
   if (role === 'platform_operator') return [{ href: '/platform', label: text.platform.title }];
   const base = c.var.base;
-  const links: NavLink[] = [{ href: `${base}/`, label: text.nav.home }];
+  // The county's name in the top bar is the way home; the menu lists the rest.
+  const links: NavLink[] = [];
   if (can(role, 'suggestion.submit_own') || can(role, 'suggestion.submit_for_deputy')) {
     links.push({ href: `${base}/suggestions`, label: text.nav.mySuggestions });
     links.push({ href: `${base}/suggestions/new`, label: text.nav.newSuggestion });
@@ -48,6 +49,7 @@ export function pageShell(c: AppContext, title: string, body: Child) {
       <>
         <title>{`${title} · ${c.var.tenant?.name ?? text.appName}`}</title>
         <Main title={title}>{body}</Main>
+        <MenuNav links={navFor(c)} oob />
       </>
     );
   }

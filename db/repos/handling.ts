@@ -389,6 +389,8 @@ export function handling(db: Database, tenantId: number) {
       r: { body: string; signer: string; replyClass: string; promisedDate: string | null },
       evaluationDue: string,
       files: StoredFile[],
+      /** Timeline notes: for this unit's reply, and for the suggestion becoming replied. */
+      notes: { reply: string; replied: string },
       actor: Actor,
       now: number,
     ) {
@@ -406,13 +408,13 @@ export function handling(db: Database, tenantId: number) {
           db.insert(attachments).values({ tenantId, suggestionId: id, replyId, ...f, createdByUserId: actor.userId, createdAt: now }),
         ),
         db.update(assignments).set({ state: 'replied', repliedAt: now }).where(assignmentOf(assignmentId)),
-        w.event(id, actor, 'reply', null, null, `${r.replyClass} · ${r.signer}`, now),
+        w.event(id, actor, 'reply', null, null, notes.reply, now),
         db
           .update(suggestions)
           .set({ state: 'replied', replyClass: r.replyClass, evaluationDue, updatedAt: now })
           .where(and(one(id), eq(suggestions.state, from), noneOwed)),
         rawStatement(db, sql`insert into suggestion_events (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
-          select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'replied', ${from}, 'replied', ${evaluationDue}, ${now} where ${nowReplied}`),
+          select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'replied', ${from}, 'replied', ${notes.replied}, ${now} where ${nowReplied}`),
         w.notifyDeputies(id, 'reply', r.replyClass, now),
       ]);
     },

@@ -124,5 +124,7 @@ describe('htmx', () => {
     expect(partial).not.toContain('<header');
     expect(partial).toContain('<main id="main"');
     expect(partial).toContain('<title>');
+    // The menu (with its unread count) comes along out of band.
+    expect(partial).toMatch(/<nav id="menu"[^>]*hx-swap-oob="true"/);
   });
 });

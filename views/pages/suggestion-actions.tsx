@@ -91,11 +91,13 @@ function TextInput(p: FormProps & { name: string; label: string; type?: string; 
 }
 
 function Select(p: FormProps & { name: string; label: string; choices: [string, string][]; fallback?: string; multiple?: boolean }) {
+  const hint = p.multiple ? text.handling.fields.multiHint : undefined;
   const chosen = p.multiple ? many(p, p.name) : [val(p, p.name, p.fallback ?? '')];
   return (
     <Field
       name={fid(p, p.name)}
       label={p.label}
+      hint={hint}
       error={err(p, p.name)}
       control={(a) => (
         <select
@@ -118,8 +120,8 @@ function Select(p: FormProps & { name: string; label: string; choices: [string, 
   );
 }
 
-function Radios(p: FormProps & { name: string; legend: string; choices: [string, string][] }) {
-  const chosen = val(p, p.name);
+function Radios(p: FormProps & { name: string; legend: string; choices: [string, string][]; fallback?: string }) {
+  const chosen = val(p, p.name, p.fallback ?? '');
   const error = err(p, p.name);
   const errorId = error ? `f-${fid(p, p.name)}-error` : undefined;
   return (
@@ -132,7 +134,7 @@ function Radios(p: FormProps & { name: string; legend: string; choices: [string,
       )}
       {p.choices.map(([v, label]) => (
         <label class="choice">
-          <input type="radio" name={p.name} value={v} checked={chosen === v} /> {label}
+          <input type="radio" name={p.name} value={v} checked={chosen === v} aria-invalid={error ? 'true' : undefined} /> {label}
         </label>
       ))}
     </fieldset>
@@ -182,6 +184,7 @@ function fields(p: FormProps): Child {
             {...p}
             name="mode"
             legend={f.mode}
+            fallback="lead"
             choices={[
               ['lead', f.modeLead],
               ['split', f.modeSplit],
@@ -292,6 +295,13 @@ export function ActionForm(p: FormProps) {
   );
 }
 
+/** The main step first, the ones that undo or refuse work last. */
+const ORDER: UiAction[] = [
+  'sign_for', 'reply', 'opinion', 'contact', 'progress', 'final_reply', 'rate', 'resubmit',
+  'accept', 'assign', 'reassign', 'refuse_return', 'approve_return', 'extend', 'classify',
+  'correct_class', 'close', 'return_for_revision', 'merge', 'reject', 'request_return',
+];
+
 export function ActionPanel(props: {
   actions: UiAction[];
   href: string;
@@ -303,7 +313,7 @@ export function ActionPanel(props: {
   return (
     <section>
       <h2>{h.actionsTitle}</h2>
-      {props.actions.map((action) => (
+      {[...props.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)).map((action) => (
         <ActionForm
           action={action}
           href={props.href}

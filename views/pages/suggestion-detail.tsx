@@ -113,7 +113,7 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
                   <td>
                     {a.role === 'assist' ? `${h.opinionDue} ${a.opinionDue ?? ''}` : a.replyDue}
                     {a.originalReplyDue && a.replyDue !== a.originalReplyDue && h.extendedFrom(a.originalReplyDue)}
-                    {a.state === 'assigned' && (
+                    {a.state === 'assigned' && a.role !== 'assist' && (
                       <div class="meta">
                         {h.returnDue} {a.returnDue}
                       </div>

@@ -35,7 +35,7 @@ export function InboxPage(props: { base: string; unitName: string | null; items:
                 {h.unitState[i.state] ?? i.state}
                 {i.isKey && ` · ${h.keyLabel}`}
                 {i.due && ` · ${i.role === 'assist' ? h.opinionDue : h.replyDue} ${i.due}`}
-                {i.state === 'assigned' && ` · ${h.returnDue} ${i.returnDue}`}
+                {i.state === 'assigned' && i.role !== 'assist' && ` · ${h.returnDue} ${i.returnDue}`}
               </div>
             </li>
           ))}

@@ -56,6 +56,14 @@ const classification = z.object({
   supervising_leader: optionalText(50),
 });
 
+const assignment = z.object({
+  mode: z.enum(['lead', 'split'], { error: e.chooseOne }),
+  lead_unit: optionalId,
+  assist_units: ids,
+  split_units: ids,
+  note: optionalText(500),
+});
+
 export const ACTION_SCHEMAS = {
   accept: classification,
   classify: classification,
@@ -69,13 +77,9 @@ export const ACTION_SCHEMAS = {
       if (v.reason_code === 'other' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: e.required });
     }),
   merge: z.object({ target_number: z.string().trim().regex(/^\d{4}-\d{4}$/, e.targetUnknown) }),
-  assign: z.object({
-    mode: z.enum(['lead', 'split'], { error: e.chooseOne }),
-    lead_unit: optionalId,
-    assist_units: ids,
-    split_units: ids,
-    note: optionalText(500),
-  }),
+  assign: assignment,
+  /** 改交办 takes the same form as 交办. */
+  reassign: assignment,
   approve_return: z.object({ note: optionalText(500) }),
   refuse_return: z.object({ note: requiredText(500) }),
   extend: z.object({ new_due: isoDate, reason: requiredText(500) }),

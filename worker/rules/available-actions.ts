@@ -78,7 +78,8 @@ export function availableActions(actor: Actor, s: ActionSubject, today: IsoDate)
     const mine = s.assignments.find((a) => a.unitId === actor.unitId && a.state !== 'withdrawn');
     if (mine) {
       const replying = mine.role === 'lead' || mine.role === 'split';
-      if (mine.state === 'assigned') add('sign_for', mine);
+      const open = ['assigned', 'in_progress', 'return_requested', 'rehandling'].includes(s.state);
+      if (mine.state === 'assigned' && open) add('sign_for', mine);
       if (
         replying &&
         ['assigned', 'in_progress'].includes(mine.state) &&
@@ -87,7 +88,7 @@ export function availableActions(actor: Actor, s: ActionSubject, today: IsoDate)
       ) {
         add('request_return', mine);
       }
-      if (mine.role === 'assist' && ['assigned', 'in_progress'].includes(mine.state)) add('opinion', mine);
+      if (mine.role === 'assist' && ['assigned', 'in_progress'].includes(mine.state) && open) add('opinion', mine);
       if (replying && mine.state === 'in_progress' && allowed('reply')) add('reply', mine);
       if (replying && s.state === 'tracking') {
         add('progress', mine);

@@ -4,7 +4,7 @@
  * its default, so a new tenant works with no rows at all.
  */
 import { z } from 'zod';
-import { parseIsoDate } from './calendar';
+import { parseIsoDate } from './calendar.ts';
 
 const period = (unit: 'months' | 'days' | 'working_days', amount: number) =>
   z

@@ -52,11 +52,18 @@ type Handlers = { [A in FormAction]: (call: ActionCall<A>) => Promise<Outcome> }
 
 /** Checks the chosen units and turns them into assignments with stored due dates. */
 async function plannedAssignments(
-  call: ActionCall<'assign'>,
+  call: ActionCall<'assign' | 'reassign'>,
 ): Promise<{ ok: true; list: NewAssignment[]; note: string } | { ok: false; errors: ActionErrors }> {
   const { settings, calendar } = await call.c.var.data.config();
   const dues = assignmentDues(calendar, settings, call.loaded.today);
   return planAssignments(call.input, call.loaded.s.context.units, dues);
+}
+
+/** 交办 and 改交办: the same form; 改交办 withdraws the units' earlier parts. */
+async function assignTo(call: ActionCall<'assign' | 'reassign'>, kind: 'assign' | 'reassign'): Promise<Outcome> {
+  const plan = await plannedAssignments(call);
+  if (!plan.ok) return plan.errors;
+  await call.c.var.data.handling.assign(call.loaded.s.id, call.loaded.s.state, plan.list, kind, plan.note, call.actor, call.now);
 }
 
 function classificationErrors(call: ActionCall<'accept' | 'classify'>): ActionErrors | null {
@@ -105,12 +112,8 @@ const HANDLERS: Handlers = {
     if (targetId === loaded.s.id) return { target_number: e.targetSelf };
     await c.var.data.handling.merge(loaded.s.id, loaded.s.state, targetId, input.target_number, call.actor, call.now);
   },
-  async assign(call) {
-    const plan = await plannedAssignments(call);
-    if (!plan.ok) return plan.errors;
-    const kind = call.loaded.s.state === 'accepted' ? 'assign' : 'reassign';
-    await call.c.var.data.handling.assign(call.loaded.s.id, call.loaded.s.state, plan.list, kind, plan.note, call.actor, call.now);
-  },
+  assign: (call) => assignTo(call, 'assign'),
+  reassign: (call) => assignTo(call, 'reassign'),
   async approve_return(call) {
     await call.c.var.data.handling.approveReturn(call.loaded.s.id, call.input.note ?? '', call.actor, call.now);
   },
@@ -170,6 +173,7 @@ const HANDLERS: Handlers = {
     const { settings, calendar } = await c.var.data.config();
     const from = loaded.s.state === 'rehandling' ? 'rehandling' : 'in_progress';
     // The files go to R2 first; if the reply is then refused, they are removed again.
+    const due = evaluationDue(calendar, settings, loaded.today);
     const stored = await storeUploads(c.env.FILES, c.var.tenant.id, loaded.s.id, checked.files);
     try {
       await c.var.data.handling.reply(
@@ -179,8 +183,9 @@ const HANDLERS: Handlers = {
         call.part!.id,
         call.part!.unitId,
         { body: input.body, signer: input.signer, replyClass: input.reply_class, promisedDate: input.reply_class === 'B' ? input.promised_date : null },
-        evaluationDue(calendar, settings, loaded.today),
+        due,
         stored,
+        { reply: h.replyNote(input.reply_class, input.signer), replied: `${h.evaluationDue} ${due}` },
         call.actor,
         call.now,
       );
