@@ -206,6 +206,8 @@ export const suggestions = sqliteTable(
     /** The lead deputy's rating is due by this China date (set on each reply). */
     evaluationDue: text('evaluation_due'),
     closedAt: integer('closed_at'),
+    /** 三色督办: the highest colour of its open stages (green | yellow | red). */
+    colour: text('colour').notNull().default('green'),
     submittedAt: integer('submitted_at'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
@@ -216,6 +218,9 @@ export const suggestions = sqliteTable(
     index('suggestions_tenant_state_submitted').on(t.tenantId, t.state, t.submittedAt),
     index('suggestions_tenant_lead').on(t.tenantId, t.leadDeputyId, t.updatedAt),
     index('suggestions_tenant_evaluation_due').on(t.tenantId, t.state, t.evaluationDue),
+    index('suggestions_tenant_colour').on(t.tenantId, t.colour, t.submittedAt),
+    // 收到的建议 is ordered by submission; without this every page sorts the whole tenant.
+    index('suggestions_tenant_submitted').on(t.tenantId, t.submittedAt),
   ],
 );
 
@@ -236,6 +241,7 @@ export const suggestionCosigners = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.suggestionId, t.deputyId] }),
     index('cosigners_tenant_deputy').on(t.tenantId, t.deputyId),
+    index('cosigners_tenant_suggestion').on(t.tenantId, t.suggestionId),
   ],
 );
 
@@ -475,3 +481,56 @@ export const notifications = sqliteTable(
 export const writeGuards = sqliteTable('write_guards', {
   ok: integer('ok').notNull(),
 });
+
+/**
+ * One stage with a due date (三色督办): a unit's sign-for/return window,
+ * assisting opinion, reply or rehandling; the deputy's evaluation; a B-class
+ * promise. The colour is stored; the scheduled scan finds the rows whose
+ * colour must change through the two partial indexes below, never by
+ * scanning open items.
+ */
+export const deadlines = sqliteTable(
+  'deadlines',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    assignmentId: integer('assignment_id').references(() => assignments.id),
+    /** see STAGES in worker/rules/colour.ts */
+    stage: text('stage').notNull(),
+    /** China dates */
+    dueDate: text('due_date').notNull(),
+    yellowFrom: text('yellow_from').notNull(),
+    colour: text('colour').notNull().default('green'),
+    createdAt: integer('created_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [
+    index('deadlines_turning_yellow').on(t.yellowFrom).where(sql`colour = 'green' and ended_at is null`),
+    index('deadlines_turning_red').on(t.dueDate).where(sql`colour <> 'red' and ended_at is null`),
+    index('deadlines_tenant_suggestion').on(t.tenantId, t.suggestionId),
+  ],
+);
+
+/** One alert per (stage, colour): the unique index makes a second one impossible. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    deadlineId: integer('deadline_id')
+      .notNull()
+      .references(() => deadlines.id),
+    colour: text('colour').notNull(),
+    /** The write that created it, so the same batch can tell it was the one. */
+    writeId: text('write_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('alerts_deadline_colour').on(t.deadlineId, t.colour)],
+);

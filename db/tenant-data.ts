@@ -47,6 +47,7 @@ export interface SuggestionListItem {
   leadDeputyName: string;
   submittedAt: number | null;
   updatedAt: number;
+  colour: string;
 }
 
 export interface SuggestionDetail {
@@ -71,6 +72,7 @@ export interface SuggestionDetail {
   replyClass: string | null;
   evaluationDue: string | null;
   closedAt: number | null;
+  colour: string;
   cosigners: { deputyId: number; name: string }[];
   assignments: AssignmentView[];
   replies: {
@@ -162,6 +164,7 @@ export function tenantData(db: Database, tenantId: number) {
     leadDeputyName: sql<string>`${leadDeputy.name}`.as('lead_deputy_name'),
     submittedAt: suggestions.submittedAt,
     updatedAt: suggestions.updatedAt,
+    colour: suggestions.colour,
   };
 
   const suggestionByKey = (key: string) =>
@@ -188,6 +191,7 @@ export function tenantData(db: Database, tenantId: number) {
   const incomingQuery = (f: ListFilters) => {
     const conditions = [inTenant.suggestions, sql`${suggestions.state} <> 'draft'`];
     if (f.state) conditions.push(eq(suggestions.state, f.state));
+    if (f.colour) conditions.push(eq(suggestions.colour, f.colour));
     if (f.categoryId) conditions.push(eq(suggestions.categoryId, f.categoryId));
     if (f.keyOnly) conditions.push(eq(suggestions.isKey, true));
     if (f.year) {
@@ -346,6 +350,7 @@ export function tenantData(db: Database, tenantId: number) {
             title: suggestions.title,
             suggestionState: suggestions.state,
             isKey: suggestions.isKey,
+            colour: suggestions.colour,
             role: assignments.role,
             state: assignments.state,
             returnDue: assignments.returnDue,
@@ -405,7 +410,7 @@ export function tenantData(db: Database, tenantId: number) {
 
         const year = chinaYear(input.now);
         const nextNumber = sql`printf('%d-%04d', ${year}, coalesce((
-            select cast(substr(max(${suggestions.number}), 6) as integer) from ${suggestions}
+            select max(cast(substr(${suggestions.number}, 6) as integer)) from ${suggestions}
             where ${suggestions.tenantId} = ${tenantId}
               and ${suggestions.number} >= ${`${year}-`} and ${suggestions.number} < ${`${year}.`}
           ), 0) + 1)`;
@@ -609,6 +614,7 @@ export function tenantData(db: Database, tenantId: number) {
               replyClass: suggestions.replyClass,
               evaluationDue: suggestions.evaluationDue,
               closedAt: suggestions.closedAt,
+              colour: suggestions.colour,
             })
             .from(suggestions)
             .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))

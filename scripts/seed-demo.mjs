@@ -11,6 +11,7 @@ import { text } from '../views/i18n.ts';
 import { NATIONAL_CALENDAR } from '../db/seed/national-calendar.ts';
 import { calendarFrom, chinaDateOf, dueDateFor } from '../worker/rules/calendar.ts';
 import { DEFAULT_SETTINGS } from '../worker/rules/settings.ts';
+import { raise, timeColour, yellowFrom } from '../worker/rules/colour.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`);
@@ -38,6 +39,16 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   const clerk = userIds.get('chengban');
   const leadUser = [...userIds.entries()].find(([u]) => t.users.find((x) => x.username === u)?.deputy === t.suggestions[j].lead)?.[1];
   let eventNo = 0;
+  let deadlineNo = 0;
+  const today = chinaDateOf(now);
+  // An open stage with a due date, coloured as the clock has it today (三色督办).
+  let colour = 'green';
+  const deadline = (assignmentId, stage, due, at) => {
+    const yf = yellowFrom(due, S.yellowDaysBefore);
+    const c = timeColour(due, yf, today);
+    colour = raise(colour, c);
+    insert('deadlines', { id: sid * 10 + ++deadlineNo, tenant_id: tenantId, suggestion_id: sid, assignment_id: assignmentId, stage, due_date: due, yellow_from: yf, colour: c, created_at: at });
+  };
   const event = (actor, kind, from, to, note, at) =>
     insert('suggestion_events', { id: sid * 10 + ++eventNo, tenant_id: tenantId, suggestion_id: sid, actor_user_id: actor.id, actor_name: actor.name, kind, from_state: from, to_state: to, note, created_at: at });
   const acceptedAt = submittedAt + 2 * DAY;
@@ -54,6 +65,9 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   const repliedAt = stage === 'replied' ? now - 2 * DAY : assignedAt + 6 * DAY;
   insert('assignments', { id: sid * 10 + 1, tenant_id: tenantId, suggestion_id: sid, unit_id: id(10), role: 'lead', state: replied ? 'replied' : signed ? 'in_progress' : 'assigned', assigned_at: assignedAt, return_due: returnDue, reply_due: replyDue, original_reply_due: replyDue, signed_at: signed ? assignedAt + DAY : null, replied_at: replied ? repliedAt : null });
   insert('assignments', { id: sid * 10 + 2, tenant_id: tenantId, suggestion_id: sid, unit_id: id(8), role: 'assist', state: 'assigned', assigned_at: assignedAt, return_due: returnDue, opinion_due: opinionDue });
+  if (!signed) deadline(sid * 10 + 1, 'sign_for', returnDue, assignedAt);
+  if (!replied) deadline(sid * 10 + 1, 'reply', replyDue, assignedAt);
+  if (stage !== 'closed') deadline(sid * 10 + 2, 'opinion', opinionDue, assignedAt);
   event(staff, 'assign', 'accepted', 'assigned', `主办：${t.units[10].name}；协办：${t.units[8].name}；答复期限 ${replyDue}`, assignedAt);
   if (stage === 'assigned') return setState('assigned', assignedAt);
   event(clerk, 'sign_for', null, null, null, assignedAt + DAY);
@@ -64,14 +78,17 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   const evaluationDue = dueDateFor(calendar, chinaDateOf(repliedAt), S.evaluationWindow);
   event(clerk, 'reply', null, null, text.handling.replyNote('A', t.units[10].headContact), repliedAt);
   event(clerk, 'replied', 'in_progress', 'replied', `${text.handling.evaluationDue} ${evaluationDue}`, repliedAt);
-  if (stage === 'replied') return setState('replied', repliedAt, { reply_class: 'A', evaluation_due: evaluationDue });
+  if (stage === 'replied') {
+    deadline(null, 'evaluation', evaluationDue, repliedAt);
+    return setState('replied', repliedAt, { reply_class: 'A', evaluation_due: evaluationDue });
+  }
   const ratedAt = repliedAt + 2 * DAY;
   insert('ratings', { id: sid, tenant_id: tenantId, suggestion_id: sid, round: 1, attitude: 'satisfied', result: 'satisfied', comment: '办理及时，效果明显', rated_by_user_id: leadUser.id, created_at: ratedAt });
   event(leadUser, 'rate', 'replied', 'closed', '办理及时，效果明显', ratedAt);
   setState('closed', ratedAt, { reply_class: 'A', closed_at: ratedAt });
 
   function setState(state, at, extra = {}) {
-    const sets = Object.entries({ state, updated_at: at, ...extra }).map(([k, v]) => `${k} = ${q(v)}`).join(', ');
+    const sets = Object.entries({ state, updated_at: at, colour, ...extra }).map(([k, v]) => `${k} = ${q(v)}`).join(', ');
     lines.push(`UPDATE suggestions SET ${sets} WHERE id = ${sid} AND state = 'submitted';`);
   }
 }

@@ -141,6 +141,8 @@ export const zhCN = {
     rate: '满意度测评',
     progress: '报送进展',
     final_reply: '最终答复',
+    colour_yellow: '亮黄牌',
+    colour_red: '亮红牌',
   } as Record<string, string>,
   admin: {
     nav: { calendar: '工作日历', settings: '办理设置' },
@@ -190,6 +192,19 @@ export const zhCN = {
       save: '保存设置',
       amountInvalid: '请填写 0 到 400 之间的整数。',
     },
+  },
+  supervision: {
+    system: '系统',
+    colours: { green: '绿牌', yellow: '黄牌', red: '红牌' } as Record<string, string>,
+    colourLabel: '督办',
+    stages: {
+      sign_for: '签收/申请退回',
+      opinion: '协办意见',
+      reply: '答复',
+      rehandling: '重新办理',
+      evaluation: '代表测评',
+      promise: 'B类承诺完成',
+    } as Record<string, string>,
   },
   tracking: {
     title: 'B类件跟踪',
@@ -399,6 +414,8 @@ export const zhCN = {
       progress: '收到办理进展',
       final_reply: '收到最终答复',
       resubmitted: '代表已修改并重新提交建议',
+      yellow: '黄牌提醒：即将到期',
+      red: '红牌督办：已经超期',
     } as Record<string, string>,
   },
   validation: {

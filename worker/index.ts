@@ -3,6 +3,8 @@
  * or a county's mapped hostname) and hands the request to it.
  */
 import { createMappedHostApp, createPlatformApp } from './app';
+import { platformDatabase } from '../db/client';
+import { supervisionScan } from './supervision/scan';
 
 const platformApp = createPlatformApp();
 const mappedHostApp = createMappedHostApp();
@@ -18,5 +20,10 @@ export default {
     const hostname = new URL(request.url).hostname;
     const app = isPlatformHost(env, hostname) ? platformApp : mappedHostApp;
     return app.fetch(request, env, ctx);
+  },
+  /** Every 15 minutes (wrangler.toml): the 三色督办 scan, with the trigger's time as "now". */
+  async scheduled(controller, env) {
+    const result = await supervisionScan(platformDatabase(env), controller.scheduledTime);
+    console.log(JSON.stringify({ level: 'info', job: 'supervision-scan', ...result }));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,7 +1,8 @@
 // A throwaway local Huiyin for benches: an isolated D1 state in
 // .wrangler/bench-state (never the dev database), migrated and seeded with the
 // demo world, and `wrangler dev` on its own port as a detached child that is
-// always killed at the end. Shared by every bench in this folder.
+// always killed at the end. Shared by every bench in this folder. A bench that
+// adds its own data passes its own `stateDir` (and port) to keep it apart.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -25,13 +26,20 @@ function step(label, args) {
   if (r.status !== 0) {
     throw new Error(`${label} failed (exit ${r.status ?? r.signal}):\n${tail(r.stdout)}\n${tail(r.stderr)}`);
   }
-  log(`  ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const seconds = (Date.now() - started) / 1000;
+  log(`  ${label} (${seconds.toFixed(1)} s)`);
+  return { stdout: r.stdout, seconds };
+}
+
+/** Runs `wrangler …args` (pinned Node, cwd = repo root); throws on failure. Returns { stdout, seconds }. */
+export function wrangler(label, args) {
+  return step(label, [wranglerJs, ...args]);
 }
 
 const log = (s) => process.stderr.write(s + '\n');
 const tail = (s = '', n = 4000) => (s.length > n ? '…' + s.slice(-n) : s);
 
-function portIsFree(port) {
+export function portIsFree(port) {
   return new Promise((resolve) => {
     const srv = createServer();
     srv.once('error', () => resolve(false));
@@ -40,25 +48,25 @@ function portIsFree(port) {
 }
 
 /** Fresh state: delete, migrate, build assets, seed. */
-export function prepareState() {
+export function prepareState({ stateDir = STATE_DIR } = {}) {
   if (!existsSync(wranglerJs)) throw new Error('wrangler is not installed: run `npm install` first');
-  log(`bench: fresh D1 state in ${STATE_DIR}`);
-  rmSync(join(root, STATE_DIR), { recursive: true, force: true });
-  step('migrations apply', [wranglerJs, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE_DIR]);
+  log(`bench: fresh D1 state in ${stateDir}`);
+  rmSync(join(root, stateDir), { recursive: true, force: true });
+  step('migrations apply', [wranglerJs, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
   step('build-assets', ['scripts/build-assets.mjs']);
   step('seed-demo', ['scripts/seed-demo.mjs']);
-  step('seed execute', [wranglerJs, 'd1', 'execute', 'DB', '--local', '--persist-to', STATE_DIR, '--file=.wrangler/seed/demo.sql']);
+  step('seed execute', [wranglerJs, 'd1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file=.wrangler/seed/demo.sql']);
 }
 
 /**
  * Starts `wrangler dev` on the bench state and waits until it answers.
  * Returns { baseUrl, stop }; stop() kills the whole process group.
  */
-export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000 } = {}) {
+export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000, stateDir = STATE_DIR } = {}) {
   if (!(await portIsFree(port))) {
     throw new Error(`port ${port} is already in use — stop whatever listens there (benches must not measure someone else's server)`);
   }
-  const args = [wranglerJs, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', STATE_DIR, '--show-interactive-dev-session=false'];
+  const args = [wranglerJs, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false'];
   const child = spawn(node, args, { cwd: root, env: quietEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (d) => { output = (output + d).slice(-20_000); };
@@ -126,7 +134,7 @@ export async function withLocalServer(fn, options = {}) {
   const port = options.port ?? DEFAULT_PORT;
   // Fail before the slow setup if the port is taken (startServer checks again).
   if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use — stop whatever listens there`);
-  prepareState();
+  prepareState({ stateDir: options.stateDir });
   const server = await startServer(options);
   try {
     return await fn(server.baseUrl);

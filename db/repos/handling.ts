@@ -19,9 +19,9 @@ import {
   suggestionCosigners,
   suggestions,
 } from '../schema';
-import { writes, type Actor } from './writes';
+import { writes, type Actor, type DeadlineSpec } from './writes';
 
-export type { Actor };
+export type { Actor, DeadlineSpec };
 
 export type AssignmentRole = 'lead' | 'assist' | 'split';
 
@@ -31,6 +31,8 @@ export interface NewAssignment {
   returnDue: string;
   opinionDue: string | null;
   replyDue: string | null;
+  /** The stages this part opens (sign-for window, opinion, reply). */
+  deadlines: DeadlineSpec[];
 }
 
 /** A file already stored in R2, to be recorded with the reply. */
@@ -116,8 +118,11 @@ export function handling(db: Database, tenantId: number) {
     return [
       w.requireState(id, [from]),
       withdrawAll(id, now),
+      w.endDeadlines(id, now),
       first,
       ...rest,
+      ...list.flatMap((a) => a.deadlines.map((d) => w.openDeadline(id, { unitId: a.unitId, assignedAt: now }, d, now))),
+      w.refreshColour(id),
       db.update(suggestions).set({ state: 'assigned', updatedAt: now }).where(one(id)),
       w.event(id, actor, kind, from, 'assigned', note, now),
       w.notifyUnits(list.map((a) => a.unitId), id, 'assigned', note, now),
@@ -263,6 +268,8 @@ export function handling(db: Database, tenantId: number) {
       await db.batch([
         w.requireState(id, ['return_requested']),
         withdrawAll(id, now),
+        w.endDeadlines(id, now),
+        w.refreshColour(id),
         db.update(suggestions).set({ state: 'accepted', updatedAt: now }).where(one(id)),
         w.event(id, actor, 'approve_return', 'return_requested', 'accepted', note, now),
       ]);
@@ -276,6 +283,8 @@ export function handling(db: Database, tenantId: number) {
           .update(assignments)
           .set({ state: 'in_progress', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` })
           .where(and(assignmentOf(assignmentId), eq(assignments.state, 'return_requested'))),
+        w.endDeadlines(id, now, { stages: ['sign_for'], assignmentId }),
+        w.refreshColour(id),
         db.update(suggestions).set({ state: 'in_progress', updatedAt: now }).where(one(id)),
         w.event(id, actor, 'refuse_return', 'return_requested', 'in_progress', note, now),
         w.notifyUnits([unitId], id, 'return_refused', note, now),
@@ -283,7 +292,15 @@ export function handling(db: Database, tenantId: number) {
     },
 
     /** 延期: a new reply due date for the replying units; the deputy is told. */
-    async extend(id: number, newDue: string, reason: string, actor: Actor, now: number) {
+    async extend(
+      id: number,
+      newDue: string,
+      reason: string,
+      /** The replying parts whose reply stage starts again with the new due date. */
+      reopen: { assignmentId: number; spec: DeadlineSpec }[],
+      actor: Actor,
+      now: number,
+    ) {
       await db.batch([
         w.requireState(id, ['assigned', 'in_progress', 'return_requested', 'rehandling']),
         db
@@ -298,6 +315,9 @@ export function handling(db: Database, tenantId: number) {
             ),
           ),
         db.update(suggestions).set({ updatedAt: now }).where(one(id)),
+        ...reopen.map((o) => w.endDeadlines(id, now, { stages: ['reply', 'rehandling'], assignmentId: o.assignmentId })),
+        ...reopen.map((o) => w.openDeadline(id, { id: o.assignmentId }, o.spec, now)),
+        w.refreshColour(id),
         w.event(id, actor, 'extend', null, null, `${newDue} · ${reason}`, now),
         w.notifyDeputies(id, 'extended', `${newDue} · ${reason}`, now),
       ]);
@@ -317,6 +337,8 @@ export function handling(db: Database, tenantId: number) {
       await db.batch([
         w.requireState(id, [from]),
         db.update(suggestions).set({ state: 'closed', closedAt: now, updatedAt: now }).where(one(id)),
+        w.endDeadlines(id, now),
+        w.refreshColour(id),
         w.event(id, actor, 'close', from, 'closed', note, now),
       ]);
     },
@@ -327,6 +349,8 @@ export function handling(db: Database, tenantId: number) {
       await db.batch([
         precondition(db, sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.state} = 'assigned')`),
         db.update(assignments).set({ state: 'in_progress', signedAt: now }).where(assignmentOf(assignmentId)),
+        w.endDeadlines(id, now, { stages: ['sign_for'], assignmentId }),
+        w.refreshColour(id),
         ...(moves
           ? [
               db.update(suggestions).set({ state: 'in_progress', updatedAt: now }).where(and(one(id), eq(suggestions.state, 'assigned'))),
@@ -342,6 +366,8 @@ export function handling(db: Database, tenantId: number) {
         w.requireState(id, [from]),
         precondition(db, sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.state} in ('assigned', 'in_progress'))`),
         db.update(assignments).set({ state: 'return_requested', returnReason: reason }).where(assignmentOf(assignmentId)),
+        w.endDeadlines(id, now, { stages: ['sign_for'], assignmentId }),
+        w.refreshColour(id),
         db.update(suggestions).set({ state: 'return_requested', updatedAt: now }).where(one(id)),
         w.event(id, actor, 'request_return', from, 'return_requested', reason, now),
         w.notifyRoles(['staff'], id, 'return_requested', reason, now),
@@ -354,6 +380,8 @@ export function handling(db: Database, tenantId: number) {
         precondition(db, sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.role} = 'assist' and ${assignments.state} in ('assigned', 'in_progress'))`),
         db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'opinion', round: 1, body, createdByUserId: actor.userId, createdAt: now }),
         db.update(assignments).set({ opinionAt: now, state: 'replied', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` }).where(assignmentOf(assignmentId)),
+        w.endDeadlines(id, now, { stages: ['sign_for', 'opinion'], assignmentId }),
+        w.refreshColour(id),
         w.event(id, actor, 'opinion', null, null, null, now),
         w.notifyUnits(leadUnitIds, id, 'opinion', '', now),
       ]);
@@ -387,7 +415,7 @@ export function handling(db: Database, tenantId: number) {
       assignmentId: number,
       unitId: number,
       r: { body: string; signer: string; replyClass: string; promisedDate: string | null },
-      evaluationDue: string,
+      evaluation: DeadlineSpec,
       files: StoredFile[],
       /** Timeline notes: for this unit's reply, and for the suggestion becoming replied. */
       notes: { reply: string; replied: string },
@@ -408,11 +436,14 @@ export function handling(db: Database, tenantId: number) {
           db.insert(attachments).values({ tenantId, suggestionId: id, replyId, ...f, createdByUserId: actor.userId, createdAt: now }),
         ),
         db.update(assignments).set({ state: 'replied', repliedAt: now }).where(assignmentOf(assignmentId)),
+        w.endDeadlines(id, now, { stages: ['reply', 'rehandling'], assignmentId }),
         w.event(id, actor, 'reply', null, null, notes.reply, now),
         db
           .update(suggestions)
-          .set({ state: 'replied', replyClass: r.replyClass, evaluationDue, updatedAt: now })
+          .set({ state: 'replied', replyClass: r.replyClass, evaluationDue: evaluation.dueDate, updatedAt: now })
           .where(and(one(id), eq(suggestions.state, from), noneOwed)),
+        w.openDeadline(id, null, evaluation, now, nowReplied),
+        w.refreshColour(id),
         rawStatement(db, sql`insert into suggestion_events (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
           select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'replied', ${from}, 'replied', ${notes.replied}, ${now} where ${nowReplied}`),
         w.notifyDeputies(id, 'reply', r.replyClass, now),
@@ -430,6 +461,9 @@ export function handling(db: Database, tenantId: number) {
       r: { attitude: RatingValue; result: RatingValue; comment: string | null },
       to: 'closed' | 'tracking' | 'rehandling',
       rehandlingDue: string | null,
+      /** Stages the rating opens: rehandling per replying unit, or the B-class promise. */
+      opens: { assignmentId: number | null; spec: DeadlineSpec }[],
+      writeId: string,
       actor: Actor,
       now: number,
     ) {
@@ -467,6 +501,10 @@ export function handling(db: Database, tenantId: number) {
           .where(one(id)),
         w.event(id, actor, 'rate', 'replied', to, r.comment, now),
         ...reopen,
+        w.endDeadlines(id, now, { stages: ['evaluation'] }),
+        ...opens.map((o) => w.openDeadline(id, o.assignmentId === null ? null : { id: o.assignmentId }, o.spec, now)),
+        w.alertOpenedColours(id, writeId, now),
+        w.refreshColour(id),
         w.notifyRoles(['staff'], id, 'rated', r.result, now),
       ]);
     },
@@ -486,7 +524,11 @@ export function handling(db: Database, tenantId: number) {
         w.requireState(id, ['tracking']),
         db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind, round, body, createdByUserId: actor.userId, createdAt: now }),
         ...(kind === 'final'
-          ? [db.update(suggestions).set({ state: 'closed', closedAt: now, updatedAt: now }).where(one(id))]
+          ? [
+              db.update(suggestions).set({ state: 'closed', closedAt: now, updatedAt: now }).where(one(id)),
+              w.endDeadlines(id, now),
+              w.refreshColour(id),
+            ]
           : [db.update(suggestions).set({ updatedAt: now }).where(one(id))]),
         w.event(id, actor, kind === 'final' ? 'final_reply' : 'progress', kind === 'final' ? 'tracking' : null, kind === 'final' ? 'closed' : null, null, now),
         w.notifyDeputies(id, kind === 'final' ? 'final_reply' : 'progress', '', now),

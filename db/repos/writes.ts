@@ -3,10 +3,18 @@
  * the timeline event and the notifications that go with a change, always
  * written in the same batch as the change itself.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { precondition, rawStatement } from '../guard';
-import { notifications, suggestionCosigners, suggestionEvents, suggestions, users } from '../schema';
+import { alerts, assignments, deadlines, notifications, suggestionCosigners, suggestionEvents, suggestions, users } from '../schema';
+
+/** A stage with a due date to open (三色督办); colour as the quality rule sets it. */
+export interface DeadlineSpec {
+  stage: string;
+  dueDate: string;
+  yellowFrom: string;
+  colour?: 'green' | 'yellow' | 'red';
+}
 
 /** Who acts, as the timeline records them. */
 export interface Actor {
@@ -22,6 +30,59 @@ export function writes(db: Database, tenantId: number) {
         db,
         sql`exists (select 1 from ${suggestions} where ${suggestions.tenantId} = ${tenantId} and ${suggestions.id} = ${suggestionId} and ${suggestions.state} in ${states})`,
       );
+    },
+
+    /**
+     * Opens a stage. `assignment` picks the unit part it belongs to (by unit,
+     * as assigned at `assignedAt`), or null for the suggestion's own stages.
+     */
+    openDeadline(
+      suggestionId: number,
+      assignment: { unitId: number; assignedAt: number } | { id: number } | null,
+      d: DeadlineSpec,
+      now: number,
+      /** Open it only if this holds when the statement runs. */
+      when: SQL = sql`1`,
+    ) {
+      const assignmentId =
+        assignment === null
+          ? sql`null`
+          : 'id' in assignment
+            ? sql`${assignment.id}`
+            : sql`(select ${assignments.id} from ${assignments} where ${assignments.tenantId} = ${tenantId}
+                and ${assignments.suggestionId} = ${suggestionId} and ${assignments.unitId} = ${assignment.unitId}
+                and ${assignments.assignedAt} = ${assignment.assignedAt})`;
+      return rawStatement(db, sql`insert into ${deadlines} (tenant_id, suggestion_id, assignment_id, stage, due_date, yellow_from, colour, created_at)
+        select ${tenantId}, ${suggestionId}, ${assignmentId}, ${d.stage}, ${d.dueDate}, ${d.yellowFrom}, ${d.colour ?? 'green'}, ${now} where ${when}`);
+    },
+
+    /** Ends the open stages of a suggestion (all, or those of the given stages / assignment). */
+    endDeadlines(suggestionId: number, now: number, only: { stages?: string[]; assignmentId?: number } = {}) {
+      const stage = only.stages ? sql` and ${deadlines.stage} in ${only.stages}` : sql``;
+      const part = only.assignmentId !== undefined ? sql` and ${deadlines.assignmentId} = ${only.assignmentId}` : sql``;
+      return rawStatement(db, sql`update ${deadlines} set ended_at = ${now}
+        where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${suggestionId} and ended_at is null${stage}${part}`);
+    },
+
+    /**
+     * Alerts for stages this write opened already yellow or red (the quality
+     * rule), one per (stage, colour) as the scan would send them.
+     */
+    alertOpenedColours(suggestionId: number, writeId: string, now: number) {
+      return rawStatement(db, sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
+        select ${tenantId}, ${deadlines.id}, ${deadlines.colour}, ${writeId}, ${now} from ${deadlines}
+        where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${suggestionId}
+          and ${deadlines.createdAt} = ${now} and ${deadlines.colour} <> 'green' and ${deadlines.endedAt} is null`);
+    },
+
+    /** The suggestion's colour: the highest of its open stages, never below what staff raised by hand. */
+    refreshColour(suggestionId: number) {
+      const open = (colour: string) =>
+        sql`exists (select 1 from ${deadlines} d where d.tenant_id = ${tenantId} and d.suggestion_id = ${suggestionId}
+          and d.ended_at is null and d.colour = ${colour})`;
+      return rawStatement(db, sql`update ${suggestions} set colour = case
+          when ${open('red')} then 'red' when ${open('yellow')} then 'yellow' else 'green' end
+        where ${suggestions.tenantId} = ${tenantId} and ${suggestions.id} = ${suggestionId}`);
     },
 
     /** One timeline entry. */

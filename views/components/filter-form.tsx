@@ -34,6 +34,17 @@ export function FilterForm(p: FilterFormProps) {
           </select>
         </label>
         <label>
+          {text.supervision.colourLabel}
+          <select name="colour">
+            <option value="">{l.all}</option>
+            {(['green', 'yellow', 'red'] as const).map((c) => (
+              <option value={c} selected={f.colour === c}>
+                {text.supervision.colours[c]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           {text.handling.units}
           <select name="unit">
             <option value="">{l.all}</option>

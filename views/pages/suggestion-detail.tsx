@@ -5,6 +5,7 @@
  */
 import type { SuggestionDetail } from '../../db/tenant-data';
 import { StateBadge } from '../components/state-badge';
+import { ColourBadge } from '../components/colour-badge';
 import { chinaDate, chinaDateTime } from '../format';
 import { text } from '../i18n';
 import type { SuggestionState } from '../../worker/rules/suggestion-states';
@@ -53,7 +54,7 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
           <dd>{s.number ?? text.common.none}</dd>
           <dt>{t.state}</dt>
           <dd>
-            <StateBadge state={s.state} />
+            <StateBadge state={s.state} /> <ColourBadge colour={s.colour} showGreen={s.state !== 'closed'} />
             {s.isKey && <span class="state key"> {h.keyLabel}</span>}
           </dd>
           <dt>{t.leadDeputy}</dt>

@@ -1,6 +1,7 @@
 /** A list of suggestions: 我的建议 for a deputy, 收到的建议 for staff. */
 import type { SuggestionListItem } from '../../db/tenant-data';
 import { StateBadge } from '../components/state-badge';
+import { ColourBadge } from '../components/colour-badge';
 import { FilterForm, type FilterFormProps } from '../components/filter-form';
 import { chinaDate } from '../format';
 import { text } from '../i18n';
@@ -33,7 +34,7 @@ function Item(props: { s: SuggestionListItem; base: string; leadDeputyId?: numbe
       {props.checkbox && <input type="checkbox" name="ids" value={String(s.id)} id={`pick-${s.id}`} aria-label={s.title} />}{' '}
       <a href={`${props.base}/suggestions/${s.id}`}>{s.title}</a>
       <div class="meta">
-        <StateBadge state={s.state} /> {s.number ?? ''} · {t.leadDeputy}：{s.leadDeputyName}
+        <StateBadge state={s.state} /> <ColourBadge colour={s.colour} /> {s.number ?? ''} · {t.leadDeputy}：{s.leadDeputyName}
         {props.leadDeputyId != null && s.leadDeputyId !== props.leadDeputyId && ` · ${t.roleCosigner}`}
         {s.submittedAt ? ` · ${chinaDate(s.submittedAt)}` : ''}
       </div>

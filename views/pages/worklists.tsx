@@ -1,5 +1,6 @@
 /** Work lists: a unit's 待办建议 (most urgent first) and the user's 消息. */
 import { StateBadge } from '../components/state-badge';
+import { ColourBadge } from '../components/colour-badge';
 import { chinaDateTime } from '../format';
 import { text } from '../i18n';
 
@@ -12,6 +13,7 @@ export interface InboxItem {
   title: string;
   suggestionState: string;
   isKey: boolean;
+  colour: string;
   role: string;
   state: string;
   returnDue: string;
@@ -31,7 +33,7 @@ export function InboxPage(props: { base: string; unitName: string | null; items:
             <li>
               <a href={`${props.base}/suggestions/${i.suggestionId}`}>{i.title}</a>
               <div class="meta">
-                <StateBadge state={i.suggestionState} /> {i.number ?? ''} · {h.unitRole[i.role] ?? i.role} ·{' '}
+                <StateBadge state={i.suggestionState} /> <ColourBadge colour={i.colour} /> {i.number ?? ''} · {h.unitRole[i.role] ?? i.role} ·{' '}
                 {h.unitState[i.state] ?? i.state}
                 {i.isKey && ` · ${h.keyLabel}`}
                 {i.due && ` · ${i.role === 'assist' ? h.opinionDue : h.replyDue} ${i.due}`}

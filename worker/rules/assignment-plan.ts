@@ -5,6 +5,7 @@
  */
 import { text } from '../../views/i18n';
 import type { AssignmentDues } from './deadlines';
+import { yellowFrom, type Stage } from './colour.ts';
 
 const e = text.handlingErrors;
 const h = text.handling;
@@ -23,6 +24,8 @@ export interface PlannedAssignment {
   returnDue: string;
   opinionDue: string | null;
   replyDue: string | null;
+  /** The stages with a due date this part opens (三色督办). */
+  deadlines: { stage: Stage; dueDate: string; yellowFrom: string }[];
 }
 
 export type AssignmentPlan =
@@ -33,7 +36,10 @@ export function planAssignments(
   input: AssignmentChoice,
   units: readonly { id: number; name: string }[],
   dues: AssignmentDues,
+  yellowDaysBefore: number,
 ): AssignmentPlan {
+  const stage = (s: Stage, dueDate: string) => ({ stage: s, dueDate, yellowFrom: yellowFrom(dueDate, yellowDaysBefore) });
+  const replying = [stage('sign_for', dues.returnDue), stage('reply', dues.replyDue)];
   const names = new Map(units.map((u) => [u.id, u.name]));
   const named = (ids: number[]) => ids.map((id) => names.get(id) ?? '').join('、');
   const extra = input.note ? `；${input.note}` : '';
@@ -43,13 +49,14 @@ export function planAssignments(
     if (input.assist_units.some((u) => !names.has(u))) return { ok: false, errors: { assist_units: e.unitUnknown } };
     if (input.assist_units.includes(input.lead_unit)) return { ok: false, errors: { assist_units: e.unitTwice } };
     const list: PlannedAssignment[] = [
-      { unitId: input.lead_unit, role: 'lead', returnDue: dues.returnDue, opinionDue: null, replyDue: dues.replyDue },
+      { unitId: input.lead_unit, role: 'lead', returnDue: dues.returnDue, opinionDue: null, replyDue: dues.replyDue, deadlines: replying },
       ...input.assist_units.map((unitId) => ({
         unitId,
         role: 'assist' as const,
         returnDue: dues.returnDue,
         opinionDue: dues.opinionDue,
         replyDue: null,
+        deadlines: [stage('opinion', dues.opinionDue)],
       })),
     ];
     const assist = input.assist_units.length ? `；${h.unitRole.assist}：${named(input.assist_units)}` : '';
@@ -63,6 +70,7 @@ export function planAssignments(
     returnDue: dues.returnDue,
     opinionDue: null,
     replyDue: dues.replyDue,
+    deadlines: replying,
   }));
   return { ok: true, list, note: `${h.unitRole.split}：${named(input.split_units)}；${h.replyDue} ${dues.replyDue}${extra}` };
 }

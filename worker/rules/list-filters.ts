@@ -6,9 +6,11 @@
 import { z } from 'zod';
 import { charCount } from './suggestion-input';
 import { isSuggestionState, type SuggestionState } from './suggestion-states';
+import { isColour, type Colour } from './colour';
 
 export interface ListFilters {
   state: SuggestionState | null;
+  colour: Colour | null;
   unitId: number | null;
   categoryId: number | null;
   keyOnly: boolean;
@@ -29,6 +31,7 @@ const int = (min: number, max: number) =>
 
 const schema = z.object({
   state: z.string().nullable().catch(null),
+  colour: z.string().nullable().catch(null),
   unit: int(1, 2 ** 31),
   category: int(1, 2 ** 31),
   key: z.string().nullable().catch(null),
@@ -40,6 +43,7 @@ const schema = z.object({
 export function parseListFilters(query: Record<string, string | undefined>): ListFilters {
   const raw = schema.parse({
     state: query.state ?? null,
+    colour: query.colour ?? null,
     unit: query.unit ?? null,
     category: query.category ?? null,
     key: query.key ?? null,
@@ -54,6 +58,7 @@ export function parseListFilters(query: Record<string, string | undefined>): Lis
     .slice(0, 5);
   return {
     state: raw.state && isSuggestionState(raw.state) ? raw.state : null,
+    colour: raw.colour && isColour(raw.colour) ? raw.colour : null,
     unitId: raw.unit,
     categoryId: raw.category,
     keyOnly: raw.key === '1',
@@ -85,6 +90,7 @@ export function likePattern(word: string): string {
 export function filterQuery(f: ListFilters, page: number): string {
   const params = new URLSearchParams();
   if (f.state) params.set('state', f.state);
+  if (f.colour) params.set('colour', f.colour);
   if (f.unitId) params.set('unit', String(f.unitId));
   if (f.categoryId) params.set('category', String(f.categoryId));
   if (f.keyOnly) params.set('key', '1');

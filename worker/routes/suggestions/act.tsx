@@ -10,7 +10,8 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { requireFormToken, requireUser } from '../../middleware/access';
 import { isPreconditionFailure } from '../../../db/guard';
-import type { NewAssignment } from '../../../db/repos/handling';
+import type { DeadlineSpec, NewAssignment } from '../../../db/repos/handling';
+import { qualityColour, yellowFrom, type Stage } from '../../rules/colour';
 import {
   ACTION_SCHEMAS,
   actionValues,
@@ -56,7 +57,7 @@ async function plannedAssignments(
 ): Promise<{ ok: true; list: NewAssignment[]; note: string } | { ok: false; errors: ActionErrors }> {
   const { settings, calendar } = await call.c.var.data.config();
   const dues = assignmentDues(calendar, settings, call.loaded.today);
-  return planAssignments(call.input, call.loaded.s.context.units, dues);
+  return planAssignments(call.input, call.loaded.s.context.units, dues, settings.yellowDaysBefore);
 }
 
 /** 交办 and 改交办: the same form; 改交办 withdraws the units' earlier parts. */
@@ -64,6 +65,11 @@ async function assignTo(call: ActionCall<'assign' | 'reassign'>, kind: 'assign' 
   const plan = await plannedAssignments(call);
   if (!plan.ok) return plan.errors;
   await call.c.var.data.handling.assign(call.loaded.s.id, call.loaded.s.state, plan.list, kind, plan.note, call.actor, call.now);
+}
+
+/** A stage with a due date, yellow from the tenant's number of days before. */
+function stageSpec(stage: Stage, dueDate: string, yellowDaysBefore: number): DeadlineSpec {
+  return { stage, dueDate, yellowFrom: yellowFrom(dueDate, yellowDaysBefore) };
 }
 
 function classificationErrors(call: ActionCall<'accept' | 'classify'>): ActionErrors | null {
@@ -132,7 +138,9 @@ const HANDLERS: Handlers = {
     const { settings } = await c.var.data.config();
     const max = latestExtension(settings, assignedOn);
     if (input.new_due > max) return { new_due: e.dateBeyondMax(max) };
-    await c.var.data.handling.extend(loaded.s.id, input.new_due, input.reason, call.actor, call.now);
+    const spec = stageSpec('reply', input.new_due, settings.yellowDaysBefore);
+    const reopen = replying.map((a) => ({ assignmentId: a.id, spec }));
+    await c.var.data.handling.extend(loaded.s.id, input.new_due, input.reason, reopen, call.actor, call.now);
   },
   async correct_class(call) {
     const { input, loaded } = call;
@@ -183,7 +191,7 @@ const HANDLERS: Handlers = {
         call.part!.id,
         call.part!.unitId,
         { body: input.body, signer: input.signer, replyClass: input.reply_class, promisedDate: input.reply_class === 'B' ? input.promised_date : null },
-        due,
+        stageSpec('evaluation', due, settings.yellowDaysBefore),
         stored,
         { reply: h.replyNote(input.reply_class, input.signer), replied: `${h.evaluationDue} ${due}` },
         call.actor,
@@ -205,13 +213,28 @@ const HANDLERS: Handlers = {
     const { settings, calendar } = await c.var.data.config();
     const tracked = loaded.s.replyClass !== null && settings.trackedClasses.includes(loaded.s.replyClass as 'B');
     const to = input.result === 'unsatisfied' ? 'rehandling' : tracked ? 'tracking' : 'closed';
+    const yellowDays = settings.yellowDaysBefore;
+    const secondDue = to === 'rehandling' ? rehandlingDue(calendar, settings, loaded.today) : null;
+    const opens: { assignmentId: number | null; spec: DeadlineSpec }[] = [];
+    if (secondDue) {
+      // The quality rule: the first 不满意 opens rehandling at least yellow, a second one red.
+      const unsatisfied = loaded.s.ratings.filter((r) => r.result === 'unsatisfied').length + 1;
+      const spec = { ...stageSpec('rehandling', secondDue, yellowDays), colour: qualityColour(unsatisfied) };
+      for (const a of loaded.s.assignments) {
+        if ((a.role === 'lead' || a.role === 'split') && a.state === 'replied') opens.push({ assignmentId: a.id, spec });
+      }
+    }
+    const promised = loaded.s.replies.filter((r) => r.kind === 'reply' && r.round === loaded.s.round && r.promisedDate).at(-1)?.promisedDate;
+    if (to === 'tracking' && promised) opens.push({ assignmentId: null, spec: stageSpec('promise', promised, yellowDays) });
     await c.var.data.handling.rate(
       loaded.s.id,
       loaded.s.round,
       loaded.s.leadDeputyId,
       input,
       to,
-      to === 'rehandling' ? rehandlingDue(calendar, settings, loaded.today) : null,
+      secondDue,
+      opens,
+      crypto.randomUUID(),
       call.actor,
       call.now,
     );

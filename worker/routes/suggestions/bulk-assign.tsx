@@ -47,7 +47,7 @@ bulkAssignRoutes.post('/suggestions/bulk-assign', requireAction('suggestion.assi
     return again({ ids: text.bulk.notAccepted(notAccepted.map((i) => states.get(i)?.number ?? `#${i}`).join('、')) }, 409);
   }
   const dues = assignmentDues(calendar, settings, chinaDateOf(Date.now()));
-  const plan = planAssignments({ mode: 'lead', lead_unit: parsed.data.lead_unit, assist_units: parsed.data.assist_units, split_units: [], note: null }, units, dues);
+  const plan = planAssignments({ mode: 'lead', lead_unit: parsed.data.lead_unit, assist_units: parsed.data.assist_units, split_units: [], note: null }, units, dues, settings.yellowDaysBefore);
   if (!plan.ok) return again(plan.errors, 422);
   const user = c.var.user!;
   let done = 0;

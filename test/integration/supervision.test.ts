@@ -1,0 +1,144 @@
+/**
+ * 三色督办: the scan moves stored colours at China-time boundaries, once;
+ * the quality rule; no lowering; the colour shows and filters in lists.
+ */
+import { env } from 'cloudflare:workers';
+import { drizzle } from 'drizzle-orm/d1';
+import { describe, expect, it } from 'vitest';
+import * as schema from '../../db/schema';
+import { supervisionScan } from '../../worker/supervision/scan';
+import { actOk, people, submitSuggestion } from '../helpers/flow';
+import { createWorld } from '../helpers/world';
+
+const db = () => drizzle(env.DB, { schema });
+/** Epoch ms of a China wall-clock time. */
+const china = (iso: string) => Date.parse(`${iso}+08:00`);
+
+async function assignedSuggestion(label: string) {
+  const w = await createWorld(label);
+  const as = people(w);
+  const id = await submitSuggestion(w, await as('deputy'));
+  await actOk(w, await as('staff'), id, 'accept');
+  await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+  // Pin the stages to known dates: the reply due 2031-03-10 (yellow from 02-23), the sign-for window far away.
+  await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
+  await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
+  return { w, as, id };
+}
+
+async function replyColour(id: number) {
+  const row = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'reply' and ended_at is null").bind(id).first<{ colour: string }>();
+  return row!.colour;
+}
+
+async function alertsOf(id: number) {
+  const rows = await env.DB.prepare('select a.colour, d.stage from alerts a join deadlines d on d.id = a.deadline_id where d.suggestion_id = ? order by a.id').bind(id).all<{ colour: string; stage: string }>();
+  return rows.results.map((r) => `${r.stage}:${r.colour}`);
+}
+
+describe('the clock', () => {
+  it('turns yellow at 00:00 China time of the yellow day and red at 00:00 after the due day, once each', async () => {
+    const { id } = await assignedSuggestion('clock');
+    await supervisionScan(db(), china('2031-02-22T23:59:59'));
+    expect(await replyColour(id)).toBe('green');
+    await supervisionScan(db(), china('2031-02-23T00:00:00'));
+    expect(await replyColour(id)).toBe('yellow');
+    await supervisionScan(db(), china('2031-03-10T23:59:59'));
+    expect(await replyColour(id)).toBe('yellow');
+    await supervisionScan(db(), china('2031-03-11T00:00:00'));
+    expect(await replyColour(id)).toBe('red');
+    expect(await alertsOf(id)).toEqual(['reply:yellow', 'reply:red']);
+    const s = await env.DB.prepare('select colour from suggestions where id = ?').bind(id).first<{ colour: string }>();
+    expect(s!.colour).toBe('red');
+    // China midnight is 16:00 UTC the day before: the cron runs in UTC.
+    expect(china('2031-03-11T00:00:00')).toBe(Date.parse('2031-03-10T16:00:00Z'));
+  });
+
+  it('never lowers a colour: an earlier clock leaves red red', async () => {
+    const { id } = await assignedSuggestion('nolower');
+    await supervisionScan(db(), china('2031-04-01T08:00:00'));
+    expect(await replyColour(id)).toBe('red');
+    await supervisionScan(db(), china('2031-01-01T08:00:00'));
+    expect(await replyColour(id)).toBe('red');
+  });
+
+  it('an ended stage is never coloured', async () => {
+    const { w, as, id } = await assignedSuggestion('ended');
+    await actOk(w, await as('unit'), id, 'sign_for');
+    await supervisionScan(db(), china('2032-06-01T08:00:00'));
+    const signFor = await env.DB.prepare("select colour, ended_at from deadlines where suggestion_id = ? and stage = 'sign_for'").bind(id).first<{ colour: string; ended_at: number }>();
+    expect(signFor!.ended_at).toBeTruthy();
+    expect(signFor!.colour).toBe('green');
+  });
+});
+
+describe('exactly one alert per (stage, colour)', () => {
+  it('the scan run twice, and two scans at once, alert once and notify the unit and the secretary once', async () => {
+    const { w, id } = await assignedSuggestion('once');
+    const at = china('2031-03-01T09:00:00');
+    await supervisionScan(db(), at);
+    await supervisionScan(db(), at);
+    await Promise.all([supervisionScan(db(), at), supervisionScan(db(), at)]);
+    expect(await alertsOf(id)).toEqual(['reply:yellow']);
+    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'yellow' order by user_id").bind(id).all<{ user_id: number }>();
+    expect(notes.results.map((r) => r.user_id)).toEqual([w.users.secretary.id, w.users.unit.id].sort((a, b) => a - b));
+    const events = await env.DB.prepare("select count(*) as n from suggestion_events where suggestion_id = ? and kind = 'colour_yellow'").bind(id).first<{ n: number }>();
+    expect(events!.n).toBe(1);
+  });
+
+  it('red alerts the chair too', async () => {
+    const { w, id } = await assignedSuggestion('redchair');
+    await supervisionScan(db(), china('2031-03-20T09:00:00'));
+    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'red'").bind(id).all<{ user_id: number }>();
+    expect(notes.results.map((r) => r.user_id).sort()).toEqual([w.users.secretary.id, w.users.chair.id, w.users.unit.id].sort());
+  });
+});
+
+describe('the quality rule', () => {
+  it('first 不满意 opens rehandling yellow, the second red, each alerted', async () => {
+    const w = await createWorld('quality');
+    const as = people(w);
+    const id = await submitSuggestion(w, await as('deputy'));
+    await actOk(w, await as('staff'), id, 'accept');
+    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    const unit = await as('unit');
+    await actOk(w, unit, id, 'sign_for');
+    await actOk(w, unit, id, 'reply', { body: '答复一', signer: '甲', reply_class: 'A' });
+    await actOk(w, await as('deputy'), id, 'rate', { attitude: 'satisfied', result: 'unsatisfied' });
+    let open = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'rehandling' and ended_at is null").bind(id).first<{ colour: string }>();
+    expect(open!.colour).toBe('yellow');
+    await actOk(w, unit, id, 'reply', { body: '答复二', signer: '甲', reply_class: 'A' });
+    await actOk(w, await as('deputy'), id, 'rate', { attitude: 'basically', result: 'unsatisfied' });
+    open = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'rehandling' and ended_at is null").bind(id).first<{ colour: string }>();
+    expect(open!.colour).toBe('red');
+    expect((await alertsOf(id)).filter((a) => a.startsWith('rehandling'))).toEqual(['rehandling:yellow', 'rehandling:red']);
+    const s = await env.DB.prepare('select colour from suggestions where id = ?').bind(id).first<{ colour: string }>();
+    expect(s!.colour).toBe('red');
+  });
+});
+
+describe('colour in lists', () => {
+  it('shows as text and filters the staff list', async () => {
+    const { w, as, id } = await assignedSuggestion('colourlist');
+    const other = await submitSuggestion(w, await as('deputy'), { title: '另一条绿色的建议' });
+    await supervisionScan(db(), china('2031-03-20T09:00:00'));
+    const staff = await as('staff');
+    const red = await (await staff.get(`${w.base}/suggestions?colour=red`)).text();
+    expect(red).toContain(`/suggestions/${id}"`);
+    expect(red).not.toContain(`/suggestions/${other}"`);
+    expect(red).toContain('红牌');
+    const inbox = await (await (await as('unit')).get(`${w.base}/inbox`)).text();
+    expect(inbox).toContain('红牌');
+  });
+});
+
+describe('the cron trigger', () => {
+  it("scheduled() runs the scan with the trigger's time as now", async () => {
+    const { createScheduledController } = await import('cloudflare:test');
+    const worker = (await import('../../worker/index')).default;
+    const { id } = await assignedSuggestion('cron');
+    const controller = createScheduledController({ scheduledTime: new Date(china('2031-03-01T09:00:00')), cron: '*/15 * * * *' });
+    await worker.scheduled(controller, env);
+    expect(await replyColour(id)).toBe('yellow');
+  });
+});
