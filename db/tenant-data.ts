@@ -12,6 +12,7 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { handling } from './repos/handling';
+import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
 import { calendarFrom, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
@@ -137,10 +138,6 @@ export interface NewSuggestion {
 /** Rows per page on lists. */
 export const PAGE_SIZE = 50;
 
-/** China-time calendar year of a moment, for suggestion numbers (2026-0001). */
-function chinaYear(ms: number): number {
-  return new Date(ms + 8 * 3_600_000).getUTCFullYear();
-}
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Error && /UNIQUE constraint failed/i.test(String(err.message) + String(err.cause ?? ''));
@@ -408,12 +405,7 @@ export function tenantData(db: Database, tenantId: number) {
         const existing = await suggestionByKey(input.idempotencyKey).get();
         if (existing) return { id: existing.id, created: false };
 
-        const year = chinaYear(input.now);
-        const nextNumber = sql`printf('%d-%04d', ${year}, coalesce((
-            select max(cast(substr(${suggestions.number}, 6) as integer)) from ${suggestions}
-            where ${suggestions.tenantId} = ${tenantId}
-              and ${suggestions.number} >= ${`${year}-`} and ${suggestions.number} < ${`${year}.`}
-          ), 0) + 1)`;
+        const nextNumber = writes(db, tenantId).nextNumber(input.now);
         const idOfNew = sql`(select ${suggestions.id} from ${suggestions} where ${suggestions.tenantId} = ${tenantId} and ${suggestions.idempotencyKey} = ${input.idempotencyKey})`;
 
         const insertSuggestion = db.insert(suggestions).values({

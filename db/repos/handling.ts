@@ -134,19 +134,30 @@ export function handling(db: Database, tenantId: number) {
     /** 修改后重新提交: the deputy's edited text after 退回修改 (history stays in the timeline). */
     async resubmit(
       id: number,
+      from: 'returned' | 'draft',
       f: { title: string; content: string; categoryId: number; sourceChannel: string; cosignerDeputyIds: number[] },
       actor: Actor,
       now: number,
     ) {
       await db.batch([
-        w.requireState(id, ['returned']),
+        w.requireState(id, [from]),
         db
           .update(suggestions)
-          .set({ title: f.title, content: f.content, categoryId: f.categoryId, sourceChannel: f.sourceChannel, state: 'submitted', submittedAt: now, updatedAt: now })
+          .set({
+            title: f.title,
+            content: f.content,
+            categoryId: f.categoryId,
+            sourceChannel: f.sourceChannel,
+            state: 'submitted',
+            // A draft gets its number when it is first submitted.
+            number: sql`coalesce(${suggestions.number}, ${w.nextNumber(now)})`,
+            submittedAt: now,
+            updatedAt: now,
+          })
           .where(one(id)),
         db.delete(suggestionCosigners).where(and(eq(suggestionCosigners.tenantId, tenantId), eq(suggestionCosigners.suggestionId, id))),
         ...f.cosignerDeputyIds.map((deputyId) => db.insert(suggestionCosigners).values({ tenantId, suggestionId: id, deputyId })),
-        w.event(id, actor, 'submit', 'returned', 'submitted', null, now),
+        w.event(id, actor, 'submit', from, 'submitted', null, now),
         w.notifyRoles(['staff'], id, 'resubmitted', '', now),
       ]);
     },

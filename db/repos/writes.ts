@@ -22,8 +22,23 @@ export interface Actor {
   name: string;
 }
 
+/** China-time calendar year of a moment, for suggestion numbers (2026-0001). */
+function chinaYear(ms: number): number {
+  return new Date(ms + 8 * 3_600_000).getUTCFullYear();
+}
+
 export function writes(db: Database, tenantId: number) {
   return {
+    /** The next suggestion number of the year, computed inside the statement that takes it. */
+    nextNumber(now: number) {
+      const year = chinaYear(now);
+      return sql`printf('%d-%04d', ${year}, coalesce((
+          select max(cast(substr(${suggestions.number}, 6) as integer)) from ${suggestions}
+          where ${suggestions.tenantId} = ${tenantId}
+            and ${suggestions.number} >= ${`${year}-`} and ${suggestions.number} < ${`${year}.`}
+        ), 0) + 1)`;
+    },
+
     /** Fails the batch unless the suggestion is (still) in one of `states`. */
     requireState(suggestionId: number, states: readonly string[]) {
       return precondition(

@@ -338,3 +338,51 @@ describe('notifications', () => {
     expect(await (await (await as('deputy3')).get(`${w.base}/notifications`)).text()).toContain('暂无消息。');
   });
 });
+
+describe('drafts', () => {
+  it('a deputy saves a draft (no number, nobody else sees it), then edits and submits it', async () => {
+    const w = await createWorld('draft');
+    const as = people(w);
+    const deputy = await as('deputy');
+    const html = await (await deputy.get(`${w.base}/suggestions/new`)).text();
+    expect(html).toContain('保存草稿');
+    const res = await deputy.post(`${w.base}/suggestions`, {
+      _csrf: html.match(/name="_csrf" value="([^"]+)"/)![1]!,
+      idempotency_key: html.match(/name="idempotency_key" value="([^"]+)"/)![1]!,
+      intent: 'draft',
+      title: '关于村级文化广场照明的建议',
+      content: '还在整理数据。',
+      category_id: String(w.categories[0]),
+      source_channel: 'online',
+      cosigners: [String(w.deputies[1])],
+    });
+    expect(res.status).toBe(303);
+    const id = Number(res.headers.get('Location')!.match(/suggestions\/(\d+)/)![1]);
+    expect(await stateOf(id)).toBe('draft');
+    const row = await env.DB.prepare('select number from suggestions where id = ?').bind(id).first<{ number: string | null }>();
+    expect(row!.number).toBeNull();
+    for (const who of ['staff', 'deputy2', 'chair'] as const) {
+      expect((await (await as(who)).get(`${w.base}/suggestions/${id}`)).status, who).toBe(404);
+    }
+    expect(await (await (await as('staff')).get(`${w.base}/suggestions`)).text()).not.toContain('关于村级文化广场照明的建议');
+    expect(await (await deputy.get(`${w.base}/suggestions/${id}`)).text()).toContain('修改并提交');
+    const edit = await (await deputy.get(`${w.base}/suggestions/${id}/edit`)).text();
+    const submit = await deputy.post(`${w.base}/suggestions/${id}/resubmit`, {
+      _csrf: edit.match(/name="_csrf" value="([^"]+)"/)![1]!,
+      title: '关于村级文化广场照明的建议',
+      content: '广场夜间照明不足，建议增设路灯。',
+      category_id: String(w.categories[0]),
+      source_channel: 'online',
+      cosigners: [String(w.deputies[1])],
+    });
+    expect(submit.status).toBe(303);
+    expect(await stateOf(id)).toBe('submitted');
+    const numbered = await env.DB.prepare('select number from suggestions where id = ?').bind(id).first<{ number: string }>();
+    expect(numbered!.number).toMatch(/^\d{4}-0001$/);
+    expect((await eventsOf(id)).map((e) => `${e.kind}:${e.from_state}->${e.to_state}`)).toEqual([
+      'save_draft:null->draft',
+      'submit:draft->submitted',
+    ]);
+    expect((await (await as('staff')).get(`${w.base}/suggestions/${id}`)).status).toBe(200);
+  });
+});

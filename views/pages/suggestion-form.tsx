@@ -16,6 +16,8 @@ export interface SuggestionFormProps {
   /** Shown above the form (e.g. staff's note when it was returned). */
   notice?: string;
   action: string;
+  /** Offer 保存草稿 (a new suggestion only). */
+  allowDraft?: boolean;
   /** Key of the draft kept in the browser for this form. */
   draftKey: string;
   csrfToken: string;
@@ -160,9 +162,16 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
             ))}
           </select>
         </FieldSet>
-        <button type="submit" data-busy={t.submitting}>
-          {t.submit}
-        </button>
+        <p class="buttons">
+          <button type="submit" name="intent" value="submit" data-busy={t.submitting}>
+            {t.submit}
+          </button>{' '}
+          {props.allowDraft && (
+            <button type="submit" name="intent" value="draft" class="secondary">
+              {t.saveDraft}
+            </button>
+          )}
+        </p>
       </form>
     </section>
   );

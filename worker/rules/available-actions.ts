@@ -101,7 +101,7 @@ export function availableActions(actor: Actor, s: ActionSubject, today: IsoDate)
   }
   if (can(actor.role, 'suggestion.rate') && actor.deputyId === s.leadDeputyId && s.state === 'replied') add('rate');
   if (
-    s.state === 'returned' &&
+    (s.state === 'returned' || s.state === 'draft') &&
     allowed('submit') &&
     (actor.deputyId === s.leadDeputyId || actor.userId === s.enteredByUserId)
   ) {

@@ -32,7 +32,9 @@ export async function loadSuggestion(c: AppContext, id: number): Promise<LoadedS
     cosignerDeputyIds: s.cosigners.map((x) => x.deputyId),
     assignedUnitIds: s.assignments.filter((a) => a.state !== 'withdrawn').map((a) => a.unitId),
   });
-  if (!visible) return null;
+  // A draft is the deputy's own until it is submitted: nobody else sees it.
+  const ownDraft = s.state !== 'draft' || actor.deputyId === s.leadDeputyId || actor.userId === s.enteredByUserId;
+  if (!visible || !ownDraft) return null;
   const today = chinaDateOf(Date.now());
   const actions = availableActions(actor, { ...s, state: s.state }, today);
   return { s, actions, today };

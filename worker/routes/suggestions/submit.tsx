@@ -62,6 +62,7 @@ async function renderForm(
     notice: edit?.returnNote ? `${text.suggestion.returnedNote}${edit.returnNote}` : undefined,
     action: edit ? `${c.var.base}/suggestions/${edit.id}/resubmit` : `${c.var.base}/suggestions`,
     draftKey: edit ? `edit-${edit.id}` : 'new-suggestion',
+    allowDraft: !edit,
     csrfToken: c.var.csrfToken!,
     values,
     errors,
@@ -111,7 +112,10 @@ submitRoutes.get('/suggestions/new', mayEnter, (c) => renderForm(c, emptyValues(
 submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
   const user = c.var.user!;
   const data = c.var.data;
-  const values = suggestionFormValues(await c.req.parseBody({ all: true }));
+  const body = await c.req.parseBody({ all: true });
+  // 保存草稿 keeps it to the deputy (no number, staff do not see it); 提交建议 sends it.
+  const transition = body['intent'] === 'draft' ? 'save_draft' : 'submit';
+  const values = suggestionFormValues(body);
   if (!values.idempotency_key) values.idempotency_key = crypto.randomUUID();
   const parsed = parseSuggestionForm(values);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
@@ -132,7 +136,7 @@ submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
   }
 
   const v = parsed.value;
-  const move = transitionFor('submit', null, user.role as Role);
+  const move = transitionFor(transition, null, user.role as Role);
   if (!move.ok) return renderForm(c, values, { form: text.errors.forbidden }, 422);
   const created = await data.suggestions.create({
     title: v.title,
@@ -146,17 +150,18 @@ submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
     idempotencyKey: v.idempotency_key,
     event: {
       actorName: user.displayName,
-      kind: 'submit',
+      kind: transition,
       fromState: null,
       toState: move.to,
       note: own === null ? text.suggestion.enteredOnBehalf(user.displayName) : null,
     },
     now: Date.now(),
   });
-  return c.redirect(`${c.var.base}/suggestions/${created.id}?submitted=1`, 303);
+  const done = transition === 'save_draft' ? 'done=save_draft' : 'submitted=1';
+  return c.redirect(`${c.var.base}/suggestions/${created.id}?${done}`, 303);
 });
 
-/** 退回修改 → the deputy (or the clerk who typed it) edits and resubmits; history is kept. */
+/** A draft, or a suggestion 退回修改: its deputy (or the clerk who typed it) edits and submits it; history is kept. */
 async function loadReturned(c: AppContext): Promise<{ loaded: LoadedSuggestion; edit: EditTarget } | null> {
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
   if (!loaded || !loaded.actions.has('resubmit')) return null;
@@ -194,6 +199,7 @@ submitRoutes.post('/suggestions/:id{[0-9]{1,15}}/resubmit', mayEnter, requireFor
   try {
     await c.var.data.handling.resubmit(
       found.edit.id,
+      found.loaded.s.state === 'draft' ? 'draft' : 'returned',
       { title: v.title, content: v.content, categoryId: v.category_id, sourceChannel: v.source_channel, cosignerDeputyIds: v.cosigners },
       { userId: user.id, name: user.displayName },
       Date.now(),
