@@ -14,5 +14,7 @@ export default defineConfig(async () => ({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     setupFiles: ['./test/helpers/apply-migrations.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    // Integration tests drive many real requests (PBKDF2 logins, D1 batches); a busy 2-core CI machine needs room.
+    testTimeout: 30_000,
   },
 }));
