@@ -513,6 +513,8 @@ export const deadlines = sqliteTable(
     index('deadlines_turning_yellow').on(t.yellowFrom).where(sql`colour = 'green' and ended_at is null`),
     index('deadlines_turning_red').on(t.dueDate).where(sql`colour <> 'red' and ended_at is null`),
     index('deadlines_tenant_suggestion').on(t.tenantId, t.suggestionId),
+    // The supervision board: a tenant's open yellow and red stages.
+    index('deadlines_tenant_open_colour').on(t.tenantId, t.colour, t.dueDate).where(sql`ended_at is null`),
   ],
 );
 
@@ -533,4 +535,27 @@ export const alerts = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('alerts_deadline_colour').on(t.deadlineId, t.colour)],
+);
+
+/** 督办: what the secretary or chair did about an item — 督办函, 约谈, 通报, site visit. */
+export const supervisionActions = sqliteTable(
+  'supervision_actions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    suggestionId: integer('suggestion_id')
+      .notNull()
+      .references(() => suggestions.id),
+    /** letter | interview | notice | site_visit */
+    kind: text('kind').notNull(),
+    actedOn: text('acted_on').notNull(),
+    note: text('note'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('supervision_actions_tenant_suggestion').on(t.tenantId, t.suggestionId)],
 );

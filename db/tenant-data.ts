@@ -21,6 +21,7 @@ import {
   assignments,
   attachments,
   calendarDays,
+  deadlines,
   categories,
   contacts,
   deputies,
@@ -30,6 +31,7 @@ import {
   replies,
   settings,
   suggestionCosigners,
+  supervisionActions,
   suggestionEvents,
   suggestions,
   notifications,
@@ -91,6 +93,7 @@ export interface SuggestionDetail {
   contacts: { id: number; unitName: string; contactedOn: string; who: string; how: string; note: string | null }[];
   ratings: { round: number; attitude: string; result: string; comment: string | null; createdAt: number }[];
   attachments: { id: number; replyId: number | null; filename: string; contentType: string; size: number }[];
+  supervisions: { id: number; kind: string; actedOn: string; note: string | null }[];
   /** The tenant's settings and the lists the page's forms offer. */
   context: { settings: TenantSettings; categories: { id: number; name: string }[]; units: { id: number; name: string }[] };
   events: {
@@ -384,6 +387,41 @@ export function tenantData(db: Database, tenantId: number) {
       },
     },
 
+    /** 督办看板: open yellow and red stages, red first, by unit and stage. */
+    async supervisionBoard(f: { colour: 'yellow' | 'red' | null; unitId: number | null; stage: string | null }) {
+      const conditions = [
+        eq(deadlines.tenantId, tenantId),
+        isNull(deadlines.endedAt),
+        f.colour ? eq(deadlines.colour, f.colour) : inArray(deadlines.colour, ['yellow', 'red']),
+      ];
+      if (f.unitId) conditions.push(eq(assignments.unitId, f.unitId));
+      if (f.stage) conditions.push(eq(deadlines.stage, f.stage));
+      const [rows, unitRows] = await db.batch([
+        db
+          .select({
+            deadlineId: sql<number>`${deadlines.id}`.as('deadline_id'),
+            suggestionId: sql<number>`${suggestions.id}`.as('suggestion_id'),
+            number: suggestions.number,
+            title: suggestions.title,
+            isKey: suggestions.isKey,
+            stage: deadlines.stage,
+            colour: sql<string>`${deadlines.colour}`.as('deadline_colour'),
+            dueDate: deadlines.dueDate,
+            unitId: assignments.unitId,
+            unitName: sql<string | null>`${handlingUnits.name}`.as('unit_name'),
+          })
+          .from(deadlines)
+          .innerJoin(suggestions, eq(suggestions.id, deadlines.suggestionId))
+          .leftJoin(assignments, eq(assignments.id, deadlines.assignmentId))
+          .leftJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
+          .where(and(...conditions))
+          .orderBy(desc(deadlines.colour), asc(deadlines.dueDate), asc(deadlines.id))
+          .limit(500),
+        activeUnits(),
+      ]);
+      return { rows, units: unitRows };
+    },
+
     /** Counts for the tenant admin's overview. */
     async overviewCounts() {
       const [u, d, h, s] = await db.batch([
@@ -582,7 +620,7 @@ export function tenantData(db: Database, tenantId: number) {
       /** One suggestion with its co-signers and timeline, in one round trip. */
       async detail(id: number): Promise<SuggestionDetail | undefined> {
         const enteredBy = alias(users, 'entered_by');
-        const [main, cosigners, events, units, texts, met, rated, files, settingRows, categoryRows, unitRows] = await db.batch([
+        const [main, cosigners, events, units, texts, met, rated, files, supervised, settingRows, categoryRows, unitRows] = await db.batch([
           db
             .select({
               id: suggestions.id,
@@ -704,6 +742,16 @@ export function tenantData(db: Database, tenantId: number) {
             .from(attachments)
             .where(and(eq(attachments.tenantId, tenantId), eq(attachments.suggestionId, id)))
             .orderBy(asc(attachments.id)),
+          db
+            .select({
+              id: supervisionActions.id,
+              kind: supervisionActions.kind,
+              actedOn: supervisionActions.actedOn,
+              note: supervisionActions.note,
+            })
+            .from(supervisionActions)
+            .where(and(eq(supervisionActions.tenantId, tenantId), eq(supervisionActions.suggestionId, id)))
+            .orderBy(asc(supervisionActions.actedOn), asc(supervisionActions.id)),
           // What the page's forms offer, in the same round trip.
           db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
           activeCategories(),
@@ -720,6 +768,7 @@ export function tenantData(db: Database, tenantId: number) {
           contacts: met,
           ratings: rated,
           attachments: files,
+          supervisions: supervised,
           context: { settings: settingsFrom(settingRows), categories: categoryRows, units: unitRows },
         };
       },

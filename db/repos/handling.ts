@@ -11,8 +11,13 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { precondition, rawStatement } from '../guard';
 import {
+  alerts,
   assignments,
   attachments,
+  deadlines,
+  notifications,
+  supervisionActions,
+  users,
   contacts,
   ratings,
   replies,
@@ -159,6 +164,42 @@ export function handling(db: Database, tenantId: number) {
         ...f.cosignerDeputyIds.map((deputyId) => db.insert(suggestionCosigners).values({ tenantId, suggestionId: id, deputyId })),
         w.event(id, actor, 'submit', from, 'submitted', null, now),
         w.notifyRoles(['staff'], id, 'resubmitted', '', now),
+      ]);
+    },
+
+    /**
+     * Staff raise the colour of every open stage of a suggestion by hand,
+     * with a reason (never lowering one); each raised stage is alerted once.
+     */
+    async raiseColour(id: number, to: 'yellow' | 'red', reason: string, writeId: string, actor: Actor, now: number) {
+      const lower = to === 'red' ? ['green', 'yellow'] : ['green'];
+      const mine = sql`exists (select 1 from ${alerts} where ${alerts.writeId} = ${writeId})`;
+      const roles = to === 'red' ? ['secretary', 'chair'] : ['secretary'];
+      await db.batch([
+        precondition(
+          db,
+          sql`exists (select 1 from ${deadlines} where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${id} and ${deadlines.endedAt} is null)`,
+        ),
+        rawStatement(db, sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
+          select ${tenantId}, id, ${to}, ${writeId}, ${now} from ${deadlines}
+          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`),
+        rawStatement(db, sql`update ${deadlines} set colour = ${to}
+          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`),
+        w.refreshColour(id),
+        w.event(id, actor, `raise_${to}`, null, null, reason, now),
+        rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
+          select ${tenantId}, ${users.id}, ${id}, ${to}, ${reason}, ${now} from ${users}
+          where ${users.tenantId} = ${tenantId} and ${users.disabledAt} is null and ${mine}
+            and (${users.role} in ${roles} or (${users.role} = 'unit_clerk' and ${users.unitId} in (
+              select unit_id from ${assignments} where tenant_id = ${tenantId} and suggestion_id = ${id} and state <> 'withdrawn')))`),
+      ]);
+    },
+
+    /** 督办: a supervision letter, interview, public notice or site visit, recorded on the item. */
+    async recordSupervision(id: number, a: { kind: string; actedOn: string; note: string | null }, eventNote: string, actor: Actor, now: number) {
+      await db.batch([
+        db.insert(supervisionActions).values({ tenantId, suggestionId: id, ...a, createdByUserId: actor.userId, createdAt: now }),
+        w.event(id, actor, 'supervise', null, null, eventNote, now),
       ]);
     },
 

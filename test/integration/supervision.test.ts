@@ -142,3 +142,55 @@ describe('the cron trigger', () => {
     expect(await replyColour(id)).toBe('yellow');
   });
 });
+
+describe('督办 by hand', () => {
+  it('staff raise a colour with a reason; it is alerted once and never lowered by the clock', async () => {
+    const { w, as, id } = await assignedSuggestion('raise');
+    const staff = await as('staff');
+    const { act } = await import('../helpers/flow');
+    const noReason = await act(w, staff, id, 'raise_colour', { colour: 'red' });
+    expect(noReason.status).toBe(422);
+    await actOk(w, staff, id, 'raise_colour', { colour: 'red', reason: '代表多次反映，群众关注度高' });
+    expect(await replyColour(id)).toBe('red');
+    expect((await alertsOf(id)).filter((a) => a.startsWith('reply'))).toEqual(['reply:red']);
+    await supervisionScan(db(), china('2031-03-01T09:00:00')); // the clock would say yellow
+    expect(await replyColour(id)).toBe('red');
+    const chair = await env.DB.prepare("select count(*) as n from notifications where user_id = ? and kind = 'red' and suggestion_id = ?").bind(w.users.chair.id, id).first<{ n: number }>();
+    expect(chair!.n).toBe(1);
+    // A deputy or a unit may not.
+    expect((await act(w, await as('unit'), id, 'raise_colour', { colour: 'red', reason: 'x' })).status).toBe(409);
+  });
+
+  it('records 督办函, 约谈, 通报 and site visits on the item, and prints the 督办函', async () => {
+    const { w, as, id } = await assignedSuggestion('supervise');
+    const secretary = await as('secretary');
+    await actOk(w, secretary, id, 'supervise', { kind: 'interview', acted_on: '2026-11-20', note: '约谈农业农村局分管负责人' });
+    const page = await (await secretary.get(`${w.base}/suggestions/${id}`)).text();
+    expect(page).toContain('2026-11-20 · 约谈：约谈农业农村局分管负责人');
+    const letter = await secretary.get(`${w.base}/suggestions/${id}/print/supervision-letter`);
+    expect(letter.status).toBe(200);
+    const html = await letter.text();
+    expect(html).toContain('督办函');
+    expect(html).toContain('县农业农村局');
+    expect((await (await as('deputy')).get(`${w.base}/suggestions/${id}/print/supervision-letter`)).status).toBe(403);
+  });
+});
+
+describe('督办看板', () => {
+  it('lists yellow and red stages by unit and stage with days overdue, filters, and is for supervisors only', async () => {
+    const { w, as, id } = await assignedSuggestion('board');
+    // The board counts days from the real today: make the reply 3 days overdue now.
+    await env.DB.prepare("update deadlines set due_date = date('now', '+8 hours', '-3 days'), yellow_from = date('now', '+8 hours', '-18 days') where suggestion_id = ? and stage = 'reply'").bind(id).run();
+    await supervisionScan(db(), Date.now());
+    const chair = await as('chair');
+    const board = await (await chair.get(`${w.base}/supervision`)).text();
+    expect(board).toContain(`/suggestions/${id}"`);
+    expect(board).toContain('已超期 3 天');
+    expect(board).toContain('县农业农村局');
+    const unitPage = await (await chair.get(`${w.base}/supervision?unit=${w.units[0]}&stage=reply&colour=red`)).text();
+    expect(unitPage).toContain(`/suggestions/${id}"`);
+    expect(await (await chair.get(`${w.base}/supervision?unit=${w.units[1]}`)).text()).not.toContain(`/suggestions/${id}"`);
+    expect((await (await as('deputy')).get(`${w.base}/supervision`)).status).toBe(403);
+    expect((await (await as('unit')).get(`${w.base}/supervision`)).status).toBe(403);
+  });
+});

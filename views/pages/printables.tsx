@@ -106,3 +106,44 @@ export function FeedbackForm(props: { tenantName: string; s: SuggestionDetail })
     </article>
   );
 }
+
+/** 督办函: a supervision letter to the handling units, generated from the item. */
+export function SupervisionLetter(props: { tenantName: string; s: SuggestionDetail; today: string }) {
+  const { s } = props;
+  const units = s.assignments.filter((a) => a.state !== 'withdrawn');
+  const colour = text.supervision.colours[s.colour] ?? s.colour;
+  const state = text.states[s.state as keyof typeof text.states] ?? s.state;
+  return (
+    <article class="print-page">
+      <p class="print-actions no-print">{p.printHint}</p>
+      <h1 class="doc-title">{p.letterTitle}</h1>
+      <p>{units.map((a) => a.unitName).join('、')}：</p>
+      <p>
+        <strong>{p.letterSubject(s.number ?? '', s.title)}</strong>
+      </p>
+      <p>{p.letterBody(state, colour)}</p>
+      <table class="doc-table">
+        <tbody>
+          <tr>
+            <th scope="row">{text.suggestion.leadDeputy}</th>
+            <td>{s.leadDeputyName}</td>
+          </tr>
+          {units.map((a) => (
+            <tr>
+              <th scope="row">{a.unitName}</th>
+              <td>
+                {h.unitRole[a.role] ?? a.role} · {h.unitState[a.state] ?? a.state} ·{' '}
+                {a.role === 'assist' ? `${h.opinionDue} ${a.opinionDue ?? ''}` : `${h.replyDue} ${a.replyDue ?? ''}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="doc-sign">
+        {props.tenantName}
+        <br />
+        {props.today}
+      </p>
+    </article>
+  );
+}

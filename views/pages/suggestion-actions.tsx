@@ -248,6 +248,29 @@ function fields(p: FormProps): Child {
           />
         </>
       );
+    case 'raise_colour':
+      return (
+        <>
+          <Radios
+            {...p}
+            name="colour"
+            legend={h.raiseTo}
+            choices={[
+              ['yellow', text.supervision.colours.yellow!],
+              ['red', text.supervision.colours.red!],
+            ]}
+          />
+          <TextArea {...p} name="reason" label={f.reason} />
+        </>
+      );
+    case 'supervise':
+      return (
+        <>
+          <Radios {...p} name="kind" legend={h.superviseKind} choices={Object.entries(h.superviseKinds) as [string, string][]} />
+          <TextInput {...p} name="acted_on" label={h.actedOn} type="date" fallback={o.today} />
+          <TextArea {...p} name="note" label={f.note} />
+        </>
+      );
     case 'rate':
       return (
         <>
@@ -299,7 +322,7 @@ export function ActionForm(p: FormProps) {
 const ORDER: UiAction[] = [
   'sign_for', 'reply', 'opinion', 'contact', 'progress', 'final_reply', 'rate', 'resubmit',
   'accept', 'assign', 'reassign', 'refuse_return', 'approve_return', 'extend', 'classify',
-  'correct_class', 'close', 'return_for_revision', 'merge', 'reject', 'request_return',
+  'correct_class', 'close', 'supervise', 'raise_colour', 'return_for_revision', 'merge', 'reject', 'request_return',
 ];
 
 export function ActionPanel(props: {

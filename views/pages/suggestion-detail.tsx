@@ -193,6 +193,24 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
           </ul>
         </section>
       )}
+      {(s.supervisions.length > 0 || props.actions.includes('supervise')) && (
+        <section class="card">
+          <h2>{h.supervisions}</h2>
+          {s.supervisions.length > 0 && (
+            <ul>
+              {s.supervisions.map((v) => (
+                <li>
+                  {v.actedOn} · {h.superviseKinds[v.kind] ?? v.kind}
+                  {v.note && `：${v.note}`}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a href={`${href}/print/supervision-letter`}>{text.print.printSupervisionLetter}</a>
+          </p>
+        </section>
+      )}
       <ActionPanel actions={props.actions} href={href} csrfToken={props.csrfToken} failed={props.failed} options={props.options} />
       <section class="card">
         <h2>{t.timeline}</h2>

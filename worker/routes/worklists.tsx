@@ -4,7 +4,8 @@ import type { AppContext, AppEnv } from '../context';
 import { requireAction, requireFormToken, requireUser } from '../middleware/access';
 import { InboxPage, NotificationsPage } from '../../views/pages/worklists';
 import { TrackingPage } from '../../views/pages/tracking';
-import { chinaDateOf } from '../rules/calendar';
+import { chinaDateOf, daysLeft } from '../rules/calendar';
+import { SupervisionBoardPage } from '../../views/pages/supervision-board';
 import { SuggestionListPage } from '../../views/pages/suggestion-list';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
@@ -32,6 +33,23 @@ worklistRoutes.get('/tracking', requireAction('suggestion.view_all'), async (c) 
   const items = await c.var.data.suggestions.tracking();
   const body = TrackingPage({ base: c.var.base, items, today: chinaDateOf(Date.now()) });
   return c.html(pageShell(c, text.tracking.title, body));
+});
+
+worklistRoutes.get('/supervision', requireAction('suggestion.supervise'), async (c) => {
+  const q = c.req.query();
+  const colour = q.colour === 'red' || q.colour === 'yellow' ? q.colour : null;
+  const unitId = /^[1-9][0-9]{0,9}$/.test(q.unit ?? '') ? Number(q.unit) : null;
+  const stage = q.stage && q.stage in text.supervision.stages ? q.stage : null;
+  const { rows, units } = await c.var.data.supervisionBoard({ colour, unitId, stage });
+  const now = Date.now();
+  const body = SupervisionBoardPage({
+    base: c.var.base,
+    rows: rows.map((r) => ({ ...r, daysLeft: daysLeft(r.dueDate, now) })),
+    units,
+    filters: { colour, unitId, stage },
+    counts: { red: rows.filter((r) => r.colour === 'red').length, yellow: rows.filter((r) => r.colour === 'yellow').length },
+  });
+  return c.html(pageShell(c, text.board.title, body));
 });
 
 worklistRoutes.get('/notifications', requireUser, async (c) => {

@@ -109,6 +109,12 @@ export const ACTION_SCHEMAS = {
   progress: z.object({ body: requiredText(5000) }),
   final_reply: z.object({ body: requiredText(10_000) }),
   rate: z.object({ attitude: rating, result: rating, comment: optionalText(1000) }),
+  raise_colour: z.object({ colour: z.enum(['yellow', 'red'], { error: e.chooseOne }), reason: requiredText(500) }),
+  supervise: z.object({
+    kind: z.enum(['letter', 'interview', 'notice', 'site_visit'], { error: e.chooseOne }),
+    acted_on: isoDate,
+    note: optionalText(1000),
+  }),
 } as const;
 
 export type FormAction = keyof typeof ACTION_SCHEMAS;

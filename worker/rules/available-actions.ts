@@ -30,7 +30,9 @@ export type UiAction =
   | 'progress'
   | 'final_reply'
   | 'rate'
-  | 'resubmit';
+  | 'resubmit'
+  | 'raise_colour'
+  | 'supervise';
 
 export interface ActionAssignment {
   id: number;
@@ -49,6 +51,9 @@ export interface ActionSubject {
 
 /** The actions, each with the unit part it applies to (for unit actions). */
 export type AvailableActions = Map<UiAction, ActionAssignment | null>;
+
+/** States in which stages run against the clock, so 督办 applies. */
+const SUPERVISED: readonly SuggestionState[] = ['assigned', 'return_requested', 'in_progress', 'replied', 'rehandling', 'tracking'];
 
 export function availableActions(actor: Actor, s: ActionSubject, today: IsoDate): AvailableActions {
   const out: AvailableActions = new Map();
@@ -98,6 +103,10 @@ export function availableActions(actor: Actor, s: ActionSubject, today: IsoDate)
         add('contact', mine);
       }
     }
+  }
+  if (can(actor.role, 'suggestion.supervise') && SUPERVISED.includes(s.state)) {
+    add('raise_colour');
+    add('supervise');
   }
   if (can(actor.role, 'suggestion.rate') && actor.deputyId === s.leadDeputyId && s.state === 'replied') add('rate');
   if (

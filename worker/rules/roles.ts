@@ -34,6 +34,8 @@ export const ACTIONS = [
   'suggestion.assign',
   /** A unit's work: sign for, ask for return, opinion, contact, reply, progress. */
   'suggestion.handle',
+  /** 督办: raise a colour by hand, record a supervision letter, interview, notice or visit. */
+  'suggestion.supervise',
   /** Rate a reply (the lead deputy). */
   'suggestion.rate',
   /** Tenant administration pages. */
@@ -55,6 +57,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'suggestion.assign': ['staff'],
   'suggestion.handle': ['unit_clerk'],
   'suggestion.rate': ['deputy'],
+  'suggestion.supervise': ['staff', 'secretary', 'chair'],
   'tenant.administer': ['tenant_admin'],
   'platform.operate': ['platform_operator'],
 };

@@ -202,6 +202,20 @@ const HANDLERS: Handlers = {
       throw err;
     }
   },
+  async raise_colour(call) {
+    try {
+      await call.c.var.data.handling.raiseColour(call.loaded.s.id, call.input.colour, call.input.reason, crypto.randomUUID(), call.actor, call.now);
+    } catch (err) {
+      if (isPreconditionFailure(err)) return { form: h.noRunningStage };
+      throw err;
+    }
+  },
+  async supervise(call) {
+    const { input, loaded } = call;
+    if (input.acted_on > loaded.today) return { acted_on: e.dateInFuture };
+    const note = `${h.superviseKinds[input.kind]} · ${input.acted_on}${input.note ? ` · ${input.note}` : ''}`;
+    await call.c.var.data.handling.recordSupervision(loaded.s.id, { kind: input.kind, actedOn: input.acted_on, note: input.note }, note, call.actor, call.now);
+  },
   async progress(call) {
     await call.c.var.data.handling.trackingUpdate(call.loaded.s.id, call.part!.id, call.part!.unitId, 'progress', call.loaded.s.round, call.input.body, call.actor, call.now);
   },

@@ -15,7 +15,7 @@ import type { FailedForm } from '../../../views/pages/suggestion-actions';
 import { PAGE_SIZE, type SuggestionListItem } from '../../../db/tenant-data';
 import { SuggestionListPage, type SuggestionListProps } from '../../../views/pages/suggestion-list';
 import { SuggestionDetailPage } from '../../../views/pages/suggestion-detail';
-import { FeedbackForm, ReplyLetter } from '../../../views/pages/printables';
+import { FeedbackForm, ReplyLetter, SupervisionLetter } from '../../../views/pages/printables';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { renderErrorPage } from '../../errors';
@@ -135,4 +135,13 @@ viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/files/:fileId{[0-9]{1,15}}', mayVi
     'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
     'Cache-Control': 'private, no-store',
   });
+});
+
+viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/print/supervision-letter', requireAction('suggestion.supervise'), async (c) => {
+  const loaded = await loadSuggestion(c, Number(c.req.param('id')));
+  if (!loaded || loaded.s.assignments.every((a) => a.state === 'withdrawn')) {
+    return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  }
+  const letter = SupervisionLetter({ tenantName: c.var.tenant.name, s: loaded.s, today: loaded.today });
+  return c.html(pageShell(c, text.print.letterTitle, letter));
 });
