@@ -26,7 +26,7 @@ describe('what staff may do', () => {
   });
   it('a return request: approve or refuse it, or extend', () => {
     const s = subject({ state: 'return_requested', assignments: [{ id: 1, unitId: 100, role: 'lead', state: 'return_requested', returnDue: '2026-03-10' }] });
-    expect(names(staff, s)).toEqual(['approve_return', 'extend', 'refuse_return']);
+    expect(names(staff, s)).toEqual(['approve_return', 'extend', 'raise_colour', 'refuse_return', 'supervise']);
   });
 });
 
@@ -63,5 +63,17 @@ describe('what a deputy may do', () => {
   it('a returned suggestion is edited and resubmitted by its lead deputy', () => {
     expect(names(lead, subject({ state: 'returned' }))).toEqual(['resubmit']);
     expect(names(cosigner, subject({ state: 'returned' }))).toEqual([]);
+  });
+});
+
+describe('督办', () => {
+  it('staff, secretary and chair may raise a colour and record supervision while stages run; deputies and units may not', () => {
+    const s = subject({ state: 'in_progress', assignments: [{ id: 1, unitId: 100, role: 'lead', state: 'in_progress', returnDue: '2026-03-10' }] });
+    for (const role of ['secretary', 'chair'] as const) {
+      expect(names({ userId: 9, role, deputyId: null }, s)).toEqual(['raise_colour', 'supervise']);
+    }
+    expect(names(lead, s)).toEqual([]);
+    expect(names(unitA, s)).not.toContain('raise_colour');
+    expect(names(staff, subject({ state: 'submitted' }))).not.toContain('supervise');
   });
 });
