@@ -130,6 +130,8 @@ export const users = sqliteTable(
     deputyId: integer('deputy_id').references(() => deputies.id),
     unitId: integer('unit_id').references(() => handlingUnits.id),
     stationId: integer('station_id').references(() => liaisonStations.id),
+    /** Where alert emails go (optional). */
+    email: text('email'),
     disabledAt: integer('disabled_at'),
     createdAt: createdAt(),
   },
@@ -534,7 +536,34 @@ export const alerts = sqliteTable(
     writeId: text('write_id').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('alerts_deadline_colour').on(t.deadlineId, t.colour)],
+  (t) => [uniqueIndex('alerts_deadline_colour').on(t.deadlineId, t.colour), index('alerts_write').on(t.writeId)],
+);
+
+/**
+ * Outbound deliveries of an alert (email, group-robot webhook), one row per
+ * (alert, channel, target) once it was sent — or, after the last retry, its
+ * dead-letter record with the error.
+ */
+export const alertDeliveries = sqliteTable(
+  'alert_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    /** email | webhook */
+    channel: text('channel').notNull(),
+    target: text('target').notNull(),
+    /** sent | dead */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull(),
+    lastError: text('last_error'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('alert_deliveries_once').on(t.alertId, t.channel, t.target)],
 );
 
 /** 督办: what the secretary or chair did about an item — 督办函, 约谈, 通报, site visit. */

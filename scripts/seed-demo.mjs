@@ -116,6 +116,8 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
       deputy_id: u.deputy === undefined ? null : id(u.deputy),
       unit_id: u.unit === undefined ? null : id(u.unit),
       station_id: u.station === undefined ? null : id(u.station),
+      // Alert emails (三色督办) go to these; locally wrangler writes them under .wrangler/tmp/email/.
+      email: ['gongwei', 'mishu', 'zhuren', 'chengban'].includes(u.username) ? `${u.username}@${t.slug}.example.org` : null,
     });
   }
   const year = new Date(now + 8 * 3_600_000).getUTCFullYear();

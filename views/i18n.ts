@@ -195,7 +195,17 @@ export const zhCN = {
       saved: '设置已保存。',
       save: '保存设置',
       amountInvalid: '请填写 0 到 400 之间的整数。',
+      webhook: '群机器人 Webhook 地址（可选）',
+      webhookHint: '填写企业微信或钉钉群机器人的地址，黄牌、红牌提醒会同时发到群里。',
+      webhookKind: '群机器人类型',
+      wecom: '企业微信',
+      dingtalk: '钉钉',
+      webhookInvalid: '请填写以 https:// 开头的完整地址。',
     },
+  },
+  alerts: {
+    line: (colour: string, stage: string, overdue: boolean) => `${colour}：“${stage}”环节${overdue ? '已经超期' : '即将到期'}，请及时办理。`,
+    open: '查看',
   },
   board: {
     title: '督办看板',

@@ -3,6 +3,10 @@ declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
     FILES: R2Bucket;
+    ALERTS: Queue<import('./supervision/deliveries').DeliveryMessage>;
+    EMAIL: { send(message: { to: string; from: string; subject: string; text: string }): Promise<unknown> };
+    /** Public origin for links in alerts, e.g. https://huiyin.example.org */
+    PUBLIC_ORIGIN: string;
     PLATFORM_HOSTS: string;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }

@@ -5,6 +5,7 @@
 import { createMappedHostApp, createPlatformApp } from './app';
 import { platformDatabase } from '../db/client';
 import { supervisionScan } from './supervision/scan';
+import { consumeDeliveries, enqueueDeliveries, type DeliveryMessage } from './supervision/deliveries';
 
 const platformApp = createPlatformApp();
 const mappedHostApp = createMappedHostApp();
@@ -23,7 +24,16 @@ export default {
   },
   /** Every 15 minutes (wrangler.toml): the 三色督办 scan, with the trigger's time as "now". */
   async scheduled(controller, env) {
-    const result = await supervisionScan(platformDatabase(env), controller.scheduledTime);
+    const db = platformDatabase(env);
+    const result = await supervisionScan(db, controller.scheduledTime, 20_000, (writeId) => enqueueDeliveries(env.ALERTS, db, writeId));
     console.log(JSON.stringify({ level: 'info', job: 'supervision-scan', ...result }));
+  },
+  /** Alert emails and group-robot webhooks, with retries and a dead-letter record. */
+  async queue(batch, env) {
+    await consumeDeliveries(platformDatabase(env), batch as MessageBatch<DeliveryMessage>, {
+      email: (m) => env.EMAIL.send(m),
+      fetch: (input, init) => fetch(input, init),
+      origin: env.PUBLIC_ORIGIN,
+    });
   },
 } satisfies ExportedHandler<Env>;

@@ -61,9 +61,11 @@ describe('settings', () => {
       assistOpinionWindow_amount: '1', assistOpinionWindow_unit: 'months', evaluationWindow_amount: '10', evaluationWindow_unit: 'days',
       rehandlingWindow_amount: '1', rehandlingWindow_unit: 'months', classes: '3', yellowDaysBefore: '15',
     };
-    const bad = await admin.post(`${w.base}/admin/settings`, { ...values, returnWindow_amount: '-3' });
+    const bad = await admin.post(`${w.base}/admin/settings`, { ...values, returnWindow_amount: '-3', alertWebhookUrl: 'http://insecure' });
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain('请填写 0 到 400 之间的整数。');
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('请填写 0 到 400 之间的整数。');
+    expect(badHtml).toContain('请填写以 https:// 开头的完整地址。');
     expect((await admin.post(`${w.base}/admin/settings`, values)).status).toBe(303);
 
     const id = await submitSuggestion(w, await as('deputy'));

@@ -189,6 +189,22 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
           error={e.yellowDaysBefore}
           control={(a) => <input type="text" inputmode="numeric" id={a.id} name="yellowDaysBefore" value={v.yellowDaysBefore ?? ''} size={4} aria-describedby={a.describedBy} />}
         />
+        <Field
+          name="alertWebhookUrl"
+          label={st.webhook}
+          hint={st.webhookHint}
+          error={e.alertWebhookUrl}
+          control={(a) => <input type="text" inputmode="url" id={a.id} name="alertWebhookUrl" value={v.alertWebhookUrl ?? ''} aria-describedby={a.describedBy} />}
+        />
+        <fieldset class="field">
+          <legend>{st.webhookKind}</legend>
+          <label class="choice">
+            <input type="radio" name="alertWebhookKind" value="wecom" checked={v.alertWebhookKind !== 'dingtalk'} /> {st.wecom}
+          </label>
+          <label class="choice">
+            <input type="radio" name="alertWebhookKind" value="dingtalk" checked={v.alertWebhookKind === 'dingtalk'} /> {st.dingtalk}
+          </label>
+        </fieldset>
         <button type="submit">{st.save}</button>
       </form>
     </section>

@@ -23,6 +23,8 @@ export function settingsValues(s: TenantSettings): SettingsValues {
     classes: s.replyClasses.length === 3 ? '3' : '4',
     trackC: s.trackedClasses.includes('C') ? '1' : '',
     yellowDaysBefore: String(s.yellowDaysBefore),
+    alertWebhookUrl: s.alertWebhookUrl ?? '',
+    alertWebhookKind: s.alertWebhookKind,
   };
   for (const key of PERIOD_KEYS) {
     v[`${key}_unit`] = s[key].unit;
@@ -54,6 +56,8 @@ export function parseSettingsForm(v: SettingsValues): { ok: true; value: TenantS
   if (maxExtensionMonths === null) errors.maxExtensionMonths = t.amountInvalid;
   const yellowDaysBefore = int(v.yellowDaysBefore, 0, 90);
   if (yellowDaysBefore === null) errors.yellowDaysBefore = t.amountInvalid;
+  const webhook = (v.alertWebhookUrl ?? '').trim();
+  if (webhook && !/^https:\/\/[^\s]{4,490}$/.test(webhook)) errors.alertWebhookUrl = t.webhookInvalid;
   if (Object.keys(errors).length) return { ok: false, errors };
   const three = v.classes === '3';
   const value = settingsSchema.parse({
@@ -64,6 +68,8 @@ export function parseSettingsForm(v: SettingsValues): { ok: true; value: TenantS
     replyClasses: three ? ['A', 'B', 'C'] : ['A', 'B', 'C', 'D'],
     trackedClasses: v.trackC === '1' ? ['B', 'C'] : ['B'],
     yellowDaysBefore,
+    alertWebhookUrl: webhook || null,
+    alertWebhookKind: v.alertWebhookKind === 'dingtalk' ? 'dingtalk' : 'wecom',
   });
   return { ok: true, value };
 }

@@ -38,6 +38,9 @@ export const settingsSchema = z.object({
   replyClasses: z.array(z.enum(REPLY_CLASSES_FOUR)).min(2).default(['A', 'B', 'C', 'D']),
   /** Classes whose promise is tracked to a final reply (B always; C where set). */
   trackedClasses: z.array(z.enum(REPLY_CLASSES_FOUR)).default(['B']),
+  /** 企业微信/钉钉群机器人: where alerts are also posted (https only), and in which format. */
+  alertWebhookUrl: z.string().url().startsWith('https://').max(500).nullable().default(null),
+  alertWebhookKind: z.enum(['wecom', 'dingtalk']).default('wecom'),
   /** 黄牌: yellow from this many days before a due date (issue #4). */
   yellowDaysBefore: z.number().int().min(0).max(90).default(15),
 });

@@ -28,6 +28,8 @@ export interface ScanResult {
   rounds: number;
   /** True when the run stopped on its time budget with work left for the next one. */
   unfinished: boolean;
+  /** The alerts of this run carry this id. */
+  writeId: string;
 }
 
 interface Due {
@@ -84,11 +86,23 @@ function changeStatements(db: Database, d: Due, to: Colour, runId: string, now: 
  * One scan. `now` comes from the caller (the cron's scheduledTime, or a
  * test's clock); `budgetMs` bounds the wall time of a run.
  */
-export async function supervisionScan(db: Database, now: number, budgetMs = 20_000): Promise<ScanResult> {
+export async function supervisionScan(
+  db: Database,
+  now: number,
+  budgetMs = 20_000,
+  /** Called with the run's write id when it sent alerts (to queue email and webhooks). */
+  afterAlerts?: (writeId: string) => Promise<unknown>,
+): Promise<ScanResult> {
+  const result = await scanRanges(db, now, budgetMs);
+  if (result.changed > 0 && afterAlerts) await afterAlerts(result.writeId);
+  return result;
+}
+
+async function scanRanges(db: Database, now: number, budgetMs: number): Promise<ScanResult> {
   const started = Date.now();
   const today = chinaDateOf(now);
   const runId = crypto.randomUUID();
-  const result: ScanResult = { read: 0, changed: 0, rounds: 0, unfinished: false };
+  const result: ScanResult = { read: 0, changed: 0, rounds: 0, unfinished: false, writeId: runId };
   for (const [find, to] of [
     [turningRed, 'red'],
     [turningYellow, 'yellow'],

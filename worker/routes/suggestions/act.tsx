@@ -25,6 +25,7 @@ import type { ActionAssignment, UiAction } from '../../rules/available-actions';
 import { assignmentDues, evaluationDue, latestExtension, rehandlingDue } from '../../rules/deadlines';
 import { planAssignments } from '../../rules/assignment-plan';
 import { checkUploads, storeUploads } from './uploads';
+import { enqueueDeliveries } from '../../supervision/deliveries';
 import { chinaDateOf } from '../../rules/calendar';
 import { renderErrorPage } from '../../errors';
 import { text } from '../../../views/i18n';
@@ -65,6 +66,18 @@ async function assignTo(call: ActionCall<'assign' | 'reassign'>, kind: 'assign' 
   const plan = await plannedAssignments(call);
   if (!plan.ok) return plan.errors;
   await call.c.var.data.handling.assign(call.loaded.s.id, call.loaded.s.state, plan.list, kind, plan.note, call.actor, call.now);
+}
+
+/**
+ * Alerts a write created (by hand, or by the quality rule) also go out by
+ * email and webhook; a queue failure must not undo the write, so it is logged.
+ */
+async function alertOutside(c: AppContext, writeId: string) {
+  try {
+    await enqueueDeliveries(c.env.ALERTS, c.var.platformDb, writeId);
+  } catch (err) {
+    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, job: 'alert-enqueue', writeId, error: String(err) }));
+  }
 }
 
 /** A stage with a due date, yellow from the tenant's number of days before. */
@@ -203,12 +216,14 @@ const HANDLERS: Handlers = {
     }
   },
   async raise_colour(call) {
+    const writeId = crypto.randomUUID();
     try {
-      await call.c.var.data.handling.raiseColour(call.loaded.s.id, call.input.colour, call.input.reason, crypto.randomUUID(), call.actor, call.now);
+      await call.c.var.data.handling.raiseColour(call.loaded.s.id, call.input.colour, call.input.reason, writeId, call.actor, call.now);
     } catch (err) {
       if (isPreconditionFailure(err)) return { form: h.noRunningStage };
       throw err;
     }
+    await alertOutside(call.c, writeId);
   },
   async supervise(call) {
     const { input, loaded } = call;
@@ -240,18 +255,9 @@ const HANDLERS: Handlers = {
     }
     const promised = loaded.s.replies.filter((r) => r.kind === 'reply' && r.round === loaded.s.round && r.promisedDate).at(-1)?.promisedDate;
     if (to === 'tracking' && promised) opens.push({ assignmentId: null, spec: stageSpec('promise', promised, yellowDays) });
-    await c.var.data.handling.rate(
-      loaded.s.id,
-      loaded.s.round,
-      loaded.s.leadDeputyId,
-      input,
-      to,
-      secondDue,
-      opens,
-      crypto.randomUUID(),
-      call.actor,
-      call.now,
-    );
+    const writeId = crypto.randomUUID();
+    await c.var.data.handling.rate(loaded.s.id, loaded.s.round, loaded.s.leadDeputyId, input, to, secondDue, opens, writeId, call.actor, call.now);
+    await alertOutside(c, writeId);
   },
 };
 

@@ -1,0 +1,173 @@
+/**
+ * Alerts beyond the app: email (Cloudflare `send_email`) and the tenant's
+ * group-robot webhook, through a Cloudflare Queue so a failing endpoint
+ * never blocks the scan. One message per (alert, channel, target); the
+ * consumer retries with back-off and, after the last try, writes a
+ * dead-letter record in `alert_deliveries`. Nothing is sent twice for a
+ * target that already has a record.
+ */
+import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { alertDeliveries, alerts, assignments, deadlines, handlingUnits, settings, suggestions, tenants, users } from '../../db/schema';
+import { settingsFrom } from '../rules/settings';
+import { alertBody, alertSubject, webhookPayload, type AlertFacts } from './alert-text';
+
+export interface DeliveryMessage {
+  tenantId: number;
+  alertId: number;
+  channel: 'email' | 'webhook';
+  target: string;
+}
+
+/** Tries per message before its dead-letter record (the queue's max_retries is higher). */
+export const MAX_ATTEMPTS = 4;
+/** Back-off before the next try: 30 s, 60 s, 120 s, … */
+export function retryDelaySeconds(attempt: number): number {
+  return 30 * 2 ** (attempt - 1);
+}
+
+export const ALERT_FROM = 'huiyin-alerts@huiyin.example.org';
+
+interface AlertRow {
+  alertId: number;
+  tenantId: number;
+  colour: string;
+  suggestionId: number;
+  unitId: number | null;
+}
+
+async function alertRows(db: Database, where: ReturnType<typeof eq>) {
+  return db
+    .select({
+      alertId: sql<number>`${alerts.id}`.as('alert_id'),
+      tenantId: sql<number>`${alerts.tenantId}`.as('alert_tenant'),
+      colour: sql<string>`${alerts.colour}`.as('alert_colour'),
+      suggestionId: deadlines.suggestionId,
+      unitId: assignments.unitId,
+    })
+    .from(alerts)
+    .innerJoin(deadlines, eq(deadlines.id, alerts.deadlineId))
+    .leftJoin(assignments, eq(assignments.id, deadlines.assignmentId))
+    .where(where)
+    .all() as Promise<AlertRow[]>;
+}
+
+/** The messages for the alerts a write created (by its write id): emails to the people concerned, and the webhook. */
+export async function deliveryMessages(db: Database, writeId: string): Promise<DeliveryMessage[]> {
+  const rows = await alertRows(db, eq(alerts.writeId, writeId));
+  if (rows.length === 0) return [];
+  const tenantIds = [...new Set(rows.map((r) => r.tenantId))];
+  const [people, settingRows] = await db.batch([
+    db
+      .select({ tenantId: users.tenantId, role: users.role, unitId: users.unitId, email: users.email })
+      .from(users)
+      .where(and(inArray(users.tenantId, tenantIds), isNotNull(users.email), isNull(users.disabledAt))),
+    db.select({ tenantId: settings.tenantId, key: settings.key, value: settings.value }).from(settings).where(inArray(settings.tenantId, tenantIds)),
+  ]);
+  const out: DeliveryMessage[] = [];
+  for (const r of rows) {
+    const roles = r.colour === 'red' ? ['secretary', 'chair'] : ['secretary'];
+    const emails = people
+      .filter((p) => p.tenantId === r.tenantId && (roles.includes(p.role) || (p.role === 'unit_clerk' && p.unitId === r.unitId)))
+      .map((p) => p.email!);
+    for (const email of new Set(emails)) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'email', target: email });
+    const s = settingsFrom(settingRows.filter((x) => x.tenantId === r.tenantId));
+    if (s.alertWebhookUrl) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'webhook', target: s.alertWebhookUrl });
+  }
+  return out;
+}
+
+/** Puts the deliveries of a write on the queue (in chunks the Queues API accepts). */
+export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, db: Database, writeId: string): Promise<number> {
+  const messages = await deliveryMessages(db, writeId);
+  for (let i = 0; i < messages.length; i += 100) {
+    await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
+  }
+  return messages.length;
+}
+
+async function factsOf(db: Database, m: DeliveryMessage, origin: string): Promise<{ facts: AlertFacts; kind: 'wecom' | 'dingtalk' } | null> {
+  const row = await db
+    .select({
+      countyName: tenants.name,
+      slug: tenants.slug,
+      colour: alerts.colour,
+      stage: deadlines.stage,
+      dueDate: deadlines.dueDate,
+      suggestionId: suggestions.id,
+      number: suggestions.number,
+      title: suggestions.title,
+      unitName: sql<string | null>`${handlingUnits.name}`.as('unit_name'),
+    })
+    .from(alerts)
+    .innerJoin(tenants, eq(tenants.id, alerts.tenantId))
+    .innerJoin(deadlines, eq(deadlines.id, alerts.deadlineId))
+    .innerJoin(suggestions, eq(suggestions.id, deadlines.suggestionId))
+    .leftJoin(assignments, eq(assignments.id, deadlines.assignmentId))
+    .leftJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
+    .where(and(eq(alerts.id, m.alertId), eq(alerts.tenantId, m.tenantId)))
+    .get();
+  if (!row) return null;
+  const settingRows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, m.tenantId)).all();
+  return {
+    facts: { ...row, link: `${origin}/t/${row.slug}/suggestions/${row.suggestionId}` },
+    kind: settingsFrom(settingRows).alertWebhookKind,
+  };
+}
+
+export interface Senders {
+  email: (msg: { to: string; from: string; subject: string; text: string }) => Promise<unknown>;
+  fetch: typeof fetch;
+  origin: string;
+}
+
+/** Sends one delivery; throws when the channel fails (the queue retries it). */
+export async function deliver(db: Database, m: DeliveryMessage, send: Senders): Promise<'sent' | 'skipped'> {
+  const done = await db
+    .select({ id: alertDeliveries.id })
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.alertId, m.alertId), eq(alertDeliveries.channel, m.channel), eq(alertDeliveries.target, m.target)))
+    .get();
+  if (done) return 'skipped';
+  const found = await factsOf(db, m, send.origin);
+  if (!found) return 'skipped';
+  if (m.channel === 'email') {
+    await send.email({ to: m.target, from: ALERT_FROM, subject: alertSubject(found.facts), text: alertBody(found.facts) });
+  } else {
+    const res = await send.fetch(m.target, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(webhookPayload(found.kind, found.facts)),
+    });
+    if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+  }
+  return 'sent';
+}
+
+async function record(db: Database, m: DeliveryMessage, status: 'sent' | 'dead', attempts: number, error: string | null) {
+  await db
+    .insert(alertDeliveries)
+    .values({ tenantId: m.tenantId, alertId: m.alertId, channel: m.channel, target: m.target, status, attempts, lastError: error, updatedAt: Date.now() })
+    .onConflictDoNothing();
+}
+
+/** The queue consumer: deliver, record, retry with back-off, dead-letter after the last try. */
+export async function consumeDeliveries(db: Database, batch: MessageBatch<DeliveryMessage>, send: Senders) {
+  for (const message of batch.messages) {
+    const m = message.body;
+    try {
+      const outcome = await deliver(db, m, send);
+      if (outcome === 'sent') await record(db, m, 'sent', message.attempts, null);
+      message.ack();
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      if (message.attempts >= MAX_ATTEMPTS) {
+        await record(db, m, 'dead', message.attempts, error);
+        console.error(JSON.stringify({ level: 'error', job: 'alert-delivery', dead: true, ...m, error }));
+        message.ack();
+      } else {
+        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      }
+    }
+  }
+}
