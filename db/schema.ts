@@ -199,6 +199,8 @@ export const suggestions = sqliteTable(
     /** 重点建议, with its supervising leader (领衔督办领导). */
     isKey: integer('is_key', { mode: 'boolean' }).notNull().default(false),
     supervisingLeader: text('supervising_leader'),
+    /** The leader's account (a chair or vice-chair), alerted with the key suggestion's yellow and red. */
+    supervisingLeaderUserId: integer('supervising_leader_user_id'),
     /** The suggestion this one was merged into (并案). */
     mergedIntoId: integer('merged_into_id'),
     /** Reply round: 1, then 2 after 不满意 sends it to rehandling, … */
@@ -564,6 +566,49 @@ export const alertDeliveries = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [uniqueIndex('alert_deliveries_once').on(t.alertId, t.channel, t.target)],
+);
+
+/**
+ * The daily digest (每日督办简报) of a tenant: one row per China date, so a
+ * repeated or concurrent run sends nothing twice. The text is kept as sent.
+ */
+export const digests = sqliteTable(
+  'digests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    day: text('day').notNull(),
+    yellow: integer('yellow').notNull(),
+    red: integer('red').notNull(),
+    /** The red list as sent (one line per item). */
+    body: text('body').notNull(),
+    writeId: text('write_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('digests_tenant_day').on(t.tenantId, t.day), index('digests_write').on(t.writeId)],
+);
+
+/** Outbound deliveries of a digest (email, group robot): sent, or dead after the last retry. */
+export const digestDeliveries = sqliteTable(
+  'digest_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    digestId: integer('digest_id')
+      .notNull()
+      .references(() => digests.id),
+    channel: text('channel').notNull(),
+    target: text('target').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull(),
+    lastError: text('last_error'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('digest_deliveries_once').on(t.digestId, t.channel, t.target)],
 );
 
 /** 督办: what the secretary or chair did about an item — 督办函, 约谈, 通报, site visit. */

@@ -70,6 +70,7 @@ export interface SuggestionDetail {
   categoryId: number | null;
   isKey: boolean;
   supervisingLeader: string | null;
+  supervisingLeaderUserId: number | null;
   mergedIntoId: number | null;
   round: number;
   replyClass: string | null;
@@ -95,7 +96,13 @@ export interface SuggestionDetail {
   attachments: { id: number; replyId: number | null; filename: string; contentType: string; size: number }[];
   supervisions: { id: number; kind: string; actedOn: string; note: string | null }[];
   /** The tenant's settings and the lists the page's forms offer. */
-  context: { settings: TenantSettings; categories: { id: number; name: string }[]; units: { id: number; name: string }[] };
+  context: {
+    settings: TenantSettings;
+    categories: { id: number; name: string }[];
+    units: { id: number; name: string }[];
+    /** Who may lead the supervision of a key suggestion: the chair and vice-chairs (role chair). */
+    leaders: { id: number; name: string }[];
+  };
   events: {
     id: number;
     actorName: string;
@@ -620,7 +627,7 @@ export function tenantData(db: Database, tenantId: number) {
       /** One suggestion with its co-signers and timeline, in one round trip. */
       async detail(id: number): Promise<SuggestionDetail | undefined> {
         const enteredBy = alias(users, 'entered_by');
-        const [main, cosigners, events, units, texts, met, rated, files, supervised, settingRows, categoryRows, unitRows] = await db.batch([
+        const [main, cosigners, events, units, texts, met, rated, files, supervised, settingRows, categoryRows, unitRows, leaderRows] = await db.batch([
           db
             .select({
               id: suggestions.id,
@@ -639,6 +646,7 @@ export function tenantData(db: Database, tenantId: number) {
               categoryId: suggestions.categoryId,
               isKey: suggestions.isKey,
               supervisingLeader: suggestions.supervisingLeader,
+              supervisingLeaderUserId: suggestions.supervisingLeaderUserId,
               mergedIntoId: suggestions.mergedIntoId,
               round: suggestions.round,
               replyClass: suggestions.replyClass,
@@ -756,6 +764,11 @@ export function tenantData(db: Database, tenantId: number) {
           db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
           activeCategories(),
           activeUnits(),
+          db
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(and(eq(users.tenantId, tenantId), eq(users.role, 'chair'), isNull(users.disabledAt)))
+            .orderBy(asc(users.id)),
         ]);
         const row = main[0];
         if (!row) return undefined;
@@ -769,7 +782,7 @@ export function tenantData(db: Database, tenantId: number) {
           ratings: rated,
           attachments: files,
           supervisions: supervised,
-          context: { settings: settingsFrom(settingRows), categories: categoryRows, units: unitRows },
+          context: { settings: settingsFrom(settingRows), categories: categoryRows, units: unitRows, leaders: leaderRows },
         };
       },
     },

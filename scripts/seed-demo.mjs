@@ -69,7 +69,11 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   if (!replied) deadline(sid * 10 + 1, 'reply', replyDue, assignedAt);
   if (stage !== 'closed') deadline(sid * 10 + 2, 'opinion', opinionDue, assignedAt);
   event(staff, 'assign', 'accepted', 'assigned', `主办：${t.units[10].name}；协办：${t.units[8].name}；答复期限 ${replyDue}`, assignedAt);
-  if (stage === 'assigned') return setState('assigned', assignedAt);
+  if (stage === 'assigned') {
+    // A key suggestion (重点建议) under the vice-chair's supervision: its yellow and red reach her too.
+    const leader = userIds.get('fuzhuren');
+    return setState('assigned', assignedAt, { is_key: 1, supervising_leader: leader.name, supervising_leader_user_id: leader.id });
+  }
   event(clerk, 'sign_for', null, null, null, assignedAt + DAY);
   insert('contacts', { id: sid, tenant_id: tenantId, suggestion_id: sid, unit_id: id(10), contacted_on: chinaDateOf(assignedAt + 3 * DAY), who: 'unit_head', how: 'site_visit', note: '局长带队实地察看', created_by_user_id: clerk.id, created_at: assignedAt + 3 * DAY });
   event(clerk, 'contact', null, null, '单位负责人 · 实地察看', assignedAt + 3 * DAY);
@@ -102,7 +106,7 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
   insert('tenant_hostnames', { hostname: t.hostname, tenant_id: tenantId });
   for (const d of NATIONAL_CALENDAR) insert('calendar_days', { tenant_id: tenantId, date: d.date, kind: d.kind, name: d.name });
   t.stations.forEach((s, j) => insert('liaison_stations', { id: id(j), tenant_id: tenantId, name: s.name, township: s.township, level: s.level }));
-  t.units.forEach((u, j) => insert('handling_units', { id: id(j), tenant_id: tenantId, name: u.name, head_contact: u.headContact, phone: u.phone }));
+  t.units.forEach((u, j) => insert('handling_units', { id: id(j), tenant_id: tenantId, name: u.name, head_contact: u.headContact, phone: u.phone, email: `unit${j + 1}@${t.slug}.example.org` }));
   t.categories.forEach((name, j) => insert('categories', { id: id(j), tenant_id: tenantId, name, sort: j }));
   t.deputies.forEach((d, j) =>
     insert('deputies', { id: id(j), tenant_id: tenantId, name: d.name, level: d.level, station_id: id(d.station), group_name: d.group, phone: d.phone, confidential: Boolean(d.confidential) }),
@@ -117,7 +121,7 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
       unit_id: u.unit === undefined ? null : id(u.unit),
       station_id: u.station === undefined ? null : id(u.station),
       // Alert emails (三色督办) go to these; locally wrangler writes them under .wrangler/tmp/email/.
-      email: ['gongwei', 'mishu', 'zhuren', 'chengban'].includes(u.username) ? `${u.username}@${t.slug}.example.org` : null,
+      email: ['gongwei', 'mishu', 'zhuren', 'fuzhuren', 'chengban'].includes(u.username) ? `${u.username}@${t.slug}.example.org` : null,
     });
   }
   const year = new Date(now + 8 * 3_600_000).getUTCFullYear();

@@ -207,6 +207,16 @@ export const zhCN = {
     line: (colour: string, stage: string, overdue: boolean) => `${colour}：“${stage}”环节${overdue ? '已经超期' : '即将到期'}，请及时办理。`,
     open: '查看',
   },
+  digest: {
+    title: '每日督办简报',
+    headline: (day: string, yellow: number, red: number) =>
+      `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日督办简报：红牌 ${red} 件，黄牌 ${yellow} 件。`,
+    redLine: (number: string, title: string, unit: string | null, stage: string, overdueDays: number) =>
+      `红牌 ${number}《${title}》${unit ? ` ${unit}` : ''} · ${stage} · 已超期 ${overdueDays} 天`,
+    more: (n: number) => `另有 ${n} 项红牌，请到督办看板查看。`,
+    allClear: '目前没有红牌事项。',
+    openBoard: '打开督办看板',
+  },
   board: {
     title: '督办看板',
     nav: '督办看板',
@@ -459,6 +469,7 @@ export const zhCN = {
       resubmitted: '代表已修改并重新提交建议',
       yellow: '黄牌提醒：即将到期',
       red: '红牌督办：已经超期',
+      digest: '每日督办简报',
     } as Record<string, string>,
   },
   validation: {
@@ -469,6 +480,7 @@ export const zhCN = {
       `内容不能超过 ${max} 个字（现在是 ${actual} 个字），请精简后再提交。`,
     categoryRequired: '请选择类别。',
     categoryUnknown: '所选类别不存在，请重新选择。',
+    leaderRequired: '重点建议须选择领衔督办领导。',
     channelRequired: '请选择提出渠道。',
     cosignerUnknown: '所选附议代表不在本县代表名单中，请重新选择。',
     cosignerIsLead: '领衔代表不能同时是附议代表。',

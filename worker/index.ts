@@ -5,6 +5,7 @@
 import { createMappedHostApp, createPlatformApp } from './app';
 import { platformDatabase } from '../db/client';
 import { supervisionScan } from './supervision/scan';
+import { dailyDigest, digestDue } from './supervision/digest';
 import { consumeDeliveries, enqueueDeliveries, type DeliveryMessage } from './supervision/deliveries';
 
 const platformApp = createPlatformApp();
@@ -22,11 +23,20 @@ export default {
     const app = isPlatformHost(env, hostname) ? platformApp : mappedHostApp;
     return app.fetch(request, env, ctx);
   },
-  /** Every 15 minutes (wrangler.toml): the 三色督办 scan, with the trigger's time as "now". */
+  /**
+   * Every 15 minutes (wrangler.toml): the 三色督办 scan, with the trigger's
+   * time as "now"; then, from 08:00 China time, the daily digest of the
+   * tenants that have not had today's yet.
+   */
   async scheduled(controller, env) {
     const db = platformDatabase(env);
-    const result = await supervisionScan(db, controller.scheduledTime, 20_000, (writeId) => enqueueDeliveries(env.ALERTS, db, writeId));
-    console.log(JSON.stringify({ level: 'info', job: 'supervision-scan', ...result }));
+    const now = controller.scheduledTime;
+    const scan = await supervisionScan(db, now, 18_000, (writeId) => enqueueDeliveries(env.ALERTS, db, writeId));
+    console.log(JSON.stringify({ level: 'info', job: 'supervision-scan', ...scan }));
+    if (digestDue(now)) {
+      const digest = await dailyDigest(db, now, 6_000, (writeId) => enqueueDeliveries(env.ALERTS, db, writeId, true));
+      console.log(JSON.stringify({ level: 'info', job: 'daily-digest', ...digest }));
+    }
   },
   /** Alert emails and group-robot webhooks, with retries and a dead-letter record. */
   async queue(batch, env) {

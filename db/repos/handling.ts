@@ -48,6 +48,14 @@ export interface StoredFile {
   size: number;
 }
 
+/** Category and 重点建议 with its supervising leader (name kept as shown, account alerted). */
+export interface Classification {
+  categoryId: number | null;
+  isKey: boolean;
+  supervisingLeader: string | null;
+  supervisingLeaderUserId: number | null;
+}
+
 export type RatingValue = 'satisfied' | 'basically' | 'unsatisfied';
 
 /** Suggestions per atomic batch in a bulk assignment (about 8 statements each). */
@@ -174,7 +182,6 @@ export function handling(db: Database, tenantId: number) {
     async raiseColour(id: number, to: 'yellow' | 'red', reason: string, writeId: string, actor: Actor, now: number) {
       const lower = to === 'red' ? ['green', 'yellow'] : ['green'];
       const mine = sql`exists (select 1 from ${alerts} where ${alerts.writeId} = ${writeId})`;
-      const roles = to === 'red' ? ['secretary', 'chair'] : ['secretary'];
       await db.batch([
         precondition(
           db,
@@ -189,9 +196,8 @@ export function handling(db: Database, tenantId: number) {
         w.event(id, actor, `raise_${to}`, null, null, reason, now),
         rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
           select ${tenantId}, ${users.id}, ${id}, ${to}, ${reason}, ${now} from ${users}
-          where ${users.tenantId} = ${tenantId} and ${users.disabledAt} is null and ${mine}
-            and (${users.role} in ${roles} or (${users.role} = 'unit_clerk' and ${users.unitId} in (
-              select unit_id from ${assignments} where tenant_id = ${tenantId} and suggestion_id = ${id} and state <> 'withdrawn')))`),
+          where ${mine} and ${w.alertedUsers(to, id, sql`(
+              select unit_id from ${assignments} where tenant_id = ${tenantId} and suggestion_id = ${id} and state <> 'withdrawn')`)}`),
       ]);
     },
 
@@ -206,7 +212,7 @@ export function handling(db: Database, tenantId: number) {
     /** 立案, with its classification. */
     async accept(
       id: number,
-      c: { categoryId: number | null; isKey: boolean; supervisingLeader: string | null },
+      c: Classification,
       actor: Actor,
       now: number,
     ) {
@@ -214,7 +220,7 @@ export function handling(db: Database, tenantId: number) {
         w.requireState(id, ['submitted']),
         db
           .update(suggestions)
-          .set({ state: 'accepted', categoryId: c.categoryId ?? undefined, isKey: c.isKey, supervisingLeader: c.supervisingLeader, updatedAt: now })
+          .set({ state: 'accepted', categoryId: c.categoryId ?? undefined, isKey: c.isKey, supervisingLeader: c.supervisingLeader, supervisingLeaderUserId: c.supervisingLeaderUserId, updatedAt: now })
           .where(one(id)),
         w.event(id, actor, 'accept', 'submitted', 'accepted', c.isKey ? `重点建议 · ${c.supervisingLeader ?? ''}` : null, now),
         w.notifyDeputies(id, 'accepted', '', now, true),
@@ -225,7 +231,7 @@ export function handling(db: Database, tenantId: number) {
     async classify(
       id: number,
       fromStates: readonly string[],
-      c: { categoryId: number | null; isKey: boolean; supervisingLeader: string | null },
+      c: Classification,
       note: string,
       actor: Actor,
       now: number,
@@ -234,7 +240,7 @@ export function handling(db: Database, tenantId: number) {
         w.requireState(id, fromStates),
         db
           .update(suggestions)
-          .set({ categoryId: c.categoryId ?? undefined, isKey: c.isKey, supervisingLeader: c.supervisingLeader, updatedAt: now })
+          .set({ categoryId: c.categoryId ?? undefined, isKey: c.isKey, supervisingLeader: c.supervisingLeader, supervisingLeaderUserId: c.supervisingLeaderUserId, updatedAt: now })
           .where(one(id)),
         w.event(id, actor, 'classify', null, null, note, now),
       ]);

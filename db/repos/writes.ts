@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { precondition, rawStatement } from '../guard';
 import { alerts, assignments, deadlines, notifications, suggestionCosigners, suggestionEvents, suggestions, users } from '../schema';
+import { alertedRoles } from '../../worker/rules/colour';
 
 /** A stage with a due date to open (三色督办); colour as the quality rule sets it. */
 export interface DeadlineSpec {
@@ -88,6 +89,19 @@ export function writes(db: Database, tenantId: number) {
         select ${tenantId}, ${deadlines.id}, ${deadlines.colour}, ${writeId}, ${now} from ${deadlines}
         where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${suggestionId}
           and ${deadlines.createdAt} = ${now} and ${deadlines.colour} <> 'green' and ${deadlines.endedAt} is null`);
+    },
+
+    /**
+     * The accounts an alert of `colour` on a suggestion goes to (see
+     * `alertedRoles`): the clerks of `unitIds`, the secretary (and chair for
+     * red), and a key suggestion's supervising leader. A condition on `users`.
+     */
+    alertedUsers(colour: 'yellow' | 'red', suggestionId: number, unitIds: SQL) {
+      const leader = sql`(select ${suggestions.supervisingLeaderUserId} from ${suggestions}
+        where ${suggestions.tenantId} = ${tenantId} and ${suggestions.id} = ${suggestionId} and ${suggestions.isKey} = 1)`;
+      return sql`${users.tenantId} = ${tenantId} and ${users.disabledAt} is null
+        and (${users.role} in ${alertedRoles(colour)} or (${users.role} = 'unit_clerk' and ${users.unitId} in ${unitIds})
+          or ${users.id} = ${leader})`;
     },
 
     /** The suggestion's colour: the highest of its open stages, never below what staff raised by hand. */

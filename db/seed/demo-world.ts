@@ -67,6 +67,7 @@ function usersFor(): DemoTenant['users'] {
     { username: 'zhuren', displayName: '', role: 'chair' },
     { username: 'chengban', displayName: '', role: 'unit_clerk', unit: 10 },
     { username: 'admin', displayName: '', role: 'tenant_admin' },
+    { username: 'fuzhuren', displayName: '', role: 'chair' },
   ];
 }
 
@@ -93,7 +94,7 @@ function suggestionsFor(): DemoTenant['suggestions'] {
 
 function withDisplayNames(t: Omit<DemoTenant, 'users'> & { users: DemoTenant['users'] }): DemoTenant {
   const staffNames: Record<string, string> = {
-    lianluoyuan: '刘晓雯', gongwei: '陈志宏', mishu: '赵静', zhuren: '王德明', chengban: '孙立伟', admin: '周婷',
+    lianluoyuan: '刘晓雯', gongwei: '陈志宏', mishu: '赵静', zhuren: '王德明', fuzhuren: '李秀芳', chengban: '孙立伟', admin: '周婷',
   };
   return {
     ...t,

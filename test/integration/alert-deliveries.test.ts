@@ -33,6 +33,7 @@ async function overdueWithChannels(label: string, webhook = 'https://qyapi.examp
   for (const [who, email] of [['secretary', 'mishu@county.example'], ['chair', 'zhuren@county.example'], ['unit', 'nongye@county.example'], ['staff', 'gongwei@county.example']] as const) {
     await env.DB.prepare('update users set email = ? where id = ?').bind(email, w.users[who].id).run();
   }
+  await env.DB.prepare('update handling_units set email = ? where id = ?').bind('ju@county.example', w.units[0]).run();
   await env.DB.prepare("insert into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookUrl', ?, 0)").bind(w.tenantId, JSON.stringify(webhook)).run();
   return { w, id };
 }
@@ -52,13 +53,14 @@ function recorder(failWebhook = false) {
 }
 
 describe('alert deliveries', () => {
-  it('a red alert goes by email to the unit, the secretary and the chair, and to the WeCom robot as markdown', async () => {
+  it("a red alert goes by email to the unit's clerk and head contact, the secretary and the chair, and to the WeCom robot as markdown", async () => {
     const { w, id } = await overdueWithChannels('deliver');
     let writeId = '';
     await supervisionScan(db(), Date.parse('2031-03-11T09:00:00+08:00'), 20_000, async (wid) => (writeId = wid));
     const all = await deliveryMessages(db(), writeId);
     const messages = all.filter((m) => m.tenantId === w.tenantId);
     expect(messages.map((m) => `${m.channel}:${m.target}`).sort()).toEqual([
+      'email:ju@county.example',
       'email:mishu@county.example',
       'email:nongye@county.example',
       'email:zhuren@county.example',
@@ -68,11 +70,17 @@ describe('alert deliveries', () => {
     const batch = createMessageBatch<DeliveryMessage>('huiyin-alerts', messages.map((body, i) => ({ id: String(i), timestamp: new Date(), attempts: 1, body })));
     await consumeDeliveries(db(), batch, senders);
     const result = await getQueueResult(batch, createExecutionContext());
-    expect(result.explicitAcks.length).toBe(4);
-    expect(sent.map((m) => m.to).sort()).toEqual(['mishu@county.example', 'nongye@county.example', 'zhuren@county.example']);
+    expect(result.explicitAcks.length).toBe(5);
+    expect(sent.map((m) => m.to).sort()).toEqual(['ju@county.example', 'mishu@county.example', 'nongye@county.example', 'zhuren@county.example']);
     expect(sent[0]!.subject).toContain('【红牌】');
     expect(sent[0]!.text).toContain(`https://huiyin.example.org${w.base}/suggestions/${id}`);
     expect(posts[0]!.body).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('红牌') } });
+    // A yellow alert does not go to the unit's head contact or the chair.
+    const yellow = await overdueWithChannels('deliver-yellow');
+    let yellowWrite = '';
+    await supervisionScan(db(), Date.parse('2031-03-01T09:00:00+08:00'), 20_000, async (wid) => (yellowWrite = wid));
+    const yellowTargets = (await deliveryMessages(db(), yellowWrite)).filter((m) => m.tenantId === yellow.w.tenantId && m.channel === 'email').map((m) => m.target);
+    expect(yellowTargets.sort()).toEqual(['mishu@county.example', 'nongye@county.example']);
     // Delivered again (a redelivery by the queue): nothing is sent twice.
     const again = recorder();
     await consumeDeliveries(db(), createMessageBatch<DeliveryMessage>('huiyin-alerts', messages.map((body, i) => ({ id: `r${i}`, timestamp: new Date(), attempts: 1, body }))), again.senders);

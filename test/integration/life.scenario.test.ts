@@ -13,7 +13,7 @@ describe('the A path', () => {
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
 
-    await actOk(w, await as('staff'), id, 'accept', { category_id: String(w.categories[1]), is_key: '1', supervising_leader: '王副主任' });
+    await actOk(w, await as('staff'), id, 'accept', { category_id: String(w.categories[1]), is_key: '1', supervising_leader_id: String(w.users.chair.id) });
     expect(await stateOf(id)).toBe('accepted');
     await actOk(w, await as('staff'), id, 'assign', {
       mode: 'lead',

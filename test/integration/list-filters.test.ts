@@ -11,7 +11,7 @@ async function world() {
   const road = await submitSuggestion(w, deputy, { title: '关于改善乡村道路安全设施的建议', content: '学校周边缺少减速带。', category_id: String(w.categories[1]) });
   const elder = await submitSuggestion(w, deputy, { title: '关于老人助餐的建议', content: '100%覆盖"幸福院"。' });
   const staff = await as('staff');
-  await actOk(w, staff, road, 'accept', { category_id: String(w.categories[1]), is_key: '1', supervising_leader: '王主任' });
+  await actOk(w, staff, road, 'accept', { category_id: String(w.categories[1]), is_key: '1', supervising_leader_id: String(w.users.chair.id) });
   await actOk(w, staff, road, 'assign', { mode: 'lead', lead_unit: String(w.units[1]) });
   return { w, staff, water, road, elder };
 }

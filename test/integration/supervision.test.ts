@@ -7,6 +7,9 @@ import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
 import { supervisionScan } from '../../worker/supervision/scan';
+import { tenantData } from '../../db/tenant-data';
+import { assignmentDues } from '../../worker/rules/deadlines';
+import { yellowFrom } from '../../worker/rules/colour';
 import { actOk, people, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
@@ -54,6 +57,29 @@ describe('the clock', () => {
     expect(china('2031-03-11T00:00:00')).toBe(Date.parse('2031-03-10T16:00:00Z'));
   });
 
+  it('across a holiday: a reply due in the National Day holiday is due on the next working day, and turns red only after it', async () => {
+    const { w, id } = await assignedSuggestion('holiday');
+    const { settings, calendar } = await tenantData(db(), w.tenantId).config();
+    // Assigned 2026-07-01: three months end on 2026-10-01, inside the 10-01…10-07 holiday.
+    const due = assignmentDues(calendar, settings, '2026-07-01').replyDue;
+    expect(due).toBe('2026-10-08');
+    const from = yellowFrom(due, settings.yellowDaysBefore);
+    expect(from).toBe('2026-09-23');
+    await env.DB.prepare("update deadlines set due_date = ?, yellow_from = ? where suggestion_id = ? and stage = 'reply'").bind(due, from, id).run();
+    await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
+    await supervisionScan(db(), china('2026-09-22T23:59:59'));
+    expect(await replyColour(id)).toBe('green');
+    await supervisionScan(db(), china('2026-09-23T00:00:00'));
+    expect(await replyColour(id)).toBe('yellow');
+    // The nominal end (10-01) and the whole holiday pass without red.
+    await supervisionScan(db(), china('2026-10-02T09:00:00'));
+    await supervisionScan(db(), china('2026-10-08T23:59:59'));
+    expect(await replyColour(id)).toBe('yellow');
+    await supervisionScan(db(), china('2026-10-09T00:00:00'));
+    expect(await replyColour(id)).toBe('red');
+    expect(await alertsOf(id)).toEqual(['reply:yellow', 'reply:red']);
+  });
+
   it('never lowers a colour: an earlier clock leaves red red', async () => {
     const { id } = await assignedSuggestion('nolower');
     await supervisionScan(db(), china('2031-04-01T08:00:00'));
@@ -84,6 +110,25 @@ describe('exactly one alert per (stage, colour)', () => {
     expect(notes.results.map((r) => r.user_id)).toEqual([w.users.secretary.id, w.users.unit.id].sort((a, b) => a - b));
     const events = await env.DB.prepare("select count(*) as n from suggestion_events where suggestion_id = ? and kind = 'colour_yellow'").bind(id).first<{ n: number }>();
     expect(events!.n).toBe(1);
+  });
+
+  it("a key suggestion's supervising leader hears of its yellow too (others hear of red only)", async () => {
+    const w = await createWorld('leader');
+    const as = people(w);
+    const staff = await as('staff');
+    const id = await submitSuggestion(w, await as('deputy'));
+    const { act } = await import('../helpers/flow');
+    const noLeader = await act(w, staff, id, 'accept', { is_key: '1' });
+    expect(noLeader.status).toBe(422);
+    expect(await noLeader.text()).toContain('重点建议须选择领衔督办领导');
+    await actOk(w, staff, id, 'accept', { is_key: '1', supervising_leader_id: String(w.users.chair.id) });
+    expect(await (await staff.get(`${w.base}/suggestions/${id}`)).text()).toContain('chair的名字');
+    await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
+    await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
+    await supervisionScan(db(), china('2031-03-01T09:00:00'));
+    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'yellow' order by user_id").bind(id).all<{ user_id: number }>();
+    expect(notes.results.map((r) => r.user_id)).toEqual([w.users.secretary.id, w.users.chair.id, w.users.unit.id].sort((a, b) => a - b));
   });
 
   it('red alerts the chair too', async () => {

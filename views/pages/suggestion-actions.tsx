@@ -15,10 +15,11 @@ const f = h.fields;
 export interface ActionFormOptions {
   categories: { id: number; name: string }[];
   units: { id: number; name: string }[];
+  leaders: { id: number; name: string }[];
   replyClasses: string[];
   today: string;
   /** Current values to preselect (category, key marking, leader). */
-  current: { categoryId: number | null; isKey: boolean; supervisingLeader: string | null };
+  current: { categoryId: number | null; isKey: boolean; supervisingLeaderUserId: number | null };
 }
 
 export interface FailedForm {
@@ -162,7 +163,13 @@ function fields(p: FormProps): Child {
             <input type="checkbox" name="is_key" value="1" checked={p.failed?.action === p.action ? val(p, 'is_key') === '1' : o.current.isKey} />{' '}
             {f.isKey}
           </label>
-          <TextInput {...p} name="supervising_leader" label={h.leader} fallback={o.current.supervisingLeader ?? ''} />
+          <Select
+            {...p}
+            name="supervising_leader_id"
+            label={h.leader}
+            choices={o.leaders.map((l) => [String(l.id), l.name])}
+            fallback={o.current.supervisingLeaderUserId ? String(o.current.supervisingLeaderUserId) : ''}
+          />
         </>
       );
     case 'return_for_revision':

@@ -83,7 +83,12 @@ export function NotificationsPage(props: { base: string; items: NotificationItem
                   ：<a href={`${props.base}/suggestions/${i.suggestionId}`}>{i.title}</a>
                 </>
               )}
-              {i.message && <div class="meta">{i.message}</div>}
+              {i.kind === 'digest' && (
+                <>
+                  ：<a href={`${props.base}/supervision?colour=red`}>{text.digest.openBoard}</a>
+                </>
+              )}
+              {i.message && i.message.split('\n').map((line) => <div class="meta">{line}</div>)}
               <div class="meta">{chinaDateTime(i.createdAt)}</div>
             </li>
           ))}

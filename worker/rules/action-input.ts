@@ -53,7 +53,7 @@ const replyClass = z.enum(['A', 'B', 'C', 'D'], { error: e.classUnknown });
 const classification = z.object({
   category_id: optionalId,
   is_key: z.string().optional().transform((v) => v === '1'),
-  supervising_leader: optionalText(50),
+  supervising_leader_id: optionalId,
 });
 
 const assignment = z.object({

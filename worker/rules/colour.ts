@@ -26,6 +26,16 @@ export function raise(current: Colour, to: Colour): Colour {
   return RANK[to] > RANK[current] ? to : current;
 }
 
+/**
+ * Who an alert goes to (DOMAIN.md, "Three-colour supervision"): always the
+ * handling unit's clerk; yellow → the secretary; red → the secretary and the
+ * chair, and by email the unit's head contact; a key suggestion's
+ * supervising leader for both. This is the role part of that rule.
+ */
+export function alertedRoles(colour: 'yellow' | 'red'): ('secretary' | 'chair')[] {
+  return colour === 'red' ? ['secretary', 'chair'] : ['secretary'];
+}
+
 /** The first China date on which a stage due on `due` turns yellow. */
 export function yellowFrom(due: IsoDate, daysBefore: number): IsoDate {
   return addDays(due, -daysBefore);

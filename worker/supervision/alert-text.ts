@@ -39,3 +39,28 @@ export function webhookPayload(kind: 'wecom' | 'dingtalk', a: AlertFacts): unkno
   if (kind === 'dingtalk') return { msgtype: 'markdown', markdown: { title: subject, text: `### ${subject}\n\n${body}` } };
   return { msgtype: 'markdown', markdown: { content: `**${subject}**\n${alertBody(a)}` } };
 }
+
+/** A daily digest (每日督办简报), for email and the group robots. */
+export interface DigestFacts {
+  countyName: string;
+  day: string;
+  yellow: number;
+  red: number;
+  body: string;
+  link: string;
+}
+
+export function digestSubject(d: DigestFacts): string {
+  return `【${text.digest.title}】${d.countyName} · ${d.day}`;
+}
+
+export function digestBody(d: DigestFacts): string {
+  return [text.digest.headline(d.day, d.yellow, d.red), d.body || text.digest.allClear, `${text.digest.openBoard}：${d.link}`].join('\n');
+}
+
+/** The JSON a group robot webhook expects, for a digest. */
+export function digestWebhookPayload(kind: 'wecom' | 'dingtalk', d: DigestFacts): unknown {
+  const subject = digestSubject(d);
+  if (kind === 'dingtalk') return { msgtype: 'markdown', markdown: { title: subject, text: `### ${subject}\n\n${digestBody(d).split('\n').join('\n\n')}` } };
+  return { msgtype: 'markdown', markdown: { content: `**${subject}**\n${digestBody(d)}` } };
+}

@@ -4,20 +4,20 @@
  * never blocks the scan. One message per (alert, channel, target); the
  * consumer retries with back-off and, after the last try, writes a
  * dead-letter record in `alert_deliveries`. Nothing is sent twice for a
- * target that already has a record.
+ * target that already has a record. Daily digests travel the same way.
  */
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { alertDeliveries, alerts, assignments, deadlines, handlingUnits, settings, suggestions, tenants, users } from '../../db/schema';
+import { alertDeliveries, alerts, assignments, deadlines, digestDeliveries, digests, handlingUnits, settings, suggestions, tenants, users } from '../../db/schema';
+import { alertedRoles } from '../rules/colour';
 import { settingsFrom } from '../rules/settings';
-import { alertBody, alertSubject, webhookPayload, type AlertFacts } from './alert-text';
+import { alertBody, alertSubject, digestBody, digestSubject, digestWebhookPayload, webhookPayload, type AlertFacts, type DigestFacts } from './alert-text';
+import { DIGEST_ROLES } from './digest';
 
-export interface DeliveryMessage {
-  tenantId: number;
-  alertId: number;
-  channel: 'email' | 'webhook';
-  target: string;
-}
+/** One outbound message: an alert's (kind absent, as first queued) or a daily digest's. */
+export type DeliveryMessage =
+  | { kind?: 'alert'; tenantId: number; alertId: number; channel: 'email' | 'webhook'; target: string }
+  | { kind: 'digest'; tenantId: number; digestId: number; channel: 'email' | 'webhook'; target: string };
 
 /** Tries per message before its dead-letter record (the queue's max_retries is higher). */
 export const MAX_ATTEMPTS = 4;
@@ -34,6 +34,10 @@ interface AlertRow {
   colour: string;
   suggestionId: number;
   unitId: number | null;
+  /** The unit's own address (its head contact), told of red. */
+  unitEmail: string | null;
+  /** A key suggestion's supervising leader. */
+  leaderId: number | null;
 }
 
 async function alertRows(db: Database, where: ReturnType<typeof eq>) {
@@ -44,10 +48,14 @@ async function alertRows(db: Database, where: ReturnType<typeof eq>) {
       colour: sql<string>`${alerts.colour}`.as('alert_colour'),
       suggestionId: deadlines.suggestionId,
       unitId: assignments.unitId,
+      unitEmail: sql<string | null>`${handlingUnits.email}`.as('unit_email'),
+      leaderId: sql<number | null>`case when ${suggestions.isKey} = 1 then ${suggestions.supervisingLeaderUserId} end`.as('leader_id'),
     })
     .from(alerts)
     .innerJoin(deadlines, eq(deadlines.id, alerts.deadlineId))
+    .innerJoin(suggestions, eq(suggestions.id, deadlines.suggestionId))
     .leftJoin(assignments, eq(assignments.id, deadlines.assignmentId))
+    .leftJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
     .where(where)
     .all() as Promise<AlertRow[]>;
 }
@@ -59,17 +67,22 @@ export async function deliveryMessages(db: Database, writeId: string): Promise<D
   const tenantIds = [...new Set(rows.map((r) => r.tenantId))];
   const [people, settingRows] = await db.batch([
     db
-      .select({ tenantId: users.tenantId, role: users.role, unitId: users.unitId, email: users.email })
+      .select({ id: users.id, tenantId: users.tenantId, role: users.role, unitId: users.unitId, email: users.email })
       .from(users)
       .where(and(inArray(users.tenantId, tenantIds), isNotNull(users.email), isNull(users.disabledAt))),
     db.select({ tenantId: settings.tenantId, key: settings.key, value: settings.value }).from(settings).where(inArray(settings.tenantId, tenantIds)),
   ]);
   const out: DeliveryMessage[] = [];
   for (const r of rows) {
-    const roles = r.colour === 'red' ? ['secretary', 'chair'] : ['secretary'];
+    const roles: string[] = alertedRoles(r.colour === 'red' ? 'red' : 'yellow');
     const emails = people
-      .filter((p) => p.tenantId === r.tenantId && (roles.includes(p.role) || (p.role === 'unit_clerk' && p.unitId === r.unitId)))
+      .filter(
+        (p) =>
+          p.tenantId === r.tenantId &&
+          (roles.includes(p.role) || (p.role === 'unit_clerk' && p.unitId === r.unitId) || p.id === r.leaderId),
+      )
       .map((p) => p.email!);
+    if (r.colour === 'red' && r.unitEmail) emails.push(r.unitEmail);
     for (const email of new Set(emails)) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'email', target: email });
     const s = settingsFrom(settingRows.filter((x) => x.tenantId === r.tenantId));
     if (s.alertWebhookUrl) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'webhook', target: s.alertWebhookUrl });
@@ -77,16 +90,49 @@ export async function deliveryMessages(db: Database, writeId: string): Promise<D
   return out;
 }
 
-/** Puts the deliveries of a write on the queue (in chunks the Queues API accepts). */
-export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, db: Database, writeId: string): Promise<number> {
-  const messages = await deliveryMessages(db, writeId);
+/** The messages for the digests a run created: emails to staff, secretary and chair, and the webhook. */
+export async function digestMessages(db: Database, writeId: string): Promise<DeliveryMessage[]> {
+  const rows = await db.select({ id: digests.id, tenantId: digests.tenantId }).from(digests).where(eq(digests.writeId, writeId)).all();
+  if (rows.length === 0) return [];
+  const tenantIds = [...new Set(rows.map((r) => r.tenantId))];
+  const [people, settingRows] = await db.batch([
+    db
+      .select({ tenantId: users.tenantId, email: users.email })
+      .from(users)
+      .where(and(inArray(users.tenantId, tenantIds), inArray(users.role, DIGEST_ROLES), isNotNull(users.email), isNull(users.disabledAt))),
+    db.select({ tenantId: settings.tenantId, key: settings.key, value: settings.value }).from(settings).where(inArray(settings.tenantId, tenantIds)),
+  ]);
+  return rows.flatMap((r) => {
+    const emails = new Set(people.filter((p) => p.tenantId === r.tenantId).map((p) => p.email!));
+    const out: DeliveryMessage[] = [...emails].map((target) => ({ kind: 'digest', tenantId: r.tenantId, digestId: r.id, channel: 'email', target }));
+    const s = settingsFrom(settingRows.filter((x) => x.tenantId === r.tenantId));
+    if (s.alertWebhookUrl) out.push({ kind: 'digest', tenantId: r.tenantId, digestId: r.id, channel: 'webhook', target: s.alertWebhookUrl });
+    return out;
+  });
+}
+
+/** Puts the deliveries of a write (alerts, or with `digest` the day's digests) on the queue, in chunks the Queues API accepts. */
+export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, db: Database, writeId: string, digest = false): Promise<number> {
+  const messages = digest ? await digestMessages(db, writeId) : await deliveryMessages(db, writeId);
   for (let i = 0; i < messages.length; i += 100) {
     await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
   }
   return messages.length;
 }
 
-async function factsOf(db: Database, m: DeliveryMessage, origin: string): Promise<{ facts: AlertFacts; kind: 'wecom' | 'dingtalk' } | null> {
+/** What one message says: the email's subject and text, and the robot's JSON. */
+interface Content {
+  subject: string;
+  text: string;
+  payload: unknown;
+}
+
+async function webhookKind(db: Database, tenantId: number) {
+  const rows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)).all();
+  return settingsFrom(rows).alertWebhookKind;
+}
+
+async function alertContent(db: Database, m: Extract<DeliveryMessage, { alertId: number }>, origin: string): Promise<Content | null> {
   const row = await db
     .select({
       countyName: tenants.name,
@@ -108,11 +154,37 @@ async function factsOf(db: Database, m: DeliveryMessage, origin: string): Promis
     .where(and(eq(alerts.id, m.alertId), eq(alerts.tenantId, m.tenantId)))
     .get();
   if (!row) return null;
-  const settingRows = await db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, m.tenantId)).all();
-  return {
-    facts: { ...row, link: `${origin}/t/${row.slug}/suggestions/${row.suggestionId}` },
-    kind: settingsFrom(settingRows).alertWebhookKind,
-  };
+  const facts: AlertFacts = { ...row, link: `${origin}/t/${row.slug}/suggestions/${row.suggestionId}` };
+  return { subject: alertSubject(facts), text: alertBody(facts), payload: webhookPayload(await webhookKind(db, m.tenantId), facts) };
+}
+
+async function digestContent(db: Database, m: Extract<DeliveryMessage, { kind: 'digest' }>, origin: string): Promise<Content | null> {
+  const row = await db
+    .select({ countyName: tenants.name, slug: tenants.slug, day: digests.day, yellow: digests.yellow, red: digests.red, body: digests.body })
+    .from(digests)
+    .innerJoin(tenants, eq(tenants.id, digests.tenantId))
+    .where(and(eq(digests.id, m.digestId), eq(digests.tenantId, m.tenantId)))
+    .get();
+  if (!row) return null;
+  const facts: DigestFacts = { ...row, link: `${origin}/t/${row.slug}/supervision?colour=red` };
+  return { subject: digestSubject(facts), text: digestBody(facts), payload: digestWebhookPayload(await webhookKind(db, m.tenantId), facts) };
+}
+
+/** True when this (alert or digest, channel, target) already has a record: sent, or dead-lettered. */
+async function recorded(db: Database, m: DeliveryMessage): Promise<boolean> {
+  const row =
+    m.kind === 'digest'
+      ? await db
+          .select({ id: digestDeliveries.id })
+          .from(digestDeliveries)
+          .where(and(eq(digestDeliveries.digestId, m.digestId), eq(digestDeliveries.channel, m.channel), eq(digestDeliveries.target, m.target)))
+          .get()
+      : await db
+          .select({ id: alertDeliveries.id })
+          .from(alertDeliveries)
+          .where(and(eq(alertDeliveries.alertId, m.alertId), eq(alertDeliveries.channel, m.channel), eq(alertDeliveries.target, m.target)))
+          .get();
+  return row !== undefined;
 }
 
 export interface Senders {
@@ -123,21 +195,16 @@ export interface Senders {
 
 /** Sends one delivery; throws when the channel fails (the queue retries it). */
 export async function deliver(db: Database, m: DeliveryMessage, send: Senders): Promise<'sent' | 'skipped'> {
-  const done = await db
-    .select({ id: alertDeliveries.id })
-    .from(alertDeliveries)
-    .where(and(eq(alertDeliveries.alertId, m.alertId), eq(alertDeliveries.channel, m.channel), eq(alertDeliveries.target, m.target)))
-    .get();
-  if (done) return 'skipped';
-  const found = await factsOf(db, m, send.origin);
-  if (!found) return 'skipped';
+  if (await recorded(db, m)) return 'skipped';
+  const content = m.kind === 'digest' ? await digestContent(db, m, send.origin) : await alertContent(db, m, send.origin);
+  if (!content) return 'skipped';
   if (m.channel === 'email') {
-    await send.email({ to: m.target, from: ALERT_FROM, subject: alertSubject(found.facts), text: alertBody(found.facts) });
+    await send.email({ to: m.target, from: ALERT_FROM, subject: content.subject, text: content.text });
   } else {
     const res = await send.fetch(m.target, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(webhookPayload(found.kind, found.facts)),
+      body: JSON.stringify(content.payload),
     });
     if (!res.ok) throw new Error(`webhook answered ${res.status}`);
   }
@@ -145,10 +212,12 @@ export async function deliver(db: Database, m: DeliveryMessage, send: Senders): 
 }
 
 async function record(db: Database, m: DeliveryMessage, status: 'sent' | 'dead', attempts: number, error: string | null) {
-  await db
-    .insert(alertDeliveries)
-    .values({ tenantId: m.tenantId, alertId: m.alertId, channel: m.channel, target: m.target, status, attempts, lastError: error, updatedAt: Date.now() })
-    .onConflictDoNothing();
+  const common = { tenantId: m.tenantId, channel: m.channel, target: m.target, status, attempts, lastError: error, updatedAt: Date.now() };
+  if (m.kind === 'digest') {
+    await db.insert(digestDeliveries).values({ ...common, digestId: m.digestId }).onConflictDoNothing();
+  } else {
+    await db.insert(alertDeliveries).values({ ...common, alertId: m.alertId }).onConflictDoNothing();
+  }
 }
 
 /** The queue consumer: deliver, record, retry with back-off, dead-letter after the last try. */

@@ -4,9 +4,11 @@
  * yellow_from, not-yet-red rows by due_date), never a scan of open items —
  * in bounded chunks across all tenants, and for each change writes the new
  * colour, a timeline event, one alert per (stage, colour) and the alert's
- * notifications in one D1 batch. The alert's unique index makes a repeated
- * or concurrent run harmless: the second insert is ignored, and everything
- * else in its batch is conditioned on the alert being its own.
+ * notifications (the unit's clerk and the secretary; for red also the
+ * chair; for a key suggestion its supervising leader) in one D1 batch. The
+ * alert's unique index makes a repeated or concurrent run harmless: the
+ * second insert is ignored, and everything else in its batch is conditioned
+ * on the alert being its own.
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
@@ -14,7 +16,6 @@ import { rawStatement } from '../../db/guard';
 import { writes } from '../../db/repos/writes';
 import { alerts, assignments, deadlines, notifications, suggestionEvents, users } from '../../db/schema';
 import { chinaDateOf } from '../rules/calendar';
-import type { Colour } from '../rules/colour';
 import { text } from '../../views/i18n';
 
 /** Rows per query and per batch; runs loop until nothing is left or time is up. */
@@ -57,12 +58,11 @@ async function turningYellow(db: Database, today: string): Promise<Due[]> {
 }
 
 /** The statements that move one stage to `to`, alert once and tell the people concerned. */
-function changeStatements(db: Database, d: Due, to: Colour, runId: string, now: number) {
+function changeStatements(db: Database, d: Due, to: 'yellow' | 'red', runId: string, now: number) {
   const w = writes(db, d.tenantId);
   const mine = sql`exists (select 1 from ${alerts} where ${alerts.deadlineId} = ${d.id} and ${alerts.colour} = ${to} and ${alerts.writeId} = ${runId})`;
-  const roles = to === 'red' ? ['secretary', 'chair'] : ['secretary'];
   const unit = d.assignmentId === null
-    ? sql`0`
+    ? sql`(0)`
     : sql`(select ${assignments.unitId} from ${assignments} where ${assignments.id} = ${d.assignmentId})`;
   const stageLabel = text.supervision.stages[d.stage] ?? d.stage;
   const message = `${text.supervision.colours[to]} · ${stageLabel}`;
@@ -76,9 +76,7 @@ function changeStatements(db: Database, d: Due, to: Colour, runId: string, now: 
       select ${d.tenantId}, ${d.suggestionId}, null, ${text.supervision.system}, ${`colour_${to}`}, null, null, ${stageLabel}, ${now} where ${mine}`),
     rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
       select ${d.tenantId}, ${users.id}, ${d.suggestionId}, ${to}, ${message}, ${now} from ${users}
-      where ${users.tenantId} = ${d.tenantId} and ${users.disabledAt} is null
-        and (${users.role} in ${roles} or (${users.role} = 'unit_clerk' and ${users.unitId} = ${unit}))
-        and ${mine}`),
+      where ${mine} and ${w.alertedUsers(to, d.suggestionId, unit)}`),
   ];
 }
 

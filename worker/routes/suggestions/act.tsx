@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { requireFormToken, requireUser } from '../../middleware/access';
 import { isPreconditionFailure } from '../../../db/guard';
-import type { DeadlineSpec, NewAssignment } from '../../../db/repos/handling';
+import type { Classification, DeadlineSpec, NewAssignment } from '../../../db/repos/handling';
 import { qualityColour, yellowFrom, type Stage } from '../../rules/colour';
 import {
   ACTION_SCHEMAS,
@@ -90,31 +90,38 @@ function classificationErrors(call: ActionCall<'accept' | 'classify'>): ActionEr
   if (input.category_id !== null && !loaded.s.context.categories.some((cat) => cat.id === input.category_id)) {
     return { category_id: text.validation.categoryUnknown };
   }
-  if (input.is_key && !input.supervising_leader) return { supervising_leader: e.required };
+  if (input.is_key && !leaderOf(call)) return { supervising_leader_id: text.validation.leaderRequired };
   return null;
+}
+
+/** The chosen supervising leader, if the item is key and the choice is one of the tenant's leaders. */
+function leaderOf(call: ActionCall<'accept' | 'classify'>) {
+  const { input, loaded } = call;
+  return input.is_key ? loaded.s.context.leaders.find((l) => l.id === input.supervising_leader_id) ?? null : null;
+}
+
+function classificationOf(call: ActionCall<'accept' | 'classify'>): Classification {
+  const leader = leaderOf(call);
+  return {
+    categoryId: call.input.category_id,
+    isKey: call.input.is_key,
+    supervisingLeader: leader?.name ?? null,
+    supervisingLeaderUserId: leader?.id ?? null,
+  };
 }
 
 const HANDLERS: Handlers = {
   async accept(call) {
     const bad = classificationErrors(call);
     if (bad) return bad;
-    const { input } = call;
-    await call.c.var.data.handling.accept(call.loaded.s.id, {
-      categoryId: input.category_id,
-      isKey: input.is_key,
-      supervisingLeader: input.is_key ? input.supervising_leader : null,
-    }, call.actor, call.now);
+    await call.c.var.data.handling.accept(call.loaded.s.id, classificationOf(call), call.actor, call.now);
   },
   async classify(call) {
     const bad = classificationErrors(call);
     if (bad) return bad;
-    const { input, loaded } = call;
-    const note = input.is_key ? `${h.keyLabel} · ${input.supervising_leader}` : '';
-    await call.c.var.data.handling.classify(loaded.s.id, [loaded.s.state], {
-      categoryId: input.category_id,
-      isKey: input.is_key,
-      supervisingLeader: input.is_key ? input.supervising_leader : null,
-    }, note, call.actor, call.now);
+    const c = classificationOf(call);
+    const note = c.isKey ? `${h.keyLabel} · ${c.supervisingLeader}` : '';
+    await call.c.var.data.handling.classify(call.loaded.s.id, [call.loaded.s.state], c, note, call.actor, call.now);
   },
   async return_for_revision(call) {
     await call.c.var.data.handling.returnForRevision(call.loaded.s.id, call.input.note, call.actor, call.now);

@@ -102,9 +102,10 @@ export function renderDetail(
     options: {
       categories: s.context.categories,
       units: s.context.units,
+      leaders: s.context.leaders,
       replyClasses: s.context.settings.replyClasses,
       today,
-      current: { categoryId: s.categoryId, isKey: s.isKey, supervisingLeader: s.supervisingLeader },
+      current: { categoryId: s.categoryId, isKey: s.isKey, supervisingLeaderUserId: s.supervisingLeaderUserId },
     },
   });
   return c.html(pageShell(c, s.title, body), extra.status ?? 200);
