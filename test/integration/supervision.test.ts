@@ -6,7 +6,7 @@ import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
-import { supervisionScan } from '../../worker/supervision/scan';
+import { SCAN_CHUNK, supervisionScan } from '../../worker/supervision/scan';
 import { tenantData } from '../../db/tenant-data';
 import { assignmentDues } from '../../worker/rules/deadlines';
 import { yellowFrom } from '../../worker/rules/colour';
@@ -78,6 +78,34 @@ describe('the clock', () => {
     await supervisionScan(db(), china('2026-10-09T00:00:00'));
     expect(await replyColour(id)).toBe('red');
     expect(await alertsOf(id)).toEqual(['reply:yellow', 'reply:red']);
+  });
+
+  it('a run that stops early leaves the rest to the next run, which carries on where it stopped', async () => {
+    const { w, as } = await assignedSuggestion('carryon');
+    const staff = await as('staff');
+    const ids: number[] = [];
+    for (let i = 0; i < SCAN_CHUNK + 5; i++) {
+      const id = await submitSuggestion(w, await as('deputy'), { title: `分批督办测试建议第${i + 1}件` });
+      ids.push(id);
+    }
+    await Promise.all(ids.map((id) => actOk(w, staff, id, 'accept')));
+    await Promise.all(ids.map((id) => actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[1]) })));
+    const inList = ids.join(',');
+    await env.DB.prepare(`update deadlines set due_date = '2033-06-01', yellow_from = '2033-05-17' where suggestion_id in (${inList}) and stage = 'reply'`).run();
+    await env.DB.prepare(`update deadlines set ended_at = 1 where suggestion_id in (${inList}) and stage <> 'reply'`).run();
+    const redOf = async () =>
+      (await env.DB.prepare(`select count(*) as n from deadlines where suggestion_id in (${inList}) and colour = 'red'`).first<{ n: number }>())!.n;
+    const at = china('2033-06-02T09:00:00');
+    const first = await supervisionScan(db(), at, { ms: 20_000, rounds: 1 });
+    expect(first.unfinished).toBe(true);
+    // One round changed one chunk (older stages of other counties in this file come first); ours are not all done.
+    expect(first.changed).toBe(SCAN_CHUNK);
+    expect(await redOf()).toBeLessThan(SCAN_CHUNK + 5);
+    const second = await supervisionScan(db(), at);
+    expect(second.unfinished).toBe(false);
+    expect(await redOf()).toBe(SCAN_CHUNK + 5);
+    const alerts = await env.DB.prepare(`select count(*) as n from alerts a join deadlines d on d.id = a.deadline_id where d.suggestion_id in (${inList})`).first<{ n: number }>();
+    expect(alerts!.n).toBe(SCAN_CHUNK + 5);
   });
 
   it('never lowers a colour: an earlier clock leaves red red', async () => {

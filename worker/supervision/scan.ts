@@ -80,23 +80,28 @@ function changeStatements(db: Database, d: Due, to: 'yellow' | 'red', runId: str
   ];
 }
 
+/** How long a run may go on: wall time, and optionally a number of rounds (a test's way to stop a run early). */
+export type ScanBudget = number | { ms: number; rounds: number };
+
 /**
  * One scan. `now` comes from the caller (the cron's scheduledTime, or a
- * test's clock); `budgetMs` bounds the wall time of a run.
+ * test's clock); `budget` bounds the run. A run that stops on its budget
+ * leaves the rest to the next: nothing is skipped, because the range
+ * queries always start from what is still unchanged.
  */
 export async function supervisionScan(
   db: Database,
   now: number,
-  budgetMs = 20_000,
+  budget: ScanBudget = 20_000,
   /** Called with the run's write id when it sent alerts (to queue email and webhooks). */
   afterAlerts?: (writeId: string) => Promise<unknown>,
 ): Promise<ScanResult> {
-  const result = await scanRanges(db, now, budgetMs);
+  const result = await scanRanges(db, now, typeof budget === 'number' ? { ms: budget, rounds: Infinity } : budget);
   if (result.changed > 0 && afterAlerts) await afterAlerts(result.writeId);
   return result;
 }
 
-async function scanRanges(db: Database, now: number, budgetMs: number): Promise<ScanResult> {
+async function scanRanges(db: Database, now: number, budget: { ms: number; rounds: number }): Promise<ScanResult> {
   const started = Date.now();
   const today = chinaDateOf(now);
   const runId = crypto.randomUUID();
@@ -106,7 +111,7 @@ async function scanRanges(db: Database, now: number, budgetMs: number): Promise<
     [turningYellow, 'yellow'],
   ] as const) {
     for (;;) {
-      if (Date.now() - started > budgetMs) {
+      if (Date.now() - started > budget.ms || result.rounds >= budget.rounds) {
         result.unfinished = true;
         return result;
       }
