@@ -12,6 +12,7 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { handling } from './repos/handling';
+import { statistics } from './statistics';
 import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
 import { calendarFrom, type WorkCalendar } from '../worker/rules/calendar';
@@ -237,6 +238,8 @@ export function tenantData(db: Database, tenantId: number) {
 
     /** The writes of a suggestion's life (db/repos/handling.ts). */
     handling: handling(db, tenantId),
+    /** The statistics page's figures (SQL aggregation, one round trip). */
+    statistics: statistics(db, tenantId),
 
     /** The tenant's settings and working-day calendar, in one round trip. */
     async config(): Promise<{ settings: TenantSettings; calendar: WorkCalendar }> {

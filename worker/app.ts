@@ -23,6 +23,7 @@ import { submitRoutes } from './routes/suggestions/submit';
 import { viewRoutes } from './routes/suggestions/view';
 import { actRoutes } from './routes/suggestions/act';
 import { worklistRoutes } from './routes/worklists';
+import { statisticsRoutes } from './routes/statistics';
 import { configRoutes } from './routes/admin/config';
 import { bulkAssignRoutes } from './routes/suggestions/bulk-assign';
 import { text } from '../views/i18n';
@@ -82,6 +83,7 @@ function tenantPages() {
   app.route('/', bulkAssignRoutes);
   app.route('/', actRoutes);
   app.route('/', worklistRoutes);
+  app.route('/', statisticsRoutes);
   app.route('/', configRoutes);
   return app;
 }

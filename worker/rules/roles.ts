@@ -38,6 +38,8 @@ export const ACTIONS = [
   'suggestion.supervise',
   /** Rate a reply (the lead deputy). */
   'suggestion.rate',
+  /** 统计: figures, rankings, exports, the annual report and 评优. */
+  'statistics.view',
   /** Tenant administration pages. */
   'tenant.administer',
   /** The platform console. */
@@ -58,6 +60,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'suggestion.handle': ['unit_clerk'],
   'suggestion.rate': ['deputy'],
   'suggestion.supervise': ['staff', 'secretary', 'chair'],
+  'statistics.view': ['staff', 'secretary', 'chair'],
   'tenant.administer': ['tenant_admin'],
   'platform.operate': ['platform_operator'],
 };

@@ -43,6 +43,8 @@ export const settingsSchema = z.object({
   alertWebhookKind: z.enum(['wecom', 'dingtalk']).default('wecom'),
   /** 黄牌: yellow from this many days before a due date (issue #4). */
   yellowDaysBefore: z.number().int().min(0).max(90).default(15),
+  /** 统计排名: units with fewer items than this are listed but not ranked (issue #5). */
+  statsMinimumItems: z.number().int().min(1).max(1000).default(3),
 });
 
 export type TenantSettings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,264 @@
+/**
+ * 统计分析: the period form, headline rates, charts (inline SVG) and the
+ * tables — units ranked, deputies, stations, months — each exportable as
+ * CSV and .xlsx. Also the printable annual report.
+ */
+import type { Child } from 'hono/jsx';
+import { BarChart, LineChart } from '../components/charts';
+import { Field } from '../components/field';
+import { text } from '../i18n';
+import { RANKABLE, type Period, type RankBy } from '../../worker/rules/statistics';
+import { cellKind, type StatTable, type StatTableKey } from '../../worker/statistics/tables';
+import type { Cell } from '../../worker/export/table';
+
+const s = text.stats;
+
+export interface StatisticsProps {
+  base: string;
+  period: Period;
+  /** What the user typed into the custom range, kept when it was refused. */
+  typed: { from: string; to: string };
+  periodError: string | null;
+  periodLabel: string;
+  /** The query string of this period (for export and report links). */
+  periodQuery: string;
+  rankBy: RankBy;
+  minimum: number;
+  tables: Record<StatTableKey, StatTable>;
+  /** Bars: each unit's value of the ranking rate (percent). */
+  bars: { name: string; value: number | null }[];
+  years: number[];
+}
+
+export function formatCell(t: StatTable, row: Cell[], i: number): string {
+  const v = row[i];
+  if (v === null || v === undefined) return '—';
+  const kind = cellKind(t, row, i);
+  if (kind === 'pct' && typeof v === 'number') return `${v.toFixed(1)}%`;
+  if (kind === 'num' && typeof v === 'number') return v.toFixed(1);
+  return String(v);
+}
+
+export function StatTableView(props: { t: StatTable; exportBase?: string; limit?: number }) {
+  const { t } = props;
+  const width = t.columns.length;
+  const rows = props.limit ? t.rows.slice(0, props.limit) : t.rows;
+  return (
+    <section class="stat-table">
+      <h2>{t.title}</h2>
+      {props.exportBase && (
+        <p class="meta no-print">
+          {s.export}：<a href={`${props.exportBase}&table=${t.key}&format=csv`}>{s.csv}</a> ·{' '}
+          <a href={`${props.exportBase}&table=${t.key}&format=xlsx`}>{s.xlsx}</a>
+        </p>
+      )}
+      {t.rows.length === 0 ? (
+        <p class="card">{s.noData}</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                {t.columns.map((c) => (
+                  <th scope="col">{c.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  {r.slice(0, width).map((_, i) => (i === 0 ? <th scope="row">{formatCell(t, r, i)}</th> : <td>{formatCell(t, r, i)}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PeriodForm(p: StatisticsProps) {
+  const err = p.periodError === 'dates' ? s.datesInvalid : p.periodError === 'order' ? s.datesOrder : undefined;
+  const kind = p.periodError ? 'range' : p.period.kind;
+  return (
+    <form method="get" action={`${p.base}/statistics`} class="card filters no-print">
+      <div class="filter-row">
+        <label>
+          {s.period}
+          <select name="period">
+            {Object.entries(s.periods).map(([v, label]) => (
+              <option value={v} selected={kind === v}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {s.year}
+          <select name="year">
+            {p.years.map((y) => (
+              <option value={String(y)} selected={p.period.year === y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Field
+          name="from"
+          label={s.from}
+          error={err}
+          control={(a) => <input type="date" id={a.id} name="from" value={p.typed.from} aria-describedby={a.describedBy} aria-invalid={a.invalid || undefined} />}
+        />
+        <Field
+          name="to"
+          label={s.to}
+          control={(a) => <input type="date" id={a.id} name="to" value={p.typed.to} aria-describedby={a.describedBy} aria-invalid={a.invalid || undefined} />}
+        />
+        <label>
+          {s.rankBy}
+          <select name="rank">
+            {RANKABLE.map((r) => (
+              <option value={r} selected={p.rankBy === r}>
+                {s.rankChoices[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <button type="submit">{s.show}</button>
+    </form>
+  );
+}
+
+/** The headline figures as cards: the rates a standing committee reports. */
+function Headline(props: { t: StatTable }): Child {
+  const wanted = [
+    text.stats.metrics.raised,
+    text.stats.metrics.replyRate,
+    text.stats.metrics.onTimeRate,
+    text.stats.metrics.contactRate,
+    text.stats.metrics.solvedRate,
+    text.stats.metrics.satisfied + text.stats.metrics.final,
+  ];
+  const rows = props.t.rows.filter((r) => wanted.includes(String(r[0])));
+  return (
+    <ul class="figures">
+      {rows.map((r) => (
+        <li>
+          <strong>{formatCell(props.t, r, 1)}</strong>
+          <span>{String(r[0])}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StatisticsPage(p: StatisticsProps) {
+  const exportBase = `${p.base}/statistics/export?${p.periodQuery}&rank=${p.rankBy}`;
+  const monthly = p.tables.monthly.rows;
+  return (
+    <section>
+      <h1>{s.title}</h1>
+      <PeriodForm {...p} />
+      <p>
+        {p.periodLabel} ·{' '}
+        <a href={`${p.base}/statistics/report?year=${p.period.year ?? p.period.from.slice(0, 4)}`}>{s.annualReport}</a>
+      </p>
+      <Headline t={p.tables.overall} />
+      <div class="charts">
+        <figure>
+          <figcaption>{s.unitChartTitle(s.rankChoices[p.rankBy] ?? '')}</figcaption>
+          {p.bars.length === 0 ? (
+            <p class="meta">{s.noData}</p>
+          ) : (
+            <BarChart
+              label={s.unitChartTitle(s.rankChoices[p.rankBy] ?? '')}
+              max={100}
+              items={p.bars.map((b) => ({ name: b.name, value: b.value, shown: b.value === null ? '—' : `${b.value.toFixed(1)}%` }))}
+            />
+          )}
+        </figure>
+        <figure>
+          <figcaption>{s.monthlyChartLabel}</figcaption>
+          {monthly.length === 0 ? (
+            <p class="meta">{s.noData}</p>
+          ) : (
+            <LineChart
+              label={s.monthlyChartLabel}
+              months={monthly.map((r) => String(r[0]))}
+              series={[
+                { name: text.stats.metrics.submitted, values: monthly.map((r) => Number(r[1])) },
+                { name: text.stats.metrics.replied, values: monthly.map((r) => Number(r[2])) },
+              ]}
+            />
+          )}
+        </figure>
+      </div>
+      <StatTableView t={p.tables.overall} exportBase={exportBase} />
+      <p class="meta">{s.rankNote(p.minimum)}</p>
+      <StatTableView t={p.tables.units} exportBase={exportBase} />
+      <StatTableView t={p.tables.monthly} exportBase={exportBase} />
+      <StatTableView t={p.tables.stations} exportBase={exportBase} />
+      <StatTableView t={p.tables.deputies} exportBase={exportBase} />
+    </section>
+  );
+}
+
+export interface KeyItem {
+  id: number;
+  number: string | null;
+  title: string;
+  leader: string | null;
+  units: string | null;
+  state: string;
+  replyClass: string | null;
+  rating: string | null;
+}
+
+/** The printable annual report (A4): the year's figures, the unit table, the key suggestions and their outcomes. */
+export function AnnualReport(p: { county: string; year: number; tables: Record<StatTableKey, StatTable>; keys: KeyItem[]; minimum: number }) {
+  const m = text.stats.metrics;
+  return (
+    <article class="print-page">
+      <p class="print-actions no-print">{text.print.printHint}</p>
+      <h1 class="doc-title">{s.annualTitle(p.county, p.year)}</h1>
+      <StatTableView t={p.tables.overall} />
+      <p class="meta">{s.rankNote(p.minimum)}</p>
+      <StatTableView t={p.tables.units} />
+      <section>
+        <h2>{s.keyTitle}</h2>
+        {p.keys.length === 0 ? (
+          <p>{s.noKey}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.number}</th>
+                <th scope="col">{m.titleCol}</th>
+                <th scope="col">{m.leader}</th>
+                <th scope="col">{m.units}</th>
+                <th scope="col">{m.state}</th>
+                <th scope="col">{m.replyClass}</th>
+                <th scope="col">{m.rating}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.keys.map((k) => (
+                <tr>
+                  <td>{k.number ?? ''}</td>
+                  <td>{k.title}</td>
+                  <td>{k.leader ?? ''}</td>
+                  <td>{k.units ?? ''}</td>
+                  <td>{text.states[k.state as keyof typeof text.states] ?? k.state}</td>
+                  <td>{k.replyClass ?? '—'}</td>
+                  <td>{k.rating ? (text.handling.ratingValues[k.rating] ?? k.rating) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </article>
+  );
+}
