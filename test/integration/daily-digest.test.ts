@@ -8,7 +8,7 @@ import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
-import { consumeDeliveries, digestMessages, type DeliveryMessage, type Senders } from '../../worker/supervision/deliveries';
+import { addressesAndSettings, consumeDeliveries, digestMessages, type DeliveryMessage, type Senders } from '../../worker/supervision/deliveries';
 import { dailyDigest } from '../../worker/supervision/digest';
 import { supervisionScan } from '../../worker/supervision/scan';
 import { actOk, people, submitSuggestion } from '../helpers/flow';
@@ -112,6 +112,21 @@ describe('the daily digest', () => {
     await consumeDeliveries(db(), batch(), senders);
     expect(sent.length).toBe(2);
     expect(posts.length).toBe(1);
+  });
+
+  it('serves more counties than D1 binds parameters in one statement (100)', async () => {
+    const stmt = env.DB.prepare("insert into tenants (slug, name, status) values (?, ?, 'active')");
+    const stamp = Date.now().toString(36);
+    await env.DB.batch(Array.from({ length: 150 }, (_, i) => stmt.bind(`many-${stamp}-${i}`, `压测县${i}`)));
+    let writeId = '';
+    const result = await dailyDigest(db(), china('2032-06-01T08:00:00'), 60_000, async (id) => (writeId = id));
+    expect(result.tenants).toBeGreaterThanOrEqual(150);
+    expect(result.unfinished).toBe(false);
+    await expect(digestMessages(db(), writeId)).resolves.toBeInstanceOf(Array);
+    const ids = (await env.DB.prepare('select id from tenants').all<{ id: number }>()).results.map((r) => r.id);
+    const { people, webhooks } = await addressesAndSettings(db(), ids);
+    expect(webhooks.size).toBe(ids.length);
+    expect(people.size).toBeGreaterThan(0);
   });
 
   it('runs from the 15-minute cron after the scan', async () => {

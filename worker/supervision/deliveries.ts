@@ -60,32 +60,51 @@ async function alertRows(db: Database, where: ReturnType<typeof eq>) {
     .all() as Promise<AlertRow[]>;
 }
 
+/** Tenant ids per query: D1 binds at most 100 parameters in one statement. */
+const TENANTS_PER_QUERY = 90;
+
+/** The accounts with an email address (optionally of some roles) and the settings of many tenants, a chunk of tenants per round trip. */
+export async function addressesAndSettings(db: Database, tenantIds: number[], roles?: string[]) {
+  const people: { id: number; tenantId: number | null; role: string; unitId: number | null; email: string | null }[] = [];
+  const settingRows: { tenantId: number; key: string; value: string }[] = [];
+  for (let i = 0; i < tenantIds.length; i += TENANTS_PER_QUERY) {
+    const chunk = tenantIds.slice(i, i + TENANTS_PER_QUERY);
+    const [p, s] = await db.batch([
+      db
+        .select({ id: users.id, tenantId: users.tenantId, role: users.role, unitId: users.unitId, email: users.email })
+        .from(users)
+        .where(and(inArray(users.tenantId, chunk), isNotNull(users.email), isNull(users.disabledAt), roles ? inArray(users.role, roles) : undefined)),
+      db.select({ tenantId: settings.tenantId, key: settings.key, value: settings.value }).from(settings).where(inArray(settings.tenantId, chunk)),
+    ]);
+    people.push(...p);
+    settingRows.push(...s);
+  }
+  const byTenant = <T extends { tenantId: number | null }>(list: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const x of list) map.set(x.tenantId!, [...(map.get(x.tenantId!) ?? []), x]);
+    return map;
+  };
+  const settingsOf = byTenant(settingRows);
+  const webhooks = new Map(tenantIds.map((t) => [t, settingsFrom(settingsOf.get(t) ?? []).alertWebhookUrl]));
+  return { people: byTenant(people), webhooks };
+}
+
 /** The messages for the alerts a write created (by its write id): emails to the people concerned, and the webhook. */
 export async function deliveryMessages(db: Database, writeId: string): Promise<DeliveryMessage[]> {
   const rows = await alertRows(db, eq(alerts.writeId, writeId));
   if (rows.length === 0) return [];
   const tenantIds = [...new Set(rows.map((r) => r.tenantId))];
-  const [people, settingRows] = await db.batch([
-    db
-      .select({ id: users.id, tenantId: users.tenantId, role: users.role, unitId: users.unitId, email: users.email })
-      .from(users)
-      .where(and(inArray(users.tenantId, tenantIds), isNotNull(users.email), isNull(users.disabledAt))),
-    db.select({ tenantId: settings.tenantId, key: settings.key, value: settings.value }).from(settings).where(inArray(settings.tenantId, tenantIds)),
-  ]);
+  const { people, webhooks } = await addressesAndSettings(db, tenantIds);
   const out: DeliveryMessage[] = [];
   for (const r of rows) {
     const roles: string[] = alertedRoles(r.colour === 'red' ? 'red' : 'yellow');
-    const emails = people
-      .filter(
-        (p) =>
-          p.tenantId === r.tenantId &&
-          (roles.includes(p.role) || (p.role === 'unit_clerk' && p.unitId === r.unitId) || p.id === r.leaderId),
-      )
+    const emails = (people.get(r.tenantId) ?? [])
+      .filter((p) => roles.includes(p.role) || (p.role === 'unit_clerk' && p.unitId === r.unitId) || p.id === r.leaderId)
       .map((p) => p.email!);
     if (r.colour === 'red' && r.unitEmail) emails.push(r.unitEmail);
     for (const email of new Set(emails)) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'email', target: email });
-    const s = settingsFrom(settingRows.filter((x) => x.tenantId === r.tenantId));
-    if (s.alertWebhookUrl) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'webhook', target: s.alertWebhookUrl });
+    const webhook = webhooks.get(r.tenantId);
+    if (webhook) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'webhook', target: webhook });
   }
   return out;
 }
@@ -95,18 +114,12 @@ export async function digestMessages(db: Database, writeId: string): Promise<Del
   const rows = await db.select({ id: digests.id, tenantId: digests.tenantId }).from(digests).where(eq(digests.writeId, writeId)).all();
   if (rows.length === 0) return [];
   const tenantIds = [...new Set(rows.map((r) => r.tenantId))];
-  const [people, settingRows] = await db.batch([
-    db
-      .select({ tenantId: users.tenantId, email: users.email })
-      .from(users)
-      .where(and(inArray(users.tenantId, tenantIds), inArray(users.role, DIGEST_ROLES), isNotNull(users.email), isNull(users.disabledAt))),
-    db.select({ tenantId: settings.tenantId, key: settings.key, value: settings.value }).from(settings).where(inArray(settings.tenantId, tenantIds)),
-  ]);
+  const { people, webhooks } = await addressesAndSettings(db, tenantIds, DIGEST_ROLES);
   return rows.flatMap((r) => {
-    const emails = new Set(people.filter((p) => p.tenantId === r.tenantId).map((p) => p.email!));
+    const emails = new Set((people.get(r.tenantId) ?? []).map((p) => p.email!));
     const out: DeliveryMessage[] = [...emails].map((target) => ({ kind: 'digest', tenantId: r.tenantId, digestId: r.id, channel: 'email', target }));
-    const s = settingsFrom(settingRows.filter((x) => x.tenantId === r.tenantId));
-    if (s.alertWebhookUrl) out.push({ kind: 'digest', tenantId: r.tenantId, digestId: r.id, channel: 'webhook', target: s.alertWebhookUrl });
+    const webhook = webhooks.get(r.tenantId);
+    if (webhook) out.push({ kind: 'digest', tenantId: r.tenantId, digestId: r.id, channel: 'webhook', target: webhook });
     return out;
   });
 }
