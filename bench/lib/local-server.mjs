@@ -47,27 +47,35 @@ export function portIsFree(port) {
   });
 }
 
-/** Fresh state: delete, migrate, build assets, seed. */
-export function prepareState({ stateDir = STATE_DIR } = {}) {
+/**
+ * Fresh state: delete, migrate, build assets, seed. `seed: false` stops after
+ * the migrations and assets (for a bench whose own data would collide with
+ * the demo world's ids).
+ */
+export function prepareState({ stateDir = STATE_DIR, seed = true } = {}) {
   if (!existsSync(wranglerJs)) throw new Error('wrangler is not installed: run `npm install` first');
   log(`bench: fresh D1 state in ${stateDir}`);
   rmSync(join(root, stateDir), { recursive: true, force: true });
   step('migrations apply', [wranglerJs, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
   step('build-assets', ['scripts/build-assets.mjs']);
+  if (!seed) return;
   step('seed-demo', ['scripts/seed-demo.mjs']);
   step('seed execute', [wranglerJs, 'd1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file=.wrangler/seed/demo.sql']);
 }
 
 /**
  * Starts `wrangler dev` on the bench state and waits until it answers.
- * Returns { baseUrl, stop }; stop() kills the whole process group.
+ * Returns { baseUrl, stop, output, pgid }; stop() kills the whole process
+ * group, output() is the last 20,000 characters of its stdout + stderr, and
+ * pgid is the group's id (wrangler's pid; workerd runs in the same group).
+ * `env` adds environment variables for wrangler dev.
  */
-export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000, stateDir = STATE_DIR } = {}) {
+export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000, stateDir = STATE_DIR, env = {} } = {}) {
   if (!(await portIsFree(port))) {
     throw new Error(`port ${port} is already in use — stop whatever listens there (benches must not measure someone else's server)`);
   }
   const args = [wranglerJs, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false'];
-  const child = spawn(node, args, { cwd: root, env: quietEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, args, { cwd: root, env: { ...quietEnv, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (d) => { output = (output + d).slice(-20_000); };
   child.stdout.on('data', keep);
@@ -126,7 +134,7 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000, sta
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  return { baseUrl, stop, output: () => output };
+  return { baseUrl, stop, output: () => output, pgid: child.pid };
 }
 
 /** prepareState + startServer + fn(baseUrl), always stopping the server. */
