@@ -1,5 +1,6 @@
-// Page weight of the deputy's pages (issue #2): the compressed bytes of the
-// login, list (我的建议) and submit (提出建议) pages and of every asset they
+// Page weight of the deputy's pages (issue #2) and of a public reply page
+// (issue #5): the compressed bytes of the login, list (我的建议), submit
+// (提出建议) and public reply (公开, no login) pages and of every asset they
 // load, checked against the budget for 2G phones:
 //   first visit  (HTML + every asset it references, empty cache) ≤ 25 KB gzip
 //   repeat visit (HTML only: assets are immutable under hashed URLs) ≤ 6 KB gzip
@@ -20,6 +21,8 @@ const KB = 1024;
 export const BUDGET = { firstVisit: 25 * KB, repeatVisit: 6 * KB };
 const TENANT = '/t/taikang';
 const DEPUTY = { username: 'daibiao', password: 'Huiyin@2026' };
+/** The demo suggestion 2026-0001 of 太康县, published by scripts/seed-demo.mjs. */
+const PUBLIC_DEMO_ID = 10001;
 const ONE_YEAR = 31_536_000;
 
 const gzipBytes = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -176,10 +179,13 @@ async function measure(baseUrl) {
   const list = await page('list', 'list (我的建议)', `${TENANT}/`, session, (h) => h.includes('我的建议') && h.includes('class="list"'));
   const submit = await page('submit', 'submit (提出建议)', `${TENANT}/suggestions/new`, session, (h) => /<form[^>]+method="post"/i.test(h) && h.includes('name="title"'));
 
+  // 4. A published reply (公开), as anyone reads it without login (the demo seed publishes 2026-0001).
+  const publicReply = await page('public', 'public reply (公开)', `${TENANT}/public/${PUBLIC_DEMO_ID}`, null, (h) => h.includes('答复内容') && !/<script/i.test(h));
+
   // Not referenced, but every browser asks for it on a first visit.
   const favicon = await get(`${baseUrl}/favicon.ico`);
 
-  const pages = [login, list, submit];
+  const pages = [login, list, submit, publicReply];
   for (const p of pages) {
     if (p.html.contentEncoding) fail(`${p.path}: served with Content-Encoding ${p.html.contentEncoding}; sizes assume an uncompressed origin`);
   }

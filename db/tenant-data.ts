@@ -15,6 +15,7 @@ import { handling } from './repos/handling';
 import { statistics } from './statistics';
 import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
+import { publicationRepo } from './repos/publications';
 import { calendarFrom, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
 import { ftsQuery, likePattern, splitSearchWords, type ListFilters } from '../worker/rules/list-filters';
@@ -238,6 +239,8 @@ export function tenantData(db: Database, tenantId: number) {
 
     /** The writes of a suggestion's life (db/repos/handling.ts). */
     handling: handling(db, tenantId),
+    /** 公开: publishing replies and the 待公开 reminder (db/repos/publications.ts). */
+    publications: publicationRepo(db, tenantId),
     /** The statistics page's figures (SQL aggregation, one round trip). */
     statistics: statistics(db, tenantId),
 

@@ -20,6 +20,8 @@ const insert = (table, row) =>
   lines.push(`INSERT OR IGNORE INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map(q).join(', ')});`);
 
 const DAY = 86_400_000;
+/** The demo units' reply (class A) to the suggestions that got one. */
+const REPLY_BODY = '经研究，已将所提问题纳入今年重点工作，相关资金已下达，工程已完工并通过验收。感谢代表对我们工作的关心和支持。';
 const now = Date.now();
 const calendar = calendarFrom(NATIONAL_CALENDAR);
 const S = DEFAULT_SETTINGS;
@@ -78,7 +80,7 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   insert('contacts', { id: sid, tenant_id: tenantId, suggestion_id: sid, unit_id: id(10), contacted_on: chinaDateOf(assignedAt + 3 * DAY), who: 'unit_head', how: 'site_visit', note: '局长带队实地察看', created_by_user_id: clerk.id, created_at: assignedAt + 3 * DAY });
   event(clerk, 'contact', null, null, '单位负责人 · 实地察看', assignedAt + 3 * DAY);
   if (stage === 'in_progress') return setState('in_progress', assignedAt + 3 * DAY);
-  insert('replies', { id: sid, tenant_id: tenantId, suggestion_id: sid, assignment_id: sid * 10 + 1, unit_id: id(10), kind: 'reply', round: 1, body: '经研究，已将所提问题纳入今年重点工作，相关资金已下达，工程已完工并通过验收。感谢代表对我们工作的关心和支持。', signer: t.units[10].headContact, reply_class: 'A', created_by_user_id: clerk.id, created_at: repliedAt });
+  insert('replies', { id: sid, tenant_id: tenantId, suggestion_id: sid, assignment_id: sid * 10 + 1, unit_id: id(10), kind: 'reply', round: 1, body: REPLY_BODY, signer: t.units[10].headContact, reply_class: 'A', created_by_user_id: clerk.id, created_at: repliedAt });
   const evaluationDue = dueDateFor(calendar, chinaDateOf(repliedAt), S.evaluationWindow);
   event(clerk, 'reply', null, null, text.handling.replyNote('A', t.units[10].headContact), repliedAt);
   event(clerk, 'replied', 'in_progress', 'replied', `${text.handling.evaluationDue} ${evaluationDue}`, repliedAt);
@@ -90,6 +92,16 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   insert('ratings', { id: sid, tenant_id: tenantId, suggestion_id: sid, round: 1, attitude: 'satisfied', result: 'satisfied', comment: '办理及时，效果明显', rated_by_user_id: leadUser.id, created_at: ratedAt });
   event(leadUser, 'rate', 'replied', 'closed', '办理及时，效果明显', ratedAt);
   setState('closed', ratedAt, { reply_class: 'A', closed_at: ratedAt });
+  // 公开: staff published the closed one, so the public pages and the echo wall have a reply to show.
+  const publishedAt = ratedAt + DAY;
+  const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
+  insert('publications', {
+    id: sid, tenant_id: tenantId, suggestion_id: sid, number: `${year}-${String(j + 1).padStart(4, '0')}`,
+    title: t.suggestions[j].title, content: t.suggestions[j].content, reply_text: REPLY_BODY, unit_names: t.units[10].name,
+    reply_class: 'A', submitted_at: submittedAt, replied_at: repliedAt, redacted: false, published: true,
+    published_at: publishedAt, published_by_user_id: staff.id, updated_at: publishedAt,
+  });
+  event(staff, 'publish', null, null, null, publishedAt);
 
   function setState(state, at, extra = {}) {
     const sets = Object.entries({ state, updated_at: at, colour, ...extra }).map(([k, v]) => `${k} = ${q(v)}`).join(', ');

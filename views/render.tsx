@@ -34,6 +34,7 @@ function navFor(c: AppContext): NavLink[] {
     links.push({ href: `${base}/tracking`, label: text.tracking.nav });
   }
   if (can(role, 'suggestion.supervise')) links.push({ href: `${base}/supervision`, label: text.board.nav });
+  if (can(role, 'suggestion.publish')) links.push({ href: `${base}/disclosure`, label: text.disclosure.nav });
   if (can(role, 'statistics.view')) links.push({ href: `${base}/statistics`, label: text.stats.nav });
   if (can(role, 'suggestion.handle')) links.push({ href: `${base}/inbox`, label: text.nav.inbox });
   if (can(role, 'tenant.administer')) {

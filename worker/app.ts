@@ -26,6 +26,8 @@ import { worklistRoutes } from './routes/worklists';
 import { statisticsRoutes } from './routes/statistics';
 import { configRoutes } from './routes/admin/config';
 import { bulkAssignRoutes } from './routes/suggestions/bulk-assign';
+import { publicRoutes } from './routes/public';
+import { disclosureRoutes } from './routes/disclosure';
 import { text } from '../views/i18n';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */
@@ -75,6 +77,8 @@ function withSharedMiddleware(app: Hono<AppEnv>) {
 /** The pages of one county; the tenant is already on the context. */
 function tenantPages() {
   const app = new Hono<AppEnv>();
+  // The public pages (公开) come first: they answer before any session is read.
+  app.route('/', publicRoutes);
   app.use('*', loadSession('tenant'));
   app.route('/', loginRoutes('tenant'));
   app.route('/', homeRoutes);
@@ -85,6 +89,7 @@ function tenantPages() {
   app.route('/', worklistRoutes);
   app.route('/', statisticsRoutes);
   app.route('/', configRoutes);
+  app.route('/', disclosureRoutes);
   return app;
 }
 

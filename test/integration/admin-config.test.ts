@@ -59,7 +59,8 @@ describe('settings', () => {
       replyDeadline_amount: '2', replyDeadline_unit: 'months', replyDeadlineFrom: 'assignment', sessionCloseDate: '',
       maxExtensionMonths: '6', returnWindow_amount: '5', returnWindow_unit: 'working_days',
       assistOpinionWindow_amount: '1', assistOpinionWindow_unit: 'months', evaluationWindow_amount: '10', evaluationWindow_unit: 'days',
-      rehandlingWindow_amount: '1', rehandlingWindow_unit: 'months', classes: '3', yellowDaysBefore: '15',
+      rehandlingWindow_amount: '1', rehandlingWindow_unit: 'months', disclosureWindow_amount: '20', disclosureWindow_unit: 'working_days',
+      classes: '3', yellowDaysBefore: '15',
     };
     const bad = await admin.post(`${w.base}/admin/settings`, { ...values, returnWindow_amount: '-3', alertWebhookUrl: 'http://insecure' });
     expect(bad.status).toBe(422);

@@ -171,6 +171,7 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
         <Period name="assistOpinionWindow" label={st.assistOpinionWindow} values={v} errors={e} />
         <Period name="evaluationWindow" label={st.evaluationWindow} values={v} errors={e} />
         <Period name="rehandlingWindow" label={st.rehandlingWindow} values={v} errors={e} />
+        <Period name="disclosureWindow" label={st.disclosureWindow} values={v} errors={e} />
         <fieldset class="field">
           <legend>{st.replyClasses}</legend>
           <label class="choice">

@@ -8,6 +8,8 @@ export interface LoginPageProps {
   username: string;
   errors: { username?: string; password?: string; form?: string };
   notice?: string;
+  /** The county's public pages, for readers without an account. */
+  publicHref?: string;
 }
 
 export function LoginPage(props: LoginPageProps) {
@@ -58,6 +60,13 @@ export function LoginPage(props: LoginPageProps) {
         />
         <button type="submit">{t.submit}</button>
       </form>
+      {props.publicHref && (
+        <p class="meta">
+          <a href={props.publicHref} hx-boost="false">
+            {t.publicLink}
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { text } from '../i18n';
 import type { SuggestionState } from '../../worker/rules/suggestion-states';
 import type { UiAction } from '../../worker/rules/available-actions';
 import { ActionPanel, type ActionFormOptions, type FailedForm } from './suggestion-actions';
+import { PublicationBox, type PublicationBoxProps } from './disclosure';
 
 const h = text.handling;
 
@@ -27,6 +28,8 @@ export interface SuggestionDetailProps {
   csrfToken: string;
   failed?: FailedForm;
   options: ActionFormOptions;
+  /** Staff, once there is a reply: whether it is public (公开), and the links to change that. */
+  publication?: PublicationBoxProps;
 }
 
 export function SuggestionDetailPage(props: SuggestionDetailProps) {
@@ -211,6 +214,7 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
           </p>
         </section>
       )}
+      {props.publication && <PublicationBox {...props.publication} />}
       <ActionPanel actions={props.actions} href={href} csrfToken={props.csrfToken} failed={props.failed} options={props.options} />
       <section class="card">
         <h2>{t.timeline}</h2>

@@ -19,7 +19,9 @@ function paths(c: AppContext, scope: Scope) {
 
 function renderLogin(c: AppContext, scope: Scope, props: Partial<LoginPageProps>, status: 200 | 422 | 429 = 200) {
   const p = paths(c, scope);
-  const page = LoginPage({ title: p.title, action: p.login, username: '', errors: {}, ...props });
+  // A county's login page also leads readers without an account to its public replies (公开).
+  const publicHref = scope === 'tenant' ? `${c.var.base}/public/wall` : undefined;
+  const page = LoginPage({ title: p.title, action: p.login, username: '', errors: {}, publicHref, ...props });
   return c.html(pageShell(c, p.title, page), status);
 }
 

@@ -38,6 +38,8 @@ export const ACTIONS = [
   'suggestion.supervise',
   /** Rate a reply (the lead deputy). */
   'suggestion.rate',
+  /** 公开: publish a replied suggestion (redacted as needed) or take it down. */
+  'suggestion.publish',
   /** 统计: figures, rankings, exports, the annual report and 评优. */
   'statistics.view',
   /** Tenant administration pages. */
@@ -59,6 +61,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'suggestion.assign': ['staff'],
   'suggestion.handle': ['unit_clerk'],
   'suggestion.rate': ['deputy'],
+  'suggestion.publish': ['staff'],
   'suggestion.supervise': ['staff', 'secretary', 'chair'],
   'statistics.view': ['staff', 'secretary', 'chair'],
   'tenant.administer': ['tenant_admin'],

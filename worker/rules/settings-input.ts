@@ -8,7 +8,7 @@ import { parseIsoDate, type PeriodRule } from './calendar';
 import { settingsSchema, type TenantSettings } from './settings';
 
 const t = text.admin.settings;
-export const PERIOD_KEYS = ['replyDeadline', 'returnWindow', 'assistOpinionWindow', 'evaluationWindow', 'rehandlingWindow'] as const;
+export const PERIOD_KEYS = ['replyDeadline', 'returnWindow', 'assistOpinionWindow', 'evaluationWindow', 'rehandlingWindow', 'disclosureWindow'] as const;
 const UNITS = ['months', 'days', 'working_days'] as const;
 
 export type SettingsValues = Record<string, string>;

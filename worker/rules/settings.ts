@@ -34,6 +34,8 @@ export const settingsSchema = z.object({
   evaluationWindow: period('days', 10),
   /** 重新办理期限: 1 month from the 不满意 rating. */
   rehandlingWindow: period('months', 1),
+  /** 公开期限: a reply should be published within 20 working days (a reminder after that). */
+  disclosureWindow: period('working_days', 20),
   /** The reply classes in use: four (A–D) by default, or three (A–C). */
   replyClasses: z.array(z.enum(REPLY_CLASSES_FOUR)).min(2).default(['A', 'B', 'C', 'D']),
   /** Classes whose promise is tracked to a final reply (B always; C where set). */

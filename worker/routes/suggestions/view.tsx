@@ -19,6 +19,7 @@ import { FeedbackForm, ReplyLetter, SupervisionLetter } from '../../../views/pag
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { renderErrorPage } from '../../errors';
+import { isPublishable } from '../../rules/disclosure';
 
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
 const mayView = requireAction('suggestion.view_own', 'suggestion.view_all', 'suggestion.view_assigned');
@@ -83,12 +84,17 @@ viewRoutes.get('/suggestions/:id{[0-9]{1,15}}', mayView, async (c) => {
 });
 
 /** The detail page, optionally with a refused form shown again (status 422/409). */
-export function renderDetail(
+export async function renderDetail(
   c: AppContext,
   loaded: LoadedSuggestion,
   extra: { notice?: string; alert?: string; clearDraft?: boolean; failed?: FailedForm; status?: 200 | 409 | 422 } = {},
 ) {
   const { s, actions, today } = loaded;
+  // 公开: staff see whether a replied suggestion is public, and may change that.
+  const mayPublish = can(c.var.user!.role as Role, 'suggestion.publish') && isPublishable(s.state);
+  const publication = mayPublish
+    ? { base: c.var.base, suggestionId: s.id, csrfToken: c.var.csrfToken ?? '', status: await c.var.data.publications.status(s.id) }
+    : undefined;
   const body = SuggestionDetailPage({
     base: c.var.base,
     s,
@@ -107,6 +113,7 @@ export function renderDetail(
       today,
       current: { categoryId: s.categoryId, isKey: s.isKey, supervisingLeaderUserId: s.supervisingLeaderUserId },
     },
+    publication,
   });
   return c.html(pageShell(c, s.title, body), extra.status ?? 200);
 }

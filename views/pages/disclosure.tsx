@@ -1,0 +1,223 @@
+/**
+ * 公开, the staff's pages: 待公开 (replies waiting to be published, the
+ * ones past the disclosure window first, with a batch form), the form that
+ * edits a suggestion's public copy before publishing, and the box on a
+ * suggestion's page that says whether it is public. Links to the public
+ * pages are full loads (hx-boost off): those pages have their own frame.
+ */
+import { Field, type FieldErrors } from '../components/field';
+import { chinaDate } from '../format';
+import { text } from '../i18n';
+import { publicDeputy } from './public';
+
+const d = text.disclosure;
+
+export interface PendingItem {
+  id: number;
+  number: string | null;
+  title: string;
+  replyClass: string | null;
+  repliedAt: number;
+  due: string;
+  waitedDays: number;
+  overdue: boolean;
+  overdueDays: number;
+}
+
+export interface PendingPageProps {
+  base: string;
+  csrfToken: string;
+  /** The tenant's window in words, e.g. "20 个工作日". */
+  window: string;
+  items: PendingItem[];
+  publishedCount: number;
+  notice?: string;
+  errors: Record<string, string>;
+  /** Ticked ids, kept when the batch form comes back with a message. */
+  chosen: number[];
+}
+
+export function PendingPage(props: PendingPageProps) {
+  const overdue = props.items.filter((i) => i.overdue).length;
+  return (
+    <section>
+      <h1>{d.pendingTitle}</h1>
+      {props.notice && (
+        <p class="alert ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      <p>{d.pendingIntro(props.window)}</p>
+      <p class="meta">
+        {text.common.total(props.items.length)}
+        {overdue > 0 && ` · ${d.overdueShort} ${overdue}`} · {d.publishedCount(props.publishedCount)} ·{' '}
+        <a href={`${props.base}/public`} hx-boost="false">
+          {d.openPublic}
+        </a>
+      </p>
+      {props.items.length === 0 ? (
+        <p class="card">{d.pendingEmpty}</p>
+      ) : (
+        <form method="post" action={`${props.base}/disclosure/publish`}>
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <p class="hint">{d.batchIntro}</p>
+          {props.errors.ids && (
+            <p class="error" role="alert" id="batch-error">
+              {props.errors.ids}
+            </p>
+          )}
+          <ul class="list" aria-describedby={props.errors.ids ? 'batch-error' : undefined}>
+            {props.items.map((i) => (
+              <li>
+                <input
+                  type="checkbox"
+                  name="ids"
+                  value={String(i.id)}
+                  id={`pick-${i.id}`}
+                  aria-label={i.title}
+                  checked={props.chosen.includes(i.id)}
+                />{' '}
+                <a href={`${props.base}/suggestions/${i.id}`}>{i.title}</a>
+                <div class="meta">
+                  {i.number ?? ''} · {d.repliedOn} {chinaDate(i.repliedAt)} · {d.due} {i.due} · {d.waited(i.waitedDays)}
+                  {i.overdue && <strong class="late"> {d.overdue(i.overdueDays)}</strong>}
+                </div>
+              </li>
+            ))}
+          </ul>
+          <button type="submit">{d.batchSubmit}</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export type PublishValues = Record<'title' | 'content' | 'reply_text', string>;
+
+export interface PublishFormProps {
+  base: string;
+  suggestionId: number;
+  number: string | null;
+  csrfToken: string;
+  /** The lead deputy's name as it will be shown (null: withheld on request). */
+  shownDeputy: string | null;
+  unitNames: string;
+  replyClass: string | null;
+  repliedAt: number | null;
+  values: PublishValues;
+  errors: FieldErrors;
+  alert?: string;
+  /** Already public: the form edits the public copy. */
+  published: boolean;
+}
+
+export function PublishFormPage(props: PublishFormProps) {
+  const v = props.values;
+  const e = props.errors;
+  const a11y = (a: { describedBy: string | undefined; invalid: boolean }) => ({
+    'aria-describedby': a.describedBy,
+    'aria-invalid': a.invalid ? ('true' as const) : undefined,
+  });
+  return (
+    <section>
+      <h1>{d.formTitle}</h1>
+      {props.alert && (
+        <p class="alert" role="alert">
+          {props.alert}
+        </p>
+      )}
+      {Object.keys(e).length > 0 && (
+        <p class="alert" role="alert">
+          {text.suggestion.fixErrors}
+        </p>
+      )}
+      <p>{d.formIntro}</p>
+      <section class="card">
+        <dl class="facts">
+          <dt>{text.suggestion.number}</dt>
+          <dd>{props.number ?? text.common.none}</dd>
+          <dt>{d.shownDeputy}</dt>
+          <dd>{publicDeputy(props.shownDeputy)}</dd>
+          <dt>{text.public.unit}</dt>
+          <dd>{props.unitNames || text.common.none}</dd>
+          <dt>{text.public.replyClass}</dt>
+          <dd>{props.replyClass ? text.handling.classes[props.replyClass] ?? props.replyClass : text.common.none}</dd>
+          <dt>{text.public.repliedOn}</dt>
+          <dd>{props.repliedAt ? chinaDate(props.repliedAt) : text.common.none}</dd>
+        </dl>
+      </section>
+      <form method="post" action={`${props.base}/suggestions/${props.suggestionId}/publish`} novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <Field
+          name="title"
+          label={d.publicTitle}
+          error={e.title}
+          control={(a) => <input type="text" id={a.id} name="title" value={v.title} required {...a11y(a)} />}
+        />
+        <Field
+          name="content"
+          label={d.publicContent}
+          error={e.content}
+          control={(a) => (
+            <textarea id={a.id} name="content" rows={10} required {...a11y(a)}>
+              {v.content}
+            </textarea>
+          )}
+        />
+        <Field
+          name="reply_text"
+          label={d.publicReply}
+          error={e.reply_text}
+          control={(a) => (
+            <textarea id={a.id} name="reply_text" rows={12} required {...a11y(a)}>
+              {v.reply_text}
+            </textarea>
+          )}
+        />
+        <button type="submit">{props.published ? d.editPublished : d.publishButton}</button>
+      </form>
+      <p>
+        <a href={`${props.base}/suggestions/${props.suggestionId}`}>{text.suggestion.detailTitle}</a>
+      </p>
+    </section>
+  );
+}
+
+/** On a suggestion's page, for staff: public or not, and the links to change it. */
+export interface PublicationBoxProps {
+  base: string;
+  suggestionId: number;
+  csrfToken: string;
+  status: { published: boolean; publishedAt: number; redacted: boolean } | undefined;
+}
+
+export function PublicationBox(props: PublicationBoxProps) {
+  const s = props.status;
+  const href = `${props.base}/suggestions/${props.suggestionId}`;
+  return (
+    <section class="card" id="publication">
+      <h2>{d.sectionTitle}</h2>
+      <p>{!s ? d.notPublished : s.published ? d.publishedOn(chinaDate(s.publishedAt)) : d.wasUnpublished}</p>
+      {s?.published && s.redacted && <p class="meta">{d.redactedNote}</p>}
+      <p>
+        <a href={`${href}/publish`}>{s?.published ? d.editPublished : d.editAndPublish}</a>
+        {s?.published && (
+          <>
+            {' · '}
+            <a href={`${props.base}/public/${props.suggestionId}`} hx-boost="false">
+              {d.openPublic}
+            </a>
+          </>
+        )}
+      </p>
+      {s?.published && (
+        <form method="post" action={`${href}/unpublish`} class="inline">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <button type="submit" class="secondary">
+            {d.unpublish}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
