@@ -107,9 +107,29 @@ const toCounts = (r: CountRow | undefined): Counts => ({
 const chinaDate = (ms: SQL) => sql`date((${ms} + 28800000) / 1000, 'unixepoch')`;
 
 export function statistics(db: Database, tenantId: number) {
-  /** The cohort and its unit parts, with what each part needs counted. */
-  function parts(q: StatsQuery) {
+  /**
+   * The cohort and its unit parts, with what each part needs counted. The
+   * `lite` form has only each part's first reply (what the per-deputy,
+   * per-station and monthly figures need), and skips the costlier lookups.
+   */
+  function parts(q: StatsQuery, lite = false) {
     const session = q.sessionOnly ? sql` and s.source_channel = 'session'` : sql``;
+    if (lite) {
+      return sql`with cohort as (
+        select s.id, s.state, s.lead_deputy_id, s.submitted_at,
+          (select r.result from ratings r where r.suggestion_id = s.id order by r.round desc limit 1) as rf
+        from suggestions s
+        where s.tenant_id = ${tenantId} and s.submitted_at >= ${q.start} and s.submitted_at < ${q.end}
+          and s.state <> 'draft'${session}
+      ),
+      parts as (
+        select a.id, a.suggestion_id,
+          (select min(r.created_at) from replies r where r.tenant_id = ${tenantId} and r.suggestion_id = a.suggestion_id
+            and r.assignment_id = a.id and r.kind = 'reply') as replied_at
+        from assignments a join cohort c on c.id = a.suggestion_id
+        where a.tenant_id = ${tenantId} and a.role in ('lead', 'split') and a.state <> 'withdrawn'
+      )`;
+    }
     return sql`with cohort as (
         select s.id, s.state, s.reply_class, s.lead_deputy_id, s.submitted_at,
           (select r.result from ratings r where r.suggestion_id = s.id and r.round = 1) as r1,
@@ -131,7 +151,7 @@ export function statistics(db: Database, tenantId: number) {
         from assignments a join cohort c on c.id = a.suggestion_id
         where a.tenant_id = ${tenantId} and a.role in ('lead', 'split') and a.state <> 'withdrawn'
       ),
-      parts as (
+      parts as materialized (
         select p.*, ${chinaDate(sql`p.replied_at`)} as replied_on,
           p.replied_at is not null and ${chinaDate(sql`p.replied_at`)} <= p.due as on_time,
           p.replied_at is null and p.due < ${q.today} as open_overdue,
@@ -180,41 +200,57 @@ export function statistics(db: Database, tenantId: number) {
 
     async figures(q: StatsQuery): Promise<StatisticsFigures> {
       const cte = parts(q);
-      const [cohortRes, overallRes, unitsRes, monthlyRes, deputiesRes, stationsRes] = (await db.batch([
-        rawStatement(db, sql`${cte} select count(*) as raised,
-            sum(state not in ('submitted', 'returned', 'rejected', 'merged')) as accepted,
-            sum(state = 'rejected') as rejected, sum(state = 'merged') as merged,
-            sum(state in ('submitted', 'returned')) as pending
-          from cohort`),
-        // One row per suggestion (its parts together), then the sums.
+      const lite = parts(q, true);
+      const unitSums = sums({
+        replied: sql`(replied_at is not null)`,
+        onTime: sql`on_time`,
+        openOverdue: sql`open_overdue`,
+        met: sql`met`,
+        cls: sql`cls`,
+        days: sql`case when replied_at is not null then (replied_at - assigned_at) / 86400000.0 end`,
+        red: sql`red`,
+      });
+      const itemSums = sums({
+        replied: sql`(n_replied = n)`,
+        onTime: sql`(n_on_time = n)`,
+        openOverdue: sql`(n_replied < n and n_overdue > 0)`,
+        met: sql`(n_replied = n and any_met)`,
+        cls: sql`cls`,
+        days: sql`case when n_replied = n then (last_reply - first_assigned) / 86400000.0 end`,
+        red: sql`red`,
+      });
+      const [countsRes, deputiesRes, monthlyRes] = (await db.batch([
+        // The parts are worked out once (the CTE is used twice, so SQLite
+        // materialises it): one row per unit, then the tenant's row over
+        // suggestions (each suggestion's parts together).
         rawStatement(db, sql`${cte}, per_item as (
             select p.suggestion_id, count(*) as n, count(p.replied_at) as n_replied, sum(p.on_time) as n_on_time,
               sum(p.open_overdue) as n_overdue, max(p.met) as any_met, min(p.assigned_at) as first_assigned,
-              max(p.replied_at) as last_reply, max(c.r1) as r1, max(c.rf) as rf, max(c.reply_class) as cls,
+              max(p.replied_at) as last_reply, max(p.r1) as r1, max(p.rf) as rf, max(c.reply_class) as cls,
               exists (select 1 from deadlines d join alerts al on al.deadline_id = d.id where d.tenant_id = ${tenantId}
                 and d.suggestion_id = p.suggestion_id and al.colour = 'red') as red
             from parts p join cohort c on c.id = p.suggestion_id group by p.suggestion_id
           )
-          select ${sums({
-            replied: sql`(n_replied = n)`,
-            onTime: sql`(n_on_time = n)`,
-            openOverdue: sql`(n_replied < n and n_overdue > 0)`,
-            met: sql`(n_replied = n and any_met)`,
-            cls: sql`cls`,
-            days: sql`case when n_replied = n then (last_reply - first_assigned) / 86400000.0 end`,
-            red: sql`red`,
-          })} from per_item`),
-        rawStatement(db, sql`${cte} select p.unit_id as unit_id, u.name as name, ${sums({
-            replied: sql`(replied_at is not null)`,
-            onTime: sql`on_time`,
-            openOverdue: sql`open_overdue`,
-            met: sql`met`,
-            cls: sql`cls`,
-            days: sql`case when replied_at is not null then (replied_at - assigned_at) / 86400000.0 end`,
-            red: sql`red`,
-          })}
-          from parts p join handling_units u on u.id = p.unit_id group by p.unit_id`),
-        rawStatement(db, sql`${cte}, items as (
+          select p.unit_id as unit_id, u.name as name, ${unitSums}
+            from parts p join handling_units u on u.id = p.unit_id group by p.unit_id
+          union all
+          select null, null, ${itemSums} from per_item`),
+        // Per deputy (with their station, and the cohort's states), from the lighter CTE.
+        rawStatement(db, sql`${lite}, items as (
+            select c.id, c.state, c.lead_deputy_id, c.rf,
+              (select count(*) > 0 and count(*) = count(p.replied_at) from parts p where p.suggestion_id = c.id) as replied
+            from cohort c
+          )
+          select i.lead_deputy_id as id, dp.name as name, st.id as station_id, coalesce(st.name, '') as station_name,
+            count(*) as raised, sum(i.replied) as replied,
+            sum(i.rf is not null) as evaluated, sum(i.rf in ('satisfied', 'basically')) as satisfied,
+            sum(i.state not in ('submitted', 'returned', 'rejected', 'merged')) as accepted,
+            sum(i.state = 'rejected') as rejected, sum(i.state = 'merged') as merged,
+            sum(i.state in ('submitted', 'returned')) as pending
+          from items i join deputies dp on dp.id = i.lead_deputy_id
+            left join liaison_stations st on st.id = dp.station_id
+          group by i.lead_deputy_id order by raised desc, dp.name`),
+        rawStatement(db, sql`${lite}, items as (
             select c.id, ${chinaDate(sql`c.submitted_at`)} as submitted_on,
               (select case when count(*) = count(p.replied_at) and count(*) > 0 then ${chinaDate(sql`max(p.replied_at)`)} end
                 from parts p where p.suggestion_id = c.id) as replied_on
@@ -224,29 +260,26 @@ export function statistics(db: Database, tenantId: number) {
             select substr(submitted_on, 1, 7) as month, 1 as submitted, 0 as replied from items
             union all select substr(replied_on, 1, 7), 0, 1 from items where replied_on is not null
           ) group by month order by month`),
-        rawStatement(db, sql`${cte}, items as (
-            select c.id, c.lead_deputy_id, c.rf,
-              (select count(*) > 0 and count(*) = count(p.replied_at) from parts p where p.suggestion_id = c.id) as replied
-            from cohort c
-          )
-          select i.lead_deputy_id as id, dp.name as name, count(*) as raised, sum(i.replied) as replied,
-            sum(i.rf is not null) as evaluated, sum(i.rf in ('satisfied', 'basically')) as satisfied
-          from items i join deputies dp on dp.id = i.lead_deputy_id
-          group by i.lead_deputy_id order by raised desc, dp.name`),
-        rawStatement(db, sql`${cte}, items as (
-            select c.id, c.lead_deputy_id, c.rf,
-              (select count(*) > 0 and count(*) = count(p.replied_at) from parts p where p.suggestion_id = c.id) as replied
-            from cohort c
-          )
-          select st.id as id, coalesce(st.name, '') as name, count(*) as raised, sum(i.replied) as replied,
-            sum(i.rf is not null) as evaluated, sum(i.rf in ('satisfied', 'basically')) as satisfied
-          from items i join deputies dp on dp.id = i.lead_deputy_id
-            left join liaison_stations st on st.id = dp.station_id
-          group by st.id order by raised desc, st.name`),
       ])) as unknown as D1Result<Record<string, unknown>>[];
       const rows = <T>(r: D1Result<Record<string, unknown>> | undefined) => (r?.results ?? []) as T[];
-      const cohort = rows<Record<keyof CohortFigures, number | null>>(cohortRes)[0];
-      const person = (r: { id: number | null; name: string; raised: number; replied: number | null; evaluated: number | null; satisfied: number | null }): PersonFigures => ({
+      const counts = rows<CountRow & { unit_id: number | null; name: string | null }>(countsRes);
+      type DeputyRow = {
+        id: number;
+        name: string;
+        station_id: number | null;
+        station_name: string;
+        raised: number;
+        replied: number;
+        evaluated: number;
+        satisfied: number;
+        accepted: number;
+        rejected: number;
+        merged: number;
+        pending: number;
+      };
+      const deputyRows = rows<DeputyRow>(deputiesRes);
+      const total = (k: keyof DeputyRow) => deputyRows.reduce((n, r) => n + ((r[k] as number | null) ?? 0), 0);
+      const person = (r: { id: number | null; name: string; raised: number; replied: number; evaluated: number; satisfied: number }): PersonFigures => ({
         id: r.id,
         name: r.name,
         raised: r.raised,
@@ -254,19 +287,31 @@ export function statistics(db: Database, tenantId: number) {
         evaluated: r.evaluated ?? 0,
         satisfied: r.satisfied ?? 0,
       });
+      // A station's figures are its deputies' together.
+      const stations = new Map<number | null, PersonFigures>();
+      for (const r of deputyRows) {
+        const st = stations.get(r.station_id) ?? { id: r.station_id, name: r.station_name, raised: 0, replied: 0, evaluated: 0, satisfied: 0 };
+        st.raised += r.raised;
+        st.replied += r.replied ?? 0;
+        st.evaluated += r.evaluated ?? 0;
+        st.satisfied += r.satisfied ?? 0;
+        stations.set(r.station_id, st);
+      }
       return {
         cohort: {
-          raised: cohort?.raised ?? 0,
-          accepted: cohort?.accepted ?? 0,
-          rejected: cohort?.rejected ?? 0,
-          merged: cohort?.merged ?? 0,
-          pending: cohort?.pending ?? 0,
+          raised: total('raised'),
+          accepted: total('accepted'),
+          rejected: total('rejected'),
+          merged: total('merged'),
+          pending: total('pending'),
         },
-        overall: toCounts(rows<CountRow>(overallRes)[0]),
-        units: rows<CountRow & { unit_id: number; name: string }>(unitsRes).map((r) => ({ unitId: r.unit_id, name: r.name, counts: toCounts(r) })),
+        overall: toCounts(counts.find((r) => r.unit_id === null)),
+        units: counts
+          .filter((r) => r.unit_id !== null)
+          .map((r) => ({ unitId: r.unit_id!, name: r.name ?? '', counts: toCounts(r) })),
         monthly: rows<{ month: string; submitted: number; replied: number }>(monthlyRes),
-        deputies: rows<Parameters<typeof person>[0]>(deputiesRes).map(person),
-        stations: rows<Parameters<typeof person>[0]>(stationsRes).map(person),
+        deputies: deputyRows.map(person),
+        stations: [...stations.values()].sort((a, b) => b.raised - a.raised || a.name.localeCompare(b.name, 'zh')),
       };
     },
   };

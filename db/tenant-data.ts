@@ -197,7 +197,8 @@ export function tenantData(db: Database, tenantId: number) {
       .orderBy(asc(handlingUnits.id));
 
   /** The filtered, searched 收到的建议 query (see listIncoming). */
-  const incomingQuery = (f: ListFilters) => {
+  /** The conditions of the staff list's filters and search. */
+  const incomingConditions = (f: ListFilters) => {
     const conditions = [inTenant.suggestions, sql`${suggestions.state} <> 'draft'`];
     if (f.state) conditions.push(eq(suggestions.state, f.state));
     if (f.colour) conditions.push(eq(suggestions.colour, f.colour));
@@ -221,11 +222,15 @@ export function tenantData(db: Database, tenantId: number) {
       const pattern = likePattern(word);
       conditions.push(sql`(${suggestions.title} like ${pattern} escape '\\' or ${suggestions.content} like ${pattern} escape '\\')`);
     }
+    return conditions;
+  };
+
+  const incomingQuery = (f: ListFilters) => {
     return db
       .select(listColumns)
       .from(suggestions)
       .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
-      .where(and(...conditions))
+      .where(and(...incomingConditions(f)))
       .orderBy(desc(suggestions.submittedAt), desc(suggestions.id))
       .limit(PAGE_SIZE)
       .offset(f.page * PAGE_SIZE);
@@ -628,6 +633,34 @@ export function tenantData(db: Database, tenantId: number) {
           activeUnits(),
         ]);
         return { items: items as SuggestionListItem[], categories: categoryRows, units: unitRows };
+      },
+
+      /**
+       * The staff list with the same filters, for export: every matching
+       * row (up to `max`), with category, units, class and colour.
+       */
+      exportIncoming(f: ListFilters, max: number) {
+        return db
+          .select({
+            number: suggestions.number,
+            title: suggestions.title,
+            leadDeputyName: sql<string>`${leadDeputy.name}`.as('lead_deputy_name'),
+            categoryName: sql<string | null>`(select c.name from categories c where c.id = "suggestions"."category_id")`.as('category_name'),
+            sourceChannel: suggestions.sourceChannel,
+            state: suggestions.state,
+            colour: suggestions.colour,
+            isKey: suggestions.isKey,
+            units: sql<string | null>`(select group_concat(u.name, '、') from assignments a join handling_units u on u.id = a.unit_id
+              where a.tenant_id = ${tenantId} and a.suggestion_id = "suggestions"."id" and a.state <> 'withdrawn')`.as('unit_names'),
+            replyClass: suggestions.replyClass,
+            submittedAt: suggestions.submittedAt,
+          })
+          .from(suggestions)
+          .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
+          .where(and(...incomingConditions(f)))
+          .orderBy(desc(suggestions.submittedAt), desc(suggestions.id))
+          .limit(max)
+          .all();
       },
 
       /** One suggestion with its co-signers and timeline, in one round trip. */

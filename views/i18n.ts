@@ -463,6 +463,9 @@ export const zhCN = {
     year: '年度',
     keyOnly: '只看重点建议',
     apply: '筛选',
+    exportAll: '导出筛选结果',
+    exportName: '代表建议清单',
+    exportColumns: ['编号', '标题', '领衔代表', '类别', '提出方式', '状态', '督办', '重点建议', '承办单位', '答复类别', '提出日期'],
   },
   handling: {
     units: '承办单位',

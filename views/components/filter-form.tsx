@@ -8,6 +8,8 @@ export interface FilterFormProps {
   filters: ListFilters;
   categories: { id: number; name: string }[];
   units: { id: number; name: string }[];
+  /** Where the whole filtered list downloads (CSV / .xlsx). */
+  exportHref?: string;
 }
 
 export function FilterForm(p: FilterFormProps) {
@@ -82,6 +84,12 @@ export function FilterForm(p: FilterFormProps) {
         </label>
       </div>
       <button type="submit">{l.apply}</button>
+      {p.exportHref && (
+        <p class="meta">
+          {l.exportAll}：<a href={`${p.exportHref}${p.exportHref.includes('?') ? '&' : '?'}format=csv`}>CSV</a> ·{' '}
+          <a href={`${p.exportHref}${p.exportHref.includes('?') ? '&' : '?'}format=xlsx`}>Excel</a>
+        </p>
+      )}
     </form>
   );
 }

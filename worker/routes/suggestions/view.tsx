@@ -20,6 +20,8 @@ import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { renderErrorPage } from '../../errors';
 import { isPublishable } from '../../rules/disclosure';
+import { downloadTable } from '../../export/table';
+import { chinaDate } from '../../../views/format';
 
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
 const mayView = requireAction('suggestion.view_own', 'suggestion.view_all', 'suggestion.view_assigned');
@@ -42,7 +44,13 @@ export async function renderSuggestionList(
     title = t.listTitleStaff;
     const found = await c.var.data.suggestions.listIncoming(filters);
     items = found.items;
-    filterForm = { action: `${c.var.base}/suggestions`, filters, categories: found.categories, units: found.units };
+    filterForm = {
+      action: `${c.var.base}/suggestions`,
+      filters,
+      categories: found.categories,
+      units: found.units,
+      exportHref: `${c.var.base}/suggestions/export${filterQuery({ ...filters, page: 0 }, 0)}`,
+    };
     if (filters.state === 'accepted' && can(role, 'suggestion.assign')) {
       bulk = { action: `${c.var.base}/suggestions/bulk-assign`, csrfToken: c.var.csrfToken ?? '', units: found.units, errors: opts.bulkErrors ?? {} };
     }
@@ -73,6 +81,38 @@ export async function renderSuggestionList(
 export const viewRoutes = new Hono<AppEnv>();
 
 viewRoutes.get('/suggestions', mayList, (c) => renderSuggestionList(c));
+
+/** Most rows one export holds; the file says when the list was longer. */
+export const EXPORT_MAX_ROWS = 20_000;
+
+/** The staff list with its filters, every matching row, as CSV or .xlsx. */
+viewRoutes.get('/suggestions/export', requireAction('suggestion.view_all'), async (c) => {
+  const format = c.req.query('format');
+  if (format !== 'csv' && format !== 'xlsx') return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  const filters = parseListFilters(c.req.query());
+  const rows = await c.var.data.suggestions.exportIncoming(filters, EXPORT_MAX_ROWS);
+  const l = text.list;
+  return downloadTable(
+    {
+      name: l.exportName,
+      columns: l.exportColumns,
+      rows: rows.map((r) => [
+        r.number,
+        r.title,
+        r.leadDeputyName,
+        r.categoryName,
+        text.sourceChannels[r.sourceChannel] ?? r.sourceChannel,
+        text.states[r.state as keyof typeof text.states] ?? r.state,
+        text.supervision.colours[r.colour] ?? r.colour,
+        r.isKey ? '是' : '',
+        r.units,
+        r.replyClass,
+        r.submittedAt ? chinaDate(r.submittedAt) : null,
+      ]),
+    },
+    format,
+  );
+});
 
 viewRoutes.get('/suggestions/:id{[0-9]{1,15}}', mayView, async (c) => {
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));

@@ -1,0 +1,82 @@
+/**
+ * Exporting a list (issue #5): the staff list with its filters downloads as
+ * CSV (UTF-8 with BOM) and .xlsx with the same rows; text a spreadsheet
+ * would run as a formula is made inert; only those who see every
+ * suggestion may export it.
+ */
+import readXlsxFile from 'read-excel-file/universal';
+import { describe, expect, it } from 'vitest';
+import { actOk, people, submitSuggestion } from '../helpers/flow';
+import { createWorld } from '../helpers/world';
+
+/** RFC 4180 fields, with quotes and commas and line breaks inside quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+describe('list export', () => {
+  it('the filtered staff list as CSV and .xlsx, same rows, formulas inert', async () => {
+    const w = await createWorld('listexport');
+    const as = people(w);
+    const deputy = await as('deputy');
+    const staff = await as('staff');
+    const a = await submitSuggestion(w, deputy, { title: '关于"村村通"公路养护，及时修补坑洼的建议' });
+    const b = await submitSuggestion(w, deputy, { title: '=HYPERLINK("http://x")关于公路的建议' });
+    await submitSuggestion(w, deputy, { title: '关于规范集贸市场管理的建议', content: '集贸市场占道经营问题突出，建议规范管理。' });
+    await actOk(w, staff, a, 'accept');
+    await actOk(w, staff, a, 'assign', { mode: 'lead', lead_unit: String(w.units[1]) });
+    const page = await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('公路')}`)).text();
+    expect(page).toContain('/suggestions/export?q=');
+    const res = await staff.get(`${w.base}/suggestions/export?q=${encodeURIComponent('公路')}&format=csv`);
+    expect(res.status).toBe(200);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+    expect(rows[0]).toEqual(['编号', '标题', '领衔代表', '类别', '提出方式', '状态', '督办', '重点建议', '承办单位', '答复类别', '提出日期']);
+    expect(rows.length, JSON.stringify(rows)).toBe(3);
+    const titles = rows.slice(1).map((r) => r[1]).sort();
+    expect(titles).toEqual([`'=HYPERLINK("http://x")关于公路的建议`, '关于"村村通"公路养护，及时修补坑洼的建议'].sort());
+    const assigned = rows.find((r) => r[1]!.startsWith('关于"村村通"'))!;
+    expect(assigned[2]).toBe('张建国');
+    expect(assigned[5]).toBe('已交办');
+    expect(assigned[8]).toBe('县交通运输局');
+    const xlsx = await staff.get(`${w.base}/suggestions/export?q=${encodeURIComponent('公路')}&format=xlsx`);
+    const sheets = await readXlsxFile(await xlsx.arrayBuffer());
+    const sheet = (Array.isArray(sheets[0]) ? sheets : (sheets as unknown as { data: unknown[][] }[])[0]!.data) as unknown[][];
+    expect(sheet.map((r) => r.map((v) => (v === null ? '' : String(v))))).toEqual(rows);
+    expect(b).toBeGreaterThan(0);
+  });
+
+  it('is refused to deputies and units', async () => {
+    const w = await createWorld('listexport2');
+    const as = people(w);
+    for (const who of ['deputy', 'unit', 'clerk'] as const) {
+      expect((await (await as(who)).get(`${w.base}/suggestions/export?format=csv`)).status, who).toBe(403);
+    }
+    expect((await (await as('chair')).get(`${w.base}/suggestions/export?format=csv`)).status).toBe(200);
+  });
+});
