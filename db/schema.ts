@@ -611,6 +611,28 @@ export const digestDeliveries = sqliteTable(
   (t) => [uniqueIndex('digest_deliveries_once').on(t.digestId, t.channel, t.target)],
 );
 
+/** 评优: a year's excellent suggestions (优秀建议) and advanced handling units (先进承办单位), marked by staff. */
+export const commendations = sqliteTable(
+  'commendations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    year: integer('year').notNull(),
+    /** suggestion | unit */
+    kind: text('kind').notNull(),
+    /** A suggestion's or a handling unit's id (by kind). */
+    targetId: integer('target_id').notNull(),
+    note: text('note'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('commendations_once').on(t.tenantId, t.year, t.kind, t.targetId)],
+);
+
 /** 督办: what the secretary or chair did about an item — 督办函, 约谈, 通报, site visit. */
 export const supervisionActions = sqliteTable(
   'supervision_actions',

@@ -198,6 +198,34 @@ export function statistics(db: Database, tenantId: number) {
         order by s.number`);
     },
 
+    /**
+     * 评优 candidates: the cohort's replied suggestions with what staff weigh
+     * (class, the deputy's latest rating, key or not, units), best rated first.
+     */
+    async replied(q: StatsQuery, max = 300) {
+      return db.all<{
+        id: number;
+        number: string | null;
+        title: string;
+        leadDeputyName: string;
+        isKey: number;
+        units: string | null;
+        replyClass: string | null;
+        rating: string | null;
+        attitude: string | null;
+      }>(sql`select s.id as id, s.number as number, s.title as title, dp.name as leadDeputyName, s.is_key as isKey,
+          (select group_concat(u.name, '、') from assignments a join handling_units u on u.id = a.unit_id
+            where a.tenant_id = ${tenantId} and a.suggestion_id = s.id and a.role in ('lead', 'split') and a.state <> 'withdrawn') as units,
+          s.reply_class as replyClass, r.result as rating, r.attitude as attitude
+        from suggestions s join deputies dp on dp.id = s.lead_deputy_id
+          left join ratings r on r.suggestion_id = s.id and r.round = (select max(x.round) from ratings x where x.suggestion_id = s.id)
+        where s.tenant_id = ${tenantId} and s.submitted_at >= ${q.start} and s.submitted_at < ${q.end}
+          and s.state in ('replied', 'rehandling', 'tracking', 'closed')
+        order by case r.result when 'satisfied' then 0 when 'basically' then 1 when 'unsatisfied' then 3 else 2 end,
+          s.is_key desc, s.number
+        limit ${max}`);
+    },
+
     async figures(q: StatsQuery): Promise<StatisticsFigures> {
       const cte = parts(q);
       const lite = parts(q, true);

@@ -13,6 +13,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { handling } from './repos/handling';
 import { statistics } from './statistics';
+import { commendationRepo } from './repos/commendations';
 import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
 import { publicationRepo } from './repos/publications';
@@ -248,6 +249,8 @@ export function tenantData(db: Database, tenantId: number) {
     publications: publicationRepo(db, tenantId),
     /** The statistics page's figures (SQL aggregation, one round trip). */
     statistics: statistics(db, tenantId),
+    /** 评优 marks (db/repos/commendations.ts). */
+    commendations: commendationRepo(db, tenantId),
 
     /** The tenant's settings and working-day calendar, in one round trip. */
     async config(): Promise<{ settings: TenantSettings; calendar: WorkCalendar }> {

@@ -237,4 +237,48 @@ describe('statistics', () => {
     expect(html).toContain('关于治理村内坑塘污水的建议');
     expect(html).toContain('王德明');
   });
+
+  it('评优: staff mark advanced units and excellent suggestions beside their figures, once; the annual report lists them', async () => {
+    const as = people(w);
+    const staff = await as('staff');
+    const page = await (await staff.get(`${w.base}/statistics/evaluation?year=2026`)).text();
+    expect(page).toContain('2026年度评优');
+    expect(page).toContain('县农业农村局');
+    expect(page).toContain('关于修缮城关镇中心小学操场的建议');
+    expect(page).not.toContain('关于改造老旧供水管网的建议'); // S4 has no reply: not a candidate
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const mark = (kind: string, id: number, op = 'mark', year = '2026') =>
+      staff.post(`${w.base}/statistics/evaluation`, { _csrf: token, year, kind, target_id: String(id), op });
+    expect((await mark('unit', w.units[0]!)).status).toBe(303);
+    expect((await mark('unit', w.units[0]!)).status).toBe(303); // twice: still one mark
+    expect((await mark('suggestion', ids.s1!)).status).toBe(303);
+    // Not replied, another year, or not this county's: refused, nothing written.
+    expect((await mark('suggestion', ids.s4!)).status).toBe(422);
+    expect((await mark('suggestion', ids.s1!, 'mark', '2025')).status).toBe(422);
+    const other = await createWorld('stats-other');
+    expect((await mark('unit', other.units[0]!)).status).toBe(422);
+    const rows = await env.DB.prepare('select kind, target_id from commendations where tenant_id = ? order by kind').bind(w.tenantId).all();
+    expect(rows.results).toEqual([
+      { kind: 'suggestion', target_id: ids.s1 },
+      { kind: 'unit', target_id: w.units[0] },
+    ]);
+    const events = await env.DB.prepare("select count(*) as n from suggestion_events where suggestion_id = ? and kind = 'commended'").bind(ids.s1).first<{ n: number }>();
+    expect(events!.n).toBe(1);
+    const after = await (await staff.get(`${w.base}/statistics/evaluation?year=2026`)).text();
+    expect(after).toContain('已评先进承办单位 1 个、优秀建议 1 件。');
+    const report = await (await staff.get(`${w.base}/statistics/report?year=2026`)).text();
+    expect(report).toContain('年度评优结果');
+    expect(report).toMatch(/先进承办单位<\/h3><p>县农业农村局<\/p>/);
+    expect(report).toContain('《关于修缮城关镇中心小学操场的建议》（张建国）');
+    // The secretary sees the marks but may not mark.
+    const secretary = await as('secretary');
+    const seen = await (await secretary.get(`${w.base}/statistics/evaluation?year=2026`)).text();
+    expect(seen).toContain('已评定');
+    expect(seen).not.toContain('name="op"');
+    expect((await secretary.post(`${w.base}/statistics/evaluation`, { _csrf: token, year: '2026', kind: 'unit', target_id: String(w.units[1]), op: 'mark' })).status).toBe(403);
+    // Unmark.
+    expect((await mark('suggestion', ids.s1!, 'unmark')).status).toBe(303);
+    const left = await env.DB.prepare('select count(*) as n from commendations where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
+    expect(left!.n).toBe(1);
+  });
 });

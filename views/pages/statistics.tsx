@@ -163,7 +163,8 @@ export function StatisticsPage(p: StatisticsProps) {
       <PeriodForm {...p} />
       <p>
         {p.periodLabel} ·{' '}
-        <a href={`${p.base}/statistics/report?year=${p.period.year ?? p.period.from.slice(0, 4)}`}>{s.annualReport}</a>
+        <a href={`${p.base}/statistics/report?year=${p.period.year ?? p.period.from.slice(0, 4)}`}>{s.annualReport}</a> ·{' '}
+        <a href={`${p.base}/statistics/evaluation?year=${p.period.year ?? p.period.from.slice(0, 4)}`}>{s.evaluation.nav}</a>
       </p>
       <Headline t={p.tables.overall} />
       <div class="charts">
@@ -217,7 +218,15 @@ export interface KeyItem {
 }
 
 /** The printable annual report (A4): the year's figures, the unit table, the key suggestions and their outcomes. */
-export function AnnualReport(p: { county: string; year: number; tables: Record<StatTableKey, StatTable>; keys: KeyItem[]; minimum: number }) {
+export function AnnualReport(p: {
+  county: string;
+  year: number;
+  tables: Record<StatTableKey, StatTable>;
+  keys: KeyItem[];
+  minimum: number;
+  commended: { units: string[]; suggestions: string[] };
+}) {
+  const e = text.stats.evaluation;
   const m = text.stats.metrics;
   return (
     <article class="print-page">
@@ -257,6 +266,21 @@ export function AnnualReport(p: { county: string; year: number; tables: Record<S
               ))}
             </tbody>
           </table>
+        )}
+      </section>
+      <section>
+        <h2>{e.inReport}</h2>
+        <h3>{e.unitsTitle}</h3>
+        <p>{p.commended.units.length ? p.commended.units.join('、') : e.none}</p>
+        <h3>{e.suggestionsTitle}</h3>
+        {p.commended.suggestions.length ? (
+          <ol>
+            {p.commended.suggestions.map((x) => (
+              <li>{x}</li>
+            ))}
+          </ol>
+        ) : (
+          <p>{e.none}</p>
         )}
       </section>
     </article>

@@ -4,8 +4,12 @@
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context';
-import { requireAction } from '../middleware/access';
-import { parsePeriod, parseRankBy, periodBounds, rankValue, rankUnits, type Period } from '../rules/statistics';
+import { z } from 'zod';
+import { requireAction, requireFormToken } from '../middleware/access';
+import { can, type Role } from '../rules/roles';
+import { isPreconditionFailure } from '../../db/guard';
+import { EvaluationPage } from '../../views/pages/evaluation';
+import { parsePeriod, parseRankBy, periodBounds, rankValue, rankUnits, ratesOf, type Period } from '../rules/statistics';
 import { chinaDateOf } from '../rules/calendar';
 import { exportTable, pct, statTables, STAT_TABLES, type StatTableKey } from '../statistics/tables';
 import { downloadTable } from '../export/table';
@@ -70,9 +74,96 @@ statisticsRoutes.get('/statistics/export', requireAction('statistics.view'), asy
 });
 
 statisticsRoutes.get('/statistics/report', requireAction('statistics.view'), async (c) => {
-  const { period, minimum, tables } = await load(c);
+  const { period, minimum, tables, figures } = await load(c);
   const year = period.year ?? Number(period.from.slice(0, 4));
-  const keys = await c.var.data.statistics.keySuggestions({ ...periodBounds(period), sessionOnly: false, today: chinaDateOf(Date.now()) });
-  const body = AnnualReport({ county: c.var.tenant.name, year, tables, keys, minimum });
+  const q = { ...periodBounds(period), sessionOnly: false, today: chinaDateOf(Date.now()) };
+  const [keys, marks, replied] = await Promise.all([
+    c.var.data.statistics.keySuggestions(q),
+    c.var.data.commendations.list(year),
+    c.var.data.statistics.replied(q, 5000),
+  ]);
+  const commended = {
+    units: marks.filter((m) => m.kind === 'unit').map((m) => figures.units.find((u) => u.unitId === m.targetId)?.name ?? ''),
+    suggestions: marks
+      .filter((m) => m.kind === 'suggestion')
+      .map((m) => replied.find((r) => r.id === m.targetId))
+      .filter((r) => r !== undefined)
+      .map((r) => `${r.number ?? ''}《${r.title}》（${r.leadDeputyName}）`),
+  };
+  const body = AnnualReport({ county: c.var.tenant.name, year, tables, keys, minimum, commended });
   return c.html(pageShell(c, s.annualTitle(c.var.tenant.name, year), body));
+});
+
+/** 年度评优: figures for the year, and the marks (staff mark; secretary and chair see them). */
+async function renderEvaluation(c: AppContext, year: number, alert?: string, status: 200 | 422 = 200) {
+  const now = Date.now();
+  const { settings } = await c.var.data.config();
+  const period: Period = { kind: 'year', from: `${year}-01-01`, to: `${year}-12-31`, sessionOnly: false, year };
+  const q = { ...periodBounds(period), sessionOnly: false, today: chinaDateOf(now) };
+  const [figures, replied, marks] = await Promise.all([
+    c.var.data.statistics.figures(q),
+    c.var.data.statistics.replied(q),
+    c.var.data.commendations.list(year),
+  ]);
+  const isMarked = (kind: string, id: number) => marks.some((m) => m.kind === kind && m.targetId === id);
+  const units = rankUnits(figures.units, 'replyRate', settings.statsMinimumItems).map((u) => {
+    const r = ratesOf(u.counts);
+    return {
+      unitId: u.unitId,
+      name: u.name,
+      rank: u.rank,
+      assigned: u.counts.assigned,
+      replyRate: r.replyRate,
+      onTimeRate: r.onTimeRate,
+      contactRate: r.contactRate,
+      satisfaction: rankValue(u.counts, 'satisfaction'),
+      red: u.counts.red,
+      marked: isMarked('unit', u.unitId),
+    };
+  });
+  const suggestions = replied.map((s) => ({ ...s, marked: isMarked('suggestion', s.id), note: marks.find((m) => m.kind === 'suggestion' && m.targetId === s.id)?.note ?? null }));
+  const thisYear = Number(chinaDateOf(now).slice(0, 4));
+  const body = EvaluationPage({
+    base: c.var.base,
+    year,
+    years: Array.from({ length: 8 }, (_, i) => thisYear - i),
+    units,
+    suggestions,
+    mayMark: can(c.var.user!.role as Role, 'statistics.evaluate'),
+    csrfToken: c.var.csrfToken ?? '',
+    alert,
+  });
+  return c.html(pageShell(c, s.evaluation.title(year), body), status);
+}
+
+const yearOf = (value: string | undefined, now: number) => {
+  const y = /^\d{4}$/.test(value ?? '') ? Number(value) : NaN;
+  return y >= 2000 && y <= 2100 ? y : Number(chinaDateOf(now).slice(0, 4));
+};
+
+statisticsRoutes.get('/statistics/evaluation', requireAction('statistics.view'), (c) => renderEvaluation(c, yearOf(c.req.query('year'), Date.now())));
+
+const markInput = z.object({
+  year: z.string().regex(/^\d{4}$/).transform(Number),
+  kind: z.enum(['unit', 'suggestion']),
+  target_id: z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number),
+  op: z.enum(['mark', 'unmark']),
+  note: z.string().trim().max(200).optional(),
+});
+
+statisticsRoutes.post('/statistics/evaluation', requireAction('statistics.evaluate'), requireFormToken, async (c) => {
+  const now = Date.now();
+  const parsed = markInput.safeParse(await c.req.parseBody());
+  if (!parsed.success) return renderEvaluation(c, yearOf(undefined, now), s.evaluation.refused, 422);
+  const { year, kind, target_id: id, op, note } = parsed.data;
+  const user = c.var.user!;
+  const actor = { userId: user.id, name: user.displayName };
+  try {
+    if (op === 'mark') await c.var.data.commendations.mark(year, kind, id, note || null, actor, now);
+    else await c.var.data.commendations.unmark(year, kind, id, actor, now);
+  } catch (err) {
+    if (isPreconditionFailure(err)) return renderEvaluation(c, year, s.evaluation.refused, 422);
+    throw err;
+  }
+  return c.redirect(`${c.var.base}/statistics/evaluation?year=${year}`, 303);
 });

@@ -42,6 +42,8 @@ export const ACTIONS = [
   'suggestion.publish',
   /** 统计: figures, rankings, exports, the annual report and 评优. */
   'statistics.view',
+  /** 评优: mark excellent suggestions and advanced units of a year. */
+  'statistics.evaluate',
   /** Tenant administration pages. */
   'tenant.administer',
   /** The platform console. */
@@ -64,6 +66,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'suggestion.publish': ['staff'],
   'suggestion.supervise': ['staff', 'secretary', 'chair'],
   'statistics.view': ['staff', 'secretary', 'chair'],
+  'statistics.evaluate': ['staff'],
   'tenant.administer': ['tenant_admin'],
   'platform.operate': ['platform_operator'],
 };
