@@ -81,6 +81,32 @@ export interface PersonFigures {
   satisfied: number;
 }
 
+/** A key suggestion and its outcome (annual report). */
+export interface KeySuggestionRow {
+  id: number;
+  number: string | null;
+  title: string;
+  leader: string | null;
+  units: string | null;
+  state: string;
+  replyClass: string | null;
+  /** The latest rating of the result. */
+  rating: string | null;
+}
+
+/** A replied suggestion with what 评优 weighs. */
+export interface RepliedRow {
+  id: number;
+  number: string | null;
+  title: string;
+  leadDeputyName: string;
+  isKey: number;
+  units: string | null;
+  replyClass: string | null;
+  rating: string | null;
+  attitude: string | null;
+}
+
 export interface StatisticsFigures {
   cohort: CohortFigures;
   overall: Counts;
@@ -178,16 +204,7 @@ export function statistics(db: Database, tenantId: number) {
     /** The key suggestions (重点建议) of the cohort with their units and outcome, for the annual report. */
     async keySuggestions(q: StatsQuery) {
       const session = q.sessionOnly ? sql` and s.source_channel = 'session'` : sql``;
-      return db.all<{
-        id: number;
-        number: string | null;
-        title: string;
-        leader: string | null;
-        units: string | null;
-        state: string;
-        replyClass: string | null;
-        rating: string | null;
-      }>(sql`select s.id as id, s.number as number, s.title as title, s.supervising_leader as leader,
+      return db.all<KeySuggestionRow>(sql`select s.id as id, s.number as number, s.title as title, s.supervising_leader as leader,
           (select group_concat(u.name, '、') from assignments a join handling_units u on u.id = a.unit_id
             where a.tenant_id = ${tenantId} and a.suggestion_id = s.id and a.state <> 'withdrawn') as units,
           s.state as state, s.reply_class as replyClass,
@@ -203,17 +220,7 @@ export function statistics(db: Database, tenantId: number) {
      * (class, the deputy's latest rating, key or not, units), best rated first.
      */
     async replied(q: StatsQuery, max = 300) {
-      return db.all<{
-        id: number;
-        number: string | null;
-        title: string;
-        leadDeputyName: string;
-        isKey: number;
-        units: string | null;
-        replyClass: string | null;
-        rating: string | null;
-        attitude: string | null;
-      }>(sql`select s.id as id, s.number as number, s.title as title, dp.name as leadDeputyName, s.is_key as isKey,
+      return db.all<RepliedRow>(sql`select s.id as id, s.number as number, s.title as title, dp.name as leadDeputyName, s.is_key as isKey,
           (select group_concat(u.name, '、') from assignments a join handling_units u on u.id = a.unit_id
             where a.tenant_id = ${tenantId} and a.suggestion_id = s.id and a.role in ('lead', 'split') and a.state <> 'withdrawn') as units,
           s.reply_class as replyClass, r.result as rating, r.attitude as attitude

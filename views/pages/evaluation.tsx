@@ -5,6 +5,7 @@
  */
 import { text } from '../i18n';
 import { percent } from '../../worker/rules/statistics';
+import type { RepliedRow } from '../../db/statistics';
 
 const e = text.stats.evaluation;
 const m = text.stats.metrics;
@@ -22,15 +23,7 @@ export interface EvaluationUnit {
   marked: boolean;
 }
 
-export interface EvaluationSuggestion {
-  id: number;
-  number: string | null;
-  title: string;
-  leadDeputyName: string;
-  isKey: number;
-  units: string | null;
-  replyClass: string | null;
-  rating: string | null;
+export interface EvaluationSuggestion extends RepliedRow {
   marked: boolean;
   note: string | null;
 }

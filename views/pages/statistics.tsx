@@ -10,6 +10,7 @@ import { text } from '../i18n';
 import { RANKABLE, type Period, type RankBy } from '../../worker/rules/statistics';
 import { cellKind, type StatTable, type StatTableKey } from '../../worker/statistics/tables';
 import type { Cell } from '../../worker/export/table';
+import type { KeySuggestionRow } from '../../db/statistics';
 
 const s = text.stats;
 
@@ -206,16 +207,7 @@ export function StatisticsPage(p: StatisticsProps) {
   );
 }
 
-export interface KeyItem {
-  id: number;
-  number: string | null;
-  title: string;
-  leader: string | null;
-  units: string | null;
-  state: string;
-  replyClass: string | null;
-  rating: string | null;
-}
+export type KeyItem = KeySuggestionRow;
 
 /** The printable annual report (A4): the year's figures, the unit table, the key suggestions and their outcomes. */
 export function AnnualReport(p: {
