@@ -79,4 +79,31 @@ describe('list export', () => {
     }
     expect((await (await as('chair')).get(`${w.base}/suggestions/export?format=csv`)).status).toBe(200);
   });
+
+  it('the unit inbox, B类件跟踪 and the 督办看板 download too', async () => {
+    const w = await createWorld('listexport3');
+    const as = people(w);
+    const staff = await as('staff');
+    const id = await submitSuggestion(w, await as('deputy'), { title: '关于整修村道排水沟的建议' });
+    await actOk(w, staff, id, 'accept');
+    await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    const csvOf = async (res: Response) => {
+      expect(res.status).toBe(200);
+      return parseCsv(new TextDecoder().decode(new Uint8Array(await res.arrayBuffer()).slice(3)));
+    };
+    const unit = await as('unit');
+    expect(await (await unit.get(`${w.base}/inbox`)).text()).toContain('/inbox?format=csv');
+    const inbox = await csvOf(await unit.get(`${w.base}/inbox?format=csv`));
+    expect(inbox[1]![1]).toBe('关于整修村道排水沟的建议');
+    expect(inbox[1]![4]).toBe('主办');
+    await actOk(w, staff, id, 'raise_colour', { colour: 'red', reason: '群众反映强烈' });
+    const chair = await as('chair');
+    const board = await csvOf(await chair.get(`${w.base}/supervision?colour=red&format=csv`));
+    expect(board.some((r) => r[0] === '红牌' && r[2] === '关于整修村道排水沟的建议')).toBe(true);
+    const tracking = await csvOf(await staff.get(`${w.base}/tracking?format=csv`));
+    expect(tracking[0]![0]).toBe('编号');
+    // Still only for those who may see the list.
+    expect((await unit.get(`${w.base}/supervision?format=csv`)).status).toBe(403);
+    expect((await (await as('deputy')).get(`${w.base}/tracking?format=xlsx`)).status).toBe(403);
+  });
 });

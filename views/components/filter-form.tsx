@@ -1,4 +1,5 @@
 /** The filters and search box above a staff list: a plain GET form. */
+import { ExportLinks } from './export-links';
 import { text } from '../i18n';
 import { SUGGESTION_STATES } from '../../worker/rules/suggestion-states';
 import type { ListFilters } from '../../worker/rules/list-filters';
@@ -84,12 +85,7 @@ export function FilterForm(p: FilterFormProps) {
         </label>
       </div>
       <button type="submit">{l.apply}</button>
-      {p.exportHref && (
-        <p class="meta">
-          {l.exportAll}：<a href={`${p.exportHref}${p.exportHref.includes('?') ? '&' : '?'}format=csv`}>CSV</a> ·{' '}
-          <a href={`${p.exportHref}${p.exportHref.includes('?') ? '&' : '?'}format=xlsx`}>Excel</a>
-        </p>
-      )}
+      {p.exportHref && <ExportLinks href={p.exportHref} label={l.exportAll} />}
     </form>
   );
 }

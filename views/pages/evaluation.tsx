@@ -82,7 +82,7 @@ export function EvaluationPage(p: EvaluationProps) {
         <strong>{e.chosen(markedUnits, markedSuggestions)}</strong>
       </p>
       <h2>{e.unitsTitle}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex={0} role="region" aria-label={e.unitsTitle}>
         <table>
           <thead>
             <tr>
@@ -121,7 +121,7 @@ export function EvaluationPage(p: EvaluationProps) {
       {p.suggestions.length === 0 ? (
         <p class="card">{e.noCandidates}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0} role="region" aria-label={e.suggestionsTitle}>
           <table>
             <thead>
               <tr>

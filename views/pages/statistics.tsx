@@ -56,7 +56,7 @@ export function StatTableView(props: { t: StatTable; exportBase?: string; limit?
       {t.rows.length === 0 ? (
         <p class="card">{s.noData}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex={0} role="region" aria-label={t.title}>
           <table>
             <thead>
               <tr>

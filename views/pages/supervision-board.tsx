@@ -1,4 +1,5 @@
 /** 督办看板: the secretary's and chair's view of yellow and red stages, by unit, stage and days overdue. */
+import { ExportLinks } from '../components/export-links';
 import { ColourBadge } from '../components/colour-badge';
 import { text } from '../i18n';
 
@@ -73,6 +74,13 @@ export function SupervisionBoardPage(p: BoardProps) {
         </div>
         <button type="submit">{text.list.apply}</button>
       </form>
+      {p.rows.length > 0 && (
+        <ExportLinks
+          href={`${p.base}/supervision?${new URLSearchParams(
+            Object.entries({ colour: p.filters.colour ?? '', unit: p.filters.unitId ? String(p.filters.unitId) : '', stage: p.filters.stage ?? '' }).filter(([, v]) => v),
+          ).toString()}`}
+        />
+      )}
       {p.rows.length === 0 ? (
         <p class="card">{b.empty}</p>
       ) : (

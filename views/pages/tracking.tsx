@@ -1,4 +1,5 @@
 /** B类件跟踪 (回头看): open promises, carried over from earlier years until their final reply. */
+import { ExportLinks } from '../components/export-links';
 import { chinaDate } from '../format';
 import { text } from '../i18n';
 
@@ -20,6 +21,7 @@ export function TrackingPage(props: { base: string; items: TrackingItem[]; today
     <section>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
+      {props.items.length > 0 && <ExportLinks href={`${props.base}/tracking`} />}
       {props.items.length === 0 ? (
         <p class="card">{t.empty}</p>
       ) : (

@@ -1,4 +1,5 @@
 /** Work lists: a unit's 待办建议 (most urgent first) and the user's 消息. */
+import { ExportLinks } from '../components/export-links';
 import { StateBadge } from '../components/state-badge';
 import { ColourBadge } from '../components/colour-badge';
 import { chinaDateTime } from '../format';
@@ -25,6 +26,7 @@ export function InboxPage(props: { base: string; unitName: string | null; items:
     <section>
       <h1>{text.home.unitInbox}</h1>
       {props.unitName && <p>{props.unitName}</p>}
+      {props.items.length > 0 && <ExportLinks href={`${props.base}/inbox`} />}
       {props.items.length === 0 ? (
         <p class="card">{text.home.unitInboxEmpty}</p>
       ) : (

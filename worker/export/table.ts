@@ -44,6 +44,11 @@ export async function toXlsx(t: Table): Promise<ArrayBuffer> {
 
 export type ExportFormat = 'csv' | 'xlsx';
 
+/** `?format=csv|xlsx` on a list's address asks for its download instead of the page. */
+export function requestedFormat(query: string | undefined): ExportFormat | null {
+  return query === 'csv' || query === 'xlsx' ? query : null;
+}
+
 /** The HTTP response that downloads a table. */
 export async function downloadTable(t: Table, format: ExportFormat): Promise<Response> {
   const filename = `${t.name}.${format}`;

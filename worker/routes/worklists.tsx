@@ -9,12 +9,16 @@ import { SupervisionBoardPage } from '../../views/pages/supervision-board';
 import { SuggestionListPage } from '../../views/pages/suggestion-list';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
+import { downloadTable, requestedFormat } from '../export/table';
+import { boardTable, inboxTable, trackingTable } from '../export/lists';
 
 export async function renderInbox(c: AppContext) {
   const user = c.var.user!;
   const [items, unitName] = user.unitId
     ? await Promise.all([c.var.data.units.inbox(user.unitId), c.var.data.units.nameOf(user.unitId)])
     : [[], null];
+  const format = requestedFormat(c.req.query('format'));
+  if (format) return downloadTable(inboxTable(items), format);
   return c.html(pageShell(c, text.home.unitInbox, InboxPage({ base: c.var.base, unitName, items })));
 }
 
@@ -31,6 +35,8 @@ worklistRoutes.get('/to-rate', requireAction('suggestion.rate'), async (c) => {
 
 worklistRoutes.get('/tracking', requireAction('suggestion.view_all'), async (c) => {
   const items = await c.var.data.suggestions.tracking();
+  const format = requestedFormat(c.req.query('format'));
+  if (format) return downloadTable(trackingTable(items), format);
   const body = TrackingPage({ base: c.var.base, items, today: chinaDateOf(Date.now()) });
   return c.html(pageShell(c, text.tracking.title, body));
 });
@@ -42,9 +48,12 @@ worklistRoutes.get('/supervision', requireAction('suggestion.supervise'), async 
   const stage = q.stage && q.stage in text.supervision.stages ? q.stage : null;
   const { rows, units } = await c.var.data.supervisionBoard({ colour, unitId, stage });
   const now = Date.now();
+  const withDays = rows.map((r) => ({ ...r, daysLeft: daysLeft(r.dueDate, now) }));
+  const format = requestedFormat(q.format);
+  if (format) return downloadTable(boardTable(withDays), format);
   const body = SupervisionBoardPage({
     base: c.var.base,
-    rows: rows.map((r) => ({ ...r, daysLeft: daysLeft(r.dueDate, now) })),
+    rows: withDays,
     units,
     filters: { colour, unitId, stage },
     counts: { red: rows.filter((r) => r.colour === 'red').length, yellow: rows.filter((r) => r.colour === 'yellow').length },
