@@ -590,7 +590,7 @@ export function tenantData(db: Database, tenantId: number) {
       },
 
       /** 我的建议: what a deputy leads or co-signs, newest first. */
-      listForDeputy(deputyId: number, page = 0): Promise<SuggestionListItem[]> {
+      listForDeputy(deputyId: number, page = 0, size = PAGE_SIZE): Promise<SuggestionListItem[]> {
         const cosigned = db
           .select({ id: suggestionCosigners.suggestionId })
           .from(suggestionCosigners)
@@ -606,21 +606,21 @@ export function tenantData(db: Database, tenantId: number) {
             ),
           )
           .orderBy(desc(suggestions.updatedAt), desc(suggestions.id))
-          .limit(PAGE_SIZE)
-          .offset(page * PAGE_SIZE)
+          .limit(size)
+          .offset(page * size)
           .all();
       },
 
       /** What a liaison clerk typed in on deputies' behalf. */
-      listEnteredBy(userId: number, page = 0): Promise<SuggestionListItem[]> {
+      listEnteredBy(userId: number, page = 0, size = PAGE_SIZE): Promise<SuggestionListItem[]> {
         return db
           .select(listColumns)
           .from(suggestions)
           .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
           .where(and(inTenant.suggestions, eq(suggestions.enteredByUserId, userId)))
           .orderBy(desc(suggestions.updatedAt), desc(suggestions.id))
-          .limit(PAGE_SIZE)
-          .offset(page * PAGE_SIZE)
+          .limit(size)
+          .offset(page * size)
           .all();
       },
 

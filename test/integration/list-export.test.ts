@@ -106,4 +106,21 @@ describe('list export', () => {
     expect((await unit.get(`${w.base}/supervision?format=csv`)).status).toBe(403);
     expect((await (await as('deputy')).get(`${w.base}/tracking?format=xlsx`)).status).toBe(403);
   });
+
+  it("a deputy's and a liaison clerk's own lists, and 待公开, download whole", async () => {
+    const w = await createWorld('listexport4');
+    const as = people(w);
+    const deputy = await as('deputy');
+    for (let i = 0; i < 3; i++) await submitSuggestion(w, deputy, { title: `关于第${i + 1}条乡村道路的建议` });
+    const res = await deputy.get(`${w.base}/suggestions?format=csv`);
+    expect(res.status).toBe(200);
+    const rows = parseCsv(new TextDecoder().decode(new Uint8Array(await res.arrayBuffer()).slice(3)));
+    expect(rows.length).toBe(4);
+    expect(rows.slice(1).every((r) => r[2] === '张建国')).toBe(true);
+    const staff = await as('staff');
+    const pending = await staff.get(`${w.base}/disclosure?format=xlsx`);
+    expect(pending.status).toBe(200);
+    expect(pending.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await (await as('unit')).get(`${w.base}/disclosure?format=csv`)).status).toBe(403);
+  });
 });

@@ -5,6 +5,7 @@
  * suggestion's page that says whether it is public. Links to the public
  * pages are full loads (hx-boost off): those pages have their own frame.
  */
+import { ExportLinks } from '../components/export-links';
 import { Field, type FieldErrors } from '../components/field';
 import { chinaDate } from '../format';
 import { text } from '../i18n';
@@ -48,6 +49,7 @@ export function PendingPage(props: PendingPageProps) {
         </p>
       )}
       <p>{d.pendingIntro(props.window)}</p>
+      {props.items.length > 0 && <ExportLinks href={`${props.base}/disclosure`} />}
       <p class="meta">
         {text.common.total(props.items.length)}
         {overdue > 0 && ` · ${d.overdueShort} ${overdue}`} · {d.publishedCount(props.publishedCount)} ·{' '}

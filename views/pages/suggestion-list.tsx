@@ -1,4 +1,5 @@
 /** A list of suggestions: 我的建议 for a deputy, 收到的建议 for staff. */
+import { ExportLinks } from '../components/export-links';
 import type { SuggestionListItem } from '../../db/tenant-data';
 import { StateBadge } from '../components/state-badge';
 import { ColourBadge } from '../components/colour-badge';
@@ -24,6 +25,8 @@ export interface SuggestionListProps {
   bulk?: { action: string; csrfToken: string; units: { id: number; name: string }[]; errors: Record<string, string> };
   /** The query string for page n (keeps the filters). */
   pageHref?: (n: number) => string;
+  /** Where the whole list downloads (a liaison clerk's own list). */
+  exportHref?: string;
 }
 
 function Item(props: { s: SuggestionListItem; base: string; leadDeputyId?: number | null; checkbox?: boolean }) {
@@ -114,6 +117,7 @@ export function SuggestionListPage(props: SuggestionListProps) {
         </p>
       )}
       {props.filterForm && <FilterForm {...props.filterForm} />}
+      {props.exportHref && props.items.length > 0 && <ExportLinks href={props.exportHref} />}
       {props.items.length === 0 ? (
         <p class="card">{t.emptyList}</p>
       ) : props.bulk ? (

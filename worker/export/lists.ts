@@ -1,11 +1,13 @@
 /**
  * The work lists as tables for download (CSV / .xlsx), with the columns a
- * clerk would paste into a report: the unit inbox, B类件跟踪 and the
- * 督办看板. The staff list's export is in routes/suggestions/view.tsx.
+ * clerk would paste into a report: the unit inbox, B类件跟踪, the
+ * 督办看板 and 待公开. The staff list's export is in routes/suggestions/view.tsx.
  */
 import type { InboxItem } from '../../views/pages/worklists';
 import type { TrackingItem } from '../../views/pages/tracking';
 import type { BoardRow } from '../../views/pages/supervision-board';
+import type { PendingItem } from '../../views/pages/disclosure';
+import type { SuggestionListItem } from '../../db/tenant-data';
 import { chinaDate } from '../../views/format';
 import { text } from '../../views/i18n';
 import type { Table } from './table';
@@ -63,5 +65,23 @@ export function boardTable(rows: (BoardRow & { daysLeft: number })[]): Table {
       r.dueDate,
       r.daysLeft < 0 ? -r.daysLeft : 0,
     ]),
+  };
+}
+
+export function pendingDisclosureTable(items: PendingItem[]): Table {
+  const d = text.disclosure;
+  return {
+    name: d.pendingTitle,
+    columns: [m.number, m.titleCol, m.replyClass, d.repliedOn, d.due, d.waited(0).replace(/ 0 天$/, '（天）'), d.overdue(0).replace(/ 0 天$/, '（天）')],
+    rows: items.map((i) => [i.number, i.title, i.replyClass, chinaDate(i.repliedAt), i.due, i.waitedDays, i.overdue ? i.overdueDays : 0]),
+  };
+}
+
+/** A deputy's 我的建议 or a liaison clerk's 我录入的建议. */
+export function ownListTable(name: string, items: SuggestionListItem[]): Table {
+  return {
+    name,
+    columns: [m.number, m.titleCol, text.list.exportColumns[2]!, m.state, text.supervision.colourLabel, m.submitted],
+    rows: items.map((i) => [i.number, i.title, i.leadDeputyName, state(i.state), colour(i.colour), i.submittedAt ? chinaDate(i.submittedAt) : null]),
   };
 }

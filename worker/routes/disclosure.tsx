@@ -6,6 +6,8 @@
  * (db/repos/publications.ts); what must never be public is masked or refused
  * by worker/rules/disclosure.ts.
  */
+import { downloadTable, requestedFormat } from '../export/table';
+import { pendingDisclosureTable } from '../export/lists';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context';
@@ -76,6 +78,8 @@ async function renderPending(
     .map((i) => ({ ...i, ...disclosureWait(disclosureDue(calendar, settings, i.repliedAt), i.repliedAt, now) }))
     // Past the window first (the longest overdue leading), then the rest by how long they waited.
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.repliedAt - b.repliedAt);
+  const format = requestedFormat(c.req.query('format'));
+  if (format) return downloadTable(pendingDisclosureTable(rows), format);
   const w = settings.disclosureWindow;
   const published = c.req.query('published');
   const body = PendingPage({

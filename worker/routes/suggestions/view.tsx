@@ -20,7 +20,8 @@ import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { renderErrorPage } from '../../errors';
 import { isPublishable } from '../../rules/disclosure';
-import { downloadTable } from '../../export/table';
+import { downloadTable, requestedFormat } from '../../export/table';
+import { ownListTable } from '../../export/lists';
 import { chinaDate } from '../../../views/format';
 
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
@@ -54,6 +55,13 @@ export async function renderSuggestionList(
     if (filters.state === 'accepted' && can(role, 'suggestion.assign')) {
       bulk = { action: `${c.var.base}/suggestions/bulk-assign`, csrfToken: c.var.csrfToken ?? '', units: found.units, errors: opts.bulkErrors ?? {} };
     }
+  } else if (requestedFormat(c.req.query('format'))) {
+    // 我的建议 / 我录入的建议 as a download: every row, not a page.
+    const all =
+      role === 'deputy' && user.deputyId !== null
+        ? await c.var.data.suggestions.listForDeputy(user.deputyId, 0, EXPORT_MAX_ROWS)
+        : await c.var.data.suggestions.listEnteredBy(user.id, 0, EXPORT_MAX_ROWS);
+    return downloadTable(ownListTable(role === 'deputy' ? t.listTitleDeputy : t.listTitleClerk, all), requestedFormat(c.req.query('format'))!);
   } else if (role === 'deputy' && user.deputyId !== null) {
     title = t.listTitleDeputy;
     items = await c.var.data.suggestions.listForDeputy(user.deputyId, page);
@@ -74,6 +82,8 @@ export async function renderSuggestionList(
     bulk,
     notice: c.req.query('assigned') ? text.bulk.done(Number(c.req.query('assigned')) || 0) : undefined,
     pageHref: (n) => filterQuery(filters, n),
+    // The deputy's phone page stays light; a liaison clerk at a PC may download their list.
+    exportHref: role === 'liaison_clerk' ? `${c.var.base}/suggestions` : undefined,
   });
   return c.html(pageShell(c, title, body), opts.status ?? 200);
 }
