@@ -3,7 +3,7 @@
  * the login throttle and the platform console. Nothing here returns a
  * tenant's content (suggestions, deputies…); that is db/tenant-data.ts.
  */
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { loginThrottle, notifications, sessions, suggestions, tenantHostnames, tenants, users } from './schema';
 
@@ -166,4 +166,20 @@ export async function activeTenants(db: Database): Promise<{ slug: string; name:
     .where(eq(tenants.status, 'active'))
     .orderBy(tenants.id)
     .all();
+}
+
+/**
+ * A new password hash, and every other session of the user ended, in one
+ * batch: after a password change only the session that made it stays.
+ */
+export async function changePassword(db: Database, userId: number, passwordHash: string, keepTokenHash: string): Promise<void> {
+  await db.batch([
+    db.update(users).set({ passwordHash }).where(eq(users.id, userId)),
+    db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash))),
+  ]);
+}
+
+/** 退出所有设备: every session of the user, this one included. */
+export async function endAllSessions(db: Database, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
 }

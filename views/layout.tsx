@@ -21,7 +21,7 @@ export interface ShellProps {
   homeHref: string;
   nav: NavLink[];
   /** Shown when signed in: name and a logout form. */
-  account?: { name: string; roleLabel: string; logoutAction: string; csrfToken: string };
+  account?: { name: string; roleLabel: string; logoutAction: string; csrfToken: string; href?: string };
   cssHref: string;
   htmxSrc: string;
   enhanceSrc: string;
@@ -76,9 +76,15 @@ export function Layout(props: ShellProps) {
           <MenuNav links={props.nav} />
           {props.account && (
             <form method="post" action={props.account.logoutAction} class="account" hx-boost="false">
-              <span>
-                {props.account.name}（{props.account.roleLabel}）
-              </span>
+              {props.account.href ? (
+                <a href={props.account.href} title={text.account.title}>
+                  {props.account.name}（{props.account.roleLabel}）
+                </a>
+              ) : (
+                <span>
+                  {props.account.name}（{props.account.roleLabel}）
+                </span>
+              )}
               <input type="hidden" name="_csrf" value={props.account.csrfToken} />
               <button type="submit" class="link">
                 {text.nav.logout}

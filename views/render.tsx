@@ -73,6 +73,7 @@ export function pageShell(c: AppContext, title: string, body: Child) {
                 name: user.displayName,
                 roleLabel: text.roles[user.role as Role] ?? user.role,
                 logoutAction: inTenant ? `${c.var.base}/logout` : '/platform/logout',
+                href: inTenant ? `${c.var.base}/account` : undefined,
                 csrfToken: c.var.csrfToken,
               }
             : undefined

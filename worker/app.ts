@@ -24,6 +24,7 @@ import { viewRoutes } from './routes/suggestions/view';
 import { actRoutes } from './routes/suggestions/act';
 import { worklistRoutes } from './routes/worklists';
 import { statisticsRoutes } from './routes/statistics';
+import { accountRoutes } from './routes/account';
 import { configRoutes } from './routes/admin/config';
 import { bulkAssignRoutes } from './routes/suggestions/bulk-assign';
 import { publicRoutes } from './routes/public';
@@ -88,6 +89,7 @@ function tenantPages() {
   app.route('/', actRoutes);
   app.route('/', worklistRoutes);
   app.route('/', statisticsRoutes);
+  app.route('/', accountRoutes);
   app.route('/', configRoutes);
   app.route('/', disclosureRoutes);
   return app;
