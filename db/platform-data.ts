@@ -104,13 +104,21 @@ export async function activeLock(db: Database, keys: string[], now: number): Pro
  * Count one failed login against each key, atomically (one batch of upserts),
  * locking a key once it reaches its limit within the window.
  */
-export async function recordLoginFailure(
+/**
+ * Counts a login attempt against each counter *before* the password is
+ * checked, in one batch (D1 applies it atomically), and says whether this
+ * attempt is still within every limit. Counting first is what makes the
+ * limit hold under a burst: of 200 simultaneous guesses only the first
+ * `limit` are ever checked. The attempt that reaches a limit sets the lock.
+ * A successful login takes its charge back (see `refundLoginAttempt`).
+ */
+export async function chargeLoginAttempt(
   db: Database,
   counters: { key: string; limit: number }[],
   now: number,
   windowMs: number,
   lockMs: number,
-): Promise<void> {
+): Promise<{ allowed: boolean; lockedUntil: number | null }> {
   const windowFloor = now - windowMs;
   const statements = counters.map(({ key, limit }) =>
     db
@@ -120,13 +128,36 @@ export async function recordLoginFailure(
         target: loginThrottle.key,
         set: {
           failures: sql`case when ${loginThrottle.windowStart} < ${windowFloor} then 1 else ${loginThrottle.failures} + 1 end`,
-          lockedUntil: sql`case when ${loginThrottle.windowStart} >= ${windowFloor} and ${loginThrottle.failures} + 1 >= ${limit} then ${now + lockMs} else ${loginThrottle.lockedUntil} end`,
+          lockedUntil: sql`case when ${loginThrottle.windowStart} >= ${windowFloor} and ${loginThrottle.failures} + 1 = ${limit} then ${now + lockMs} else ${loginThrottle.lockedUntil} end`,
           windowStart: sql`case when ${loginThrottle.windowStart} < ${windowFloor} then ${now} else ${loginThrottle.windowStart} end`,
         },
-      }),
+      })
+      .returning({ failures: loginThrottle.failures, lockedUntil: loginThrottle.lockedUntil }),
   );
   const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+  if (!first) return { allowed: true, lockedUntil: null };
+  const results = await db.batch([first, ...rest]);
+  let allowed = true;
+  let lockedUntil: number | null = null;
+  results.forEach((rows, i) => {
+    const row = rows[0];
+    if (row && row.failures > counters[i]!.limit) {
+      allowed = false;
+      lockedUntil = Math.max(lockedUntil ?? 0, row.lockedUntil ?? now + lockMs);
+    }
+  });
+  return { allowed, lockedUntil };
+}
+
+/** A successful login: its charge on `key` is taken back (and a lock it set, lifted). */
+export async function refundLoginAttempt(db: Database, key: string, limit: number): Promise<void> {
+  await db
+    .update(loginThrottle)
+    .set({
+      failures: sql`max(${loginThrottle.failures} - 1, 0)`,
+      lockedUntil: sql`case when ${loginThrottle.failures} - 1 < ${limit} then null else ${loginThrottle.lockedUntil} end`,
+    })
+    .where(eq(loginThrottle.key, key));
 }
 
 export async function clearLoginFailures(db: Database, key: string): Promise<void> {

@@ -129,6 +129,29 @@ describe('the login rate limit (kept in D1)', () => {
     const elsewhere = await new Browser().post(`${w.base}/login`, { username: 'deputy', password: TEST_PASSWORD }, { 'CF-Connecting-IP': '203.0.113.10' });
     expect(elsewhere.status).toBe(303);
   });
+
+  it('holds under a burst: of 200 simultaneous guesses at one account only 5 are ever checked, and then even the right password waits', async () => {
+    const w = await createWorld('burst');
+    const burst = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        new Browser().post(`${w.base}/login`, { username: 'staff', password: `guess-${i}` }, { 'CF-Connecting-IP': `198.51.100.${i % 250}` }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 422).length).toBe(5); // checked and wrong
+    expect(statuses.filter((s) => s === 429).length).toBe(195); // refused unchecked
+    const right = await new Browser().post(`${w.base}/login`, { username: 'staff', password: TEST_PASSWORD }, { 'CF-Connecting-IP': '198.51.100.251' });
+    expect(right.status).toBe(429);
+    expect(await right.text()).toContain('登录失败次数过多');
+  });
+
+  it('a successful login does not count against its IP address', async () => {
+    const w = await createWorld('ipsuccess');
+    const ip = { 'CF-Connecting-IP': '203.0.113.77' };
+    for (let i = 0; i < 25; i++) {
+      expect((await new Browser().post(`${w.base}/login`, { username: 'deputy', password: TEST_PASSWORD }, ip)).status).toBe(303);
+    }
+  });
 });
 
 describe('the platform operator', () => {

@@ -6,7 +6,7 @@
 import {
   activeLock,
   clearLoginFailures,
-  recordLoginFailure,
+  chargeLoginAttempt, refundLoginAttempt,
   userForLogin,
   type UserRow,
 } from '../../db/platform-data';
@@ -37,22 +37,23 @@ export async function attemptLogin(
   const lockedUntil = await activeLock(db, [acct, ip], now);
   if (lockedUntil) return { ok: false, reason: 'locked', until: lockedUntil };
 
+  // Count the attempt first: a burst of guesses cannot all pass the check above before any is counted.
+  const charge = await chargeLoginAttempt(
+    db,
+    [
+      { key: acct, limit: THROTTLE.maxFailuresPerAccount },
+      { key: ip, limit: THROTTLE.maxFailuresPerIp },
+    ],
+    now,
+    THROTTLE.windowMs,
+    THROTTLE.lockMs,
+  );
+  if (!charge.allowed) return { ok: false, reason: 'locked', until: charge.lockedUntil ?? now + THROTTLE.lockMs };
+
   const user = await userForLogin(db, tenantId, username.trim());
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !valid) {
-    await recordLoginFailure(
-      db,
-      [
-        { key: acct, limit: THROTTLE.maxFailuresPerAccount },
-        { key: ip, limit: THROTTLE.maxFailuresPerIp },
-      ],
-      now,
-      THROTTLE.windowMs,
-      THROTTLE.lockMs,
-    );
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!user || !valid) return { ok: false, reason: 'invalid' };
   if (user.disabledAt) return { ok: false, reason: 'disabled' };
-  await clearLoginFailures(db, acct);
+  await Promise.all([clearLoginFailures(db, acct), refundLoginAttempt(db, ip, THROTTLE.maxFailuresPerIp)]);
   return { ok: true, user };
 }
