@@ -7,11 +7,11 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { createPlatformApp } from '../../worker/app';
 import { ACTION_SCHEMAS } from '../../worker/rules/action-input';
 import { Browser, type Form } from '../helpers/browser';
 import { actOk, people, submitSuggestion, type Who } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
+import { appRoutes, expand } from '../helpers/routes';
 
 /** Every piece of B's free text carries this; it must never reach A's pages. */
 const MARK = 'BSECRET';
@@ -34,22 +34,6 @@ const SKIP: Record<string, string> = {
   'POST /t/:slug/logout': 'ends the caller\'s own session, which the rest of the run needs',
 };
 
-interface Route {
-  method: 'GET' | 'POST';
-  path: string;
-}
-
-/** The routes of the app as Hono records them (middleware entries are `ALL`). */
-function appRoutes(): Route[] {
-  const seen = new Map<string, Route>();
-  for (const r of createPlatformApp().routes) {
-    if (r.method === 'ALL') continue; // middleware (session, tenant, CSRF…), not an endpoint
-    if (r.method !== 'GET' && r.method !== 'POST') throw new Error(`no requests generated for method ${r.method} ${r.path}`);
-    seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
-  }
-  return [...seen.values()];
-}
-
 interface BFacts {
   w: World;
   suggestions: { id: number; number: string }[];
@@ -66,26 +50,6 @@ function parameterValues(a: World, b: BFacts): Record<string, string[]> {
     fileId: b.files.map(String),
     action: Object.keys(ACTION_SCHEMAS),
   };
-}
-
-/** Concrete paths for a route pattern, or the names of parameters nobody knows how to fill. */
-function expand(pattern: string, values: Record<string, string[]>): { paths: string[]; unknown: string[] } {
-  let paths = [''];
-  const unknown: string[] = [];
-  for (const segment of pattern.split('/').slice(1)) {
-    const param = segment.match(/^:([A-Za-z_]+)(\{.*\})?$/);
-    if (!param) {
-      paths = paths.map((p) => `${p}/${segment}`);
-      continue;
-    }
-    const options = values[param[1]!];
-    if (!options?.length) {
-      unknown.push(param[1]!);
-      continue;
-    }
-    paths = paths.flatMap((p) => options.map((v) => `${p}/${v}`));
-  }
-  return { paths: paths.map((p) => p || '/'), unknown };
 }
 
 /** One form for every POST: all the fields the app's forms know, pointing at B's objects. */

@@ -1,0 +1,118 @@
+/**
+ * Hostile input on every form (issue #6), generated from the router: every
+ * POST route of a county, as the roles that have forms, on the county's own
+ * objects, with every field the app's forms use set to HTML and script,
+ * SQL metacharacters, wrong types (repeated fields), negative and huge
+ * numbers, invalid UTF-8 — and a 1 MB body. Never a 500; whatever was
+ * stored comes back inert (escaped) on the pages that show it; the
+ * database is intact.
+ */
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { ACTION_SCHEMAS } from '../../worker/rules/action-input';
+import { hiddenValue, type Form } from '../helpers/browser';
+import { actOk, people, submitSuggestion, type Who } from '../helpers/flow';
+import { appRoutes, expand } from '../helpers/routes';
+import { createWorld } from '../helpers/world';
+
+/** The field names the app's forms use. */
+const FIELDS = [
+  'idempotency_key', 'title', 'content', 'category_id', 'source_channel', 'deputy_id', 'cosigners', 'ids', 'mode', 'lead_unit',
+  'assist_units', 'split_units', 'is_key', 'supervising_leader_id', 'note', 'reason', 'reason_code', 'target_number', 'new_due',
+  'reply_class', 'body', 'signer', 'promised_date', 'attitude', 'result', 'comment', 'colour', 'contacted_on', 'acted_on', 'who',
+  'how', 'year', 'kind', 'target_id', 'op', 'date', 'lines', 'public_title', 'public_content', 'public_reply', 'current', 'next',
+  'confirm', 'intent',
+];
+
+const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(1)>';
+const PAYLOADS: Record<string, string | string[]> = {
+  html: `${SCRIPT}关于"引号"和'单引号'的建议`,
+  sql: `' OR 1=1; DROP TABLE suggestions; --`,
+  repeated: ['1', '2', '<b>3</b>'],
+  negative: '-1',
+  huge: '99999999999999999999999999',
+  float: '1e308',
+  nan: 'NaN',
+  empty: '',
+  unicode: '\u0000\u202e\ud800 零宽\u200b字符',
+};
+
+/** Routes a hostile form is not sent to: they would end the caller's session. */
+const SKIP = new Set(['POST /t/:slug/login', 'POST /t/:slug/logout', 'POST /t/:slug/account/logout-everywhere', 'POST /platform/login', 'POST /platform/logout']);
+
+describe('hostile input on every form', () => {
+  it('is refused or stored inert: no 500 on any POST route, no unescaped markup on any page', async () => {
+    const w = await createWorld('hostile');
+    const as = people(w);
+    const staff = await as('staff');
+    const deputy = await as('deputy');
+    const unit = await as('unit');
+    const replied = await submitSuggestion(w, deputy, { title: '关于完善农村公路养护机制的建议（测试恶意输入）' });
+    await actOk(w, staff, replied, 'accept');
+    await actOk(w, staff, replied, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await actOk(w, unit, replied, 'sign_for');
+    await actOk(w, unit, replied, 'reply', { body: '已答复。', signer: '局长', reply_class: 'A' });
+    const fresh = await submitSuggestion(w, deputy, { title: '关于增设路灯的建议（测试恶意输入）' });
+    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS) };
+    const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !SKIP.has(`POST ${r.path}`));
+    expect(posts.length).toBeGreaterThan(10);
+    const failures: string[] = [];
+    const statuses: Record<number, number> = {};
+    // The roles with forms, side by side.
+    await Promise.all((['deputy', 'staff', 'unit', 'admin', 'secretary'] as Who[]).map(async (who) => {
+      const b = await as(who);
+      const csrf = hiddenValue(await (await b.get(`${w.base}/account`)).text(), '_csrf');
+      for (const route of posts) {
+        const { paths, unknown } = expand(route.path, values);
+        expect(unknown, route.path).toEqual([]);
+        for (const path of paths) {
+          for (const [name, payload] of Object.entries(PAYLOADS)) {
+            const form: Form = { _csrf: csrf };
+            for (const f of FIELDS) form[f] = payload;
+            const res = await b.post(path, form);
+            statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+            const text = await res.text();
+            if (res.status >= 500) failures.push(`${who} POST ${path} (${name}): ${res.status}`);
+            if (text.includes('<script>alert(1)</script>')) failures.push(`${who} POST ${path} (${name}): markup echoed unescaped`);
+          }
+        }
+      }
+    }));
+    expect(failures).toEqual([]);
+    // Whatever was stored shows inert on the pages that display it.
+    for (const [who, path] of [
+      ['staff', `/suggestions/${replied}`],
+      ['staff', `/suggestions/${fresh}`],
+      ['staff', '/suggestions'],
+      ['deputy', '/suggestions'],
+      ['secretary', '/notifications'],
+      ['unit', '/inbox'],
+      ['staff', '/statistics'],
+    ] as [Who, string][]) {
+      const res = await (await as(who)).get(`${w.base}${path}`);
+      expect(res.status, path).toBeLessThan(500);
+      expect(await res.text(), path).not.toContain('<script>alert(1)</script>');
+    }
+    const tables = await env.DB.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'suggestions'").first<{ n: number }>();
+    expect(tables!.n).toBe(1);
+    console.log(`hostile input: ${posts.length} POST routes, statuses ${JSON.stringify(statuses)}`);
+  }, 240_000);
+
+  it('a body over the limit is refused with 413 and nothing is written; invalid UTF-8 is not a 500', async () => {
+    const w = await createWorld('hostilebig');
+    const deputy = await people(w)('deputy');
+    const csrf = await deputy.csrf(w.base);
+    const before = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
+    const big = await deputy.post(`${w.base}/suggestions`, { _csrf: csrf, title: '大', content: 'x'.repeat(1024 * 1024), category_id: String(w.categories[0]), source_channel: 'online' });
+    expect(big.status).toBe(413);
+    const after = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
+    expect(after!.n).toBe(before!.n);
+    const bytes = new Uint8Array([...new TextEncoder().encode(`_csrf=${csrf}&title=`), 0xff, 0xfe, 0xc3, 0x28, ...new TextEncoder().encode('&content=%FF%FE')]);
+    const res = await deputy.fetch(`${w.base}/suggestions`, {
+      method: 'POST',
+      body: bytes,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+    });
+    expect(res.status).toBeLessThan(500);
+  });
+});
