@@ -7,6 +7,8 @@
  * withheld name never leaves the database), and phone numbers and addresses
  * are never selected at all.
  */
+import { chinaYearBounds } from '../worker/rules/calendar';
+import { REPLIED_STATES } from '../worker/rules/suggestion-states';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from './client';
 import { deputies, publications, suggestions } from './schema';
@@ -52,10 +54,8 @@ export interface YearFigures {
 
 /** States a suggestion is in once assigned, and once replied (for 办复率). */
 const ASSIGNED_STATES = ['assigned', 'return_requested', 'in_progress', 'replied', 'rehandling', 'tracking', 'closed'];
-const REPLIED_STATES = ['replied', 'rehandling', 'tracking', 'closed'];
 
 /** Epoch ms of 00:00 China time on 1 January of `year`. */
-const chinaYearStart = (year: number) => Date.UTC(year, 0, 1) - 8 * 3_600_000;
 
 export function publicData(db: Database, tenantId: number) {
   const published = and(eq(publications.tenantId, tenantId), eq(publications.published, true));
@@ -115,8 +115,7 @@ export function publicData(db: Database, tenantId: number) {
      * one round trip; the figures are one aggregate statement.
      */
     async wall(year: number): Promise<{ recent: PublicItem[]; figures: YearFigures }> {
-      const from = chinaYearStart(year);
-      const to = chinaYearStart(year + 1);
+      const { start: from, end: to } = chinaYearBounds(year);
       // The deputy's latest rating of the result (after rehandling, if any), through the ratings index.
       // Named explicitly: drizzle leaves columns unqualified in a one-table select.
       const latestResult = sql`(select r.result from ratings r where r.suggestion_id = "suggestions"."id" order by r.round desc limit 1)`;

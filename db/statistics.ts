@@ -27,6 +27,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import { rawStatement } from './guard';
 import type { Counts } from '../worker/rules/statistics';
+import { REPLIED_STATES } from '../worker/rules/suggestion-states';
 
 export interface StatsQuery {
   start: number;
@@ -227,7 +228,7 @@ export function statistics(db: Database, tenantId: number) {
         from suggestions s join deputies dp on dp.id = s.lead_deputy_id
           left join ratings r on r.suggestion_id = s.id and r.round = (select max(x.round) from ratings x where x.suggestion_id = s.id)
         where s.tenant_id = ${tenantId} and s.submitted_at >= ${q.start} and s.submitted_at < ${q.end}
-          and s.state in ('replied', 'rehandling', 'tracking', 'closed')
+          and s.state in ${REPLIED_STATES}
         order by case r.result when 'satisfied' then 0 when 'basically' then 1 when 'unsatisfied' then 3 else 2 end,
           s.is_key desc, s.number
         limit ${max}`);

@@ -17,7 +17,7 @@ import { commendationRepo } from './repos/commendations';
 import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
 import { publicationRepo } from './repos/publications';
-import { calendarFrom, type WorkCalendar } from '../worker/rules/calendar';
+import { calendarFrom, chinaYearBounds, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
 import { ftsQuery, likePattern, splitSearchWords, type ListFilters } from '../worker/rules/list-filters';
 import {
@@ -206,9 +206,8 @@ export function tenantData(db: Database, tenantId: number) {
     if (f.categoryId) conditions.push(eq(suggestions.categoryId, f.categoryId));
     if (f.keyOnly) conditions.push(eq(suggestions.isKey, true));
     if (f.year) {
-      const from = Date.UTC(f.year, 0, 1) - 8 * 3_600_000;
-      const to = Date.UTC(f.year + 1, 0, 1) - 8 * 3_600_000;
-      conditions.push(sql`${suggestions.submittedAt} >= ${from} and ${suggestions.submittedAt} < ${to}`);
+      const { start, end } = chinaYearBounds(f.year);
+      conditions.push(sql`${suggestions.submittedAt} >= ${start} and ${suggestions.submittedAt} < ${end}`);
     }
     if (f.unitId) {
       conditions.push(sql`exists (select 1 from ${assignments} where ${assignments.tenantId} = ${tenantId}

@@ -337,6 +337,8 @@ export const zhCN = {
     due: '公开期限',
     waited: (days: number) => `已等待 ${days} 天`,
     overdue: (days: number) => `超过公开期限 ${days} 天`,
+    waitedDaysColumn: '已等待（天）',
+    overdueDaysColumn: '超过公开期限（天）',
     overdueShort: '已超期',
     batchIntro: '勾选后一次公开（按原文公开，代表的电话、地址和要求不公开的姓名会自动隐去）。需要删改的，请打开建议逐条公开。',
     batchSubmit: '批量公开',
@@ -427,6 +429,7 @@ export const zhCN = {
     empty: '目前没有黄牌或红牌事项。',
     deputyStage: '（代表测评或承诺）',
     overdue: (days: number) => `已超期 ${days} 天`,
+    overdueDaysColumn: '已超期（天）',
     left: (days: number) => (days === 0 ? '今天到期' : `还剩 ${days} 天`),
   },
   supervision: {
@@ -507,6 +510,8 @@ export const zhCN = {
   handling: {
     units: '承办单位',
     unitRole: { lead: '主办', assist: '协办', split: '分办' } as Record<string, string>,
+    partColumn: '主办/协办/分办',
+    partStateColumn: '本单位办理状态',
     unitState: {
       assigned: '待签收',
       in_progress: '办理中',

@@ -8,18 +8,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { precondition, rawStatement } from '../guard';
-import { commendations, handlingUnits, suggestionEvents, suggestions } from '../schema';
+import { commendations, deputies, handlingUnits, suggestionEvents, suggestions } from '../schema';
 import type { Actor } from './writes';
+import { chinaYearBounds } from '../../worker/rules/calendar';
+import { REPLIED_STATES } from '../../worker/rules/suggestion-states';
 
 export type CommendationKind = 'suggestion' | 'unit';
 
-/** States in which a suggestion has had its reply. */
-export const REPLIED_STATES = ['replied', 'rehandling', 'tracking', 'closed'];
-
-/** Epoch-ms bounds of a China year. */
-export function chinaYearBounds(year: number) {
-  return { start: Date.UTC(year, 0, 1) - 8 * 3_600_000, end: Date.UTC(year + 1, 0, 1) - 8 * 3_600_000 };
-}
 
 export function commendationRepo(db: Database, tenantId: number) {
   const target = (year: number, kind: CommendationKind, id: number) => {
@@ -34,10 +29,22 @@ export function commendationRepo(db: Database, tenantId: number) {
     and(eq(commendations.tenantId, tenantId), eq(commendations.year, year), eq(commendations.kind, kind), eq(commendations.targetId, id));
 
   return {
+    /** A year's marks, each with what it names: the unit, or the suggestion's number, title and lead deputy. */
     list(year: number) {
       return db
-        .select({ kind: commendations.kind, targetId: commendations.targetId, note: commendations.note })
+        .select({
+          kind: commendations.kind,
+          targetId: commendations.targetId,
+          note: commendations.note,
+          unitName: sql<string | null>`${handlingUnits.name}`.as('unit_name'),
+          number: suggestions.number,
+          title: sql<string | null>`${suggestions.title}`.as('suggestion_title'),
+          leadDeputyName: sql<string | null>`${deputies.name}`.as('lead_deputy_name'),
+        })
         .from(commendations)
+        .leftJoin(handlingUnits, and(eq(commendations.kind, 'unit'), eq(handlingUnits.id, commendations.targetId)))
+        .leftJoin(suggestions, and(eq(commendations.kind, 'suggestion'), eq(suggestions.id, commendations.targetId)))
+        .leftJoin(deputies, eq(deputies.id, suggestions.leadDeputyId))
         .where(and(eq(commendations.tenantId, tenantId), eq(commendations.year, year)))
         .orderBy(commendations.id)
         .all();

@@ -70,3 +70,9 @@ export async function assignmentsOf(id: number) {
     .all<{ unit_id: number; role: string; state: string; reply_due: string | null; opinion_due: string | null; return_due: string }>();
   return rows.results;
 }
+
+/** Staff accept a suggestion and assign it to one lead unit (the due dates by the tenant's rule). */
+export async function acceptAndAssign(w: World, staff: Browser, id: number, unitId: number | undefined): Promise<void> {
+  await actOk(w, staff, id, 'accept');
+  await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(unitId) });
+}

@@ -1,7 +1,7 @@
 /** The tenant admin edits the working-day calendar and the settings; stored due dates never move. */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { actOk, assignmentsOf, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, assignmentsOf, people, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 describe('working-day calendar', () => {
@@ -36,8 +36,7 @@ describe('working-day calendar', () => {
     const w = await createWorld('calstored');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const due = (await assignmentsOf(id))[0]!.reply_due!;
     const admin = await as('admin');
     const csrf = (await (await admin.get(`${w.base}/admin/calendar`)).text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
@@ -70,8 +69,7 @@ describe('settings', () => {
     expect((await admin.post(`${w.base}/admin/settings`, values)).status).toBe(303);
 
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const part = (await assignmentsOf(id))[0]!;
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const [y, m, d] = today.split('-').map(Number);

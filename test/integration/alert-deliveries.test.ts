@@ -17,7 +17,7 @@ import {
   type Senders,
 } from '../../worker/supervision/deliveries';
 import { supervisionScan } from '../../worker/supervision/scan';
-import { actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 const db = () => drizzle(env.DB, { schema });
@@ -26,8 +26,7 @@ async function overdueWithChannels(label: string, webhook = 'https://qyapi.examp
   const w = await createWorld(label);
   const as = people(w);
   const id = await submitSuggestion(w, await as('deputy'));
-  await actOk(w, await as('staff'), id, 'accept');
-  await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+  await acceptAndAssign(w, await as('staff'), id, w.units[0]);
   await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
   await env.DB.prepare("update deadlines set ended_at = 1 where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
   for (const [who, email] of [['secretary', 'mishu@county.example'], ['chair', 'zhuren@county.example'], ['unit', 'nongye@county.example'], ['staff', 'gongwei@county.example']] as const) {

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Browser } from '../helpers/browser';
-import { actOk, people, stateOf, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, stateOf, submitSuggestion } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 const PDF = new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...new Uint8Array(2000)]);
@@ -13,8 +13,7 @@ async function readyToReply(label: string) {
   const w = await createWorld(label);
   const as = people(w);
   const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
-  await actOk(w, await as('staff'), id, 'accept');
-  await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+  await acceptAndAssign(w, await as('staff'), id, w.units[0]);
   const unit = await as('unit');
   await actOk(w, unit, id, 'sign_for');
   return { w, as, id, unit };

@@ -11,7 +11,7 @@ import * as schema from '../../db/schema';
 import { addressesAndSettings, consumeDeliveries, digestMessages, type DeliveryMessage, type Senders } from '../../worker/supervision/deliveries';
 import { dailyDigest } from '../../worker/supervision/digest';
 import { supervisionScan } from '../../worker/supervision/scan';
-import { actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 const db = () => drizzle(env.DB, { schema });
@@ -25,8 +25,7 @@ async function countyWithColours(label: string) {
   const red = await submitSuggestion(w, await as('deputy'), { title: '关于修缮村级卫生室的建议' });
   const yellow = await submitSuggestion(w, await as('deputy'), { title: '关于增设公交站点的建议' });
   for (const [id, due] of [[red, '2032-05-01'], [yellow, '2032-05-20']] as const) {
-    await actOk(w, staff, id, 'accept');
-    await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, staff, id, w.units[0]);
     await env.DB.prepare("update deadlines set due_date = ?, yellow_from = date(?, '-15 days') where suggestion_id = ? and stage = 'reply'").bind(due, due, id).run();
     await env.DB.prepare("update deadlines set ended_at = 1 where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
   }

@@ -11,7 +11,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ACTION_SCHEMAS } from '../../worker/rules/action-input';
 import { hiddenValue, type Form } from '../helpers/browser';
-import { actOk, people, submitSuggestion, type Who } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, submitSuggestion, type Who } from '../helpers/flow';
 import { appRoutes, expand } from '../helpers/routes';
 import { createWorld } from '../helpers/world';
 
@@ -48,8 +48,7 @@ describe('hostile input on every form', () => {
     const deputy = await as('deputy');
     const unit = await as('unit');
     const replied = await submitSuggestion(w, deputy, { title: '关于完善农村公路养护机制的建议（测试恶意输入）' });
-    await actOk(w, staff, replied, 'accept');
-    await actOk(w, staff, replied, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, staff, replied, w.units[0]);
     await actOk(w, unit, replied, 'sign_for');
     await actOk(w, unit, replied, 'reply', { body: '已答复。', signer: '局长', reply_class: 'A' });
     const fresh = await submitSuggestion(w, deputy, { title: '关于增设路灯的建议（测试恶意输入）' });

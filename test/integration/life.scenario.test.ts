@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { act, actOk, assignmentsOf, eventsOf, people, stateOf, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, act, actOk, assignmentsOf, eventsOf, people, stateOf, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 describe('the A path', () => {
@@ -58,8 +58,7 @@ describe('the B path', () => {
     const w = await createWorld('bpath');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const unit = await as('unit');
     await actOk(w, unit, id, 'sign_for');
     const noDate = await act(w, unit, id, 'reply', { body: '列入明年计划。', signer: '李局长', reply_class: 'B' });
@@ -90,8 +89,7 @@ describe('rehandling', () => {
     const w = await createWorld('rehandle');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const unit = await as('unit');
     await actOk(w, unit, id, 'sign_for');
     await actOk(w, unit, id, 'reply', { body: '留作参考。', signer: '李局长', reply_class: 'D' });
@@ -120,8 +118,7 @@ describe('return request', () => {
     const w = await createWorld('retreq');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     await actOk(w, await as('unit'), id, 'request_return', { reason: '不属于本单位职责' });
     expect(await stateOf(id)).toBe('return_requested');
     await actOk(w, await as('staff'), id, 'approve_return', { note: '改交交通局' });
@@ -141,8 +138,7 @@ describe('return request', () => {
     const w = await createWorld('retref');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     await actOk(w, await as('unit'), id, 'request_return', { reason: '不属于本单位职责' });
     await actOk(w, await as('staff'), id, 'refuse_return', { note: '属于职责范围' });
     expect(await stateOf(id)).toBe('in_progress');
@@ -153,8 +149,7 @@ describe('return request', () => {
     const w = await createWorld('retlate');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     await env.DB.prepare("update assignments set return_due = '2000-01-01' where suggestion_id = ?").bind(id).run();
     const res = await act(w, await as('unit'), id, 'request_return', { reason: '不属于本单位职责' });
     expect(res.status).toBe(409);
@@ -236,8 +231,7 @@ describe('deadlines', () => {
     const w = await createWorld('extend');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const due = (await assignmentsOf(id))[0]!.reply_due!;
     const tooFar = await act(w, await as('staff'), id, 'extend', { new_due: '2099-01-01', reason: '需要协调资金' });
     expect(tooFar.status).toBe(422);
@@ -297,8 +291,7 @@ describe('printables', () => {
     const w = await createWorld('print');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const unit = await as('unit');
     expect((await unit.get(`${w.base}/suggestions/${id}/print/feedback`)).status).toBe(404);
     await actOk(w, unit, id, 'sign_for');

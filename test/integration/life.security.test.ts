@@ -5,15 +5,14 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { act, actOk, eventsOf, people, stateOf, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, act, actOk, eventsOf, people, stateOf, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 async function assignedTo(unitIndex: number, label: string) {
   const w = await createWorld(label);
   const as = people(w);
   const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
-  await actOk(w, await as('staff'), id, 'accept');
-  await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[unitIndex]) });
+  await acceptAndAssign(w, await as('staff'), id, w.units[unitIndex]);
   return { w, as, id };
 }
 

@@ -6,7 +6,7 @@
  */
 import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
-import { actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 /** RFC 4180 fields, with quotes and commas and line breaks inside quotes. */
@@ -47,8 +47,7 @@ describe('list export', () => {
     const a = await submitSuggestion(w, deputy, { title: '关于"村村通"公路养护，及时修补坑洼的建议' });
     const b = await submitSuggestion(w, deputy, { title: '=HYPERLINK("http://x")关于公路的建议' });
     await submitSuggestion(w, deputy, { title: '关于规范集贸市场管理的建议', content: '集贸市场占道经营问题突出，建议规范管理。' });
-    await actOk(w, staff, a, 'accept');
-    await actOk(w, staff, a, 'assign', { mode: 'lead', lead_unit: String(w.units[1]) });
+    await acceptAndAssign(w, staff, a, w.units[1]);
     const page = await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('公路')}`)).text();
     expect(page).toContain('/suggestions/export?q=');
     const res = await staff.get(`${w.base}/suggestions/export?q=${encodeURIComponent('公路')}&format=csv`);
@@ -85,8 +84,7 @@ describe('list export', () => {
     const as = people(w);
     const staff = await as('staff');
     const id = await submitSuggestion(w, await as('deputy'), { title: '关于整修村道排水沟的建议' });
-    await actOk(w, staff, id, 'accept');
-    await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, staff, id, w.units[0]);
     const csvOf = async (res: Response) => {
       expect(res.status).toBe(200);
       return parseCsv(new TextDecoder().decode(new Uint8Array(await res.arrayBuffer()).slice(3)));

@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser';
-import { actOk, eventsOf, people, submitSuggestion, type Who } from '../helpers/flow';
+import { acceptAndAssign, actOk, eventsOf, people, submitSuggestion, type Who } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 const DAY = 86_400_000;
@@ -17,8 +17,7 @@ const DAY = 86_400_000;
 async function replied(w: World, as: ReturnType<typeof people>, form: Record<string, string> = {}, reply = '经研究，已安排专项资金修复，今年年底前完工。') {
   const id = await submitSuggestion(w, await as('deputy'), form);
   const staff = await as('staff');
-  await actOk(w, staff, id, 'accept');
-  await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+  await acceptAndAssign(w, staff, id, w.units[0]);
   const unit = await as('unit');
   await actOk(w, unit, id, 'sign_for');
   await actOk(w, unit, id, 'reply', { body: reply, signer: '李局长', reply_class: 'A' });
@@ -271,8 +270,7 @@ describe('public pages are light and cacheable', () => {
     await actOk(w, await as('deputy'), id, 'rate', { attitude: 'satisfied', result: 'basically' });
     const assigned = await submitSuggestion(w, await as('deputy'), { title: '关于修缮村小学围墙的建议' });
     const staff = await as('staff');
-    await actOk(w, staff, assigned, 'accept');
-    await actOk(w, staff, assigned, 'assign', { mode: 'lead', lead_unit: String(w.units[1]) });
+    await acceptAndAssign(w, staff, assigned, w.units[1]);
     await submitSuggestion(w, await as('deputy'), { title: '关于村卫生室配备药品的建议' });
     expect((await publish(w, staff, id, await prefilled(w, staff, id))).status).toBe(303);
     const html = await (await publicGet(`${w.base}/public/wall`)).text();

@@ -10,7 +10,7 @@ import { SCAN_CHUNK, supervisionScan } from '../../worker/supervision/scan';
 import { tenantData } from '../../db/tenant-data';
 import { assignmentDues } from '../../worker/rules/deadlines';
 import { yellowFrom } from '../../worker/rules/colour';
-import { actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 const db = () => drizzle(env.DB, { schema });
@@ -21,12 +21,15 @@ async function assignedSuggestion(label: string) {
   const w = await createWorld(label);
   const as = people(w);
   const id = await submitSuggestion(w, await as('deputy'));
-  await actOk(w, await as('staff'), id, 'accept');
-  await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
-  // Pin the stages to known dates: the reply due 2031-03-10 (yellow from 02-23), the sign-for window far away.
+  await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+  await pinStages(id);
+  return { w, as, id };
+}
+
+/** Pins the stages to known dates: the reply due 2031-03-10 (yellow from 02-23), the sign-for window far away. */
+async function pinStages(id: number) {
   await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
   await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
-  return { w, as, id };
 }
 
 async function replyColour(id: number) {
@@ -152,8 +155,7 @@ describe('exactly one alert per (stage, colour)', () => {
     await actOk(w, staff, id, 'accept', { is_key: '1', supervising_leader_id: String(w.users.chair.id) });
     expect(await (await staff.get(`${w.base}/suggestions/${id}`)).text()).toContain('chair的名字');
     await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
-    await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
-    await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
+    await pinStages(id);
     await supervisionScan(db(), china('2031-03-01T09:00:00'));
     const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'yellow' order by user_id").bind(id).all<{ user_id: number }>();
     expect(notes.results.map((r) => r.user_id)).toEqual([w.users.secretary.id, w.users.chair.id, w.users.unit.id].sort((a, b) => a - b));
@@ -172,8 +174,7 @@ describe('the quality rule', () => {
     const w = await createWorld('quality');
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
-    await actOk(w, await as('staff'), id, 'accept');
-    await actOk(w, await as('staff'), id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const unit = await as('unit');
     await actOk(w, unit, id, 'sign_for');
     await actOk(w, unit, id, 'reply', { body: '答复一', signer: '甲', reply_class: 'A' });

@@ -20,7 +20,7 @@ const state = (s: string) => text.states[s as keyof typeof text.states] ?? s;
 export function inboxTable(items: InboxItem[]): Table {
   return {
     name: text.home.unitInbox,
-    columns: [m.number, m.titleCol, m.state, text.supervision.colourLabel, h.unitRole.lead + '/' + h.unitRole.assist, h.units + m.state, h.keyLabel, h.replyDue, h.returnDue],
+    columns: [m.number, m.titleCol, m.state, text.supervision.colourLabel, h.partColumn, h.partStateColumn, h.keyLabel, h.replyDue, h.returnDue],
     rows: items.map((i) => [
       i.number,
       i.title,
@@ -28,7 +28,7 @@ export function inboxTable(items: InboxItem[]): Table {
       colour(i.colour),
       h.unitRole[i.role] ?? i.role,
       h.unitState[i.state] ?? i.state,
-      i.isKey ? '是' : '',
+      i.isKey ? text.common.yes : '',
       i.due,
       i.returnDue,
     ]),
@@ -55,7 +55,7 @@ export function boardTable(rows: (BoardRow & { daysLeft: number })[]): Table {
   const b = text.board;
   return {
     name: b.title,
-    columns: [text.supervision.colourLabel, m.number, m.titleCol, m.unit, b.stage, b.due, b.overdue(0).replace(/ 0 天$/, '（天）')],
+    columns: [text.supervision.colourLabel, m.number, m.titleCol, m.unit, b.stage, b.due, b.overdueDaysColumn],
     rows: rows.map((r) => [
       colour(r.colour),
       r.number,
@@ -72,7 +72,7 @@ export function pendingDisclosureTable(items: PendingItem[]): Table {
   const d = text.disclosure;
   return {
     name: d.pendingTitle,
-    columns: [m.number, m.titleCol, m.replyClass, d.repliedOn, d.due, d.waited(0).replace(/ 0 天$/, '（天）'), d.overdue(0).replace(/ 0 天$/, '（天）')],
+    columns: [m.number, m.titleCol, m.replyClass, d.repliedOn, d.due, d.waitedDaysColumn, d.overdueDaysColumn],
     rows: items.map((i) => [i.number, i.title, i.replyClass, chinaDate(i.repliedAt), i.due, i.waitedDays, i.overdue ? i.overdueDays : 0]),
   };
 }

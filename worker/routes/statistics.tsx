@@ -12,8 +12,9 @@ import { EvaluationPage } from '../../views/pages/evaluation';
 import { parsePeriod, parseRankBy, periodBounds, rankValue, rankUnits, ratesOf, type Period } from '../rules/statistics';
 import { chinaDateOf } from '../rules/calendar';
 import { exportTable, pct, statTables, STAT_TABLES, type StatTableKey } from '../statistics/tables';
-import { downloadTable } from '../export/table';
+import { downloadTable, requestedFormat } from '../export/table';
 import { AnnualReport, StatisticsPage } from '../../views/pages/statistics';
+import type { StatsQuery } from '../../db/statistics';
 import { pageShell } from '../../views/render';
 import { renderErrorPage } from '../errors';
 import { text } from '../../views/i18n';
@@ -31,16 +32,20 @@ function periodLabel(p: Period): string {
   return s.periodLabel(p.from, p.to, p.sessionOnly);
 }
 
+/** What the data layer counts for a period, as of `now`. */
+function statsQuery(period: Period, now: number): StatsQuery {
+  return { ...periodBounds(period), sessionOnly: period.sessionOnly, today: chinaDateOf(now) };
+}
+
 /** Everything a statistics view needs for the request's period: one round trip to D1 for the figures. */
-async function load(c: AppContext) {
+async function load(c: AppContext, query: Record<string, string | undefined> = c.req.query()) {
   const now = Date.now();
-  const q = c.req.query();
-  const { period, error } = parsePeriod(q, now);
-  const rankBy = parseRankBy(q.rank);
-  const { settings } = await c.var.data.config();
+  const { period, error } = parsePeriod(query, now);
+  const rankBy = parseRankBy(query.rank);
+  const stats = statsQuery(period, now);
+  const [{ settings }, figures] = await Promise.all([c.var.data.config(), c.var.data.statistics.figures(stats)]);
   const minimum = settings.statsMinimumItems;
-  const figures = await c.var.data.statistics.figures({ ...periodBounds(period), sessionOnly: period.sessionOnly, today: chinaDateOf(now) });
-  return { now, q, period, error, rankBy, minimum, figures, tables: statTables(figures, rankBy, minimum) };
+  return { now, q: query, stats, period, error, rankBy, minimum, figures, tables: statTables(figures, rankBy, minimum) };
 }
 
 statisticsRoutes.get('/statistics', requireAction('statistics.view'), async (c) => {
@@ -65,8 +70,8 @@ statisticsRoutes.get('/statistics', requireAction('statistics.view'), async (c) 
 
 statisticsRoutes.get('/statistics/export', requireAction('statistics.view'), async (c) => {
   const table = c.req.query('table') as StatTableKey;
-  const format = c.req.query('format');
-  if (!STAT_TABLES.includes(table) || (format !== 'csv' && format !== 'xlsx')) {
+  const format = requestedFormat(c.req.query('format'));
+  if (!STAT_TABLES.includes(table) || !format) {
     return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
   }
   const { period, tables } = await load(c);
@@ -74,21 +79,12 @@ statisticsRoutes.get('/statistics/export', requireAction('statistics.view'), asy
 });
 
 statisticsRoutes.get('/statistics/report', requireAction('statistics.view'), async (c) => {
-  const { period, minimum, tables, figures } = await load(c);
+  const { period, minimum, tables, stats } = await load(c);
   const year = period.year ?? Number(period.from.slice(0, 4));
-  const q = { ...periodBounds(period), sessionOnly: false, today: chinaDateOf(Date.now()) };
-  const [keys, marks, replied] = await Promise.all([
-    c.var.data.statistics.keySuggestions(q),
-    c.var.data.commendations.list(year),
-    c.var.data.statistics.replied(q, 5000),
-  ]);
+  const [keys, marks] = await Promise.all([c.var.data.statistics.keySuggestions(stats), c.var.data.commendations.list(year)]);
   const commended = {
-    units: marks.filter((m) => m.kind === 'unit').map((m) => figures.units.find((u) => u.unitId === m.targetId)?.name ?? ''),
-    suggestions: marks
-      .filter((m) => m.kind === 'suggestion')
-      .map((m) => replied.find((r) => r.id === m.targetId))
-      .filter((r) => r !== undefined)
-      .map((r) => `${r.number ?? ''}《${r.title}》（${r.leadDeputyName}）`),
+    units: marks.filter((m) => m.kind === 'unit').map((m) => m.unitName ?? ''),
+    suggestions: marks.filter((m) => m.kind === 'suggestion').map((m) => `${m.number ?? ''}《${m.title ?? ''}》（${m.leadDeputyName ?? ''}）`),
   };
   const body = AnnualReport({ county: c.var.tenant.name, year, tables, keys, minimum, commended });
   return c.html(pageShell(c, s.annualTitle(c.var.tenant.name, year), body));
@@ -96,17 +92,10 @@ statisticsRoutes.get('/statistics/report', requireAction('statistics.view'), asy
 
 /** 年度评优: figures for the year, and the marks (staff mark; secretary and chair see them). */
 async function renderEvaluation(c: AppContext, year: number, alert?: string, status: 200 | 422 = 200) {
-  const now = Date.now();
-  const { settings } = await c.var.data.config();
-  const period: Period = { kind: 'year', from: `${year}-01-01`, to: `${year}-12-31`, sessionOnly: false, year };
-  const q = { ...periodBounds(period), sessionOnly: false, today: chinaDateOf(now) };
-  const [figures, replied, marks] = await Promise.all([
-    c.var.data.statistics.figures(q),
-    c.var.data.statistics.replied(q),
-    c.var.data.commendations.list(year),
-  ]);
+  const { now, stats, figures, minimum } = await load(c, { period: 'year', year: String(year) });
+  const [replied, marks] = await Promise.all([c.var.data.statistics.replied(stats), c.var.data.commendations.list(year)]);
   const isMarked = (kind: string, id: number) => marks.some((m) => m.kind === kind && m.targetId === id);
-  const units = rankUnits(figures.units, 'replyRate', settings.statsMinimumItems).map((u) => {
+  const units = rankUnits(figures.units, 'replyRate', minimum).map((u) => {
     const r = ratesOf(u.counts);
     return {
       unitId: u.unitId,
@@ -136,10 +125,8 @@ async function renderEvaluation(c: AppContext, year: number, alert?: string, sta
   return c.html(pageShell(c, s.evaluation.title(year), body), status);
 }
 
-const yearOf = (value: string | undefined, now: number) => {
-  const y = /^\d{4}$/.test(value ?? '') ? Number(value) : NaN;
-  return y >= 2000 && y <= 2100 ? y : Number(chinaDateOf(now).slice(0, 4));
-};
+/** The year of a 评优 link (this year when missing or malformed). */
+const yearOf = (value: string | undefined, now: number) => parsePeriod({ period: 'year', year: value }, now).period.year!;
 
 statisticsRoutes.get('/statistics/evaluation', requireAction('statistics.view'), (c) => renderEvaluation(c, yearOf(c.req.query('year'), Date.now())));
 

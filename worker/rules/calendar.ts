@@ -164,6 +164,16 @@ export function chinaDateOf(ms: number): IsoDate {
   return fromMs(ms + CHINA_OFFSET_MS);
 }
 
+/** Epoch-ms bounds [start, end) of the China dates `from` … `to` (both included). */
+export function chinaDaysBounds(from: IsoDate, to: IsoDate): { start: number; end: number } {
+  return { start: endOfChinaDay(from) - DAY_MS, end: endOfChinaDay(to) };
+}
+
+/** Epoch-ms bounds [start, end) of a China calendar year. */
+export function chinaYearBounds(year: number): { start: number; end: number } {
+  return chinaDaysBounds(`${year}-01-01`, `${year}-12-31`);
+}
+
 /** Epoch ms of 24:00 China time of `d` (the next day's start; the day runs up to but excluding it). */
 export function endOfChinaDay(d: IsoDate): number {
   return toMs(d) + DAY_MS - CHINA_OFFSET_MS;

@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { text } from '../../views/i18n';
 import { chinaDateOf, daysLeft, dueDateFor, isOverdue, type IsoDate, type WorkCalendar } from './calendar';
 import type { TenantSettings } from './settings';
+import { REPLIED_STATES } from './suggestion-states';
 import { charCount, CONTENT_MAX, TITLE_MAX } from './suggestion-input';
 
 /** States whose suggestion has a reply that may be published. */
-export const PUBLISHABLE_STATES = ['replied', 'rehandling', 'tracking', 'closed'] as const;
+/** A reply can be published once there is one. */
+export const PUBLISHABLE_STATES = REPLIED_STATES;
 
 export function isPublishable(state: string): boolean {
   return (PUBLISHABLE_STATES as readonly string[]).includes(state);

@@ -8,7 +8,7 @@
  * years are added.
  */
 import { z } from 'zod';
-import { chinaDateOf, endOfChinaDay, parseIsoDate, type IsoDate } from './calendar';
+import { chinaDateOf, chinaDaysBounds, parseIsoDate, type IsoDate } from './calendar';
 
 export type PeriodKind = 'year' | 'session' | 'range';
 
@@ -63,7 +63,7 @@ export function parsePeriod(q: Record<string, string | undefined>, now: number):
 
 /** Epoch-ms bounds [start, end) of a period in China time. */
 export function periodBounds(p: Period): { start: number; end: number } {
-  return { start: endOfChinaDay(p.from) - 86_400_000, end: endOfChinaDay(p.to) };
+  return chinaDaysBounds(p.from, p.to);
 }
 
 /** The figures counted for a tenant or one unit (see db/statistics.ts for how each is counted). */

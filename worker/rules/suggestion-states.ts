@@ -27,6 +27,9 @@ export type SuggestionState = (typeof SUGGESTION_STATES)[number];
 /** States in which the suggestion is finished with (no further work is due). */
 export const FINAL_STATES: readonly SuggestionState[] = ['rejected', 'merged', 'closed'];
 
+/** States in which a suggestion has had its reply (it can be published, counted as replied, commended). */
+export const REPLIED_STATES = ['replied', 'rehandling', 'tracking', 'closed'] as const satisfies readonly SuggestionState[];
+
 interface TransitionRule {
   /** null: the suggestion is being created by this transition. */
   from: readonly (SuggestionState | null)[];

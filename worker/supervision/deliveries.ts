@@ -81,7 +81,11 @@ export async function addressesAndSettings(db: Database, tenantIds: number[], ro
   }
   const byTenant = <T extends { tenantId: number | null }>(list: T[]) => {
     const map = new Map<number, T[]>();
-    for (const x of list) map.set(x.tenantId!, [...(map.get(x.tenantId!) ?? []), x]);
+    for (const x of list) {
+      const group = map.get(x.tenantId!);
+      if (group) group.push(x);
+      else map.set(x.tenantId!, [x]);
+    }
     return map;
   };
   const settingsOf = byTenant(settingRows);

@@ -35,6 +35,7 @@ export async function renderSuggestionList(
   const user = c.var.user!;
   const role = user.role as Role;
   const filters = opts.filters ?? parseListFilters(c.req.query());
+  const format = requestedFormat(c.req.query('format'));
   const page = filters.page;
   const t = text.suggestion;
   let title: string;
@@ -55,13 +56,13 @@ export async function renderSuggestionList(
     if (filters.state === 'accepted' && can(role, 'suggestion.assign')) {
       bulk = { action: `${c.var.base}/suggestions/bulk-assign`, csrfToken: c.var.csrfToken ?? '', units: found.units, errors: opts.bulkErrors ?? {} };
     }
-  } else if (requestedFormat(c.req.query('format'))) {
+  } else if (format) {
     // 我的建议 / 我录入的建议 as a download: every row, not a page.
     const all =
       role === 'deputy' && user.deputyId !== null
         ? await c.var.data.suggestions.listForDeputy(user.deputyId, 0, EXPORT_MAX_ROWS)
         : await c.var.data.suggestions.listEnteredBy(user.id, 0, EXPORT_MAX_ROWS);
-    return downloadTable(ownListTable(role === 'deputy' ? t.listTitleDeputy : t.listTitleClerk, all), requestedFormat(c.req.query('format'))!);
+    return downloadTable(ownListTable(role === 'deputy' ? t.listTitleDeputy : t.listTitleClerk, all), format);
   } else if (role === 'deputy' && user.deputyId !== null) {
     title = t.listTitleDeputy;
     items = await c.var.data.suggestions.listForDeputy(user.deputyId, page);
@@ -97,8 +98,8 @@ export const EXPORT_MAX_ROWS = 20_000;
 
 /** The staff list with its filters, every matching row, as CSV or .xlsx. */
 viewRoutes.get('/suggestions/export', requireAction('suggestion.view_all'), async (c) => {
-  const format = c.req.query('format');
-  if (format !== 'csv' && format !== 'xlsx') return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  const format = requestedFormat(c.req.query('format'));
+  if (!format) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
   const filters = parseListFilters(c.req.query());
   const rows = await c.var.data.suggestions.exportIncoming(filters, EXPORT_MAX_ROWS);
   const l = text.list;
@@ -114,7 +115,7 @@ viewRoutes.get('/suggestions/export', requireAction('suggestion.view_all'), asyn
         text.sourceChannels[r.sourceChannel] ?? r.sourceChannel,
         text.states[r.state as keyof typeof text.states] ?? r.state,
         text.supervision.colours[r.colour] ?? r.colour,
-        r.isKey ? '是' : '',
+        r.isKey ? text.common.yes : '',
         r.units,
         r.replyClass,
         r.submittedAt ? chinaDate(r.submittedAt) : null,
