@@ -26,6 +26,9 @@ export const tenants = sqliteTable('tenants', {
   name: text('name').notNull(),
   /** active | suspended */
   status: text('status').notNull().default('active'),
+  /** What a suspended county's users are told (set by the operator). */
+  suspensionNotice: text('suspension_notice'),
+  suspendedAt: integer('suspended_at'),
   createdAt: createdAt(),
 });
 
@@ -133,6 +136,9 @@ export const users = sqliteTable(
     /** Where alert emails go (optional). */
     email: text('email'),
     disabledAt: integer('disabled_at'),
+    /** SHA-256 of the one-time password-reset code the admin handed out, and when it lapses. */
+    resetCodeHash: text('reset_code_hash'),
+    resetCodeExpiresAt: integer('reset_code_expires_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -698,4 +704,60 @@ export const publications = sqliteTable(
     // The public list and the echo wall: a tenant's published items, newest first.
     index('publications_tenant_published').on(t.tenantId, t.published, t.publishedAt),
   ],
+);
+
+/**
+ * 操作日志: who changed what, when. Tenant administration (users, settings,
+ * calendar, directories, imports) and the operator's actions on a tenant.
+ * `tenant_id` is null for platform-level entries (a tenant created, deleted).
+ * No foreign keys: an entry outlives what it describes. `details` is JSON
+ * (e.g. `{ "before": …, "after": … }`); the viewer renders it, the action
+ * key is named in views/i18n.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id'),
+    actorUserId: integer('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    /** e.g. settings.update, calendar.import, user.create, deputy.retire */
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    /** A readable name of the target at the time (a username, a unit's name). */
+    targetLabel: text('target_label'),
+    details: text('details'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('audit_log_tenant_time').on(t.tenantId, t.createdAt),
+    index('audit_log_tenant_action_time').on(t.tenantId, t.action, t.createdAt),
+    index('audit_log_tenant_actor_time').on(t.tenantId, t.actorUserId, t.createdAt),
+  ],
+);
+
+/**
+ * A personal API token for /api/v1 (the deputies' apps). Only the SHA-256
+ * of the token is stored; `hint` is its last four characters so the owner
+ * can tell tokens apart. Revoked tokens keep their row.
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    hint: text('hint').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_user').on(t.tenantId, t.userId)],
 );

@@ -16,6 +16,7 @@ import { statistics } from './statistics';
 import { commendationRepo } from './repos/commendations';
 import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
+import { auditRepo } from './repos/audit';
 import { publicationRepo } from './repos/publications';
 import { calendarFrom, chinaYearBounds, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
@@ -241,6 +242,8 @@ export function tenantData(db: Database, tenantId: number) {
 
     /** Calendar and settings, as the tenant admin edits them. */
     tenantConfig: tenantConfig(db, tenantId),
+    /** 操作日志 (db/repos/audit.ts). */
+    audit: auditRepo(db, tenantId),
 
     /** The writes of a suggestion's life (db/repos/handling.ts). */
     handling: handling(db, tenantId),

@@ -4,8 +4,19 @@
  */
 import type { Role } from '../worker/rules/roles';
 import type { SuggestionState } from '../worker/rules/suggestion-states';
+import { auditText } from './text/audit.ts';
+import { operatorText } from './text/operator.ts';
+import { usersAdminText } from './text/users-admin.ts';
+import { directoryText } from './text/directory.ts';
+import { apiText } from './text/api.ts';
 
 export const zhCN = {
+  // Larger areas keep their text in views/text/, one module each.
+  audit: auditText,
+  operator: operatorText,
+  usersAdmin: usersAdminText,
+  directory: directoryText,
+  api: apiText,
   appName: '回音',
   appTagline: '代表建议办理平台 · 件件有回音',
   nav: {

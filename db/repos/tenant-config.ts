@@ -5,7 +5,9 @@
  */
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { calendarDays, settings } from '../schema';
+import { auditRepo, type AuditActor } from './audit';
 
 export interface CalendarEntry {
   date: string;
@@ -17,6 +19,7 @@ export interface CalendarEntry {
 const ROWS_PER_INSERT = 24;
 
 export function tenantConfig(db: Database, tenantId: number) {
+  const audit = auditRepo(db, tenantId);
   const inTenant = eq(calendarDays.tenantId, tenantId);
   return {
     /** The calendar entries of one year. */
@@ -29,9 +32,9 @@ export function tenantConfig(db: Database, tenantId: number) {
         .all();
     },
 
-    /** Adds or replaces entries (one date, one kind) in one atomic batch. */
-    async upsertDays(entries: CalendarEntry[]) {
-      const statements = [];
+    /** Adds or replaces entries (one date, one kind) in one atomic batch, with its audit entry. */
+    async upsertDays(entries: CalendarEntry[], actor: AuditActor) {
+      const statements: BatchItem<'sqlite'>[] = [audit.entry({ actor, action: 'calendar.import', details: { entries } })];
       for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) {
         const chunk = entries.slice(i, i + ROWS_PER_INSERT).map((e) => ({ tenantId, ...e }));
         statements.push(
@@ -48,19 +51,40 @@ export function tenantConfig(db: Database, tenantId: number) {
       if (first) await db.batch([first, ...rest]);
     },
 
-    async removeDays(dates: string[]) {
+    async removeDays(dates: string[], actor: AuditActor) {
       if (dates.length === 0) return;
-      await db.delete(calendarDays).where(and(inTenant, inArray(calendarDays.date, dates)));
+      await db.batch([
+        db.delete(calendarDays).where(and(inTenant, inArray(calendarDays.date, dates))),
+        audit.entry({ actor, action: 'calendar.remove', details: { dates } }),
+      ]);
     },
 
-    /** Saves settings (key → value) in one batch. */
-    async saveSettings(values: Record<string, unknown>, now: number) {
-      const statements = Object.entries(values).map(([key, value]) =>
+    /** Saves settings (key → value) in one batch, recording what changed from what. */
+    async saveSettings(values: Record<string, unknown>, now: number, actor: AuditActor) {
+      const stored = await db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)).all();
+      const before = Object.fromEntries(stored.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+      const changed = Object.keys(values).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(values[k]));
+      const statements: BatchItem<'sqlite'>[] = Object.entries(values).map(([key, value]) =>
         db
           .insert(settings)
           .values({ tenantId, key, value: JSON.stringify(value), updatedAt: now })
           .onConflictDoUpdate({ target: [settings.tenantId, settings.key], set: { value: JSON.stringify(value), updatedAt: now } }),
       );
+      if (changed.length > 0) {
+        statements.push(
+          audit.entry(
+            {
+              actor,
+              action: 'settings.update',
+              details: {
+                before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+                after: Object.fromEntries(changed.map((k) => [k, values[k]])),
+              },
+            },
+            now,
+          ),
+        );
+      }
       const [first, ...rest] = statements;
       if (first) await db.batch([first, ...rest]);
     },

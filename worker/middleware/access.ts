@@ -55,3 +55,9 @@ export const requireFormToken = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
+
+/** The signed-in person as the audit log names them. */
+export function auditActor(c: AppContext): { userId: number | null; name: string } {
+  const user = c.var.user;
+  return user ? { userId: user.id, name: user.displayName } : { userId: null, name: '' };
+}

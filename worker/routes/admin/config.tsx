@@ -1,7 +1,7 @@
 /** 工作日历 and 办理设置, for the tenant admin. */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
-import { requireAction, requireFormToken } from '../../middleware/access';
+import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { chinaDateOf, parseIsoDate } from '../../rules/calendar';
 import { parseCalendarLines } from '../../rules/calendar-input';
 import { parseSettingsForm, settingsValues, type SettingsErrors, type SettingsValues } from '../../rules/settings-input';
@@ -42,7 +42,7 @@ configRoutes.post('/admin/calendar/import', admin, requireFormToken, async (c) =
   const lines = typeof body['lines'] === 'string' ? body['lines'] : '';
   const parsed = parseCalendarLines(lines);
   if (!parsed.ok) return renderCalendar(c, yearOf(c), { importText: lines, importErrors: parsed.errors, status: 422 });
-  await c.var.data.tenantConfig.upsertDays(parsed.entries);
+  await c.var.data.tenantConfig.upsertDays(parsed.entries, auditActor(c));
   const year = parsed.entries[0]!.date.slice(0, 4);
   return c.redirect(`${c.var.base}/admin/calendar?year=${year}&done=${parsed.entries.length}`, 303);
 });
@@ -50,7 +50,7 @@ configRoutes.post('/admin/calendar/import', admin, requireFormToken, async (c) =
 configRoutes.post('/admin/calendar/remove', admin, requireFormToken, async (c) => {
   const body = await c.req.parseBody();
   const date = typeof body['date'] === 'string' ? parseIsoDate(body['date']) : null;
-  if (date) await c.var.data.tenantConfig.removeDays([date]);
+  if (date) await c.var.data.tenantConfig.removeDays([date], auditActor(c));
   return c.redirect(`${c.var.base}/admin/calendar?year=${date?.slice(0, 4) ?? ''}&done=removed`, 303);
 });
 
@@ -70,6 +70,6 @@ configRoutes.post('/admin/settings', admin, requireFormToken, async (c) => {
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v.slice(0, 100);
   const parsed = parseSettingsForm(values);
   if (!parsed.ok) return renderSettings(c, values, parsed.errors);
-  await c.var.data.tenantConfig.saveSettings(parsed.value, Date.now());
+  await c.var.data.tenantConfig.saveSettings(parsed.value, Date.now(), auditActor(c));
   return c.redirect(`${c.var.base}/admin/settings?done=1`, 303);
 });

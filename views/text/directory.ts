@@ -1,0 +1,2 @@
+/** 基础名录: deputies, handling units, liaison stations, categories, and their import. */
+export const directoryText = {};

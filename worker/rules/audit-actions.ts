@@ -1,0 +1,47 @@
+/**
+ * What the audit log (操作日志) records: one key per kind of change. The
+ * viewer names each key from views/text/audit.ts; add a key here and its
+ * label there together.
+ */
+export const AUDIT_ACTIONS = [
+  'settings.update',
+  'calendar.import',
+  'calendar.remove',
+  'user.create',
+  'user.update',
+  'user.disable',
+  'user.enable',
+  'user.reset_password',
+  'deputy.create',
+  'deputy.update',
+  'deputy.retire',
+  'deputy.restore',
+  'unit.create',
+  'unit.update',
+  'unit.retire',
+  'unit.restore',
+  'station.create',
+  'station.update',
+  'station.retire',
+  'station.restore',
+  'category.create',
+  'category.update',
+  'category.retire',
+  'category.restore',
+  'import.deputies',
+  'import.units',
+  'tenant.create',
+  'tenant.suspend',
+  'tenant.resume',
+  'tenant.export',
+  'tenant.restore',
+  'tenant.delete',
+  'api_token.create',
+  'api_token.revoke',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(value: string): value is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
