@@ -29,6 +29,8 @@ export const tenants = sqliteTable('tenants', {
   /** What a suspended county's users are told (set by the operator). */
   suspensionNotice: text('suspension_notice'),
   suspendedAt: integer('suspended_at'),
+  /** The tenant registry: which D1 binding holds this tenant's rows (see db/client.ts). */
+  dbBinding: text('db_binding').notNull().default('DB'),
   createdAt: createdAt(),
 });
 
@@ -207,6 +209,8 @@ export const suggestions = sqliteTable(
     supervisingLeader: text('supervising_leader'),
     /** The leader's account (a chair or vice-chair), alerted with the key suggestion's yellow and red. */
     supervisingLeaderUserId: integer('supervising_leader_user_id'),
+    /** 单月座谈议题 the suggestion was raised under (forum_topics.id), if any. */
+    forumTopicId: integer('forum_topic_id'),
     /** The suggestion this one was merged into (并案). */
     mergedIntoId: integer('merged_into_id'),
     /** Reply round: 1, then 2 after 不满意 sends it to rehandling, … */
@@ -231,6 +235,7 @@ export const suggestions = sqliteTable(
     index('suggestions_tenant_colour').on(t.tenantId, t.colour, t.submittedAt),
     // 收到的建议 is ordered by submission; without this every page sorts the whole tenant.
     index('suggestions_tenant_submitted').on(t.tenantId, t.submittedAt),
+    index('suggestions_tenant_forum').on(t.tenantId, t.forumTopicId),
   ],
 );
 
@@ -760,4 +765,274 @@ export const apiTokens = sqliteTable(
     revokedAt: integer('revoked_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash), index('api_tokens_user').on(t.tenantId, t.userId)],
+);
+
+/**
+ * 接待日: a reception at a liaison station ("321": at least two deputies
+ * attend). Scheduled ahead and shown on the county's public page.
+ */
+export const receptions = sqliteTable(
+  'receptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => liaisonStations.id),
+    /** China date, YYYY-MM-DD */
+    date: text('date').notNull(),
+    /** HH:MM, China time */
+    startsAt: text('starts_at').notNull(),
+    endsAt: text('ends_at').notNull(),
+    place: text('place').notNull(),
+    note: text('note'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    cancelledAt: integer('cancelled_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('receptions_tenant_date').on(t.tenantId, t.date), index('receptions_tenant_station_date').on(t.tenantId, t.stationId, t.date)],
+);
+
+/** The deputies who receive voters at a reception (坐班代表). */
+export const receptionDeputies = sqliteTable(
+  'reception_deputies',
+  {
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    receptionId: integer('reception_id')
+      .notNull()
+      .references(() => receptions.id),
+    deputyId: integer('deputy_id')
+      .notNull()
+      .references(() => deputies.id),
+  },
+  (t) => [primaryKey({ columns: [t.receptionId, t.deputyId] }), index('reception_deputies_deputy').on(t.tenantId, t.deputyId)],
+);
+
+/**
+ * A voter's issue logged at a reception (收集问题). It ends as one of:
+ * answered on the spot, turned into a suggestion (linked both ways through
+ * `suggestion_id`), or handed to the township with a time limit (限时反馈);
+ * the voter's feedback is recorded. `measure` is the proposed measure (对策建议).
+ */
+export const voterIssues = sqliteTable(
+  'voter_issues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    receptionId: integer('reception_id').references(() => receptions.id),
+    stationId: integer('station_id')
+      .notNull()
+      .references(() => liaisonStations.id),
+    voterName: text('voter_name').notNull(),
+    voterContact: text('voter_contact'),
+    content: text('content').notNull(),
+    categoryId: integer('category_id').references(() => categories.id),
+    measure: text('measure'),
+    /** open | answered | suggestion | handed_over */
+    outcome: text('outcome').notNull().default('open'),
+    outcomeNote: text('outcome_note'),
+    suggestionId: integer('suggestion_id').references(() => suggestions.id),
+    handedTo: text('handed_to'),
+    /** China date by which the township must answer (handed_over). */
+    dueDate: text('due_date'),
+    feedback: text('feedback'),
+    feedbackAt: integer('feedback_at'),
+    closedAt: integer('closed_at'),
+    loggedByUserId: integer('logged_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('voter_issues_tenant_station_time').on(t.tenantId, t.stationId, t.createdAt),
+    index('voter_issues_tenant_reception').on(t.tenantId, t.receptionId),
+    index('voter_issues_tenant_outcome_due').on(t.tenantId, t.outcome, t.dueDate),
+    index('voter_issues_tenant_suggestion').on(t.tenantId, t.suggestionId),
+  ],
+);
+
+/** 单月座谈议题: a themed forum topic for a month. */
+export const forumTopics = sqliteTable(
+  'forum_topics',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    /** YYYY-MM */
+    month: text('month').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    /** China date after which no more suggestions are taken under it. */
+    closesOn: text('closes_on').notNull(),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('forum_topics_tenant_month').on(t.tenantId, t.month)],
+);
+
+/** 代表履职档案: entries staff add by hand (training, inspection, meeting…). */
+export const ledgerEntries = sqliteTable(
+  'ledger_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    deputyId: integer('deputy_id')
+      .notNull()
+      .references(() => deputies.id),
+    /** training | inspection | meeting | other */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    note: text('note'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ledger_entries_tenant_deputy_date').on(t.tenantId, t.deputyId, t.occurredOn)],
+);
+
+/** 民生实事项目: a candidate, then (if voted in) a project under way. */
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    /** Budget in yuan. */
+    budgetYuan: integer('budget_yuan'),
+    unitId: integer('unit_id').references(() => handlingUnits.id),
+    /** staff | deputy | public */
+    proposerKind: text('proposer_kind').notNull(),
+    proposerName: text('proposer_name'),
+    proposerContact: text('proposer_contact'),
+    proposerUserId: integer('proposer_user_id').references(() => users.id),
+    /** pending (public, awaiting moderation) | candidate | rejected | shortlisted | chosen | not_chosen */
+    status: text('status').notNull(),
+    /** China date the chosen project is planned to finish. */
+    plannedFinish: text('planned_finish'),
+    progressPercent: integer('progress_percent').notNull().default(0),
+    /** green | yellow | red (behind plan) */
+    colour: text('colour').notNull().default('green'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('projects_tenant_year_status').on(t.tenantId, t.year, t.status)],
+);
+
+/** Progress reports of a chosen project from its responsible unit. */
+export const projectUpdates = sqliteTable(
+  'project_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    percent: integer('percent').notNull(),
+    note: text('note').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('project_updates_project').on(t.tenantId, t.projectId, t.createdAt)],
+);
+
+/** 票决: a ballot of N places over more candidates than places (差额). */
+export const ballots = sqliteTable(
+  'ballots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    places: integer('places').notNull(),
+    /** draft | open | closed */
+    status: text('status').notNull().default('draft'),
+    opensAt: integer('opens_at'),
+    closesAt: integer('closes_at'),
+    closedAt: integer('closed_at'),
+    createdByUserId: integer('created_by_user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ballots_tenant_year').on(t.tenantId, t.year)],
+);
+
+/** A candidate on a ballot and its running tally (no link to who voted for it). */
+export const ballotCandidates = sqliteTable(
+  'ballot_candidates',
+  {
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    ballotId: integer('ballot_id')
+      .notNull()
+      .references(() => ballots.id),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    votes: integer('votes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.projectId] })],
+);
+
+/** That a deputy voted on a ballot — never what they chose, and no time. */
+export const ballotVoters = sqliteTable(
+  'ballot_voters',
+  {
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    ballotId: integer('ballot_id')
+      .notNull()
+      .references(() => ballots.id),
+    deputyId: integer('deputy_id')
+      .notNull()
+      .references(() => deputies.id),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.deputyId] })],
+);
+
+/** Year-end satisfaction vote of deputies on a chosen project. */
+export const projectSatisfaction = sqliteTable(
+  'project_satisfaction',
+  {
+    tenantId: integer('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    deputyId: integer('deputy_id')
+      .notNull()
+      .references(() => deputies.id),
+    /** satisfied | basically | unsatisfied */
+    rating: text('rating').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.deputyId] })],
 );
