@@ -17,6 +17,7 @@ import { commendationRepo } from './repos/commendations';
 import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
 import { auditRepo } from './repos/audit';
+import { userAdminRepo } from './repos/user-admin';
 import { publicationRepo } from './repos/publications';
 import { calendarFrom, chinaYearBounds, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
@@ -244,6 +245,8 @@ export function tenantData(db: Database, tenantId: number) {
     tenantConfig: tenantConfig(db, tenantId),
     /** 操作日志 (db/repos/audit.ts). */
     audit: auditRepo(db, tenantId),
+    /** 账号管理 (db/repos/user-admin.ts). */
+    userAdmin: userAdminRepo(db, tenantId),
 
     /** The writes of a suggestion's life (db/repos/handling.ts). */
     handling: handling(db, tenantId),

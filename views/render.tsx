@@ -40,6 +40,7 @@ function navFor(c: AppContext): NavLink[] {
   if (can(role, 'tenant.administer')) {
     links.push({ href: `${base}/admin/calendar`, label: text.admin.nav.calendar });
     links.push({ href: `${base}/admin/settings`, label: text.admin.nav.settings });
+    links.push({ href: `${base}/admin/users`, label: text.usersAdmin.nav.users }, { href: `${base}/admin/audit`, label: text.usersAdmin.nav.audit });
   }
   const unread = c.var.unread ?? 0;
   links.push({ href: `${base}/notifications`, label: unread > 0 ? `${text.nav.notifications}（${unread}）` : text.nav.notifications });

@@ -26,6 +26,9 @@ import { worklistRoutes } from './routes/worklists';
 import { statisticsRoutes } from './routes/statistics';
 import { accountRoutes } from './routes/account';
 import { configRoutes } from './routes/admin/config';
+import { userAdminRoutes } from './routes/admin/users';
+import { auditRoutes } from './routes/admin/audit';
+import { resetPasswordRoutes } from './routes/reset-password';
 import { bulkAssignRoutes } from './routes/suggestions/bulk-assign';
 import { publicRoutes } from './routes/public';
 import { disclosureRoutes } from './routes/disclosure';
@@ -91,6 +94,7 @@ function tenantPages() {
   app.route('/', statisticsRoutes);
   app.route('/', accountRoutes);
   app.route('/', configRoutes);
+  app.route('/', userAdminRoutes).route('/', auditRoutes).route('/', resetPasswordRoutes);
   app.route('/', disclosureRoutes);
   return app;
 }

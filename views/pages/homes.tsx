@@ -3,6 +3,8 @@ import type { TenantSummary } from '../../db/platform-data';
 import { text } from '../i18n';
 
 export function AdminHomePage(props: {
+  /** Links inside the tenant start with this (set when the admin pages are linked). */
+  base?: string;
   name: string;
   counts: { users: number; deputies: number; units: number; stations: number };
 }) {
@@ -31,6 +33,16 @@ export function AdminHomePage(props: {
           </tr>
         </tbody>
       </table>
+      {props.base !== undefined && (
+        <ul class="list">
+          <li>
+            <a href={`${props.base}/admin/users`}>{text.usersAdmin.nav.users}</a>
+          </li>
+          <li>
+            <a href={`${props.base}/admin/audit`}>{text.usersAdmin.nav.audit}</a>
+          </li>
+        </ul>
+      )}
     </section>
   );
 }

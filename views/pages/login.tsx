@@ -10,6 +10,8 @@ export interface LoginPageProps {
   notice?: string;
   /** The county's public pages, for readers without an account. */
   publicHref?: string;
+  /** 设置新密码 with a one-time code (a county's page only). */
+  resetHref?: string;
 }
 
 export function LoginPage(props: LoginPageProps) {
@@ -60,6 +62,11 @@ export function LoginPage(props: LoginPageProps) {
         />
         <button type="submit">{t.submit}</button>
       </form>
+      {props.resetHref && (
+        <p class="meta">
+          <a href={props.resetHref}>{text.usersAdmin.reset.loginLink}</a>
+        </p>
+      )}
       {props.publicHref && (
         <p class="meta">
           <a href={props.publicHref} hx-boost="false">

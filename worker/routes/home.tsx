@@ -17,7 +17,7 @@ homeRoutes.get('/', async (c) => {
   if (can(role, 'suggestion.view_own') || can(role, 'suggestion.view_all')) return renderSuggestionList(c);
   if (can(role, 'tenant.administer')) {
     const counts = await c.var.data.overviewCounts();
-    return c.html(pageShell(c, text.nav.home, AdminHomePage({ name: user.displayName, counts })));
+    return c.html(pageShell(c, text.nav.home, AdminHomePage({ base: c.var.base, name: user.displayName, counts })));
   }
   return renderInbox(c);
 });

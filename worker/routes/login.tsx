@@ -21,7 +21,8 @@ function renderLogin(c: AppContext, scope: Scope, props: Partial<LoginPageProps>
   const p = paths(c, scope);
   // A county's login page also leads readers without an account to its public replies (公开).
   const publicHref = scope === 'tenant' ? `${c.var.base}/public/wall` : undefined;
-  const page = LoginPage({ title: p.title, action: p.login, username: '', errors: {}, publicHref, ...props });
+  const resetHref = scope === 'tenant' ? `${c.var.base}/reset` : undefined;
+  const page = LoginPage({ title: p.title, action: p.login, username: '', errors: {}, publicHref, resetHref, ...props });
   return c.html(pageShell(c, p.title, page), status);
 }
 
@@ -30,7 +31,7 @@ export function loginRoutes(scope: Scope) {
 
   app.get('/login', (c) => {
     if (c.var.user) return c.redirect(paths(c, scope).home, 303);
-    const notice = c.req.query('bye') === '1' ? text.login.loggedOut : undefined;
+    const notice = c.req.query('bye') === '1' ? text.login.loggedOut : c.req.query('reset') === '1' ? text.usersAdmin.reset.done : undefined;
     return renderLogin(c, scope, { notice });
   });
 

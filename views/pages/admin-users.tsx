@@ -1,0 +1,316 @@
+/** 账号管理 pages: the filtered account list, the account form, and the one-time code shown once. */
+import { Field } from '../components/field';
+import { chinaDateTime } from '../format';
+import { text } from '../i18n';
+import type { AdminUserRow } from '../../db/repos/user-admin';
+import { TENANT_ROLES } from '../../worker/rules/roles';
+import { LINK_FOR_ROLE, type UserFormErrors, type UserFormValues } from '../../worker/rules/user-admin';
+
+const t = text.usersAdmin;
+
+/** The account's link, named: its deputy, unit or station. */
+function linkName(u: AdminUserRow): string {
+  return u.deputyName ?? u.unitName ?? u.stationName ?? '';
+}
+
+export interface UserListPageProps {
+  base: string;
+  rows: AdminUserRow[];
+  filters: { role?: string; status?: 'active' | 'disabled'; page: number };
+  hasNext: boolean;
+  now: number;
+}
+
+function listHref(base: string, f: UserListPageProps['filters'], page: number): string {
+  const q = new URLSearchParams();
+  if (f.role) q.set('role', f.role);
+  if (f.status) q.set('status', f.status);
+  if (page > 0) q.set('page', String(page));
+  const s = q.toString();
+  return `${base}/admin/users${s ? `?${s}` : ''}`;
+}
+
+export function UserListPage(p: UserListPageProps) {
+  const l = t.list;
+  const f = p.filters;
+  return (
+    <section>
+      <h1>{l.title}</h1>
+      <p>{l.intro}</p>
+      <p>
+        <a class="button" href={`${p.base}/admin/users/new`}>
+          {l.create}
+        </a>
+      </p>
+      <form method="get" action={`${p.base}/admin/users`} class="card filters" role="search">
+        <div class="filter-row">
+          <label>
+            {l.role}
+            <select name="role">
+              <option value="">{l.all}</option>
+              {TENANT_ROLES.map((r) => (
+                <option value={r} selected={f.role === r}>
+                  {text.roles[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {l.status}
+            <select name="status">
+              <option value="">{l.all}</option>
+              <option value="active" selected={f.status === 'active'}>
+                {l.active}
+              </option>
+              <option value="disabled" selected={f.status === 'disabled'}>
+                {l.disabled}
+              </option>
+            </select>
+          </label>
+        </div>
+        <button type="submit">{l.apply}</button>
+      </form>
+      {p.rows.length === 0 ? (
+        <p class="card">{l.empty}</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{l.username}</th>
+                <th scope="col">{l.displayName}</th>
+                <th scope="col">{l.role}</th>
+                <th scope="col">{l.link}</th>
+                <th scope="col">{l.status}</th>
+                <th scope="col"></th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((u) => (
+                <tr>
+                  <td>{u.username}</td>
+                  <td>{u.displayName}</td>
+                  <td>{text.roles[u.role as keyof typeof text.roles] ?? u.role}</td>
+                  <td>{linkName(u)}</td>
+                  <td>
+                    {u.disabledAt ? l.disabled : l.active}
+                    {!u.disabledAt && u.resetPendingUntil && u.resetPendingUntil > p.now ? ` · ${l.resetPending}` : ''}
+                  </td>
+                  <td>
+                    <a href={`${p.base}/admin/users/${u.id}`}>{l.edit}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {(f.page > 0 || p.hasNext) && (
+        <nav class="pager" aria-label={text.nav.pager}>
+          {f.page > 0 && <a href={listHref(p.base, f, f.page - 1)}>{text.nav.previousPage}</a>}
+          {p.hasNext && <a href={listHref(p.base, f, f.page + 1)}>{text.nav.nextPage}</a>}
+        </nav>
+      )}
+    </section>
+  );
+}
+
+export interface UserFormOptions {
+  deputies: { id: number; name: string }[];
+  units: { id: number; name: string }[];
+  stations: { id: number; name: string }[];
+}
+
+export interface UserFormPageProps {
+  base: string;
+  csrfToken: string;
+  /** Absent when creating. */
+  user?: AdminUserRow;
+  values: UserFormValues;
+  errors: UserFormErrors;
+  options: UserFormOptions;
+  /** A message above the form: saved, or why an action was refused. */
+  notice?: { ok: boolean; message: string };
+  now: number;
+}
+
+function Select(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  value: string;
+  error?: string;
+  choices: { value: string; label: string }[];
+  placeholder: string;
+}) {
+  return (
+    <Field
+      name={props.name}
+      label={props.label}
+      hint={props.hint}
+      error={props.error}
+      control={(a) => (
+        <select id={a.id} name={props.name} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
+          <option value="">{props.placeholder}</option>
+          {props.choices.map((c) => (
+            <option value={c.value} selected={props.value === c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+export function UserFormPage(p: UserFormPageProps) {
+  const fm = t.form;
+  const v = p.values;
+  const err = (k: keyof UserFormValues) => (p.errors[k] ? t.errors[p.errors[k]!] : undefined);
+  const editing = Boolean(p.user);
+  const action = editing ? `${p.base}/admin/users/${p.user!.id}` : `${p.base}/admin/users`;
+  const ids = (rows: { id: number; name: string }[]) => rows.map((r) => ({ value: String(r.id), label: r.name }));
+  const needs = (kind: 'deputy' | 'unit' | 'station') =>
+    Object.entries(LINK_FOR_ROLE)
+      .filter(([, k]) => k === kind)
+      .map(([r]) => text.roles[r as keyof typeof text.roles])
+      .join('、');
+  return (
+    <section>
+      <h1>{editing ? fm.editTitle(p.user!.username) : fm.createTitle}</h1>
+      <p>
+        <a href={`${p.base}/admin/users`}>{fm.back}</a>
+      </p>
+      {p.notice && (
+        <p class={p.notice.ok ? 'alert ok' : 'alert'} role={p.notice.ok ? 'status' : 'alert'}>
+          {p.notice.message}
+        </p>
+      )}
+      <form method="post" action={action} class="card" novalidate>
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        {editing ? (
+          <p>
+            {fm.username}：<strong>{p.user!.username}</strong>
+          </p>
+        ) : (
+          <Field
+            name="username"
+            label={fm.username}
+            hint={fm.usernameHint}
+            error={err('username')}
+            control={(a) => (
+              <input
+                type="text"
+                id={a.id}
+                name="username"
+                value={v.username}
+                maxlength={32}
+                autocomplete="off"
+                autocapitalize="none"
+                aria-describedby={a.describedBy}
+                aria-invalid={a.invalid ? 'true' : undefined}
+              />
+            )}
+          />
+        )}
+        <Field
+          name="display_name"
+          label={fm.displayName}
+          error={err('displayName')}
+          control={(a) => (
+            <input type="text" id={a.id} name="display_name" value={v.displayName} maxlength={40} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined} />
+          )}
+        />
+        <Select
+          name="role"
+         
+          label={fm.role}
+          value={v.role}
+          error={err('role')}
+          placeholder={fm.chooseRole}
+          choices={TENANT_ROLES.map((r) => ({ value: r, label: text.roles[r] }))}
+        />
+        <Select name="deputy_id" label={fm.deputy} hint={`${fm.deputyHint}（${needs('deputy')}）`} value={v.deputyId} error={err('deputyId')} placeholder={fm.choose} choices={ids(p.options.deputies)} />
+        <Select name="unit_id" label={fm.unit} hint={`${fm.unitHint}（${needs('unit')}）`} value={v.unitId} error={err('unitId')} placeholder={fm.choose} choices={ids(p.options.units)} />
+        <Select name="station_id" label={fm.station} hint={`${fm.stationHint}（${needs('station')}）`} value={v.stationId} error={err('stationId')} placeholder={fm.choose} choices={ids(p.options.stations)} />
+        <Field
+          name="email"
+          label={fm.email}
+          hint={fm.emailHint}
+          error={err('email')}
+          control={(a) => (
+            <input type="text" inputmode="email" id={a.id} name="email" value={v.email} maxlength={200} autocomplete="off" aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined} />
+          )}
+        />
+        <button type="submit">{editing ? fm.save : fm.createSubmit}</button>
+      </form>
+      {p.user && <AccessSection base={p.base} csrfToken={p.csrfToken} user={p.user} now={p.now} />}
+    </section>
+  );
+}
+
+/** 账号状态: disable or enable, and reset the password. */
+function AccessSection(p: { base: string; csrfToken: string; user: AdminUserRow; now: number }) {
+  const a = t.access;
+  const u = p.user;
+  const action = `${p.base}/admin/users/${u.id}`;
+  return (
+    <section class="card">
+      <h2>{a.title}</h2>
+      <p>{u.disabledAt ? a.disabledSince(chinaDateTime(u.disabledAt)) : a.activeSince}</p>
+      {!u.disabledAt && u.resetPendingUntil && u.resetPendingUntil > p.now && <p class="meta">{a.resetPending(chinaDateTime(u.resetPendingUntil))}</p>}
+      {u.disabledAt ? (
+        <form method="post" action={`${action}/enable`} hx-boost="false">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <button type="submit">{a.enable}</button>
+        </form>
+      ) : (
+        <>
+          <form method="post" action={`${action}/reset-password`} hx-boost="false">
+            <p class="meta">{a.resetHint}</p>
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <button type="submit">{a.reset}</button>
+          </form>
+          <form method="post" action={`${action}/disable`} hx-boost="false">
+            <p class="meta">{a.disableHint}</p>
+            <input type="hidden" name="_csrf" value={p.csrfToken} />
+            <button type="submit" class="secondary">
+              {a.disable}
+            </button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The one-time code, shown once after creating an account or resetting its password. */
+export function CodeShownPage(p: {
+  base: string;
+  created: boolean;
+  user: { displayName: string; username: string };
+  code: string;
+  expiresAt: number;
+  resetUrl: string;
+}) {
+  const c = t.code;
+  return (
+    <section>
+      <h1>{p.created ? c.createdTitle : c.resetTitle}</h1>
+      <div class="card">
+        <p>{c.intro(p.user.displayName, p.user.username)}</p>
+        <p>
+          <strong class="code" id="reset-code">
+            {p.code}
+          </strong>
+        </p>
+        <p>{c.expires(chinaDateTime(p.expiresAt))}</p>
+        <p class="alert">{c.once}</p>
+        <p class="meta">{c.how(p.resetUrl)}</p>
+      </div>
+      <p>
+        <a href={`${p.base}/admin/users`}>{c.back}</a>
+      </p>
+    </section>
+  );
+}

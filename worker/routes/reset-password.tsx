@@ -1,0 +1,78 @@
+/**
+ * 设置新密码 (public, per county): a user redeems the one-time code an
+ * admin gave them — or the operator gave a new county's first admin — and
+ * chooses a password. Guesses count against the login throttle (per
+ * account and per IP), so a code cannot be brute-forced; a wrong, lapsed
+ * or used code and an unknown username get the same answer.
+ */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../context';
+import { clientIp } from '../auth/login';
+import { hashPassword } from '../auth/password';
+import { hashResetCode } from '../auth/reset-code';
+import { accountKey, chinaClock, ipKey, minutesUntil, THROTTLE } from '../rules/login-throttle';
+import { acceptablePassword } from './account';
+import { activeLock, chargeLoginAttempt, clearLoginFailures, refundLoginAttempt } from '../../db/platform-data';
+import { ResetPasswordPage, type ResetPageProps } from '../../views/pages/reset-password';
+import { pageShell } from '../../views/render';
+import { text } from '../../views/i18n';
+
+const r = text.usersAdmin.reset;
+
+function render(c: AppContext, p: Partial<ResetPageProps> = {}, status: 200 | 422 | 429 = 200) {
+  const page = ResetPasswordPage({ action: `${c.var.base}/reset`, loginHref: `${c.var.base}/login`, username: '', code: '', errors: {}, ...p });
+  c.header('Cache-Control', 'no-store');
+  return c.html(pageShell(c, r.title, page), status);
+}
+
+export const resetPasswordRoutes = new Hono<AppEnv>();
+
+resetPasswordRoutes.get('/reset', (c) => render(c));
+
+resetPasswordRoutes.post('/reset', async (c) => {
+  const body = await c.req.parseBody();
+  const field = (k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
+  const username = field('username', 64).trim();
+  const code = field('code', 64).trim();
+  const [next, confirm] = [field('next', 256), field('confirm', 256)];
+  const errors: ResetPageProps['errors'] = {};
+  if (!username) errors.username = r.usernameRequired;
+  if (!code) errors.code = r.codeRequired;
+  // The same password rules as 我的账户 (worker/routes/account.tsx).
+  if (!acceptablePassword(next)) errors.next = text.account.tooShort;
+  else if (next !== confirm) errors.confirm = text.account.mismatch;
+  // Nothing was checked against the code yet: keep what was typed.
+  if (Object.keys(errors).length) return render(c, { username, code, errors }, 422);
+
+  const now = Date.now();
+  const db = c.var.platformDb;
+  const acct = accountKey(c.var.tenant.id, username);
+  const ip = ipKey(clientIp(c));
+  const locked = (until: number) => {
+    c.header('Retry-After', String(Math.ceil((until - now) / 1000)));
+    return render(c, { username, errors: { form: text.login.tooMany(minutesUntil(until, now), chinaClock(until)) } }, 429);
+  };
+  const lockedUntil = await activeLock(db, [acct, ip], now);
+  if (lockedUntil) return locked(lockedUntil);
+  // Counted before the code is checked, like a login: a burst of guesses cannot slip through.
+  const charge = await chargeLoginAttempt(
+    db,
+    [
+      { key: acct, limit: THROTTLE.maxFailuresPerAccount },
+      { key: ip, limit: THROTTLE.maxFailuresPerIp },
+    ],
+    now,
+    THROTTLE.windowMs,
+    THROTTLE.lockMs,
+  );
+  if (!charge.allowed) return locked(charge.lockedUntil ?? now + THROTTLE.lockMs);
+
+  const repo = c.var.data.userAdmin;
+  const codeHash = await hashResetCode(code);
+  const failed = () => render(c, { username, errors: { form: r.failed } }, 422);
+  if (!(await repo.holdsResetCode(username, codeHash, now))) return failed();
+  const outcome = await repo.redeemResetCode(username, codeHash, await hashPassword(next), now);
+  if (outcome === 'refused') return failed();
+  await Promise.all([clearLoginFailures(db, acct), refundLoginAttempt(db, ip, THROTTLE.maxFailuresPerIp)]);
+  return c.redirect(`${c.var.base}/login?reset=1`, 303);
+});
