@@ -3,9 +3,10 @@
  * the login throttle and the platform console. Nothing here returns a
  * tenant's content (suggestions, deputies…); that is db/tenant-data.ts.
  */
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { loginThrottle, notifications, sessions, suggestions, tenantHostnames, tenants, users } from './schema';
+import { auditLog, loginThrottle, notifications, sessions, tenantHostnames, tenants, users } from './schema';
+import { FINAL_STATES } from '../worker/rules/suggestion-states';
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -169,23 +170,72 @@ export interface TenantSummary {
   slug: string;
   name: string;
   status: string;
+  suspensionNotice: string | null;
+  hostnames: string | null;
   users: number;
+  deputies: number;
   suggestions: number;
+  /** Suggestions not yet in a final state (not closed, rejected or merged) nor drafts. */
+  open: number;
+  /** Bytes of reply attachments in R2. */
+  storageBytes: number;
 }
 
-/** Tenant-level counts for the platform console (no tenant content). */
-export async function tenantSummaries(db: Database): Promise<TenantSummary[]> {
+/**
+ * Tenant-level counts for the platform console: how many, never what
+ * (no titles, names or text of a county's content).
+ */
+export async function tenantSummaries(db: Database, onlyId?: number): Promise<TenantSummary[]> {
+  const closed = sql.join(
+    ['draft', ...FINAL_STATES].map((s) => sql`${s}`),
+    sql`, `,
+  );
   return db
     .select({
       id: tenants.id,
       slug: tenants.slug,
       name: tenants.name,
       status: tenants.status,
-      users: sql<number>`(select count(*) from ${users} where ${users.tenantId} = ${tenants.id})`,
-      suggestions: sql<number>`(select count(*) from ${suggestions} where ${suggestions.tenantId} = ${tenants.id})`,
+      suspensionNotice: tenants.suspensionNotice,
+      // Correlated subqueries written out: drizzle leaves column names unqualified inside sql``,
+      // where `tenant_id = id` would compare a row with itself.
+      hostnames: sql<string | null>`(select group_concat(h.hostname, ' ') from tenant_hostnames h where h.tenant_id = "tenants"."id")`,
+      users: sql<number>`(select count(*) from users u where u.tenant_id = "tenants"."id")`,
+      deputies: sql<number>`(select count(*) from deputies d where d.tenant_id = "tenants"."id")`,
+      suggestions: sql<number>`(select count(*) from suggestions s where s.tenant_id = "tenants"."id")`,
+      open: sql<number>`(select count(*) from suggestions s where s.tenant_id = "tenants"."id" and s.state not in (${closed}))`,
+      storageBytes: sql<number>`(select coalesce(sum(a.size), 0) from attachments a where a.tenant_id = "tenants"."id")`,
     })
     .from(tenants)
+    .where(onlyId === undefined ? undefined : eq(tenants.id, onlyId))
     .orderBy(tenants.id)
+    .all();
+}
+
+/** Which of these hostnames some county already uses. */
+export async function hostnamesInUse(db: Database, hostnames: string[]): Promise<string[]> {
+  if (hostnames.length === 0) return [];
+  const rows = await db
+    .select({ hostname: tenantHostnames.hostname })
+    .from(tenantHostnames)
+    .where(inArray(tenantHostnames.hostname, hostnames))
+    .all();
+  return rows.map((r) => r.hostname);
+}
+
+/** The operator's latest entries on the platform's own log (tenant-level actions only). */
+export async function platformAuditLog(db: Database, limit = 20) {
+  return db
+    .select({
+      action: auditLog.action,
+      actorName: auditLog.actorName,
+      targetLabel: auditLog.targetLabel,
+      createdAt: auditLog.createdAt,
+    })
+    .from(auditLog)
+    .where(isNull(auditLog.tenantId))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit)
     .all();
 }
 

@@ -36,8 +36,8 @@ import { text } from '../views/i18n';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */
 export const MAX_BODY_BYTES = 256 * 1024;
-/** Form posts that may carry attachments. */
-const UPLOAD_PATH = /\/suggestions\/\d+\/act\/reply$/;
+/** Form posts that may carry files: reply attachments, and the operator's county archive. */
+const UPLOAD_PATH = /\/suggestions\/\d+\/act\/reply$|^\/platform\/restore$/;
 
 function withSharedMiddleware(app: Hono<AppEnv>) {
   app.use(requestId());

@@ -17,6 +17,9 @@ import { appRoutes, expand } from '../helpers/routes';
 const MARK = 'BSECRET';
 const PDF = new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...new Uint8Array(2000)]);
 
+/** The operator's console routes: proved operator-only in operator.test.ts. */
+const OPERATOR_ONLY = 'operator-only console (counts, never content); anonymous and county sessions are refused on every console route in operator.test.ts';
+
 /**
  * Routes not called, each with its reason. Everything else the platform app
  * routes under `/t/:slug` is called (the mapped-host app mounts the same
@@ -29,6 +32,16 @@ const SKIP: Record<string, string> = {
   'GET /platform/login': 'platform operator console login',
   'POST /platform/login': 'platform operator console login',
   'POST /platform/logout': 'platform operator console logout',
+  'GET /platform/tenants/new': OPERATOR_ONLY,
+  'POST /platform/tenants': OPERATOR_ONLY,
+  'GET /platform/tenants/:slug{[a-z0-9-]{2,40}}/suspend': OPERATOR_ONLY,
+  'POST /platform/tenants/:slug{[a-z0-9-]{2,40}}/suspend': OPERATOR_ONLY,
+  'POST /platform/tenants/:slug{[a-z0-9-]{2,40}}/resume': OPERATOR_ONLY,
+  'GET /platform/tenants/:slug{[a-z0-9-]{2,40}}/delete': OPERATOR_ONLY,
+  'POST /platform/tenants/:slug{[a-z0-9-]{2,40}}/delete': OPERATOR_ONLY,
+  'POST /platform/tenants/:slug{[a-z0-9-]{2,40}}/export': OPERATOR_ONLY,
+  'GET /platform/restore': OPERATOR_ONLY,
+  'POST /platform/restore': OPERATOR_ONLY,
   'GET /t/:slug/login': 'login form: public by design, shows only the county name',
   'POST /t/:slug/login': 'login: would sign the caller in or out (cross-tenant login is in security.test.ts)',
   'POST /t/:slug/logout': 'ends the caller\'s own session, which the rest of the run needs',

@@ -11,6 +11,20 @@ import { tenantData } from '../../db/tenant-data';
 import type { AppEnv, AppContext } from '../context';
 import { renderErrorPage } from '../errors';
 import { text } from '../../views/i18n';
+import { pageShell } from '../../views/render';
+import { SuspendedTenantPage } from '../../views/pages/operator';
+
+/**
+ * A suspended county answers every page — signed-in, public, login — with
+ * the operator's notice, whichever entrance it came by (its API says the
+ * same in JSON: worker/api/tenant.ts). Nothing is deleted and sessions
+ * stay, but none can be used until the county is resumed.
+ */
+function suspendedNotice(c: AppContext, tenant: TenantRow) {
+  c.header('Cache-Control', 'no-store');
+  const page = SuspendedTenantPage({ name: tenant.name, notice: tenant.suspensionNotice, since: tenant.suspendedAt });
+  return c.html(pageShell(c, text.operator.suspended.title, page), 403);
+}
 
 /** The tenant named by the `/t/:slug` path prefix. */
 export const tenantFromPath = createMiddleware<AppEnv>(async (c, next) => {
@@ -36,7 +50,9 @@ async function bindTenant(
   if (!tenant) {
     return renderErrorPage(c, 404, text.errors.tenantNotFoundTitle, text.errors.tenantNotFound);
   }
+  if (tenant.status === 'suspended') return suspendedNotice(c, tenant);
   if (tenant.status !== 'active') {
+    // Being restored or deleted by the operator: not open to anyone yet (or any more).
     return renderErrorPage(c, 403, text.errors.tenantSuspendedTitle, text.errors.tenantSuspended);
   }
   c.set('tenant', tenant);

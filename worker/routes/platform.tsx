@@ -1,13 +1,16 @@
 /** The platform's own pages: the landing page listing counties, and the operator's console. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { activeTenants, tenantSummaries } from '../../db/platform-data';
+import { activeTenants, platformAuditLog, tenantSummaries } from '../../db/platform-data';
 import { loadSession } from '../auth/session';
 import { requireAction } from '../middleware/access';
 import { loginRoutes } from './login';
-import { PlatformConsolePage, PlatformLandingPage } from '../../views/pages/homes';
+import { PlatformLandingPage } from '../../views/pages/homes';
+import { OperatorConsolePage } from '../../views/pages/operator';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
+import { tenantRoutes } from './platform/tenants';
+import { archiveRoutes } from './platform/archive';
 
 export const platformRoutes = new Hono<AppEnv>();
 
@@ -17,11 +20,25 @@ platformRoutes.get('/', async (c) => {
 });
 
 const operator = new Hono<AppEnv>();
+// Only the operator's own session counts here; a county's session is refused (worker/auth/session.ts).
 operator.use('*', loadSession('platform'));
 operator.route('/', loginRoutes('platform'));
 operator.get('/', requireAction('platform.operate'), async (c) => {
-  const tenants = await tenantSummaries(c.var.platformDb);
-  return c.html(pageShell(c, text.platform.title, PlatformConsolePage({ tenants })));
+  const [tenants, recent] = await Promise.all([tenantSummaries(c.var.platformDb), platformAuditLog(c.var.platformDb)]);
+  const done = c.req.query('done');
+  const name = c.req.query('name') ?? '';
+  const d = text.operator.done;
+  const notices: Record<string, string> = {
+    suspended: d.suspended(name),
+    resumed: d.resumed(name),
+    deleted: d.deleted(name),
+    restored: text.operator.restore.done(name, Number(c.req.query('rows')) || 0),
+  };
+  const notice = done ? notices[done] : undefined;
+  const body = OperatorConsolePage({ tenants, recent, csrfToken: c.var.csrfToken ?? '', notice });
+  return c.html(pageShell(c, text.operator.console.title, body));
 });
+operator.route('/', tenantRoutes);
+operator.route('/', archiveRoutes);
 
 platformRoutes.route('/platform', operator);

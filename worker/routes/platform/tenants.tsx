@@ -1,0 +1,138 @@
+/**
+ * 平台运维: open a county, suspend and resume it, delete it after the
+ * operator types its slug. Each change and its platform audit entry are
+ * one batch (deletion: see db/repos/tenant-lifecycle.ts).
+ */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../../context';
+import { hostnamesInUse, tenantBySlug, tenantSummaries, type TenantRow } from '../../../db/platform-data';
+import { createTenant, deleteTenant, resumeTenant, suspendTenant } from '../../../db/repos/tenant-lifecycle';
+import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
+import { newResetCode } from '../../auth/reset-code';
+import { renderErrorPage } from '../../errors';
+import { checkNewTenant, checkNotice, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../rules/tenant-input';
+import { DeleteTenantPage, NewTenantPage, SuspendTenantPage, TenantCreatedPage } from '../../../views/pages/operator';
+import { pageShell } from '../../../views/render';
+import { text } from '../../../views/i18n';
+
+export const tenantRoutes = new Hono<AppEnv>();
+const operate = requireAction('platform.operate');
+const o = text.operator;
+const SLUG_PATH = '/tenants/:slug{[a-z0-9-]{2,40}}';
+
+/** The platform's own hosts, which no county may map. */
+export function platformHosts(c: AppContext): string[] {
+  return c.env.PLATFORM_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+}
+
+/** What the forms' uniqueness checks need from the database. */
+export async function takenFor(c: AppContext, v: TenantFormValues) {
+  const [existing, hostnamesTaken] = await Promise.all([
+    tenantBySlug(c.var.platformDb, v.slug),
+    hostnamesInUse(c.var.platformDb, hostnameLines(v.hostnames)),
+  ]);
+  return { slugTaken: Boolean(existing), hostnamesTaken, platformHosts: platformHosts(c) };
+}
+
+const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_username: '', admin_display_name: '' };
+
+function renderNew(c: AppContext, values: TenantFormValues, errors: TenantFormErrors) {
+  const status = Object.keys(errors).length ? 422 : 200;
+  return c.html(pageShell(c, o.create.title, NewTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors })), status);
+}
+
+/** The county named in the path, or a Chinese 404. */
+async function loadTenant(c: AppContext): Promise<TenantRow | Response> {
+  const tenant = await tenantBySlug(c.var.platformDb, c.req.param('slug') ?? '');
+  return tenant ?? renderErrorPage(c, 404, text.errors.notFoundTitle, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
+}
+
+tenantRoutes.get('/tenants/new', operate, (c) => renderNew(c, EMPTY, {}));
+
+tenantRoutes.post('/tenants', operate, requireFormToken, async (c) => {
+  const values = tenantFormValues(await c.req.parseBody());
+  const errors = checkNewTenant(values, await takenFor(c, values));
+  if (Object.keys(errors).length) return renderNew(c, values, errors);
+  const code = await newResetCode();
+  try {
+    await createTenant(
+      c.var.platformDb,
+      {
+        slug: values.slug,
+        name: values.name,
+        hostnames: hostnameLines(values.hostnames),
+        admin: { username: values.admin_username, displayName: values.admin_display_name },
+        resetCodeHash: code.hash,
+        resetCodeExpiresAt: code.expiresAt,
+      },
+      auditActor(c),
+    );
+  } catch (err) {
+    // Someone took the slug or a hostname between the check and the write.
+    const again = checkNewTenant(values, await takenFor(c, values));
+    if (Object.keys(again).length) return renderNew(c, values, again);
+    throw err;
+  }
+  const origin = c.env.PUBLIC_ORIGIN.replace(/\/$/, '');
+  c.header('Cache-Control', 'no-store');
+  const page = TenantCreatedPage({
+    name: values.name,
+    loginUrl: `${origin}/t/${values.slug}/login`,
+    resetUrl: `${origin}/t/${values.slug}/reset`,
+    username: values.admin_username,
+    code: code.code,
+    expiresAt: code.expiresAt,
+  });
+  return c.html(pageShell(c, o.created.title, page));
+});
+
+function renderSuspend(c: AppContext, tenant: TenantRow, notice: string, error?: string) {
+  const page = SuspendTenantPage({ tenant, csrfToken: c.var.csrfToken ?? '', notice, error });
+  return c.html(pageShell(c, o.suspend.title(tenant.name), page), error ? 422 : 200);
+}
+
+tenantRoutes.get(`${SLUG_PATH}/suspend`, operate, async (c) => {
+  const tenant = await loadTenant(c);
+  if (tenant instanceof Response) return tenant;
+  return renderSuspend(c, tenant, tenant.suspensionNotice ?? o.suspend.noticeDefault);
+});
+
+tenantRoutes.post(`${SLUG_PATH}/suspend`, operate, requireFormToken, async (c) => {
+  const tenant = await loadTenant(c);
+  if (tenant instanceof Response) return tenant;
+  const body = await c.req.parseBody();
+  const notice = typeof body['notice'] === 'string' ? body['notice'].slice(0, 2000).trim() : '';
+  const error = checkNotice(notice);
+  if (error) return renderSuspend(c, tenant, notice, error);
+  await suspendTenant(c.var.platformDb, tenant, notice, auditActor(c));
+  return c.redirect(`/platform?done=suspended&name=${encodeURIComponent(tenant.name)}`, 303);
+});
+
+tenantRoutes.post(`${SLUG_PATH}/resume`, operate, requireFormToken, async (c) => {
+  const tenant = await loadTenant(c);
+  if (tenant instanceof Response) return tenant;
+  if (tenant.status === 'suspended') await resumeTenant(c.var.platformDb, tenant, auditActor(c));
+  return c.redirect(`/platform?done=resumed&name=${encodeURIComponent(tenant.name)}`, 303);
+});
+
+async function renderDelete(c: AppContext, tenant: TenantRow, confirm: string, error?: string) {
+  const [summary] = await tenantSummaries(c.var.platformDb, tenant.id);
+  const page = DeleteTenantPage({ tenant: summary!, csrfToken: c.var.csrfToken ?? '', confirm, error });
+  return c.html(pageShell(c, o.delete.title(tenant.name), page), error ? 422 : 200);
+}
+
+tenantRoutes.get(`${SLUG_PATH}/delete`, operate, async (c) => {
+  const tenant = await loadTenant(c);
+  if (tenant instanceof Response) return tenant;
+  return renderDelete(c, tenant, '');
+});
+
+tenantRoutes.post(`${SLUG_PATH}/delete`, operate, requireFormToken, async (c) => {
+  const tenant = await loadTenant(c);
+  if (tenant instanceof Response) return tenant;
+  const body = await c.req.parseBody();
+  const confirm = typeof body['confirm_slug'] === 'string' ? body['confirm_slug'].slice(0, 100).trim() : '';
+  if (confirm !== tenant.slug) return renderDelete(c, tenant, confirm, o.errors.confirmMismatch);
+  await deleteTenant(c.var.platformDb, c.env.FILES, tenant, auditActor(c));
+  return c.redirect(`/platform?done=deleted&name=${encodeURIComponent(tenant.name)}`, 303);
+});

@@ -1,0 +1,89 @@
+/**
+ * The operator's forms, pure: a new county (slug, name, mapped hostnames,
+ * first admin), a restored county (slug, name, hostnames), a suspension
+ * notice. Each problem is a message next to its field; uniqueness against
+ * the database is checked by the route with the answers of db/platform-data.
+ */
+import { text } from '../../views/i18n';
+import { charCount } from './suggestion-input';
+
+/** 标识: what `/t/{slug}/` carries (worker/middleware/tenant.ts reads the same pattern). */
+export const SLUG_RE = /^[a-z0-9-]{2,40}$/;
+/** Slugs that would read as the platform's own paths or hosts. */
+export const RESERVED_SLUGS = new Set(['platform', 'admin', 'api', 'assets', 'static', 't', 'www', 'login', 'logout', 'public', 'new', 'restore']);
+/** 用户名 of the first admin: as the tenant admin's account form accepts it. */
+export const ADMIN_USERNAME_RE = /^[a-z0-9_.-]{2,32}$/;
+const NAME_MAX = 60;
+const DISPLAY_NAME_MAX = 40;
+const HOSTNAMES_MAX = 10;
+const NOTICE_MAX = 500;
+/** A DNS name with at least one dot: labels of letters, digits and inner hyphens. */
+const HOSTNAME_RE = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const m = text.operator.errors;
+
+export type TenantFormValues = Record<'slug' | 'name' | 'hostnames' | 'admin_username' | 'admin_display_name', string>;
+export type TenantFormErrors = Partial<Record<keyof TenantFormValues | 'archive' | 'form', string>>;
+
+export function tenantFormValues(body: Record<string, unknown>): TenantFormValues {
+  const field = (k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
+  return {
+    slug: field('slug', 100).trim().toLowerCase(),
+    name: field('name', 200).trim(),
+    hostnames: field('hostnames', 3000),
+    admin_username: field('admin_username', 100).trim().toLowerCase(),
+    admin_display_name: field('admin_display_name', 100).trim(),
+  };
+}
+
+/** The hostnames typed one per line, lower-cased, blank lines dropped. */
+export function hostnameLines(typed: string): string[] {
+  return typed
+    .split(/\r?\n/)
+    .map((h) => h.trim().toLowerCase().replace(/\.$/, ''))
+    .filter(Boolean);
+}
+
+export interface TenantTaken {
+  slugTaken: boolean;
+  /** Hostnames some county already uses. */
+  hostnamesTaken: string[];
+  /** The platform's own hosts (PLATFORM_HOSTS): never a county's. */
+  platformHosts: string[];
+}
+
+/** Slug, name and hostnames: shared by the create and restore forms. */
+export function checkTenantFields(v: TenantFormValues, taken: TenantTaken): TenantFormErrors {
+  const errors: TenantFormErrors = {};
+  if (!SLUG_RE.test(v.slug)) errors.slug = m.slugInvalid;
+  else if (RESERVED_SLUGS.has(v.slug)) errors.slug = m.slugReserved;
+  else if (taken.slugTaken) errors.slug = m.slugTaken;
+  if (!v.name) errors.name = m.nameRequired;
+  else if (charCount(v.name) > NAME_MAX) errors.name = m.nameTooLong(NAME_MAX);
+  const hosts = hostnameLines(v.hostnames);
+  const bad = hosts.find((h) => !HOSTNAME_RE.test(h));
+  const twice = hosts.find((h, i) => hosts.indexOf(h) !== i);
+  const platform = hosts.find((h) => taken.platformHosts.includes(h));
+  if (hosts.length > HOSTNAMES_MAX) errors.hostnames = m.hostnamesTooMany(HOSTNAMES_MAX);
+  else if (bad) errors.hostnames = m.hostnameInvalid(bad);
+  else if (twice) errors.hostnames = m.hostnameTwice(twice);
+  else if (platform) errors.hostnames = m.hostnamePlatform(platform);
+  else if (taken.hostnamesTaken.length) errors.hostnames = m.hostnameTaken(taken.hostnamesTaken.join('、'));
+  return errors;
+}
+
+/** The whole new-county form: the shared fields plus the first admin. */
+export function checkNewTenant(v: TenantFormValues, taken: TenantTaken): TenantFormErrors {
+  const errors = checkTenantFields(v, taken);
+  if (!ADMIN_USERNAME_RE.test(v.admin_username)) errors.admin_username = m.adminUsernameInvalid;
+  if (!v.admin_display_name) errors.admin_display_name = m.adminDisplayNameRequired;
+  else if (charCount(v.admin_display_name) > DISPLAY_NAME_MAX) errors.admin_display_name = m.adminDisplayNameTooLong(DISPLAY_NAME_MAX);
+  return errors;
+}
+
+/** 暂停说明: what the county's users will read. */
+export function checkNotice(notice: string): string | undefined {
+  if (!notice.trim()) return m.noticeRequired;
+  if (charCount(notice) > NOTICE_MAX) return m.noticeTooLong(NOTICE_MAX);
+  return undefined;
+}
