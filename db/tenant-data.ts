@@ -19,6 +19,7 @@ import { tenantConfig } from './repos/tenant-config';
 import { auditRepo } from './repos/audit';
 import { userAdminRepo } from './repos/user-admin';
 import { publicationRepo } from './repos/publications';
+import { projectRepo } from './repos/projects';
 import { calendarFrom, chinaYearBounds, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
 import { ftsQuery, likePattern, splitSearchWords, type ListFilters } from '../worker/rules/list-filters';
@@ -256,6 +257,8 @@ export function tenantData(db: Database, tenantId: number) {
     statistics: statistics(db, tenantId),
     /** 评优 marks (db/repos/commendations.ts). */
     commendations: commendationRepo(db, tenantId),
+    /** 民生实事项目票决制 (db/repos/projects.ts). */
+    projects: projectRepo(db, tenantId),
 
     /** The tenant's settings and working-day calendar, in one round trip. */
     async config(): Promise<{ settings: TenantSettings; calendar: WorkCalendar }> {

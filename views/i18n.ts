@@ -9,6 +9,7 @@ import { operatorText } from './text/operator.ts';
 import { usersAdminText } from './text/users-admin.ts';
 import { directoryText } from './text/directory.ts';
 import { apiText } from './text/api.ts';
+import { projectsText } from './text/projects.ts';
 
 export const zhCN = {
   // Larger areas keep their text in views/text/, one module each.
@@ -17,6 +18,7 @@ export const zhCN = {
   usersAdmin: usersAdminText,
   directory: directoryText,
   api: apiText,
+  projects: projectsText,
   appName: '回音',
   appTagline: '代表建议办理平台 · 件件有回音',
   nav: {

@@ -32,6 +32,7 @@ import { resetPasswordRoutes } from './routes/reset-password';
 import { bulkAssignRoutes } from './routes/suggestions/bulk-assign';
 import { publicRoutes } from './routes/public';
 import { disclosureRoutes } from './routes/disclosure';
+import { projectRoutes, publicProjectRoutes } from './routes/projects';
 import { text } from '../views/i18n';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */
@@ -83,6 +84,7 @@ function tenantPages() {
   const app = new Hono<AppEnv>();
   // The public pages (公开) come first: they answer before any session is read.
   app.route('/', publicRoutes);
+  app.route('/', publicProjectRoutes);
   app.use('*', loadSession('tenant'));
   app.route('/', loginRoutes('tenant'));
   app.route('/', homeRoutes);
@@ -96,6 +98,7 @@ function tenantPages() {
   app.route('/', configRoutes);
   app.route('/', userAdminRoutes).route('/', auditRoutes).route('/', resetPasswordRoutes);
   app.route('/', disclosureRoutes);
+  app.route('/', projectRoutes);
   return app;
 }
 

@@ -37,5 +37,13 @@ export const auditText = {
     'tenant.delete': '删除县区',
     'api_token.create': '创建接口令牌',
     'api_token.revoke': '吊销接口令牌',
+    'project.propose': '征集民生实事项目',
+    'project.moderate': '审核民生实事项目',
+    'project.shortlist': '确定票决候选项目',
+    'project.plan': '安排项目实施计划',
+    'project.progress': '报送项目进度',
+    'ballot.create': '发起民生实事票决',
+    'ballot.close': '结束票决并计票',
+    'ballot.resolve': '确定并列项目',
   } satisfies Record<AuditAction, string>,
 };

@@ -38,6 +38,14 @@ export const AUDIT_ACTIONS = [
   'tenant.delete',
   'api_token.create',
   'api_token.revoke',
+  'project.propose',
+  'project.moderate',
+  'project.shortlist',
+  'project.plan',
+  'project.progress',
+  'ballot.create',
+  'ballot.close',
+  'ballot.resolve',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

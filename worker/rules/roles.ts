@@ -44,6 +44,16 @@ export const ACTIONS = [
   'statistics.view',
   /** 评优: mark excellent suggestions and advanced units of a year. */
   'statistics.evaluate',
+  /** 民生实事项目: see every project, ballot and result (read only). */
+  'project.view',
+  /** 民生实事项目: propose a candidate project. */
+  'project.propose',
+  /** 民生实事项目: moderate, shortlist, plan, run ballots and resolve ties. */
+  'project.manage',
+  /** 民生实事项目: vote on a ballot and rate a chosen project (eligible deputies). */
+  'project.vote',
+  /** 民生实事项目: report progress on a chosen project of one's own unit. */
+  'project.progress',
   /** Tenant administration pages. */
   'tenant.administer',
   /** The platform console. */
@@ -67,6 +77,11 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'suggestion.supervise': ['staff', 'secretary', 'chair'],
   'statistics.view': ['staff', 'secretary', 'chair'],
   'statistics.evaluate': ['staff'],
+  'project.view': ['staff', 'secretary', 'chair'],
+  'project.propose': ['staff', 'deputy'],
+  'project.manage': ['staff'],
+  'project.vote': ['deputy'],
+  'project.progress': ['unit_clerk'],
   'tenant.administer': ['tenant_admin'],
   'platform.operate': ['platform_operator'],
 };

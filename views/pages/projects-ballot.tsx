@@ -1,0 +1,144 @@
+/**
+ * One ballot (票决): the secret vote form for an eligible deputy, turnout
+ * while it runs (no tallies before the count), and the results once closed —
+ * with staff's pick when projects tie across the last place (并列).
+ */
+import { FieldSet } from '../components/field';
+import { chinaDateTime } from '../format';
+import { text } from '../i18n';
+import type { BallotView } from '../../db/repos/projects';
+import { turnoutPercent, wanFromYuan, type BallotPhase } from '../../worker/rules/projects';
+import { Csrf, Notice } from './projects';
+
+const t = text.projects;
+
+export interface BallotPageProps {
+  base: string;
+  csrfToken: string;
+  view: BallotView;
+  phase: BallotPhase;
+  /** This user is a deputy who may vote. */
+  eligible: boolean;
+  isDeputy: boolean;
+  manage: boolean;
+  seeTurnout: boolean;
+  chosen: number[];
+  errors: Partial<Record<'choices' | 'picked', string>>;
+  notice?: string | undefined;
+  alert?: string | undefined;
+}
+
+export function turnoutLine(voters: number, eligible: number): string {
+  const rate = turnoutPercent(voters, eligible);
+  return t.turnout(voters, eligible, rate === null ? text.common.none : `${rate}%`);
+}
+
+/** The results table, shared with the public page. */
+export function BallotResults(props: { view: BallotView }) {
+  const v = props.view;
+  const sorted = [...v.candidates].sort((a, b) => b.votes - a.votes || a.projectId - b.projectId);
+  return (
+    <>
+      <p>{turnoutLine(v.voters, v.eligible)}</p>
+      <div class="table-scroll" tabindex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.columns.title}</th>
+              <th scope="col">{t.columns.unit}</th>
+              <th scope="col">{t.columns.budget}</th>
+              <th scope="col">{t.columns.votes}</th>
+              <th scope="col">{t.columns.result}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((c) => (
+              <tr>
+                <td>{c.title}</td>
+                <td>{c.unitName ?? ''}</td>
+                <td>{wanFromYuan(c.budgetYuan)}</td>
+                <td>{c.votes}</td>
+                <td>{c.status === 'shortlisted' ? t.tiePending : t.statuses[c.status] ?? c.status}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function BallotPage(props: BallotPageProps) {
+  const v = props.view;
+  const b = v.ballot;
+  const action = `${props.base}/ballots/${b.id}`;
+  const tied = v.candidates.filter((c) => c.status === 'shortlisted');
+  const openPlaces = b.places - v.candidates.filter((c) => c.status === 'chosen').length;
+  return (
+    <section>
+      <h1>{b.title}</h1>
+      <Notice notice={props.notice} alert={props.alert} />
+      <p class="meta">
+        {t.phases[props.phase]} · {t.ballotMeta(b.places, v.candidates.length)} · {t.window(chinaDateTime(b.opensAt), chinaDateTime(b.closesAt))}
+      </p>
+      {props.phase !== 'closed' && props.isDeputy && (
+        <>
+          {!props.eligible ? (
+            <p class="card">{t.notEligible}</p>
+          ) : v.voted ? (
+            <p class="card">{t.voted}</p>
+          ) : props.phase === 'not_open' ? (
+            <p class="card">{t.notOpenYet}</p>
+          ) : props.phase === 'ended' ? (
+            <p class="card">{t.closedNotice}</p>
+          ) : (
+            <form method="post" action={`${action}/vote`} class="card">
+              <h2>{t.voteTitle}</h2>
+              <Csrf token={props.csrfToken} />
+              <FieldSet name="choices" legend={t.ballotFields.candidates} hint={t.voteHint(b.places)} error={props.errors.choices}>
+                {v.candidates.map((c) => (
+                  <label class="check">
+                    <input type="checkbox" name="choices" value={String(c.projectId)} checked={props.chosen.includes(c.projectId)} /> {c.title}
+                    {c.unitName ? <span class="meta"> · {c.unitName}</span> : ''}
+                  </label>
+                ))}
+              </FieldSet>
+              <button type="submit">{t.castVote}</button>
+            </form>
+          )}
+        </>
+      )}
+      {props.phase !== 'closed' && props.seeTurnout && <p>{t.turnoutSoFar(v.voters, v.eligible)}</p>}
+      {props.phase !== 'closed' && props.manage && (
+        <form method="post" action={`${action}/close`} class="card">
+          <Csrf token={props.csrfToken} />
+          <p class="meta">{t.closeConfirm}</p>
+          <button type="submit">{t.closeBallot}</button>
+        </form>
+      )}
+      {props.phase === 'closed' && (
+        <>
+          <h2>{t.results}</h2>
+          <BallotResults view={v} />
+          {props.manage && tied.length > 0 && (
+            <form method="post" action={`${action}/resolve`} class="card">
+              <h3>{t.tieTitle}</h3>
+              <Csrf token={props.csrfToken} />
+              <FieldSet name="picked" legend={t.tieExplain(openPlaces)} error={props.errors.picked}>
+                {tied.map((c) => (
+                  <label class="check">
+                    <input type="checkbox" name="picked" value={String(c.projectId)} checked={props.chosen.includes(c.projectId)} /> {c.title}（{c.votes}）
+                  </label>
+                ))}
+              </FieldSet>
+              <button type="submit">{t.resolveTie}</button>
+            </form>
+          )}
+        </>
+      )}
+      <p>
+        <a href={`${props.base}/projects?year=${b.year}`}>{t.title}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * 票决: staff start a ballot over shortlisted projects (差额: more candidates
+ * than places), deputies vote once in secret, staff close it (or it is
+ * counted at the first view after its closing time), and staff pick among
+ * projects tied across the last place. Rules: worker/rules/projects.ts;
+ * the secret-ballot write: db/repos/projects.ts `vote`.
+ */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../../context';
+import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
+import { can, type Role } from '../../rules/roles';
+import { charCount } from '../../rules/suggestion-input';
+import {
+  ballotPhase,
+  ballotSizeProblem,
+  choiceProblem,
+  parseChinaDateTime,
+  tieResolutionProblem,
+} from '../../rules/projects';
+import { BallotPage } from '../../../views/pages/projects-ballot';
+import type { BallotFormErrors, BallotFormValues } from '../../../views/pages/projects';
+import { pageShell } from '../../../views/render';
+import { text } from '../../../views/i18n';
+import { renderErrorPage } from '../../errors';
+import { CANDIDATES_MAX, countBallot, countIfDue, currentYear, field, idOf, ids, type FormBody } from './shared';
+import { renderProjects } from './collect';
+
+const t = text.projects;
+const e = t.errors;
+
+export const ballotRoutes = new Hono<AppEnv>();
+
+const mayOpen = requireAction('project.view', 'project.vote', 'project.manage');
+const mayVote = requireAction('project.vote');
+const manage = requireAction('project.manage');
+
+ballotRoutes.post('/ballots', manage, requireFormToken, async (c) => {
+  const body = (await c.req.parseBody({ all: true })) as FormBody;
+  const yearText = field(body, 'year', 10);
+  const year = /^\d{4}$/.test(yearText) && Math.abs(Number(yearText) - currentYear()) <= 5 ? Number(yearText) : currentYear();
+  const candidates = ids(body, 'candidates');
+  const values: BallotFormValues = {
+    title: field(body, 'title', 1000),
+    places: field(body, 'places', 20).trim(),
+    opensAt: field(body, 'opens_at', 40).trim(),
+    closesAt: field(body, 'closes_at', 40).trim(),
+    candidates: [...new Set(candidates ?? [])],
+  };
+  const errors: BallotFormErrors = {};
+  const title = values.title.trim();
+  if (!title || charCount(title) > 100) errors.title = e.ballotTitle;
+  const places = /^\d{1,3}$/.test(values.places) ? Number(values.places) : NaN;
+  const size = ballotSizeProblem(values.candidates.length, places);
+  if (size === 'places') errors.places = e.places;
+  else if (candidates === null) errors.candidates = e.candidatesChanged;
+  else if (values.candidates.length > CANDIDATES_MAX) errors.candidates = e.tooManyCandidates(CANDIDATES_MAX);
+  else if (size === 'too_few_candidates') errors.candidates = e.tooFewCandidates(values.candidates.length, places);
+  const opensAt = parseChinaDateTime(values.opensAt);
+  const closesAt = parseChinaDateTime(values.closesAt);
+  if (opensAt === null) errors.opensAt = e.time;
+  if (closesAt === null) errors.closesAt = e.time;
+  else if (opensAt !== null && closesAt <= opensAt) errors.closesAt = e.closesBeforeOpens;
+  if (Object.keys(errors).length) return renderProjects(c, year, { ballotForm: values, ballotErrors: errors, status: 422 });
+  const user = c.var.user!;
+  const out = await c.var.data.projects.createBallot(
+    { year, title, places, opensAt: opensAt!, closesAt: closesAt!, projectIds: values.candidates },
+    { ...auditActor(c), userId: user.id },
+    Date.now(),
+  );
+  if (out.result !== 'ok') return renderProjects(c, year, { ballotForm: values, ballotErrors: { candidates: e.candidatesChanged }, status: 422 });
+  return c.redirect(`${c.var.base}/ballots/${out.id}?done=created`, 303);
+});
+
+async function ballotOr404(c: AppContext) {
+  const id = idOf(c.req.param('ballotId') ?? '');
+  if (id === null) return null;
+  const user = c.var.user!;
+  const repo = c.var.data.projects;
+  let view = await repo.ballot(id, user.deputyId);
+  if (!view) return null;
+  // The first view after the closing time counts the votes.
+  if (await countIfDue(c, view.ballot, Date.now())) view = (await repo.ballot(id, user.deputyId)) ?? view;
+  return view;
+}
+
+const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+
+async function renderBallot(
+  c: AppContext,
+  view: NonNullable<Awaited<ReturnType<typeof ballotOr404>>>,
+  extra: { chosen?: number[]; errors?: Partial<Record<'choices' | 'picked', string>>; notice?: string; alert?: string; status?: 200 | 409 | 422 } = {},
+) {
+  const user = c.var.user!;
+  const role = user.role as Role;
+  const isDeputy = can(role, 'project.vote');
+  const body = BallotPage({
+    base: c.var.base,
+    csrfToken: c.var.csrfToken ?? '',
+    view,
+    phase: ballotPhase(view.ballot, Date.now()),
+    eligible: isDeputy && (await c.var.data.projects.isEligible(user.deputyId)),
+    isDeputy,
+    manage: can(role, 'project.manage'),
+    seeTurnout: can(role, 'project.view'),
+    chosen: extra.chosen ?? [],
+    errors: extra.errors ?? {},
+    notice: extra.notice,
+    alert: extra.alert,
+  });
+  return c.html(pageShell(c, view.ballot.title, body), extra.status ?? 200);
+}
+
+ballotRoutes.get('/ballots/:ballotId{[0-9]{1,15}}', mayOpen, async (c) => {
+  const view = await ballotOr404(c);
+  if (!view) return notFound(c);
+  const done = c.req.query('done');
+  const notice =
+    done === 'created' ? t.ballotCreated : done === 'voted' ? t.votedDone : done === 'closed' ? t.ballotClosed : done === 'resolved' ? t.tieResolved : undefined;
+  return renderBallot(c, view, { notice });
+});
+
+ballotRoutes.post('/ballots/:ballotId{[0-9]{1,15}}/vote', mayVote, requireFormToken, async (c) => {
+  const view = await ballotOr404(c);
+  if (!view) return notFound(c);
+  const user = c.var.user!;
+  const body = (await c.req.parseBody({ all: true })) as FormBody;
+  const raw = ids(body, 'choices');
+  const chosen = [...new Set(raw ?? [])];
+  const now = Date.now();
+  const phase = ballotPhase(view.ballot, now);
+  if (phase === 'not_open') return renderBallot(c, view, { chosen, alert: e.notOpen, status: 422 });
+  if (phase !== 'voting') return renderBallot(c, view, { chosen, alert: e.ended, status: 422 });
+  if (!(await c.var.data.projects.isEligible(user.deputyId))) return renderBallot(c, view, { chosen, alert: t.notEligible, status: 422 });
+  if (view.voted) return renderBallot(c, view, { alert: e.alreadyVoted, status: 409 });
+  const candidates = new Set(view.candidates.map((x) => x.projectId));
+  const problem = raw === null ? 'not_candidate' : choiceProblem(raw, candidates, view.ballot.places);
+  if (problem) {
+    const message = problem === 'none' ? e.choiceNone : problem === 'too_many' ? e.choiceTooMany(view.ballot.places) : e.choiceNotCandidate;
+    return renderBallot(c, view, { chosen, errors: { choices: message }, status: 422 });
+  }
+  const result = await c.var.data.projects.vote(view.ballot.id, user.deputyId!, chosen, Date.now());
+  if (result === 'duplicate') return renderBallot(c, { ...view, voted: true }, { alert: e.alreadyVoted, status: 409 });
+  if (result !== 'ok') {
+    const late = ballotPhase(view.ballot, Date.now()) !== 'voting';
+    return renderBallot(c, view, { chosen, alert: late ? e.ended : e.ballotChanged, status: late ? 422 : 409 });
+  }
+  return c.redirect(`${c.var.base}/ballots/${view.ballot.id}?done=voted`, 303);
+});
+
+ballotRoutes.post('/ballots/:ballotId{[0-9]{1,15}}/close', manage, requireFormToken, async (c) => {
+  const view = await ballotOr404(c);
+  if (!view) return notFound(c);
+  if (view.ballot.status !== 'closed') await countBallot(c, view.ballot.id, auditActor(c), Date.now());
+  return c.redirect(`${c.var.base}/ballots/${view.ballot.id}?done=closed`, 303);
+});
+
+ballotRoutes.post('/ballots/:ballotId{[0-9]{1,15}}/resolve', manage, requireFormToken, async (c) => {
+  const view = await ballotOr404(c);
+  if (!view) return notFound(c);
+  const body = (await c.req.parseBody({ all: true })) as FormBody;
+  const raw = ids(body, 'picked');
+  const picked = [...new Set(raw ?? [])];
+  const tied = view.candidates.filter((x) => x.status === 'shortlisted').map((x) => x.projectId);
+  const openPlaces = view.ballot.places - view.candidates.filter((x) => x.status === 'chosen').length;
+  if (view.ballot.status !== 'closed' || tied.length === 0) return renderBallot(c, view, { alert: e.ballotChanged, status: 409 });
+  const problem = raw === null ? 'not_tied' : tieResolutionProblem(raw, tied, openPlaces);
+  if (problem) return renderBallot(c, view, { chosen: picked, errors: { picked: e.tieCount(openPlaces) }, status: 422 });
+  const result = await c.var.data.projects.resolveTie(view.ballot.id, picked, tied, auditActor(c), Date.now());
+  if (result !== 'ok') return renderBallot(c, view, { alert: e.ballotChanged, status: 409 });
+  return c.redirect(`${c.var.base}/ballots/${view.ballot.id}?done=resolved`, 303);
+});

@@ -1,0 +1,174 @@
+/**
+ * 征集 and 确定候选: the year's project list (what each role may see), the
+ * proposal form for staff and deputies, and staff's moderation of public
+ * proposals, the shortlist and each project's implementation plan.
+ */
+import { Hono } from 'hono';
+import type { AppContext, AppEnv } from '../../context';
+import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
+import { can, type Role } from '../../rules/roles';
+import { parseIsoDate } from '../../rules/calendar';
+import { ballotPhase, planStart, progressColour } from '../../rules/projects';
+import { ProjectsPage, ProposalFormPage, type BallotFormErrors, type BallotFormValues } from '../../../views/pages/projects';
+import { pageShell } from '../../../views/render';
+import { text } from '../../../views/i18n';
+import { renderErrorPage } from '../../errors';
+import { checkProposal, currentYear, field, idOf, proposalValues, yearOf, type FormBody, type ProposalErrors, type ProposalValues } from './shared';
+import { countDueBallots } from './shared';
+import { renderProjectDetail } from './detail';
+
+const t = text.projects;
+
+export const collectRoutes = new Hono<AppEnv>();
+
+const mayList = requireAction('project.view', 'project.propose', 'project.vote', 'project.progress');
+const mayPropose = requireAction('project.propose');
+const manage = requireAction('project.manage');
+
+const EMPTY_BALLOT: BallotFormValues = { title: '', places: '', opensAt: '', closesAt: '', candidates: [] };
+
+/** The year's list page; also re-rendered (422) when the ballot form has errors. */
+export async function renderProjects(
+  c: AppContext,
+  year: number,
+  extra: { ballotForm?: BallotFormValues; ballotErrors?: BallotFormErrors; notice?: string; alert?: string; status?: 200 | 409 | 422 } = {},
+) {
+  const user = c.var.user!;
+  const role = user.role as Role;
+  const repo = c.var.data.projects;
+  const now = Date.now();
+  await countDueBallots(c, year, now);
+  const seeAll = can(role, 'project.view');
+  const unitList = !seeAll && role === 'unit_clerk';
+  const rows = seeAll
+    ? await repo.list(year)
+    : unitList
+      ? user.unitId
+        ? await repo.listForUnit(user.unitId)
+        : []
+      : await repo.listForDeputy(year, user.id);
+  const manage = can(role, 'project.manage');
+  const [ballots, ballotable, units] = unitList
+    ? [[], [], []]
+    : await Promise.all([repo.listBallots(year), manage ? repo.ballotable(year) : [], manage ? repo.units() : []]);
+  const body = ProjectsPage({
+    base: c.var.base,
+    csrfToken: c.var.csrfToken ?? '',
+    year,
+    projects: rows.map((p) => ({
+      ...p,
+      liveColour: progressColour({ percent: p.progressPercent, startMs: planStart(p.year, p.ballotClosedAt), plannedFinish: p.plannedFinish, now }),
+    })),
+    ballots: ballots.map((b) => ({ ...b, phase: ballotPhase(b, now) })),
+    manage,
+    mayPropose: can(role, 'project.propose'),
+    unitList,
+    ballotable,
+    units,
+    ballotForm: extra.ballotForm ?? EMPTY_BALLOT,
+    ballotErrors: extra.ballotErrors ?? {},
+    notice: extra.notice,
+    alert: extra.alert,
+  });
+  return c.html(pageShell(c, t.title, body), extra.status ?? 200);
+}
+
+collectRoutes.get('/projects', mayList, (c) => {
+  const done = c.req.query('done');
+  const notice = done === 'proposed' ? t.proposed : done === 'moderated' ? t.moderated : done === 'shortlisted' ? t.shortlisted : done === 'ballot' ? t.ballotCreated : undefined;
+  return renderProjects(c, yearOf(c), { notice });
+});
+
+const EMPTY_PROPOSAL: ProposalValues = { title: '', description: '', budget: '', unitId: '', proposerName: '', proposerContact: '' };
+
+async function renderProposalForm(c: AppContext, year: number, values: ProposalValues, errors: ProposalErrors) {
+  const staff = can(c.var.user!.role as Role, 'project.manage');
+  const units = staff ? await c.var.data.projects.units() : undefined;
+  const body = ProposalFormPage({ base: c.var.base, csrfToken: c.var.csrfToken ?? '', year, values, errors, units });
+  return c.html(pageShell(c, t.newTitle, body), Object.keys(errors).length ? 422 : 200);
+}
+
+collectRoutes.get('/projects/new', mayPropose, (c) => renderProposalForm(c, yearOf(c), EMPTY_PROPOSAL, {}));
+
+collectRoutes.post('/projects', mayPropose, requireFormToken, async (c) => {
+  const body = (await c.req.parseBody({ all: true })) as FormBody;
+  const user = c.var.user!;
+  const staff = can(user.role as Role, 'project.manage');
+  const yearText = field(body, 'year', 10);
+  const year = /^\d{4}$/.test(yearText) && Math.abs(Number(yearText) - currentYear()) <= 5 ? Number(yearText) : currentYear();
+  // Only staff name the responsible unit; a deputy's proposal leaves it to them.
+  const values = { ...proposalValues(body), ...(staff ? {} : { unitId: '' }) };
+  const { errors, value } = checkProposal(values, false);
+  if (Object.keys(errors).length) return renderProposalForm(c, year, values, errors);
+  const out = await c.var.data.projects.propose(
+    {
+      year,
+      title: value.title,
+      description: value.description,
+      budgetYuan: value.budgetYuan,
+      unitId: value.unitId,
+      proposerKind: staff ? 'staff' : 'deputy',
+      proposerName: user.displayName,
+      proposerContact: null,
+      proposerUserId: user.id,
+      status: 'candidate',
+    },
+    auditActor(c),
+    Date.now(),
+  );
+  if (out.result !== 'ok') return renderProposalForm(c, year, values, { unitId: t.errors.unit });
+  return c.redirect(`${c.var.base}/projects?year=${year}&done=proposed`, 303);
+});
+
+/** A project of this tenant named in the path, or a 404 page. */
+async function projectOr404(c: AppContext) {
+  const id = idOf(c.req.param('projectId') ?? '');
+  const project = id === null ? undefined : await c.var.data.projects.get(id);
+  return project ?? null;
+}
+
+const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+
+collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/moderate', manage, requireFormToken, async (c) => {
+  const project = await projectOr404(c);
+  if (!project) return notFound(c);
+  const body = (await c.req.parseBody({ all: true })) as FormBody;
+  const decision = field(body, 'decision', 10);
+  const unitText = field(body, 'unit_id', 20);
+  const unitId = unitText === '' ? null : idOf(unitText);
+  if ((decision !== 'accept' && decision !== 'reject') || (unitText !== '' && unitId === null)) {
+    return renderProjects(c, project.year, { alert: t.errors.unit, status: 422 });
+  }
+  const result = await c.var.data.projects.moderate(project.id, decision, decision === 'accept' ? unitId : null, auditActor(c), Date.now());
+  if (result !== 'ok') return renderProjects(c, project.year, { alert: unitId !== null ? t.errors.unit : t.errors.stateChanged, status: 409 });
+  return c.redirect(`${c.var.base}/projects?year=${project.year}&done=moderated`, 303);
+});
+
+collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/shortlist', manage, requireFormToken, async (c) => {
+  const project = await projectOr404(c);
+  if (!project) return notFound(c);
+  const body = (await c.req.parseBody({ all: true })) as FormBody;
+  const op = field(body, 'op', 10);
+  if (op !== 'add' && op !== 'remove') return renderProjects(c, project.year, { alert: t.errors.stateChanged, status: 422 });
+  const result = await c.var.data.projects.shortlist(project.id, op === 'add', auditActor(c), Date.now());
+  if (result !== 'ok') return renderProjects(c, project.year, { alert: t.errors.stateChanged, status: 409 });
+  return c.redirect(`${c.var.base}/projects?year=${project.year}&done=shortlisted`, 303);
+});
+
+collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/plan', manage, requireFormToken, async (c) => {
+  const project = await projectOr404(c);
+  if (!project) return notFound(c);
+  const body = (await c.req.parseBody({ all: true })) as FormBody;
+  const values = { unit_id: field(body, 'unit_id', 20), planned_finish: field(body, 'planned_finish', 20).trim() };
+  const errors: Record<string, string> = {};
+  const unitId = idOf(values.unit_id);
+  if (unitId === null) errors['unit_id'] = t.errors.unit;
+  const finish = values.planned_finish === '' ? null : parseIsoDate(values.planned_finish);
+  if (values.planned_finish !== '' && finish === null) errors['planned_finish'] = t.errors.plannedFinish;
+  if (Object.keys(errors).length) return renderProjectDetail(c, project, { values, errors, status: 422 });
+  const now = Date.now();
+  const colour = progressColour({ percent: project.progressPercent, startMs: planStart(project.year, project.ballotClosedAt), plannedFinish: finish, now });
+  const result = await c.var.data.projects.plan(project.id, unitId!, finish, colour, auditActor(c), now);
+  if (result !== 'ok') return renderProjectDetail(c, project, { values, errors: { unit_id: t.errors.unit }, status: 422 });
+  return c.redirect(`${c.var.base}/projects/${project.id}?done=planned`, 303);
+});
