@@ -8,6 +8,7 @@ import type { Database } from '../client';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { calendarDays, settings } from '../schema';
 import { auditRepo, type AuditActor } from './audit';
+import { settingsFrom } from '../../worker/rules/settings';
 
 export interface CalendarEntry {
   date: string;
@@ -62,7 +63,8 @@ export function tenantConfig(db: Database, tenantId: number) {
     /** Saves settings (key → value) in one batch, recording what changed from what. */
     async saveSettings(values: Record<string, unknown>, now: number, actor: AuditActor) {
       const stored = await db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)).all();
-      const before = Object.fromEntries(stored.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+      // What was in force: stored values over the defaults (a new county has no rows yet).
+      const before: Record<string, unknown> = settingsFrom(stored);
       const changed = Object.keys(values).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(values[k]));
       const statements: BatchItem<'sqlite'>[] = Object.entries(values).map(([key, value]) =>
         db

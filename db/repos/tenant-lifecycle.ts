@@ -152,13 +152,18 @@ export async function deleteTenantData(db: Database, files: R2Bucket, tenantId: 
   const deleted: Record<string, number> = {};
   for (const table of [...TENANT_TABLES].reverse()) {
     const stmt = db.$client.prepare(`delete from "${table.name}" where rowid in (select rowid from "${table.name}" where tenant_id = ? limit ${DELETE_ROWS})`).bind(tenantId);
-    let count = 0;
-    for (;;) {
-      const results = await db.$client.batch(Array.from({ length: DELETE_STATEMENTS }, () => stmt));
-      count += results.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
-      if (results[results.length - 1]!.meta.changes === 0) break;
+    const count = async () =>
+      (await db.$client.prepare(`select count(*) as n from "${table.name}" where tenant_id = ?`).bind(tenantId).first<{ n: number }>())?.n ?? 0;
+    // Counted, not summed from `changes` (D1 also counts what triggers did, e.g. the full-text index);
+    // counted again after, in case a late write (the supervision scan) added a row meanwhile.
+    let remaining = await count();
+    deleted[table.name] = remaining;
+    while (remaining > 0) {
+      for (let done = 0; done < remaining; done += DELETE_ROWS * DELETE_STATEMENTS) {
+        await db.$client.batch(Array.from({ length: DELETE_STATEMENTS }, () => stmt));
+      }
+      remaining = await count();
     }
-    deleted[table.name] = count;
   }
   await db.$client.prepare(`delete from login_throttle where key like ?`).bind(`acct:${tenantId}:%`).run();
   for (let i = 0; i < keys.length; i += 1000) await files.delete(keys.slice(i, i + 1000));

@@ -21,7 +21,7 @@ const FIELDS = [
   'assist_units', 'split_units', 'is_key', 'supervising_leader_id', 'note', 'reason', 'reason_code', 'target_number', 'new_due',
   'reply_class', 'body', 'signer', 'promised_date', 'attitude', 'result', 'comment', 'colour', 'contacted_on', 'acted_on', 'who',
   'how', 'year', 'kind', 'target_id', 'op', 'date', 'lines', 'public_title', 'public_content', 'public_reply', 'current', 'next',
-  'confirm', 'intent',
+  'confirm', 'intent', 'username', 'display_name', 'role', 'unit_id', 'station_id', 'email', 'code',
 ];
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(1)>';
@@ -52,7 +52,8 @@ describe('hostile input on every form', () => {
     await actOk(w, unit, replied, 'sign_for');
     await actOk(w, unit, replied, 'reply', { body: '已答复。', signer: '局长', reply_class: 'A' });
     const fresh = await submitSuggestion(w, deputy, { title: '关于增设路灯的建议（测试恶意输入）' });
-    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS) };
+    // userId: an account no role below signs in as (disabling it must not end a running session).
+    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), userId: [String(w.users.deputy3.id)] };
     const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !SKIP.has(`POST ${r.path}`));
     expect(posts.length).toBeGreaterThan(10);
     const failures: string[] = [];

@@ -31,6 +31,9 @@ const MATRIX: [string, string, boolean[]][] = [
   ['POST', '/statistics/evaluation', /**/ [false, false, true, false, false, false, false]],
   ['GET', '/admin/calendar', /*        */ [false, false, false, false, false, false, true]],
   ['GET', '/admin/settings', /*        */ [false, false, false, false, false, false, true]],
+  ['GET', '/admin/users', /*           */ [false, false, false, false, false, false, true]],
+  ['GET', '/admin/users/new', /*       */ [false, false, false, false, false, false, true]],
+  ['GET', '/admin/audit', /*           */ [false, false, false, false, false, false, true]],
   ['GET', '/notifications', /*         */ [true, true, true, true, true, true, true]],
   ['GET', '/account', /*               */ [true, true, true, true, true, true, true]],
 ];

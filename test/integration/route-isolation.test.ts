@@ -45,6 +45,8 @@ const SKIP: Record<string, string> = {
   'GET /t/:slug/login': 'login form: public by design, shows only the county name',
   'POST /t/:slug/login': 'login: would sign the caller in or out (cross-tenant login is in security.test.ts)',
   'POST /t/:slug/logout': 'ends the caller\'s own session, which the rest of the run needs',
+  'GET /t/:slug/reset': '设置新密码 form: public by design like the login form, shows only the county name',
+  'POST /t/:slug/reset': 'redeems a one-time code: public like login; cross-county redemption is in admin-users.test.ts',
 };
 
 interface BFacts {
@@ -62,6 +64,7 @@ function parameterValues(a: World, b: BFacts): Record<string, string[]> {
     replyId: b.replies.map(String),
     fileId: b.files.map(String),
     action: Object.keys(ACTION_SCHEMAS),
+    userId: Object.values(b.w.users).map((u) => String(u.id)),
   };
 }
 

@@ -121,7 +121,7 @@ export const operatorText = {
     archiveNotArchive: '这个文件不是本平台导出的县区备份，或者备份格式的版本不受支持。未写入任何数据。',
     archiveDamaged: (table: string, row?: number) =>
       `备份文件已损坏或被改动（${table}${row ? ` 第 ${row} 行` : ''}），无法恢复。未写入任何数据。`,
-    conflict: '保存时标识或域名已被其他县区占用，请换一个后重试。',
+    archiveClash: '备份文件中有相互冲突的记录（例如重复的数据），数据库拒绝写入，无法恢复。未写入任何数据。',
     tenantGone: '找不到这个县区，可能已被删除。',
   },
 };

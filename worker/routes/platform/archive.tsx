@@ -67,7 +67,8 @@ archiveRoutes.post('/restore', operate, requireFormToken, async (c) => {
   const outcome = await restoreTenantArchive(c.var.platformDb, c.env.FILES, read.archive, { slug: values.slug, name: values.name, hostnames }, auditActor(c));
   if (!outcome.ok) {
     const again = checkTenantFields(values, await takenFor(c, values));
-    return renderRestore(c, values, Object.keys(again).length ? again : { form: o.errors.conflict });
+    // Either someone took the slug or a hostname meanwhile, or the file's rows clash among themselves.
+    return renderRestore(c, values, Object.keys(again).length ? again : { archive: o.errors.archiveClash });
   }
   const rows = Object.values(outcome.rows).reduce((a, b) => a + b, 0);
   return c.redirect(`/platform?done=restored&name=${encodeURIComponent(values.name)}&rows=${rows}`, 303);
