@@ -19,6 +19,7 @@ import { tenantConfig } from './repos/tenant-config';
 import { auditRepo } from './repos/audit';
 import { userAdminRepo } from './repos/user-admin';
 import { publicationRepo } from './repos/publications';
+import { apiTokenRepo } from './repos/api-tokens';
 import { projectRepo } from './repos/projects';
 import { calendarFrom, chinaYearBounds, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
@@ -246,6 +247,8 @@ export function tenantData(db: Database, tenantId: number) {
     tenantConfig: tenantConfig(db, tenantId),
     /** 操作日志 (db/repos/audit.ts). */
     audit: auditRepo(db, tenantId),
+    /** 接口令牌: the /api/v1 tokens (db/repos/api-tokens.ts). */
+    apiTokens: apiTokenRepo(db, tenantId),
     /** 账号管理 (db/repos/user-admin.ts). */
     userAdmin: userAdminRepo(db, tenantId),
 

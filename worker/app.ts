@@ -34,6 +34,7 @@ import { publicRoutes } from './routes/public';
 import { disclosureRoutes } from './routes/disclosure';
 import { projectRoutes, publicProjectRoutes } from './routes/projects';
 import { text } from '../views/i18n';
+import { createApi, isApiPath } from './api';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -70,9 +71,15 @@ function withSharedMiddleware(app: Hono<AppEnv>) {
   const tooLarge = (c: Context<AppEnv>) => renderErrorPage(c, 413, text.errors.tooLargeTitle, text.errors.tooLarge);
   const formLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BODY_BYTES, onError: tooLarge });
-  // Only the forms that carry files accept more than a plain form needs.
-  app.use((c, next) => (UPLOAD_PATH.test(new URL(c.req.url).pathname) ? uploadLimit(c, next) : formLimit(c, next)));
-  app.use(csrf());
+  // Only the forms that carry files accept more than a plain form needs. The
+  // JSON API (worker/api) has its own limit and token auth instead of the Origin check.
+  app.use((c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (isApiPath(path)) return next();
+    return UPLOAD_PATH.test(path) ? uploadLimit(c, next) : formLimit(c, next);
+  });
+  const originCheck = csrf();
+  app.use((c, next) => (isApiPath(new URL(c.req.url).pathname) ? next() : originCheck(c, next)));
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.route('/', assetRoutes);
@@ -106,6 +113,8 @@ function tenantPages() {
 export function createPlatformApp() {
   const app = withSharedMiddleware(new Hono<AppEnv>({ strict: false }));
   app.route('/', platformRoutes);
+  // The API first: it answers before the pages' tenant, session and HTML errors.
+  app.route('/t/:slug/api/v1', createApi('path'));
   app.use('/t/:slug/*', tenantFromPath);
   app.route('/t/:slug', tenantPages());
   return app;
@@ -114,6 +123,7 @@ export function createPlatformApp() {
 /** A county's own hostname: the same pages at the root. */
 export function createMappedHostApp() {
   const app = withSharedMiddleware(new Hono<AppEnv>({ strict: false }));
+  app.route('/api/v1', createApi('host'));
   app.use('*', tenantFromHost);
   app.route('/', tenantPages());
   return app;

@@ -48,6 +48,9 @@ export function AccountPage(p: AccountPageProps) {
         {pw('confirm', a.confirm)}
         <button type="submit">{a.submit}</button>
       </form>
+      <p class="card">
+        <a href={`${p.base}/account/tokens`}>{text.api.tokens.nav}</a>
+      </p>
       <form method="post" action={`${p.base}/account/logout-everywhere`} class="card" hx-boost="false">
         <h2>{a.everywhereTitle}</h2>
         <p class="meta">{a.everywhereHint}</p>

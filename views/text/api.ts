@@ -1,2 +1,76 @@
-/** /api/v1: error messages and the 接口令牌 page. */
-export const apiText = {};
+/** /api/v1: error messages, the OpenAPI document's descriptions and the 接口令牌 page. */
+export const apiText = {
+  /** The `message` of each error `code` (worker/api/errors.ts). */
+  errors: {
+    unauthorized: '未提供有效的接口令牌，或令牌已被吊销、账号已停用。请在“我的账户 · 接口令牌”中重新创建令牌。',
+    forbidden: '您的账号没有执行这个操作的权限。',
+    notFound: '要找的内容不存在，或者您没有查看它的权限。',
+    tenantNotFound: '地址中的县区不存在。',
+    tenantSuspended: '本县区已被平台暂停服务，数据均已保留。',
+    unsupportedMediaType: '请求正文须为 JSON（Content-Type: application/json）。',
+    invalidJson: '请求正文不是有效的 JSON。',
+    tooLarge: '请求正文超过了允许的大小。',
+    validationFailed: '提交的内容有误，请按 fields 中的提示修改。',
+    idempotencyKeyRequired: '创建建议须带 Idempotency-Key 请求头（8 到 64 位字母、数字、“-”或“_”），重试时使用同一个值。',
+    notAllowedNow: '这条建议当前的状态不允许这个操作。',
+    conflict: '这条建议刚刚已被其他人处理，操作没有执行。请重新读取后再试。',
+    server: (requestId: string) => `系统暂时无法完成请求，没有保存任何内容。请稍后重试；如果一直出错，请把编号 ${requestId} 告诉管理员。`,
+  },
+  /** Messages on fields whose JSON type or shape is wrong (before the domain's own checks). */
+  fields: {
+    expectedString: '应为字符串。',
+    expectedInteger: '应为正整数。',
+    expectedList: '应为正整数组成的数组。',
+    expectedObject: '请求正文应为 JSON 对象。',
+    tooLong: '内容太长。',
+    tooMany: '数量太多。',
+    chooseOne: '取值无效，请从允许的值中选择。',
+    unknownField: '不认识的字段。',
+    pageInvalid: '页码应为 0 到 10000 之间的整数。',
+  },
+  /** OpenAPI: the document's title and each operation's summary. */
+  docs: {
+    title: '回音 · 代表建议接口',
+    description:
+      '供代表和承办单位的应用使用的 JSON 接口。用“我的账户 · 接口令牌”中创建的令牌认证：Authorization: Bearer hy_…。不接受登录 Cookie。错误一律为 {"error":{"code","message","fields"}}，message 为中文说明。',
+    operations: {
+      me: '当前令牌所属的账号',
+      suggestionOptions: '提建议时可选的类别、代表和提出渠道',
+      listSuggestions: '我的建议（代表：领衔或附议的；联络员：本人录入的），每页 50 条',
+      createSuggestion: '提出建议（须带 Idempotency-Key 请求头，重试返回第一次创建的建议）',
+      readSuggestion: '一条建议的详情，含答复',
+      listReplies: '一条建议的答复',
+      rate: '领衔代表对答复进行满意度测评',
+      inbox: '本单位待办的建议',
+      signFor: '承办单位签收',
+      reply: '承办单位答复（接口暂不支持附件，附件请在网页上传）',
+      openapi: '本接口的 OpenAPI 3.1 文档',
+    } as Record<string, string>,
+  },
+  /** 接口令牌 page (我的账户). */
+  tokens: {
+    nav: '接口令牌',
+    title: '接口令牌',
+    intro: '接口令牌供手机应用等程序代表您访问“回音”。令牌和您的账号有同样的权限，请妥善保管；不再使用或可能泄露时请立即吊销。',
+    name: '令牌名称',
+    nameHint: '写明用在哪里，如“我的手机”。',
+    nameRequired: '请填写令牌名称。',
+    nameTooLong: (max: number) => `令牌名称不能超过 ${max} 个字。`,
+    tooMany: (max: number) => `每个账号最多同时有 ${max} 个有效令牌，请先吊销不用的令牌。`,
+    create: '创建令牌',
+    createdTitle: '令牌已创建',
+    createdHint: '请现在复制并保存这个令牌。离开本页后将无法再次查看，只能重新创建。',
+    tokenLabel: '令牌',
+    listTitle: '我的令牌',
+    none: '还没有令牌。',
+    hint: '末四位',
+    createdAt: '创建时间',
+    lastUsedAt: '最近使用',
+    never: '从未使用',
+    revokedAt: '已吊销',
+    revoke: '吊销',
+    revoked: '令牌已吊销，使用它的程序将无法再访问。',
+    docsLink: '接口说明（OpenAPI）',
+    backToAccount: '返回我的账户',
+  },
+};

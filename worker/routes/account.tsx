@@ -13,6 +13,7 @@ import { changePassword, endAllSessions } from '../../db/platform-data';
 import { AccountPage, type AccountPageProps } from '../../views/pages/account';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
+import { apiTokenRoutes } from './api-tokens';
 
 const a = text.account;
 
@@ -27,6 +28,9 @@ function render(c: AppContext, extra: Partial<AccountPageProps> = {}, status: 20
 }
 
 export const accountRoutes = new Hono<AppEnv>();
+
+// 接口令牌 (/account/tokens) for the JSON API.
+accountRoutes.route('/', apiTokenRoutes);
 
 accountRoutes.get('/account', requireUser, (c) => render(c, { notice: c.req.query('changed') === '1' ? a.changed : undefined }));
 

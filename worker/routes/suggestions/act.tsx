@@ -272,6 +272,50 @@ function isFormAction(name: string): name is FormAction {
   return name in ACTION_SCHEMAS;
 }
 
+/** What became of an action: done, or why not. */
+export type ActionResult =
+  | { ok: true }
+  | { ok: false; reason: 'not_allowed' }
+  | { ok: false; reason: 'invalid'; errors: ActionErrors }
+  | { ok: false; reason: 'conflict' };
+
+/**
+ * One handling action as the signed-in user — the one rule for the page's
+ * forms and the JSON API: may they do it now (available-actions) → validate
+ * (zod + tenant data) → the handler's single atomic write. A move somebody
+ * else made first is a conflict that changed nothing.
+ */
+export async function performAction(
+  c: AppContext,
+  loaded: LoadedSuggestion,
+  action: FormAction,
+  values: ActionValues,
+  files: File[] = [],
+): Promise<ActionResult> {
+  if (!loaded.actions.has(action as UiAction)) return { ok: false, reason: 'not_allowed' };
+  const parsed = parseAction(action, values);
+  if (!parsed.ok) return { ok: false, reason: 'invalid', errors: parsed.errors };
+  const user = c.var.user!;
+  const call = {
+    c,
+    loaded,
+    input: parsed.value,
+    part: loaded.actions.get(action as UiAction) ?? null,
+    actor: { userId: user.id, name: user.displayName },
+    now: Date.now(),
+    files,
+  };
+  try {
+    const handler = HANDLERS[action] as (call: ActionCall<FormAction>) => Promise<Outcome>;
+    const errors = await handler(call as ActionCall<FormAction>);
+    if (errors) return { ok: false, reason: 'invalid', errors };
+  } catch (err) {
+    if (!isPreconditionFailure(err)) throw err;
+    return { ok: false, reason: 'conflict' };
+  }
+  return { ok: true };
+}
+
 export const actRoutes = new Hono<AppEnv>();
 
 actRoutes.post('/suggestions/:id{[0-9]{1,15}}/act/:action{[a-z_]{2,40}}', requireUser, requireFormToken, async (c) => {
@@ -284,29 +328,10 @@ actRoutes.post('/suggestions/:id{[0-9]{1,15}}/act/:action{[a-z_]{2,40}}', requir
   const files = (Array.isArray(body['files']) ? body['files'] : [body['files']]).filter(
     (f): f is File => f instanceof File && f.size > 0,
   );
-  if (!loaded.actions.has(action)) {
-    return renderDetail(c, loaded, { status: 409, alert: h.notAllowed });
-  }
-  const parsed = parseAction(action, values);
-  if (!parsed.ok) return renderDetail(c, loaded, { status: 422, failed: { action, values, errors: parsed.errors } });
-  const user = c.var.user!;
-  const call = {
-    c,
-    loaded,
-    input: parsed.value,
-    part: loaded.actions.get(action) ?? null,
-    actor: { userId: user.id, name: user.displayName },
-    now: Date.now(),
-    files,
-  };
-  try {
-    const handler = HANDLERS[action] as (call: ActionCall<FormAction>) => Promise<Outcome>;
-    const errors = await handler(call as ActionCall<FormAction>);
-    if (errors) return renderDetail(c, loaded, { status: 422, failed: { action, values, errors } });
-  } catch (err) {
-    if (!isPreconditionFailure(err)) throw err;
-    const fresh = (await loadSuggestion(c, loaded.s.id)) ?? loaded;
-    return renderDetail(c, fresh, { status: 409, alert: h.conflict, failed: { action, values, errors: {} } });
-  }
-  return c.redirect(`${c.var.base}/suggestions/${loaded.s.id}?done=${action}`, 303);
+  const result = await performAction(c, loaded, action, values, files);
+  if (result.ok) return c.redirect(`${c.var.base}/suggestions/${loaded.s.id}?done=${action}`, 303);
+  if (result.reason === 'not_allowed') return renderDetail(c, loaded, { status: 409, alert: h.notAllowed });
+  if (result.reason === 'invalid') return renderDetail(c, loaded, { status: 422, failed: { action, values, errors: result.errors } });
+  const fresh = (await loadSuggestion(c, loaded.s.id)) ?? loaded;
+  return renderDetail(c, fresh, { status: 409, alert: h.conflict, failed: { action, values, errors: {} } });
 });

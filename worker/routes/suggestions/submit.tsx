@@ -109,14 +109,18 @@ const mayEnter = requireAction('suggestion.submit_own', 'suggestion.submit_for_d
 
 submitRoutes.get('/suggestions/new', mayEnter, (c) => renderForm(c, emptyValues(), {}, 200));
 
-submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
+/**
+ * 提出建议 or 保存草稿 as the signed-in user — the one rule for the page and
+ * the JSON API: the form's checks, the tenant's checks (category,
+ * co-signers, the clerk's deputy), the state table, then one atomic write.
+ * A repeated idempotency key returns the suggestion the first call created.
+ */
+export async function enterSuggestion(
+  c: AppContext,
+  values: SuggestionFormValues,
+  transition: 'submit' | 'save_draft',
+): Promise<{ ok: true; id: number; created: boolean } | { ok: false; errors: FieldErrors }> {
   const user = c.var.user!;
-  const data = c.var.data;
-  const body = await c.req.parseBody({ all: true });
-  // 保存草稿 keeps it to the deputy (no number, staff do not see it); 提交建议 sends it.
-  const transition = body['intent'] === 'draft' ? 'save_draft' : 'submit';
-  const values = suggestionFormValues(body);
-  if (!values.idempotency_key) values.idempotency_key = crypto.randomUUID();
   const parsed = parseSuggestionForm(values);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
 
@@ -132,13 +136,13 @@ submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
 
   if (!parsed.ok || Object.keys(errors).length > 0 || leadDeputyId === null) {
     if (leadDeputyId === null && own !== null) errors.form = text.errors.forbidden;
-    return renderForm(c, values, errors, 422);
+    return { ok: false, errors };
   }
 
   const v = parsed.value;
   const move = transitionFor(transition, null, user.role as Role);
-  if (!move.ok) return renderForm(c, values, { form: text.errors.forbidden }, 422);
-  const created = await data.suggestions.create({
+  if (!move.ok) return { ok: false, errors: { form: text.errors.forbidden } };
+  const created = await c.var.data.suggestions.create({
     title: v.title,
     content: v.content,
     categoryId: v.category_id,
@@ -157,8 +161,19 @@ submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
     },
     now: Date.now(),
   });
+  return { ok: true, ...created };
+}
+
+submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
+  const body = await c.req.parseBody({ all: true });
+  // 保存草稿 keeps it to the deputy (no number, staff do not see it); 提交建议 sends it.
+  const transition = body['intent'] === 'draft' ? 'save_draft' : 'submit';
+  const values = suggestionFormValues(body);
+  if (!values.idempotency_key) values.idempotency_key = crypto.randomUUID();
+  const entered = await enterSuggestion(c, values, transition);
+  if (!entered.ok) return renderForm(c, values, entered.errors, 422);
   const done = transition === 'save_draft' ? 'done=save_draft' : 'submitted=1';
-  return c.redirect(`${c.var.base}/suggestions/${created.id}?${done}`, 303);
+  return c.redirect(`${c.var.base}/suggestions/${entered.id}?${done}`, 303);
 });
 
 /** A draft, or a suggestion 退回修改: its deputy (or the clerk who typed it) edits and submits it; history is kept. */

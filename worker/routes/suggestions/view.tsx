@@ -27,6 +27,17 @@ import { chinaDate } from '../../../views/format';
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
 const mayView = requireAction('suggestion.view_own', 'suggestion.view_all', 'suggestion.view_assigned');
 
+/**
+ * 我的建议 / 我录入的建议 — the page's list and the API's: a deputy's led
+ * or co-signed suggestions, or what a liaison clerk typed in.
+ */
+export function ownSuggestions(c: AppContext, page: number, size = PAGE_SIZE): Promise<SuggestionListItem[]> {
+  const user = c.var.user!;
+  return user.role === 'deputy' && user.deputyId !== null
+    ? c.var.data.suggestions.listForDeputy(user.deputyId, page, size)
+    : c.var.data.suggestions.listEnteredBy(user.id, page, size);
+}
+
 /** The list for the signed-in user's role; also the home page of these roles. */
 export async function renderSuggestionList(
   c: AppContext,
@@ -58,17 +69,11 @@ export async function renderSuggestionList(
     }
   } else if (format) {
     // 我的建议 / 我录入的建议 as a download: every row, not a page.
-    const all =
-      role === 'deputy' && user.deputyId !== null
-        ? await c.var.data.suggestions.listForDeputy(user.deputyId, 0, EXPORT_MAX_ROWS)
-        : await c.var.data.suggestions.listEnteredBy(user.id, 0, EXPORT_MAX_ROWS);
+    const all = await ownSuggestions(c, 0, EXPORT_MAX_ROWS);
     return downloadTable(ownListTable(role === 'deputy' ? t.listTitleDeputy : t.listTitleClerk, all), format);
-  } else if (role === 'deputy' && user.deputyId !== null) {
-    title = t.listTitleDeputy;
-    items = await c.var.data.suggestions.listForDeputy(user.deputyId, page);
   } else {
-    title = t.listTitleClerk;
-    items = await c.var.data.suggestions.listEnteredBy(user.id, page);
+    title = role === 'deputy' && user.deputyId !== null ? t.listTitleDeputy : t.listTitleClerk;
+    items = await ownSuggestions(c, page);
   }
   const mayCreate = can(role, 'suggestion.submit_own') || can(role, 'suggestion.submit_for_deputy');
   const body = SuggestionListPage({

@@ -1,0 +1,39 @@
+/**
+ * The tenant of an API request, resolved the same two ways as the pages
+ * (worker/middleware/tenant.ts) — the `/t/{slug}` prefix on the platform's
+ * hosts, the Host on a county's mapped hostname — but answering in JSON.
+ */
+import { createMiddleware } from 'hono/factory';
+import { databaseForTenant } from '../../db/client';
+import { tenantBySlug, tenantSlugForHostname, type TenantRow } from '../../db/platform-data';
+import { tenantData } from '../../db/tenant-data';
+import type { AppContext, AppEnv } from '../context';
+import { apiError } from './errors';
+import { text } from '../../views/i18n';
+
+export type TenantEntrance = 'path' | 'host';
+
+async function find(c: AppContext, from: TenantEntrance): Promise<{ tenant?: TenantRow; base: string }> {
+  if (from === 'path') {
+    const slug = c.req.param('slug') ?? '';
+    const tenant = /^[a-z0-9-]{2,40}$/.test(slug) ? await tenantBySlug(c.var.platformDb, slug) : undefined;
+    return { tenant, base: `/t/${slug}` };
+  }
+  const slug = await tenantSlugForHostname(c.var.platformDb, new URL(c.req.url).hostname.toLowerCase());
+  return { tenant: slug ? await tenantBySlug(c.var.platformDb, slug) : undefined, base: '' };
+}
+
+export function apiTenant(from: TenantEntrance) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const { tenant, base } = await find(c, from);
+    if (!tenant) return apiError(c, 'tenant_not_found');
+    if (tenant.status !== 'active') {
+      const notice = tenant.suspensionNotice ? ` ${tenant.suspensionNotice}` : '';
+      return apiError(c, 'tenant_suspended', { message: `${text.api.errors.tenantSuspended}${notice}` });
+    }
+    c.set('tenant', tenant);
+    c.set('base', base);
+    c.set('data', tenantData(databaseForTenant(c.env, tenant.id), tenant.id));
+    await next();
+  });
+}
