@@ -186,7 +186,8 @@ export function UserFormPage(p: UserFormPageProps) {
           {p.notice.message}
         </p>
       )}
-      <form method="post" action={action} class="card" novalidate>
+      {/* Not boosted: creating answers with the one-time code, which must not land in a script's page cache. */}
+      <form method="post" action={action} class="card" novalidate hx-boost={editing ? undefined : 'false'}>
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         {editing ? (
           <p>
