@@ -10,6 +10,7 @@ import { Browser, hiddenValue, type Form } from '../helpers/browser';
 import { people } from '../helpers/flow';
 import { createWorld, TEST_PASSWORD, type World } from '../helpers/world';
 import { THROTTLE } from '../../worker/rules/login-throttle';
+import { newResetCode } from '../../worker/auth/reset-code';
 
 async function token(b: Browser, base: string): Promise<string> {
   return hiddenValue(await (await b.get(`${base}/account`)).text(), '_csrf');
@@ -343,6 +344,19 @@ describe('resetting a password with a one-time code', () => {
     const res = await admin.post(`/admin/users/${w.users.chair.id}/reset-password`);
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('账号已停用，请先启用再重置密码。');
+  });
+
+  it("a new county's first admin, given a code by the operator, gets in this way and can administer", async () => {
+    const w = await createWorld('ufirst');
+    const { code, hash, expiresAt } = await newResetCode();
+    // As the operator's console stores it: an unusable password and the code's hash.
+    await env.DB.prepare("insert into users (tenant_id, username, display_name, role, password_hash, reset_code_hash, reset_code_expires_at) values (?, 'first.admin', '首位管理员', 'tenant_admin', 'none', ?, ?)")
+      .bind(w.tenantId, hash, expiresAt)
+      .run();
+    const b = new Browser();
+    expect((await redeem(b, w, { username: 'first.admin', code, next: NEW_PASSWORD, confirm: NEW_PASSWORD })).status).toBe(303);
+    await b.login(w.base, 'first.admin', NEW_PASSWORD);
+    expect((await b.get(`${w.base}/admin/users`)).status).toBe(200);
   });
 
   it('the login page links to it', async () => {
