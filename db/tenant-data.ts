@@ -19,6 +19,7 @@ import { tenantConfig } from './repos/tenant-config';
 import { auditRepo } from './repos/audit';
 import { userAdminRepo } from './repos/user-admin';
 import { publicationRepo } from './repos/publications';
+import { directoryRepo } from './repos/directory';
 import { apiTokenRepo } from './repos/api-tokens';
 import { projectRepo } from './repos/projects';
 import { calendarFrom, chinaYearBounds, type WorkCalendar } from '../worker/rules/calendar';
@@ -247,6 +248,8 @@ export function tenantData(db: Database, tenantId: number) {
     tenantConfig: tenantConfig(db, tenantId),
     /** 操作日志 (db/repos/audit.ts). */
     audit: auditRepo(db, tenantId),
+    /** 基础名录: deputies, units, stations, categories and their import (db/repos/directory.ts). */
+    directory: directoryRepo(db, tenantId),
     /** 接口令牌: the /api/v1 tokens (db/repos/api-tokens.ts). */
     apiTokens: apiTokenRepo(db, tenantId),
     /** 账号管理 (db/repos/user-admin.ts). */

@@ -4,8 +4,9 @@
  * `/t/{slug}/…` on the platform's hosts, or the root of a county's own
  * mapped hostname.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { MAX_UPLOAD_BODY_BYTES } from './rules/attachments';
+import { IMPORT_MAX_BODY_BYTES } from './rules/import-rows';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
@@ -26,6 +27,8 @@ import { worklistRoutes } from './routes/worklists';
 import { statisticsRoutes } from './routes/statistics';
 import { accountRoutes } from './routes/account';
 import { configRoutes } from './routes/admin/config';
+import { directoryRoutes } from './routes/admin/directory';
+import { importRoutes } from './routes/admin/import';
 import { userAdminRoutes } from './routes/admin/users';
 import { auditRoutes } from './routes/admin/audit';
 import { resetPasswordRoutes } from './routes/reset-password';
@@ -40,6 +43,8 @@ import { createApi, isApiPath } from './api';
 export const MAX_BODY_BYTES = 256 * 1024;
 /** Form posts that may carry files: reply attachments, and the operator's county archive. */
 const UPLOAD_PATH = /\/suggestions\/\d+\/act\/reply$|^\/platform\/restore$/;
+/** The tenant admin's spreadsheet import: the upload, and the confirm that carries the file back. */
+const IMPORT_PATH = /\/admin\/import\/(deputies|units)(\/confirm)?$/;
 
 function withSharedMiddleware(app: Hono<AppEnv>) {
   app.use(requestId());
@@ -69,7 +74,11 @@ function withSharedMiddleware(app: Hono<AppEnv>) {
     }
   });
   const tooLarge = (c: Context<AppEnv>) => renderErrorPage(c, 413, text.errors.tooLargeTitle, text.errors.tooLarge);
-  const formLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const plainFormLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const importLimit = bodyLimit({ maxSize: IMPORT_MAX_BODY_BYTES, onError: tooLarge });
+  // Plain forms, except the spreadsheet import, which carries a file (and carries it back to confirm).
+  const formLimit: MiddlewareHandler<AppEnv> = (c, next) =>
+    IMPORT_PATH.test(new URL(c.req.url).pathname) ? importLimit(c, next) : plainFormLimit(c, next);
   const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BODY_BYTES, onError: tooLarge });
   // Only the forms that carry files accept more than a plain form needs. The
   // JSON API (worker/api) has its own limit and token auth instead of the Origin check.
@@ -103,6 +112,7 @@ function tenantPages() {
   app.route('/', statisticsRoutes);
   app.route('/', accountRoutes);
   app.route('/', configRoutes);
+  app.route('/', directoryRoutes).route('/', importRoutes);
   app.route('/', userAdminRoutes).route('/', auditRoutes).route('/', resetPasswordRoutes);
   app.route('/', disclosureRoutes);
   app.route('/', projectRoutes);

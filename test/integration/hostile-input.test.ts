@@ -53,7 +53,7 @@ describe('hostile input on every form', () => {
     await actOk(w, unit, replied, 'reply', { body: '已答复。', signer: '局长', reply_class: 'A' });
     const fresh = await submitSuggestion(w, deputy, { title: '关于增设路灯的建议（测试恶意输入）' });
     // userId: an account no role below signs in as (disabling it must not end a running session).
-    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), userId: [String(w.users.deputy3.id)] };
+    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], userId: [String(w.users.deputy3.id)] };
     const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !SKIP.has(`POST ${r.path}`));
     expect(posts.length).toBeGreaterThan(10);
     const failures: string[] = [];

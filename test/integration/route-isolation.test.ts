@@ -64,6 +64,10 @@ function parameterValues(a: World, b: BFacts): Record<string, string[]> {
     replyId: b.replies.map(String),
     fileId: b.files.map(String),
     action: Object.keys(ACTION_SCHEMAS),
+    deputyId: b.w.deputies.map(String),
+    unitId: b.w.units.map(String),
+    stationId: b.w.stations.map(String),
+    categoryId: b.w.categories.map(String),
     userId: Object.values(b.w.users).map((u) => String(u.id)),
   };
 }

@@ -41,6 +41,14 @@ export function AdminHomePage(props: {
           <li>
             <a href={`${props.base}/admin/audit`}>{text.usersAdmin.nav.audit}</a>
           </li>
+          {(['deputies', 'units', 'stations', 'categories'] as const).map((k) => (
+            <li>
+              <a href={`${props.base}/admin/${k}`}>{text.directory.kinds[k].title}</a>
+            </li>
+          ))}
+          <li>
+            <a href={`${props.base}/admin/import`}>{text.directory.import.title}</a>
+          </li>
         </ul>
       )}
     </section>

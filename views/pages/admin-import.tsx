@@ -1,0 +1,152 @@
+/** 从表格导入: the upload forms with their templates, and the preview that lists every error or what would change. */
+import { text } from '../i18n';
+import { DirectoryNav } from './admin-directory';
+import type { ImportKind } from '../../worker/rules/import-rows';
+
+const d = text.directory;
+const t = d.import;
+
+function UploadForm(props: { base: string; csrfToken: string; kind: ImportKind; maxMb: number; maxRows: number }) {
+  const path = `${props.base}/admin/import/${props.kind}`;
+  const id = `file-${props.kind}`;
+  return (
+    <form method="post" action={path} enctype="multipart/form-data" class="card" hx-boost="false">
+      <h2>{props.kind === 'deputies' ? t.deputiesTitle : t.unitsTitle}</h2>
+      <p class="hint">{props.kind === 'deputies' ? t.matchDeputies : t.matchUnits}</p>
+      <p>
+        <a href={`${path}/template.csv`} download>
+          {t.template}
+        </a>
+      </p>
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <div class="field">
+        <label for={id}>{t.file}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {t.fileHint(props.maxMb, props.maxRows)}
+        </p>
+        <input type="file" id={id} name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby={`${id}-hint`} required />
+      </div>
+      <button type="submit">{t.preview}</button>
+    </form>
+  );
+}
+
+export function ImportPage(props: { base: string; csrfToken: string; maxMb: number; maxRows: number; notice?: string }) {
+  return (
+    <section>
+      <h1>{t.title}</h1>
+      <DirectoryNav base={props.base} current="import" />
+      <p>{t.intro}</p>
+      {props.notice && (
+        <p class="alert ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      <UploadForm base={props.base} csrfToken={props.csrfToken} kind="deputies" maxMb={props.maxMb} maxRows={props.maxRows} />
+      <UploadForm base={props.base} csrfToken={props.csrfToken} kind="units" maxMb={props.maxMb} maxRows={props.maxRows} />
+    </section>
+  );
+}
+
+export interface PreviewChange {
+  change: 'add' | 'update';
+  cells: string[];
+}
+
+export interface ImportPreviewProps {
+  base: string;
+  csrfToken: string;
+  kind: ImportKind;
+  fileName: string;
+  rows: number;
+  /** Formatted "第 N 行 「列名」：…" lines; empty when the file is valid. */
+  errors: string[];
+  /** Errors not listed. */
+  moreErrors: number;
+  summary?: { added: number; updated: number; unchanged: number };
+  columns: string[];
+  sample: PreviewChange[];
+  /** What the confirm form sends back: the file itself, and its hash and summary as previewed. */
+  confirm?: { content: string; sha256: string; expect: string };
+  notice?: string;
+}
+
+export function ImportPreviewPage(p: ImportPreviewProps) {
+  const what = p.kind === 'deputies' ? d.kinds.deputies.title : d.kinds.units.title;
+  const path = `${p.base}/admin/import/${p.kind}`;
+  return (
+    <section>
+      <h1>{t.previewTitle(what)}</h1>
+      <DirectoryNav base={p.base} current="import" />
+      {p.notice && (
+        <p class="alert" role="alert">
+          {p.notice}
+        </p>
+      )}
+      {p.fileName && <p>{t.fileLine(p.fileName, p.rows)}</p>}
+      {p.errors.length > 0 ? (
+        <div class="card has-error">
+          <p class="error" role="alert">
+            {t.invalidTitle(p.errors.length + p.moreErrors)}
+          </p>
+          <ul class="error">
+            {p.errors.map((e) => (
+              <li>{e}</li>
+            ))}
+          </ul>
+          {p.moreErrors > 0 && <p>{t.moreErrors(p.moreErrors)}</p>}
+        </div>
+      ) : (
+        p.summary && (
+          <>
+            <p class="alert ok" role="status">
+              <strong>{t.summary(p.summary.added, p.summary.updated, p.summary.unchanged)}</strong>
+            </p>
+            {p.sample.length > 0 && (
+              <>
+                <p>{t.sample}</p>
+                <div class="table-scroll" tabindex={0}>
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col"></th>
+                        {p.columns.map((c) => (
+                          <th scope="col">{c}</th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {p.sample.map((r) => (
+                        <tr>
+                          <td>{r.change === 'add' ? t.changeAdd : t.changeUpdate}</td>
+                          {r.cells.map((v) => (
+                            <td>{v}</td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
+            {p.confirm ? (
+              <form method="post" action={`${path}/confirm`} enctype="multipart/form-data" class="card" hx-boost="false">
+                <input type="hidden" name="_csrf" value={p.csrfToken} />
+                <input type="hidden" name="file_name" value={p.fileName} />
+                <input type="hidden" name="sha256" value={p.confirm.sha256} />
+                <input type="hidden" name="expect" value={p.confirm.expect} />
+                <input type="hidden" name="content" value={p.confirm.content} />
+                <button type="submit">{t.confirm}</button>
+              </form>
+            ) : (
+              <p class="card">{t.nothingToDo}</p>
+            )}
+          </>
+        )
+      )}
+      <p>
+        <a href={`${p.base}/admin/import`}>{t.again}</a>
+      </p>
+    </section>
+  );
+}
