@@ -19,6 +19,8 @@ import { tenantConfig } from './repos/tenant-config';
 import { auditRepo } from './repos/audit';
 import { userAdminRepo } from './repos/user-admin';
 import { publicationRepo } from './repos/publications';
+import { forumRepo } from './repos/forums';
+import { ledgerRepo } from './repos/ledger';
 import { directoryRepo } from './repos/directory';
 import { apiTokenRepo } from './repos/api-tokens';
 import { projectRepo } from './repos/projects';
@@ -80,6 +82,8 @@ export interface SuggestionDetail {
   supervisingLeader: string | null;
   supervisingLeaderUserId: number | null;
   mergedIntoId: number | null;
+  /** 单月座谈议题 it was raised under (its title), if any. */
+  forumTopicTitle: string | null;
   round: number;
   replyClass: string | null;
   evaluationDue: string | null;
@@ -148,6 +152,8 @@ export interface NewSuggestion {
   enteredByUserId: number;
   state: string;
   idempotencyKey: string;
+  /** 单月座谈议题 it is raised under (checked open by the caller). */
+  forumTopicId?: number | null;
   /** The first timeline event, written in the same batch. */
   event: { actorName: string; kind: string; fromState: string | null; toState: string; note: string | null };
   now: number;
@@ -263,6 +269,10 @@ export function tenantData(db: Database, tenantId: number) {
     statistics: statistics(db, tenantId),
     /** 评优 marks (db/repos/commendations.ts). */
     commendations: commendationRepo(db, tenantId),
+    /** 单月座谈议题 and the 参与情况通报 (db/repos/forums.ts). */
+    forums: forumRepo(db, tenantId),
+    /** 代表履职档案 (db/repos/ledger.ts). */
+    ledger: ledgerRepo(db, tenantId),
     /** 民生实事项目票决制 (db/repos/projects.ts). */
     projects: projectRepo(db, tenantId),
 
@@ -492,6 +502,7 @@ export function tenantData(db: Database, tenantId: number) {
           enteredByUserId: input.enteredByUserId,
           state: input.state,
           idempotencyKey: input.idempotencyKey,
+          forumTopicId: input.forumTopicId ?? null,
           submittedAt: input.state === 'submitted' ? input.now : null,
           createdAt: input.now,
           updatedAt: input.now,
@@ -704,6 +715,8 @@ export function tenantData(db: Database, tenantId: number) {
               supervisingLeader: suggestions.supervisingLeader,
               supervisingLeaderUserId: suggestions.supervisingLeaderUserId,
               mergedIntoId: suggestions.mergedIntoId,
+              forumTopicTitle: sql<string | null>`(select t.title from forum_topics t where t.tenant_id = ${tenantId}
+                and t.id = "suggestions"."forum_topic_id")`.as('forum_topic_title'),
               round: suggestions.round,
               replyClass: suggestions.replyClass,
               evaluationDue: suggestions.evaluationDue,

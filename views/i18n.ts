@@ -9,6 +9,8 @@ import { operatorText } from './text/operator.ts';
 import { usersAdminText } from './text/users-admin.ts';
 import { directoryText } from './text/directory.ts';
 import { apiText } from './text/api.ts';
+import { forumsText } from './text/forums.ts';
+import { ledgerText } from './text/ledger.ts';
 import { projectsText } from './text/projects.ts';
 
 export const zhCN = {
@@ -18,6 +20,8 @@ export const zhCN = {
   usersAdmin: usersAdminText,
   directory: directoryText,
   api: apiText,
+  forums: forumsText,
+  ledger: ledgerText,
   projects: projectsText,
   appName: '回音',
   appTagline: '代表建议办理平台 · 件件有回音',

@@ -29,6 +29,7 @@ function navFor(c: AppContext): NavLink[] {
     links.push({ href: `${base}/suggestions/new`, label: text.nav.newSuggestion });
   }
   if (can(role, 'suggestion.rate')) links.push({ href: `${base}/to-rate`, label: text.nav.toRate });
+  if (can(role, 'ledger.view_own')) links.push({ href: `${base}/ledger`, label: text.ledger.navOwn });
   if (can(role, 'suggestion.view_all')) {
     links.push({ href: `${base}/suggestions`, label: text.nav.incoming });
     links.push({ href: `${base}/tracking`, label: text.tracking.nav });
@@ -36,6 +37,8 @@ function navFor(c: AppContext): NavLink[] {
   if (can(role, 'suggestion.supervise')) links.push({ href: `${base}/supervision`, label: text.board.nav });
   if (can(role, 'suggestion.publish')) links.push({ href: `${base}/disclosure`, label: text.disclosure.nav });
   if (can(role, 'statistics.view')) links.push({ href: `${base}/statistics`, label: text.stats.nav });
+  if (can(role, 'forum.report')) links.push({ href: `${base}/forums`, label: text.forums.nav });
+  if (can(role, 'ledger.view_all')) links.push({ href: `${base}/ledger/deputies`, label: text.ledger.navAll });
   if (can(role, 'suggestion.handle')) links.push({ href: `${base}/inbox`, label: text.nav.inbox });
   if (can(role, 'tenant.administer')) {
     links.push({ href: `${base}/admin/calendar`, label: text.admin.nav.calendar });

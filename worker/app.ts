@@ -35,6 +35,8 @@ import { resetPasswordRoutes } from './routes/reset-password';
 import { bulkAssignRoutes } from './routes/suggestions/bulk-assign';
 import { publicRoutes } from './routes/public';
 import { disclosureRoutes } from './routes/disclosure';
+import { forumRoutes } from './routes/forums';
+import { ledgerRoutes } from './routes/ledger';
 import { projectRoutes, publicProjectRoutes } from './routes/projects';
 import { text } from '../views/i18n';
 import { createApi, isApiPath } from './api';
@@ -115,6 +117,8 @@ function tenantPages() {
   app.route('/', directoryRoutes).route('/', importRoutes);
   app.route('/', userAdminRoutes).route('/', auditRoutes).route('/', resetPasswordRoutes);
   app.route('/', disclosureRoutes);
+  app.route('/', forumRoutes);
+  app.route('/', ledgerRoutes);
   app.route('/', projectRoutes);
   return app;
 }

@@ -3,6 +3,7 @@ import { Field } from '../components/field';
 import { text } from '../i18n';
 import type { CalendarEntry } from '../../db/repos/tenant-config';
 import { PERIOD_KEYS, type SettingsErrors, type SettingsValues } from '../../worker/rules/settings-input';
+import { LedgerWeightFields } from './ledger';
 
 const c = text.admin.calendar;
 const st = text.admin.settings;
@@ -206,6 +207,7 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
             <input type="radio" name="alertWebhookKind" value="dingtalk" checked={v.alertWebhookKind === 'dingtalk'} /> {st.dingtalk}
           </label>
         </fieldset>
+        <LedgerWeightFields values={v} errors={e} />
         <button type="submit">{st.save}</button>
       </form>
     </section>

@@ -68,6 +68,12 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
           <dd>{s.categoryName ?? text.common.none}</dd>
           <dt>{t.sourceChannel}</dt>
           <dd>{text.sourceChannels[s.sourceChannel] ?? s.sourceChannel}</dd>
+          {s.forumTopicTitle && (
+            <>
+              <dt>{text.forums.detailLabel}</dt>
+              <dd>{s.forumTopicTitle}</dd>
+            </>
+          )}
           <dt>{t.enteredBy}</dt>
           <dd>{onBehalf ? t.enteredOnBehalf(s.enteredByName) : s.enteredByName}</dd>
           <dt>{t.submittedAt}</dt>

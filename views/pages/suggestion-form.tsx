@@ -1,5 +1,6 @@
 /** 提出建议: the suggestion form, shown empty or again with messages and everything typed. */
 import { Field, FieldSet } from '../components/field';
+import { ForumTopicField } from './forums';
 import { text } from '../i18n';
 import type { FieldErrors, SuggestionFormValues } from '../../worker/rules/suggestion-input';
 import { CONTENT_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../../worker/rules/suggestion-input';
@@ -28,6 +29,8 @@ export interface SuggestionFormProps {
   cosignerOptions: DeputyOption[];
   /** For a liaison clerk: the deputies they may enter for. */
   leadOptions?: DeputyOption[];
+  /** 单月座谈议题 the suggestion goes under (an open topic). */
+  forumTopic?: { id: number; title: string; description: string; closesOn: string };
 }
 
 /** Deputies grouped by liaison station for <optgroup>. */
@@ -68,6 +71,7 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
       >
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="idempotency_key" value={values.idempotency_key} />
+        {props.forumTopic && <ForumTopicField topic={props.forumTopic} />}
         {props.leadOptions && (
           <Field
             name="deputy_id"

@@ -5,6 +5,7 @@ import { StateBadge } from '../components/state-badge';
 import { ColourBadge } from '../components/colour-badge';
 import { FilterForm, type FilterFormProps } from '../components/filter-form';
 import { chinaDate } from '../format';
+import { ForumTopicsNotice } from './forums';
 import { text } from '../i18n';
 
 export interface SuggestionListProps {
@@ -27,6 +28,8 @@ export interface SuggestionListProps {
   pageHref?: (n: number) => string;
   /** Where the whole list downloads (a liaison clerk's own list). */
   exportHref?: string;
+  /** 单月座谈议题 open today (a deputy's or clerk's home). */
+  forumTopics?: { id: number; month: string; title: string; closesOn: string }[];
 }
 
 function Item(props: { s: SuggestionListItem; base: string; leadDeputyId?: number | null; checkbox?: boolean }) {
@@ -109,6 +112,7 @@ export function SuggestionListPage(props: SuggestionListProps) {
           {props.notice}
         </p>
       )}
+      {props.forumTopics && <ForumTopicsNotice base={props.base} topics={props.forumTopics} />}
       {props.newHref && (
         <p>
           <a class="button" href={props.newHref}>

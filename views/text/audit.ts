@@ -37,6 +37,8 @@ export const auditText = {
     'tenant.delete': '删除县区',
     'api_token.create': '创建接口令牌',
     'api_token.revoke': '吊销接口令牌',
+    'forum.create': '设置座谈议题',
+    'ledger.add_entry': '补录代表履职活动',
     'project.propose': '征集民生实事项目',
     'project.moderate': '审核民生实事项目',
     'project.shortlist': '确定票决候选项目',

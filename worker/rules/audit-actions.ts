@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'tenant.delete',
   'api_token.create',
   'api_token.revoke',
+  'forum.create',
+  'ledger.add_entry',
   'project.propose',
   'project.moderate',
   'project.shortlist',

@@ -44,6 +44,16 @@ export const ACTIONS = [
   'statistics.view',
   /** 评优: mark excellent suggestions and advanced units of a year. */
   'statistics.evaluate',
+  /** 单月座谈议题: see the topics and each one's 参与情况通报. */
+  'forum.report',
+  /** 单月座谈议题: set a month's topic. */
+  'forum.manage',
+  /** 代表履职档案: one's own ledger (a deputy). */
+  'ledger.view_own',
+  /** 代表履职档案: every deputy's ledger and the yearly table. */
+  'ledger.view_all',
+  /** 代表履职档案: add training, inspection, meeting… entries. */
+  'ledger.manage',
   /** 民生实事项目: see every project, ballot and result (read only). */
   'project.view',
   /** 民生实事项目: propose a candidate project. */
@@ -77,6 +87,11 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'suggestion.supervise': ['staff', 'secretary', 'chair'],
   'statistics.view': ['staff', 'secretary', 'chair'],
   'statistics.evaluate': ['staff'],
+  'forum.report': ['staff', 'secretary', 'chair'],
+  'forum.manage': ['staff'],
+  'ledger.view_own': ['deputy'],
+  'ledger.view_all': ['staff', 'secretary', 'chair'],
+  'ledger.manage': ['staff'],
   'project.view': ['staff', 'secretary', 'chair'],
   'project.propose': ['staff', 'deputy'],
   'project.manage': ['staff'],

@@ -6,6 +6,7 @@
 import { text } from '../../views/i18n';
 import { parseIsoDate, type PeriodRule } from './calendar';
 import { settingsSchema, type TenantSettings } from './settings';
+import { parseWeights, weightValues } from './ledger-input';
 
 const t = text.admin.settings;
 export const PERIOD_KEYS = ['replyDeadline', 'returnWindow', 'assistOpinionWindow', 'evaluationWindow', 'rehandlingWindow', 'disclosureWindow'] as const;
@@ -25,6 +26,7 @@ export function settingsValues(s: TenantSettings): SettingsValues {
     yellowDaysBefore: String(s.yellowDaysBefore),
     alertWebhookUrl: s.alertWebhookUrl ?? '',
     alertWebhookKind: s.alertWebhookKind,
+    ...weightValues(s.ledgerWeights),
   };
   for (const key of PERIOD_KEYS) {
     v[`${key}_unit`] = s[key].unit;
@@ -58,6 +60,8 @@ export function parseSettingsForm(v: SettingsValues): { ok: true; value: TenantS
   if (yellowDaysBefore === null) errors.yellowDaysBefore = t.amountInvalid;
   const webhook = (v.alertWebhookUrl ?? '').trim();
   if (webhook && !/^https:\/\/[^\s]{4,490}$/.test(webhook)) errors.alertWebhookUrl = t.webhookInvalid;
+  const weights = parseWeights(v);
+  if (!weights.ok) Object.assign(errors, weights.errors);
   if (Object.keys(errors).length) return { ok: false, errors };
   const three = v.classes === '3';
   const value = settingsSchema.parse({
@@ -70,6 +74,7 @@ export function parseSettingsForm(v: SettingsValues): { ok: true; value: TenantS
     yellowDaysBefore,
     alertWebhookUrl: webhook || null,
     alertWebhookKind: v.alertWebhookKind === 'dingtalk' ? 'dingtalk' : 'wecom',
+    ledgerWeights: weights.ok ? weights.value : undefined,
   });
   return { ok: true, value };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { parseIsoDate } from './calendar.ts';
+import { ledgerWeightsSchema } from './ledger.ts';
 
 const period = (unit: 'months' | 'days' | 'working_days', amount: number) =>
   z
@@ -47,6 +48,8 @@ export const settingsSchema = z.object({
   yellowDaysBefore: z.number().int().min(0).max(90).default(15),
   /** 统计排名: units with fewer items than this are listed but not ranked (issue #5). */
   statsMinimumItems: z.number().int().min(1).max(1000).default(3),
+  /** 代表履职档案: points per item of the yearly score (worker/rules/ledger.ts). */
+  ledgerWeights: ledgerWeightsSchema,
 });
 
 export type TenantSettings = z.infer<typeof settingsSchema>;

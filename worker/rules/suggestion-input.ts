@@ -63,6 +63,8 @@ export interface SuggestionFormValues {
   cosigners: string[];
   deputy_id: string;
   idempotency_key: string;
+  /** 单月座谈议题 it goes under (checked against the tenant's open topics by the route). */
+  forum_topic_id?: string;
 }
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -89,6 +91,7 @@ export function suggestionFormValues(body: Body): SuggestionFormValues {
     cosigners: many(body, 'cosigners'),
     deputy_id: one(body, 'deputy_id'),
     idempotency_key: one(body, 'idempotency_key'),
+    forum_topic_id: one(body, 'forum_topic_id'),
   };
 }
 

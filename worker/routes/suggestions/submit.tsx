@@ -18,6 +18,7 @@ import {
 import { isPreconditionFailure } from '../../../db/guard';
 import { renderErrorPage } from '../../errors';
 import { loadSuggestion, type LoadedSuggestion } from './load';
+import { openForumTopic } from '../forums';
 import { SuggestionFormPage, type DeputyOption } from '../../../views/pages/suggestion-form';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
@@ -57,6 +58,7 @@ async function renderForm(
   const options: DeputyOption[] = deputies;
   const own = edit ? edit.leadDeputyId : ownDeputyId(c);
   const clerkStation = user.role === 'liaison_clerk' ? user.stationId : null;
+  const forum = edit ? null : await openForumTopic(c, values.forum_topic_id);
   const page = SuggestionFormPage({
     title: edit ? text.suggestion.editTitle : text.suggestion.newTitle,
     notice: edit?.returnNote ? `${text.suggestion.returnedNote}${edit.returnNote}` : undefined,
@@ -72,6 +74,7 @@ async function renderForm(
       own === null
         ? deputies.filter((d) => clerkStation === null || d.stationId === clerkStation)
         : undefined,
+    forumTopic: forum && forum !== 'closed' ? forum : undefined,
   });
   if (status !== 200) c.header('HX-Push-Url', 'false');
   return c.html(pageShell(c, edit ? text.suggestion.editTitle : text.suggestion.newTitle, page), status);
@@ -107,7 +110,11 @@ export const submitRoutes = new Hono<AppEnv>();
 
 const mayEnter = requireAction('suggestion.submit_own', 'suggestion.submit_for_deputy');
 
-submitRoutes.get('/suggestions/new', mayEnter, (c) => renderForm(c, emptyValues(), {}, 200));
+submitRoutes.get('/suggestions/new', mayEnter, (c) => {
+  // ?forum=<id>: under a 单月座谈议题 (from the deputy's home page).
+  const forum = c.req.query('forum') ?? '';
+  return renderForm(c, { ...emptyValues(), forum_topic_id: forum, source_channel: forum ? 'forum' : '' }, {}, 200);
+});
 
 /**
  * 提出建议 or 保存草稿 as the signed-in user — the one rule for the page and
@@ -133,6 +140,8 @@ export async function enterSuggestion(
   }
 
   if (parsed.ok) Object.assign(errors, await tenantChecks(c, parsed.value, leadDeputyId, own === null));
+  const forum = await openForumTopic(c, values.forum_topic_id);
+  if (forum === 'closed') errors.form = text.forums.errors.topicClosed;
 
   if (!parsed.ok || Object.keys(errors).length > 0 || leadDeputyId === null) {
     if (leadDeputyId === null && own !== null) errors.form = text.errors.forbidden;
@@ -152,6 +161,7 @@ export async function enterSuggestion(
     enteredByUserId: user.id,
     state: move.to,
     idempotencyKey: v.idempotency_key,
+    forumTopicId: forum && forum !== 'closed' ? forum.id : null,
     event: {
       actorName: user.displayName,
       kind: transition,

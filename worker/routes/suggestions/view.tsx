@@ -23,6 +23,7 @@ import { isPublishable } from '../../rules/disclosure';
 import { downloadTable, requestedFormat } from '../../export/table';
 import { ownListTable } from '../../export/lists';
 import { chinaDate } from '../../../views/format';
+import { chinaDateOf } from '../../rules/calendar';
 
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
 const mayView = requireAction('suggestion.view_own', 'suggestion.view_all', 'suggestion.view_assigned');
@@ -76,8 +77,11 @@ export async function renderSuggestionList(
     items = await ownSuggestions(c, page);
   }
   const mayCreate = can(role, 'suggestion.submit_own') || can(role, 'suggestion.submit_for_deputy');
+  // 单月座谈议题 open today, above the first page of the list.
+  const forumTopics = mayCreate && page === 0 ? await c.var.data.forums.openTopics(chinaDateOf(Date.now())) : [];
   const body = SuggestionListPage({
     base: c.var.base,
+    forumTopics,
     title,
     items,
     leadDeputyId: role === 'deputy' ? user.deputyId : null,

@@ -1,0 +1,128 @@
+/**
+ * 参与情况通报: who took part in a forum topic, by township and liaison
+ * station, with participation rates — a printable page (A4) with its
+ * two tables downloadable.
+ */
+import { ExportLinks } from '../components/export-links';
+import { text } from '../i18n';
+import type { ForumParticipant } from '../../db/repos/forums';
+import type { ParticipationFigures, TownshipParticipation } from '../../worker/rules/forums';
+import { percent } from '../../worker/rules/statistics';
+
+const r = text.forums.reportPage;
+
+export interface ParticipationReportProps {
+  base: string;
+  topic: { id: number; month: string; title: string; description: string; closesOn: string };
+  townships: TownshipParticipation[];
+  total: ParticipationFigures;
+  participants: ForumParticipant[];
+  /** When the figures were counted (China time, shown). */
+  asOf: string;
+}
+
+/** The township's label, or the label of stations without one. */
+export const townshipLabel = (t: string | null) => t ?? r.noTownship;
+/** The station's label, or the label of deputies without a station. */
+export const stationLabel = (s: { stationId: number | null; stationName: string | null }) =>
+  s.stationId === null ? r.noStation : (s.stationName ?? '');
+
+export function ParticipationReportPage(props: ParticipationReportProps) {
+  const { topic, total } = props;
+  const href = `${props.base}/forums/${topic.id}`;
+  return (
+    <article class="print-page">
+      <p class="print-actions no-print">
+        {text.print.printHint} <a href={`${props.base}/forums`}>{r.back}</a>
+      </p>
+      <h1 class="doc-title">{r.title(topic.title)}</h1>
+      <p class="meta">{r.period(topic.month, topic.closesOn)}</p>
+      <p class="meta">{r.asOf(props.asOf)}</p>
+      <p>{r.summary(total.participating, total.deputies, percent(total.rate), total.suggestions)}</p>
+
+      <h2>{r.byTownship}</h2>
+      <ExportLinks href={`${href}?table=stations`} label={r.exportStations} />
+      <div class="table-scroll" tabindex={0} role="region" aria-label={r.byTownship}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{r.township}</th>
+              <th scope="col">{r.station}</th>
+              <th scope="col">{r.deputies}</th>
+              <th scope="col">{r.participating}</th>
+              <th scope="col">{r.rate}</th>
+              <th scope="col">{r.suggestions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.townships.map((t) => (
+              <>
+                {t.stations.map((s) => (
+                  <tr>
+                    <td>{townshipLabel(t.township)}</td>
+                    <td>{stationLabel(s)}</td>
+                    <td>{s.deputies}</td>
+                    <td>{s.participating}</td>
+                    <td>{percent(s.rate)}</td>
+                    <td>{s.suggestions}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row" colspan={2}>
+                    {r.subtotal(townshipLabel(t.township))}
+                  </th>
+                  <td>{t.deputies}</td>
+                  <td>{t.participating}</td>
+                  <td>{percent(t.rate)}</td>
+                  <td>{t.suggestions}</td>
+                </tr>
+              </>
+            ))}
+            <tr>
+              <th scope="row" colspan={2}>
+                {r.total}
+              </th>
+              <td>{total.deputies}</td>
+              <td>{total.participating}</td>
+              <td>{percent(total.rate)}</td>
+              <td>{total.suggestions}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{r.participants}</h2>
+      {props.participants.length === 0 ? (
+        <p>{r.noParticipants}</p>
+      ) : (
+        <>
+          <ExportLinks href={`${href}?table=participants`} label={r.exportParticipants} />
+          <div class="table-scroll" tabindex={0} role="region" aria-label={r.participants}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{r.township}</th>
+                  <th scope="col">{r.station}</th>
+                  <th scope="col">{r.deputy}</th>
+                  <th scope="col">{r.led}</th>
+                  <th scope="col">{r.cosigned}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.participants.map((p) => (
+                  <tr>
+                    <td>{p.stationName === null ? '' : townshipLabel(p.township)}</td>
+                    <td>{p.stationName ?? r.noStation}</td>
+                    <td>{p.name}</td>
+                    <td>{p.led}</td>
+                    <td>{p.cosigned}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </article>
+  );
+}

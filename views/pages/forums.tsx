@@ -1,0 +1,155 @@
+/**
+ * 单月座谈议题: the staff's list of topics with the form that sets one, the
+ * light notice on a deputy's home page, and the topic's banner on the
+ * suggestion form.
+ */
+import { Field } from '../components/field';
+import { text } from '../i18n';
+import type { ForumTopicSummary } from '../../db/repos/forums';
+import type { TopicFormErrors, TopicFormValues } from '../../worker/rules/forums';
+import { TOPIC_DESCRIPTION_MAX, TOPIC_TITLE_MAX } from '../../worker/rules/forums';
+
+const f = text.forums;
+
+/** On the deputy's home page: per open topic a title (the link to submit under it) and one line. Kept light for phones. */
+export function ForumTopicsNotice(props: { base: string; topics: { id: number; month: string; title: string; closesOn: string }[] }) {
+  if (props.topics.length === 0) return null;
+  return (
+    <section class="card" aria-label={f.homeLabel}>
+      {props.topics.map((t) => (
+        <p>
+          <a href={`${props.base}/suggestions/new?forum=${t.id}`}>{t.title}</a>
+          <br />
+          <span class="meta">{f.homeLine(t.month, t.closesOn)}</span>
+        </p>
+      ))}
+    </section>
+  );
+}
+
+/** Inside the suggestion form: which topic the suggestion goes under (hidden field) and what the topic asks. */
+export function ForumTopicField(props: { topic: { id: number; title: string; description: string; closesOn: string } }) {
+  const t = props.topic;
+  return (
+    <div class="card">
+      <input type="hidden" name="forum_topic_id" value={String(t.id)} />
+      <p>
+        <strong>{f.formBanner}：{t.title}</strong>
+        <br />
+        <span class="meta">{f.formCloses(t.closesOn)}</span>
+      </p>
+      <p class="hint">{t.description}</p>
+    </div>
+  );
+}
+
+export type TopicState = 'open' | 'closed' | 'upcoming';
+
+export interface ForumTopicsPageProps {
+  base: string;
+  csrfToken: string;
+  topics: (ForumTopicSummary & { state: TopicState })[];
+  /** The create form (staff), with what was typed and its messages. */
+  form?: { values: TopicFormValues; errors: TopicFormErrors };
+  notice?: string;
+}
+
+export function ForumTopicsPage(props: ForumTopicsPageProps) {
+  const c = f.columns;
+  return (
+    <section>
+      <h1>{f.title}</h1>
+      <p>{f.intro}</p>
+      {props.notice && (
+        <p class="alert ok" role="status">
+          {props.notice}
+        </p>
+      )}
+      {props.topics.length === 0 ? (
+        <p class="card">{f.empty}</p>
+      ) : (
+        <div class="table-scroll" tabindex={0} role="region" aria-label={f.title}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{c.month}</th>
+                <th scope="col">{c.title}</th>
+                <th scope="col">{c.closesOn}</th>
+                <th scope="col">{c.status}</th>
+                <th scope="col">{c.suggestions}</th>
+                <th scope="col">{c.participating}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.topics.map((t) => (
+                <tr>
+                  <td>{t.month}</td>
+                  <td>
+                    <a href={`${props.base}/forums/${t.id}`}>{t.title}</a>
+                  </td>
+                  <td>{t.closesOn}</td>
+                  <td>{f.status[t.state]}</td>
+                  <td>{t.suggestions}</td>
+                  <td>{t.participating}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.form && <TopicForm base={props.base} csrfToken={props.csrfToken} {...props.form} />}
+    </section>
+  );
+}
+
+function TopicForm(props: { base: string; csrfToken: string; values: TopicFormValues; errors: TopicFormErrors }) {
+  const { values: v, errors: e } = props;
+  const fl = f.fields;
+  const aria = (a: { describedBy: string | undefined; invalid: boolean }) => ({
+    'aria-describedby': a.describedBy,
+    'aria-invalid': a.invalid ? 'true' : undefined,
+  });
+  return (
+    <form method="post" action={`${props.base}/forums`} class="card" novalidate>
+      <h2>{f.newTopic}</h2>
+      {e.form && (
+        <p class="alert" role="alert">
+          {e.form}
+        </p>
+      )}
+      <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <Field
+        name="month"
+        label={fl.month}
+        hint={fl.monthHint}
+        error={e.month}
+        control={(a) => <input type="text" inputmode="numeric" id={a.id} name="month" value={v.month} size={8} required {...aria(a)} />}
+      />
+      <Field
+        name="title"
+        label={fl.title}
+        error={e.title}
+        control={(a) => <input type="text" id={a.id} name="title" value={v.title} maxlength={TOPIC_TITLE_MAX} required {...aria(a)} />}
+      />
+      <Field
+        name="description"
+        label={fl.description}
+        hint={fl.descriptionHint}
+        error={e.description}
+        control={(a) => (
+          <textarea id={a.id} name="description" rows={4} maxlength={TOPIC_DESCRIPTION_MAX} required {...aria(a)}>
+            {v.description}
+          </textarea>
+        )}
+      />
+      <Field
+        name="closes_on"
+        label={fl.closesOn}
+        hint={fl.closesOnHint}
+        error={e.closes_on}
+        control={(a) => <input type="date" id={a.id} name="closes_on" value={v.closes_on} required {...aria(a)} />}
+      />
+      <button type="submit">{f.create}</button>
+    </form>
+  );
+}
