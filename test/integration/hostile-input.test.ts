@@ -13,7 +13,7 @@ import { ACTION_SCHEMAS } from '../../worker/rules/action-input';
 import { hiddenValue, type Form } from '../helpers/browser';
 import { acceptAndAssign, actOk, people, submitSuggestion, type Who } from '../helpers/flow';
 import { appRoutes, expand } from '../helpers/routes';
-import { createWorld } from '../helpers/world';
+import { createWorld, type World } from '../helpers/world';
 
 /** The field names the app's forms use. */
 const FIELDS = [
@@ -21,7 +21,8 @@ const FIELDS = [
   'assist_units', 'split_units', 'is_key', 'supervising_leader_id', 'note', 'reason', 'reason_code', 'target_number', 'new_due',
   'reply_class', 'body', 'signer', 'promised_date', 'attitude', 'result', 'comment', 'colour', 'contacted_on', 'acted_on', 'who',
   'how', 'year', 'kind', 'target_id', 'op', 'date', 'lines', 'public_title', 'public_content', 'public_reply', 'current', 'next',
-  'confirm', 'intent', 'username', 'display_name', 'role', 'unit_id', 'station_id', 'email', 'code',
+  'confirm', 'intent', 'description', 'budget', 'proposer_name', 'proposer_contact', 'decision', 'planned_finish', 'places',
+  'candidates', 'opens_at', 'closes_at', 'choices', 'picked', 'percent', 'rating', 'username', 'display_name', 'role', 'unit_id', 'station_id', 'email', 'code',
 ];
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(1)>';
@@ -40,6 +41,23 @@ const PAYLOADS: Record<string, string | string[]> = {
 /** Routes a hostile form is not sent to: they would end the caller's session. */
 const SKIP = new Set(['POST /t/:slug/login', 'POST /t/:slug/logout', 'POST /t/:slug/account/logout-everywhere', 'POST /platform/login', 'POST /platform/logout']);
 
+/** The county's own 民生实事: a candidate, a chosen project of the unit, and an open ballot over two shortlisted ones. */
+async function ownProjects(w: World): Promise<{ projectIds: string[]; ballotIds: string[] }> {
+  const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const ids: string[] = [];
+  for (const status of ['candidate', 'chosen', 'shortlisted', 'shortlisted']) {
+    const row = await env.DB.prepare(`insert into projects (tenant_id, year, title, description, unit_id, proposer_kind, status, updated_at) values (?, ?, '项目', '说明', ?, 'staff', ?, ?) returning id`)
+      .bind(w.tenantId, year, w.units[0], status, Date.now())
+      .first<{ id: number }>();
+    ids.push(String(row!.id));
+  }
+  const ballot = await env.DB.prepare(`insert into ballots (tenant_id, year, title, places, status, opens_at, closes_at, created_by_user_id) values (?, ?, '票决', 1, 'open', ?, ?, ?) returning id`)
+    .bind(w.tenantId, year, Date.now() - 3_600_000, Date.now() + 3_600_000, w.users.staff.id)
+    .first<{ id: number }>();
+  await env.DB.prepare('insert into ballot_candidates (tenant_id, ballot_id, project_id) values (?, ?, ?), (?, ?, ?)').bind(w.tenantId, ballot!.id, ids[2], w.tenantId, ballot!.id, ids[3]).run();
+  return { projectIds: ids, ballotIds: [String(ballot!.id)] };
+}
+
 describe('hostile input on every form', () => {
   it('is refused or stored inert: no 500 on any POST route, no unescaped markup on any page', async () => {
     const w = await createWorld('hostile');
@@ -52,8 +70,9 @@ describe('hostile input on every form', () => {
     await actOk(w, unit, replied, 'sign_for');
     await actOk(w, unit, replied, 'reply', { body: '已答复。', signer: '局长', reply_class: 'A' });
     const fresh = await submitSuggestion(w, deputy, { title: '关于增设路灯的建议（测试恶意输入）' });
+    const { projectIds, ballotIds } = await ownProjects(w);
     // userId: an account no role below signs in as (disabling it must not end a running session).
-    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], userId: [String(w.users.deputy3.id)] };
+    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], userId: [String(w.users.deputy3.id)] };
     const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !SKIP.has(`POST ${r.path}`));
     expect(posts.length).toBeGreaterThan(10);
     const failures: string[] = [];

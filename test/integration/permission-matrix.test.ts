@@ -43,6 +43,8 @@ const MATRIX: [string, string, boolean[]][] = [
   ['GET', '/admin/audit', /*           */ [false, false, false, false, false, false, true]],
   ['GET', '/notifications', /*         */ [true, true, true, true, true, true, true]],
   ['GET', '/account', /*               */ [true, true, true, true, true, true, true]],
+  ['GET', '/projects', /*              */ [true, false, true, true, true, true, false]],
+  ['GET', '/projects/new', /*          */ [true, false, true, false, false, false, false]],
 ];
 
 const who: Record<R, Who> = { deputy: 'deputy', clerk: 'clerk', staff: 'staff', secretary: 'secretary', chair: 'chair', unit: 'unit', admin: 'admin' };

@@ -45,6 +45,7 @@ const SKIP: Record<string, string> = {
   'GET /t/:slug/login': 'login form: public by design, shows only the county name',
   'POST /t/:slug/login': 'login: would sign the caller in or out (cross-tenant login is in security.test.ts)',
   'POST /t/:slug/logout': 'ends the caller\'s own session, which the rest of the run needs',
+  'POST /t/:slug/public/projects/propose': 'public proposal form: anyone may post by design (stored pending for moderation); rate limit and moderation in projects.test.ts',
   'GET /t/:slug/reset': '设置新密码 form: public by design like the login form, shows only the county name',
   'POST /t/:slug/reset': 'redeems a one-time code: public like login; cross-county redemption is in admin-users.test.ts',
 };
@@ -54,6 +55,8 @@ interface BFacts {
   suggestions: { id: number; number: string }[];
   replies: number[];
   files: number[];
+  projectIds: number[];
+  ballotIds: number[];
 }
 
 /** Values for each path parameter: A's slug, B's ids, every handling action. */
@@ -64,6 +67,8 @@ function parameterValues(a: World, b: BFacts): Record<string, string[]> {
     replyId: b.replies.map(String),
     fileId: b.files.map(String),
     action: Object.keys(ACTION_SCHEMAS),
+    projectId: b.projectIds.map(String),
+    ballotId: b.ballotIds.map(String),
     deputyId: b.w.deputies.map(String),
     unitId: b.w.units.map(String),
     stationId: b.w.stations.map(String),
@@ -175,7 +180,29 @@ async function buildB(): Promise<BFacts> {
   for (const table of ['replies', 'attachments', 'assignments', 'deadlines', 'notifications', 'publications', 'commendations', 'supervision_actions', 'contacts']) {
     expect(await count(table), table).toBeGreaterThan(0);
   }
-  return { w, suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id) };
+  return { w, suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id), ...(await buildProjectsB(w)) };
+}
+
+/** B's 民生实事: a pending public proposal, a chosen project with progress and a rating, an open ballot with a vote. */
+async function buildProjectsB(w: World): Promise<{ projectIds: number[]; ballotIds: number[] }> {
+  const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const now = Date.now();
+  const project = async (title: string, status: string) =>
+    (await env.DB.prepare(`insert into projects (tenant_id, year, title, description, unit_id, proposer_kind, proposer_name, proposer_contact, status, progress_percent, updated_at)
+      values (?, ?, ?, ?, ?, 'public', ?, '13900000000', ?, 40, ?) returning id`)
+      .bind(w.tenantId, year, `${MARK}${title}`, `${MARK}说明`, w.units[0], `${MARK}提出人`, status, now)
+      .first<{ id: number }>())!.id;
+  const ids = [await project('待审核', 'pending'), await project('当选', 'chosen'), await project('候选一', 'shortlisted'), await project('候选二', 'shortlisted')];
+  const ballot = (await env.DB.prepare(`insert into ballots (tenant_id, year, title, places, status, opens_at, closes_at, created_by_user_id) values (?, ?, ?, 1, 'open', ?, ?, ?) returning id`)
+    .bind(w.tenantId, year, `${MARK}票决`, now - 3_600_000, now + 3_600_000, w.users.staff.id)
+    .first<{ id: number }>())!.id;
+  await env.DB.batch([
+    env.DB.prepare('insert into ballot_candidates (tenant_id, ballot_id, project_id, votes) values (?, ?, ?, 1), (?, ?, ?, 0)').bind(w.tenantId, ballot, ids[2], w.tenantId, ballot, ids[3]),
+    env.DB.prepare('insert into ballot_voters (tenant_id, ballot_id, deputy_id) values (?, ?, ?)').bind(w.tenantId, ballot, w.deputies[1]),
+    env.DB.prepare('insert into project_updates (tenant_id, project_id, percent, note, user_id) values (?, ?, 40, ?, ?)').bind(w.tenantId, ids[1], `${MARK}进度`, w.users.unit.id),
+    env.DB.prepare("insert into project_satisfaction (tenant_id, project_id, deputy_id, rating) values (?, ?, ?, 'satisfied')").bind(w.tenantId, ids[1], w.deputies[1]),
+  ]);
+  return { projectIds: ids, ballotIds: [ballot] };
 }
 
 /** Tables with a tenant_id column, and their foreign keys. */
