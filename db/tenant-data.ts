@@ -8,7 +8,8 @@
  * that share a name (two `name`s in a join) collapse into one and every later
  * field shifts: joined columns with a common name get their own alias here.
  */
-import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from './client';
 import { handling } from './repos/handling';
@@ -17,6 +18,7 @@ import { commendationRepo } from './repos/commendations';
 import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
 import { auditRepo } from './repos/audit';
+import { receptionRepo } from './repos/receptions';
 import { userAdminRepo } from './repos/user-admin';
 import { publicationRepo } from './repos/publications';
 import { forumRepo } from './repos/forums';
@@ -157,6 +159,8 @@ export interface NewSuggestion {
   /** The first timeline event, written in the same batch. */
   event: { actorName: string; kind: string; fromState: string | null; toState: string; note: string | null };
   now: number;
+  /** More statements for the same batch, given the new row's id as SQL (e.g. linking a voter's issue). */
+  also?: (idOfNew: SQL) => BatchItem<'sqlite'>[];
 }
 
 /** Rows per page on lists. */
@@ -254,6 +258,8 @@ export function tenantData(db: Database, tenantId: number) {
     tenantConfig: tenantConfig(db, tenantId),
     /** 操作日志 (db/repos/audit.ts). */
     audit: auditRepo(db, tenantId),
+    /** 接待日 and voters' issues ("321") (db/repos/receptions.ts). */
+    receptions: receptionRepo(db, tenantId),
     /** 基础名录: deputies, units, stations, categories and their import (db/repos/directory.ts). */
     directory: directoryRepo(db, tenantId),
     /** 接口令牌: the /api/v1 tokens (db/repos/api-tokens.ts). */
@@ -524,7 +530,7 @@ export function tenantData(db: Database, tenantId: number) {
 
         for (let attempt = 0; ; attempt++) {
           try {
-            await db.batch([insertSuggestion, ...insertCosigners, insertEvent]);
+            await db.batch([insertSuggestion, ...insertCosigners, insertEvent, ...(input.also?.(idOfNew) ?? [])]);
             break;
           } catch (err) {
             if (!isUniqueViolation(err) || attempt >= 2) throw err;

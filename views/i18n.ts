@@ -9,6 +9,7 @@ import { operatorText } from './text/operator.ts';
 import { usersAdminText } from './text/users-admin.ts';
 import { directoryText } from './text/directory.ts';
 import { apiText } from './text/api.ts';
+import { receptionsText } from './text/receptions.ts';
 import { forumsText } from './text/forums.ts';
 import { ledgerText } from './text/ledger.ts';
 import { projectsText } from './text/projects.ts';
@@ -20,6 +21,7 @@ export const zhCN = {
   usersAdmin: usersAdminText,
   directory: directoryText,
   api: apiText,
+  receptions: receptionsText,
   forums: forumsText,
   ledger: ledgerText,
   projects: projectsText,

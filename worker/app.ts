@@ -37,6 +37,7 @@ import { publicRoutes } from './routes/public';
 import { disclosureRoutes } from './routes/disclosure';
 import { forumRoutes } from './routes/forums';
 import { ledgerRoutes } from './routes/ledger';
+import { receptionPublicRoutes, receptionRoutes } from './routes/receptions';
 import { projectRoutes, publicProjectRoutes } from './routes/projects';
 import { text } from '../views/i18n';
 import { createApi, isApiPath } from './api';
@@ -102,6 +103,7 @@ function tenantPages() {
   const app = new Hono<AppEnv>();
   // The public pages (公开) come first: they answer before any session is read.
   app.route('/', publicRoutes);
+  app.route('/', receptionPublicRoutes);
   app.route('/', publicProjectRoutes);
   app.use('*', loadSession('tenant'));
   app.route('/', loginRoutes('tenant'));
@@ -119,6 +121,7 @@ function tenantPages() {
   app.route('/', disclosureRoutes);
   app.route('/', forumRoutes);
   app.route('/', ledgerRoutes);
+  app.route('/', receptionRoutes);
   app.route('/', projectRoutes);
   return app;
 }

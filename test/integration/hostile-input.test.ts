@@ -23,6 +23,7 @@ const FIELDS = [
   'how', 'year', 'kind', 'target_id', 'op', 'date', 'lines', 'public_title', 'public_content', 'public_reply', 'current', 'next',
   'confirm', 'intent', 'description', 'budget', 'proposer_name', 'proposer_contact', 'decision', 'planned_finish', 'places',
   'candidates', 'opens_at', 'closes_at', 'choices', 'picked', 'percent', 'rating', 'username', 'display_name', 'role', 'unit_id', 'station_id', 'email', 'code',
+  'starts_at', 'ends_at', 'place', 'deputies', 'voter_name', 'voter_contact', 'measure', 'answer', 'handed_to', 'due_date', 'feedback',
 ];
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(1)>';
@@ -58,6 +59,23 @@ async function ownProjects(w: World): Promise<{ projectIds: string[]; ballotIds:
   return { projectIds: ids, ballotIds: [String(ballot!.id)] };
 }
 
+/** The county's own 接待日: one held today with an open issue, one still to come. */
+async function ownReceptions(w: World): Promise<{ receptionIds: string[]; issueIds: string[] }> {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const ids: string[] = [];
+  for (const date of [today, `${Number(today.slice(0, 4)) + 1}${today.slice(4, 8)}01`]) {
+    const row = await env.DB.prepare(`insert into receptions (tenant_id, station_id, date, starts_at, ends_at, place, created_by_user_id) values (?, ?, ?, '09:00', '11:00', '会客厅', ?) returning id`)
+      .bind(w.tenantId, w.stations[0], date, w.users.staff.id)
+      .first<{ id: number }>();
+    await env.DB.prepare('insert into reception_deputies (tenant_id, reception_id, deputy_id) values (?, ?, ?), (?, ?, ?)').bind(w.tenantId, row!.id, w.deputies[0], w.tenantId, row!.id, w.deputies[2]).run();
+    ids.push(String(row!.id));
+  }
+  const issue = await env.DB.prepare(`insert into voter_issues (tenant_id, reception_id, station_id, voter_name, content, logged_by_user_id) values (?, ?, ?, '群众', '问题', ?) returning id`)
+    .bind(w.tenantId, ids[0], w.stations[0], w.users.staff.id)
+    .first<{ id: number }>();
+  return { receptionIds: ids, issueIds: [String(issue!.id)] };
+}
+
 describe('hostile input on every form', () => {
   it('is refused or stored inert: no 500 on any POST route, no unescaped markup on any page', async () => {
     const w = await createWorld('hostile');
@@ -71,8 +89,9 @@ describe('hostile input on every form', () => {
     await actOk(w, unit, replied, 'reply', { body: '已答复。', signer: '局长', reply_class: 'A' });
     const fresh = await submitSuggestion(w, deputy, { title: '关于增设路灯的建议（测试恶意输入）' });
     const { projectIds, ballotIds } = await ownProjects(w);
+    const { receptionIds, issueIds } = await ownReceptions(w);
     // userId: an account no role below signs in as (disabling it must not end a running session).
-    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], userId: [String(w.users.deputy3.id)] };
+    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], receptionId: receptionIds, issueId: issueIds, userId: [String(w.users.deputy3.id)] };
     const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !SKIP.has(`POST ${r.path}`));
     expect(posts.length).toBeGreaterThan(10);
     const failures: string[] = [];

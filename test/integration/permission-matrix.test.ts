@@ -43,6 +43,10 @@ const MATRIX: [string, string, boolean[]][] = [
   ['GET', '/admin/audit', /*           */ [false, false, false, false, false, false, true]],
   ['GET', '/notifications', /*         */ [true, true, true, true, true, true, true]],
   ['GET', '/account', /*               */ [true, true, true, true, true, true, true]],
+  ['GET', '/receptions', /*            */ [false, true, true, true, true, false, false]],
+  ['GET', '/receptions/new', /*        */ [false, true, true, false, false, false, false]],
+  ['GET', '/receptions/monthly', /*    */ [false, true, true, true, true, false, false]],
+  ['GET', '/receptions/ranking', /*    */ [false, true, true, true, true, false, false]],
   ['GET', '/projects', /*              */ [true, false, true, true, true, true, false]],
   ['GET', '/projects/new', /*          */ [true, false, true, false, false, false, false]],
 ];

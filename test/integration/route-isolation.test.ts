@@ -57,6 +57,8 @@ interface BFacts {
   files: number[];
   projectIds: number[];
   ballotIds: number[];
+  receptionIds: number[];
+  issueIds: number[];
 }
 
 /** Values for each path parameter: A's slug, B's ids, every handling action. */
@@ -69,6 +71,8 @@ function parameterValues(a: World, b: BFacts): Record<string, string[]> {
     action: Object.keys(ACTION_SCHEMAS),
     projectId: b.projectIds.map(String),
     ballotId: b.ballotIds.map(String),
+    receptionId: b.receptionIds.map(String),
+    issueId: b.issueIds.map(String),
     deputyId: b.w.deputies.map(String),
     unitId: b.w.units.map(String),
     stationId: b.w.stations.map(String),
@@ -121,6 +125,17 @@ function hostileForm(b: BFacts, csrf: string): Form {
     op: 'mark',
     date: today,
     lines: '',
+    station_id: String(b.w.stations[0]),
+    deputies: [String(b.w.deputies[0]), String(b.w.deputies[2])],
+    starts_at: '09:00',
+    ends_at: '11:00',
+    place: '测试地点',
+    voter_name: '测试群众',
+    measure: '测试',
+    answer: '测试',
+    handed_to: '测试镇',
+    due_date: `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`,
+    feedback: '测试',
   };
 }
 
@@ -180,7 +195,27 @@ async function buildB(): Promise<BFacts> {
   for (const table of ['replies', 'attachments', 'assignments', 'deadlines', 'notifications', 'publications', 'commendations', 'supervision_actions', 'contacts']) {
     expect(await count(table), table).toBeGreaterThan(0);
   }
-  return { w, suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id), ...(await buildProjectsB(w)) };
+  return { w, suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id), ...(await buildProjectsB(w)), ...(await buildReceptionsB(w, rows.results[0]!.id)) };
+}
+
+/** B's 接待日: one held today with an issue turned into B's first suggestion and one open, one still to come. */
+async function buildReceptionsB(w: World, suggestionId: number): Promise<{ receptionIds: number[]; issueIds: number[] }> {
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const reception = async (date: string) =>
+    (await env.DB.prepare(`insert into receptions (tenant_id, station_id, date, starts_at, ends_at, place, note, created_by_user_id) values (?, ?, ?, '09:00', '11:00', ?, ?, ?) returning id`)
+      .bind(w.tenantId, w.stations[0], date, `${MARK}会客厅`, `${MARK}备注`, w.users.staff.id)
+      .first<{ id: number }>())!.id;
+  const held = await reception(today);
+  const upcoming = await reception(`${Number(today.slice(0, 4)) + 1}${today.slice(4, 8)}01`);
+  const issue = async (outcome: string, linked: number | null) =>
+    (await env.DB.prepare(`insert into voter_issues (tenant_id, reception_id, station_id, voter_name, voter_contact, content, measure, outcome, suggestion_id, logged_by_user_id) values (?, ?, ?, ?, '13900000000', ?, ?, ?, ?, ?) returning id`)
+      .bind(w.tenantId, held, w.stations[0], `${MARK}群众`, `${MARK}反映的问题`, `${MARK}对策`, outcome, linked, w.users.clerk.id)
+      .first<{ id: number }>())!.id;
+  const issues = [await issue('suggestion', suggestionId), await issue('open', null)];
+  for (const r of [held, upcoming]) {
+    await env.DB.prepare('insert into reception_deputies (tenant_id, reception_id, deputy_id) values (?, ?, ?), (?, ?, ?)').bind(w.tenantId, r, w.deputies[0], w.tenantId, r, w.deputies[2]).run();
+  }
+  return { receptionIds: [held, upcoming], issueIds: issues };
 }
 
 /** B's 民生实事: a pending public proposal, a chosen project with progress and a rating, an open ballot with a vote. */

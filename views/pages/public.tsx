@@ -46,6 +46,7 @@ export function PublicShell(props: PublicShellProps) {
             <nav aria-label={p.title}>
               <a href={`${props.base}/public`}>{p.listNav}</a>
               <a href={`${props.base}/public/wall`}>{p.wallNav}</a>
+              <a href={`${props.base}/public/receptions`}>{text.receptions.public.nav}</a>
             </nav>
           </header>
           <main id="main" tabindex={-1}>

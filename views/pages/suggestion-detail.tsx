@@ -30,6 +30,8 @@ export interface SuggestionDetailProps {
   options: ActionFormOptions;
   /** Staff, once there is a reply: whether it is public (公开), and the links to change that. */
   publication?: PublicationBoxProps;
+  /** Where it came from (来源：接待日群众反映), linked back when the viewer may open that. */
+  origin?: { label: string; value: string; href: string | null };
 }
 
 export function SuggestionDetailPage(props: SuggestionDetailProps) {
@@ -68,6 +70,12 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
           <dd>{s.categoryName ?? text.common.none}</dd>
           <dt>{t.sourceChannel}</dt>
           <dd>{text.sourceChannels[s.sourceChannel] ?? s.sourceChannel}</dd>
+          {props.origin && (
+            <>
+              <dt>{props.origin.label}</dt>
+              <dd data-origin>{props.origin.href ? <a href={props.origin.href}>{props.origin.value}</a> : props.origin.value}</dd>
+            </>
+          )}
           {s.forumTopicTitle && (
             <>
               <dt>{text.forums.detailLabel}</dt>

@@ -54,6 +54,12 @@ export const ACTIONS = [
   'ledger.view_all',
   /** 代表履职档案: add training, inspection, meeting… entries. */
   'ledger.manage',
+  /** 接待日 ("321"): see receptions, voters' issues, the month's lists, summary and station ranking (a clerk: own station). */
+  'reception.view',
+  /** 接待日: schedule, change or cancel a reception (a clerk: at their own station). */
+  'reception.schedule',
+  /** 接待日: log voters' issues and record how each ends and the voter's feedback (a clerk: own station). */
+  'reception.log',
   /** 民生实事项目: see every project, ballot and result (read only). */
   'project.view',
   /** 民生实事项目: propose a candidate project. */
@@ -92,6 +98,9 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'ledger.view_own': ['deputy'],
   'ledger.view_all': ['staff', 'secretary', 'chair'],
   'ledger.manage': ['staff'],
+  'reception.view': ['staff', 'liaison_clerk', 'secretary', 'chair'],
+  'reception.schedule': ['staff', 'liaison_clerk'],
+  'reception.log': ['staff', 'liaison_clerk'],
   'project.view': ['staff', 'secretary', 'chair'],
   'project.propose': ['staff', 'deputy'],
   'project.manage': ['staff'],

@@ -16,9 +16,11 @@ import {
   type SuggestionFormValues,
 } from '../../rules/suggestion-input';
 import { isPreconditionFailure } from '../../../db/guard';
+import type { NewSuggestion } from '../../../db/tenant-data';
 import { renderErrorPage } from '../../errors';
 import { loadSuggestion, type LoadedSuggestion } from './load';
 import { openForumTopic } from '../forums';
+import { issueSource, type IssueSource } from '../receptions/from-issue';
 import { SuggestionFormPage, type DeputyOption } from '../../../views/pages/suggestion-form';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
@@ -52,6 +54,7 @@ async function renderForm(
   errors: FieldErrors,
   status: 200 | 422,
   edit?: EditTarget,
+  fromIssue?: IssueSource | null,
 ) {
   const user = c.var.user!;
   const { categories, deputies } = await c.var.data.suggestionFormOptions();
@@ -61,10 +64,10 @@ async function renderForm(
   const forum = edit ? null : await openForumTopic(c, values.forum_topic_id);
   const page = SuggestionFormPage({
     title: edit ? text.suggestion.editTitle : text.suggestion.newTitle,
-    notice: edit?.returnNote ? `${text.suggestion.returnedNote}${edit.returnNote}` : undefined,
-    action: edit ? `${c.var.base}/suggestions/${edit.id}/resubmit` : `${c.var.base}/suggestions`,
+    notice: fromIssue ? text.receptions.origin.notice : edit?.returnNote ? `${text.suggestion.returnedNote}${edit.returnNote}` : undefined,
+    action: edit ? `${c.var.base}/suggestions/${edit.id}/resubmit` : `${c.var.base}/suggestions${fromIssue ? `?voter_issue=${fromIssue.issueId}` : ''}`,
     draftKey: edit ? `edit-${edit.id}` : 'new-suggestion',
-    allowDraft: !edit,
+    allowDraft: !edit && !fromIssue,
     csrfToken: c.var.csrfToken!,
     values,
     errors,
@@ -72,7 +75,7 @@ async function renderForm(
     cosignerOptions: options.filter((d) => d.id !== own),
     leadOptions:
       own === null
-        ? deputies.filter((d) => clerkStation === null || d.stationId === clerkStation)
+        ? deputies.filter((d) => (clerkStation === null || d.stationId === clerkStation) && (!fromIssue || fromIssue.deputyIds.includes(d.id)))
         : undefined,
     forumTopic: forum && forum !== 'closed' ? forum : undefined,
   });
@@ -110,11 +113,21 @@ export const submitRoutes = new Hono<AppEnv>();
 
 const mayEnter = requireAction('suggestion.submit_own', 'suggestion.submit_for_deputy');
 
-submitRoutes.get('/suggestions/new', mayEnter, (c) => {
+submitRoutes.get('/suggestions/new', mayEnter, async (c) => {
   // ?forum=<id>: under a 单月座谈议题 (from the deputy's home page).
   const forum = c.req.query('forum') ?? '';
-  return renderForm(c, { ...emptyValues(), forum_topic_id: forum, source_channel: forum ? 'forum' : '' }, {}, 200);
+  // ?voter_issue=<id>: 转为代表建议 from a reception (worker/routes/receptions/from-issue.ts).
+  const fromIssue = await issueSource(c, c.req.query('voter_issue'));
+  if (fromIssue === 'missing' || fromIssue === 'handled') return issueRefused(c, fromIssue);
+  const values = { ...emptyValues(), forum_topic_id: forum, source_channel: forum ? 'forum' : '' };
+  return renderForm(c, fromIssue ? fromIssue.prefill(values) : values, {}, 200, undefined, fromIssue);
 });
+
+function issueRefused(c: AppContext, why: 'missing' | 'handled') {
+  return why === 'missing'
+    ? renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound)
+    : renderErrorPage(c, 409, text.receptions.errors.stepRefusedTitle, text.receptions.errors.stepRefused);
+}
 
 /**
  * 提出建议 or 保存草稿 as the signed-in user — the one rule for the page and
@@ -126,6 +139,7 @@ export async function enterSuggestion(
   c: AppContext,
   values: SuggestionFormValues,
   transition: 'submit' | 'save_draft',
+  also?: NewSuggestion['also'],
 ): Promise<{ ok: true; id: number; created: boolean } | { ok: false; errors: FieldErrors }> {
   const user = c.var.user!;
   const parsed = parseSuggestionForm(values);
@@ -162,6 +176,7 @@ export async function enterSuggestion(
     state: move.to,
     idempotencyKey: v.idempotency_key,
     forumTopicId: forum && forum !== 'closed' ? forum.id : null,
+    also,
     event: {
       actorName: user.displayName,
       kind: transition,
@@ -176,12 +191,21 @@ export async function enterSuggestion(
 
 submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
   const body = await c.req.parseBody({ all: true });
+  // ?voter_issue=<id>: 转为代表建议 — submitted (no draft) and linked to the issue in the same batch.
+  const fromIssue = await issueSource(c, c.req.query('voter_issue'));
+  if (fromIssue === 'missing' || fromIssue === 'handled') return issueRefused(c, fromIssue);
   // 保存草稿 keeps it to the deputy (no number, staff do not see it); 提交建议 sends it.
-  const transition = body['intent'] === 'draft' ? 'save_draft' : 'submit';
+  const transition = body['intent'] === 'draft' && !fromIssue ? 'save_draft' : 'submit';
   const values = suggestionFormValues(body);
   if (!values.idempotency_key) values.idempotency_key = crypto.randomUUID();
-  const entered = await enterSuggestion(c, values, transition);
-  if (!entered.ok) return renderForm(c, values, entered.errors, 422);
+  const leadErrors = fromIssue?.leadErrors(values) ?? {};
+  if (Object.keys(leadErrors).length) return renderForm(c, values, leadErrors, 422, undefined, fromIssue);
+  const entered = await enterSuggestion(c, values, transition, fromIssue?.link).catch((err: unknown) => {
+    if (isPreconditionFailure(err)) return 'handled' as const; // the issue was handled while the form was open
+    throw err;
+  });
+  if (entered === 'handled') return issueRefused(c, entered);
+  if (!entered.ok) return renderForm(c, values, entered.errors, 422, undefined, fromIssue);
   const done = transition === 'save_draft' ? 'done=save_draft' : 'submitted=1';
   return c.redirect(`${c.var.base}/suggestions/${entered.id}?${done}`, 303);
 });

@@ -23,6 +23,7 @@ import { isPublishable } from '../../rules/disclosure';
 import { downloadTable, requestedFormat } from '../../export/table';
 import { ownListTable } from '../../export/lists';
 import { chinaDate } from '../../../views/format';
+import { suggestionOrigin } from '../receptions/from-issue';
 import { chinaDateOf } from '../../rules/calendar';
 
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
@@ -174,6 +175,7 @@ export async function renderDetail(
       current: { categoryId: s.categoryId, isKey: s.isKey, supervisingLeaderUserId: s.supervisingLeaderUserId },
     },
     publication,
+    origin: await suggestionOrigin(c, s.id),
   });
   return c.html(pageShell(c, s.title, body), extra.status ?? 200);
 }

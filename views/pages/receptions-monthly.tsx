@@ -1,0 +1,231 @@
+/**
+ * "321" for one station and month — the summary and the three lists
+ * (收集问题清单, 对策建议清单, 限时反馈清单), printable as they stand — and
+ * the month's ranking of the county's stations.
+ */
+import { ExportLinks } from '../components/export-links';
+import { text } from '../i18n';
+import type { IssueRow } from '../../db/repos/receptions';
+import { RANKING_METRICS, type DeadlineStatus, type RankingMetric, type StationMonth } from '../../worker/rules/receptions';
+import { MonthForm } from './receptions';
+
+const t = text.receptions;
+const m = t.monthly;
+
+/** The summary's figures, in the order shown and exported. */
+export const SUMMARY_FIGURES = ['receptionsHeld', 'deputyAttendances', 'deputiesAttending', 'issuesLogged', 'closedOnTime', 'suggestionsRaised'] as const;
+
+export type MonthIssue = IssueRow & { deadline: DeadlineStatus | null };
+
+export interface MonthlyProps {
+  base: string;
+  month: string;
+  stations: { id: number; name: string }[];
+  station: { id: number; name: string } | null;
+  figures: StationMonth | null;
+  issues: MonthIssue[];
+}
+
+/** 办理结果 of an issue as the measures list shows it. */
+export function resultOf(i: IssueRow): string {
+  if (i.outcome === 'answered') return `${t.outcomes.answered}：${i.outcomeNote ?? ''}`;
+  if (i.outcome === 'suggestion') return m.suggestionRef(i.suggestionNumber);
+  if (i.outcome === 'handed_over') return m.handedRef(i.handedTo ?? '', i.dueDate ?? '');
+  return t.outcomes.open;
+}
+
+export function MonthlyPage(props: MonthlyProps) {
+  const href = `${props.base}/receptions/monthly?month=${props.month}${props.station ? `&station=${props.station.id}` : ''}`;
+  const withDue = props.issues.filter((i) => i.dueDate !== null);
+  const withMeasure = props.issues.filter((i) => i.measure || i.outcome !== 'open');
+  return (
+    <section>
+      <h1>{m.title}</h1>
+      <p class="no-print">{m.intro}</p>
+      <MonthForm action={`${props.base}/receptions/monthly`} month={props.month} stations={props.stations} stationId={props.station?.id ?? null} />
+      {!props.station || !props.figures ? (
+        <p class="card">{m.noStation}</p>
+      ) : (
+        <>
+          <h2>{m.summaryTitle(props.station.name, props.month)}</h2>
+          <ul class="figures">
+            {SUMMARY_FIGURES.map((k) => (
+              <li>
+                {t.figures[k]}
+                <strong data-figure={k}>{props.figures![k]}</strong>
+              </li>
+            ))}
+          </ul>
+          <ExportLinks href={`${href}&list=summary`} />
+
+          <h2>{m.collectedTitle}</h2>
+          {props.issues.length === 0 ? (
+            <p class="card">{m.none}</p>
+          ) : (
+            <Table
+              id="collected"
+              columns={[m.date, m.voter, m.content, m.category, m.outcome]}
+              rows={props.issues.map((i) => [i.receptionDate ?? '', i.voterName, i.content, i.categoryName ?? '', t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome])}
+            />
+          )}
+          <ExportLinks href={`${href}&list=collected`} />
+
+          <h2>{m.measuresTitle}</h2>
+          {withMeasure.length === 0 ? (
+            <p class="card">{m.none}</p>
+          ) : (
+            <Table id="measures" columns={[m.date, m.content, m.measure, m.result]} rows={withMeasure.map((i) => [i.receptionDate ?? '', i.content, i.measure ?? '', resultOf(i)])} />
+          )}
+          <ExportLinks href={`${href}&list=measures`} />
+
+          <h2>{m.feedbackTitle}</h2>
+          {withDue.length === 0 ? (
+            <p class="card">{m.none}</p>
+          ) : (
+            <Table
+              id="feedback"
+              columns={[m.date, m.content, m.handedTo, m.dueDate, m.status, m.feedback]}
+              rows={withDue.map((i) => [i.receptionDate ?? '', i.content, i.handedTo ?? '', i.dueDate ?? '', i.deadline ? t.deadline[i.deadline] : '', i.feedback ?? ''])}
+            />
+          )}
+          <ExportLinks href={`${href}&list=feedback`} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Table(props: { id: string; columns: string[]; rows: string[][] }) {
+  return (
+    <div class="table-scroll" tabindex={0}>
+      <table id={props.id}>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col">{c}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              {r.map((cell) => (
+                <td class="content">{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// ── Ranking ─────────────────────────────────────────────────────────────────
+
+export interface RankingProps {
+  base: string;
+  month: string;
+  by: RankingMetric;
+  rows: (StationMonth & { rank: number })[];
+}
+
+export function RankingPage(props: RankingProps) {
+  const r = t.ranking;
+  const by = (
+    <label>
+      {r.by}
+      <select name="by">
+        {RANKING_METRICS.map((k) => (
+          <option value={k} selected={k === props.by}>
+            {r.metrics[k]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <section>
+      <h1>{r.title}</h1>
+      <p class="no-print">{r.intro}</p>
+      <MonthForm action={`${props.base}/receptions/ranking`} month={props.month} extra={by} />
+      {props.rows.length === 0 ? (
+        <p class="card">{r.empty}</p>
+      ) : (
+        <div class="table-scroll" tabindex={0}>
+          <table id="ranking">
+            <thead>
+              <tr>
+                <th scope="col">{r.rank}</th>
+                <th scope="col">{r.station}</th>
+                <th scope="col">{r.township}</th>
+                {RANKING_METRICS.map((k) => (
+                  <th scope="col">{r.metrics[k]}</th>
+                ))}
+                <th scope="col">{t.figures.deputyAttendances}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((row) => (
+                <tr data-station={String(row.stationId)}>
+                  <td>{row.rank}</td>
+                  <td>
+                    <a href={`${props.base}/receptions/monthly?month=${props.month}&station=${row.stationId}`}>{row.stationName}</a>
+                  </td>
+                  <td>{row.township ?? ''}</td>
+                  {RANKING_METRICS.map((k) => (
+                    <td>{row[k]}</td>
+                  ))}
+                  <td>{row.deputyAttendances}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ExportLinks href={`${props.base}/receptions/ranking?month=${props.month}&by=${props.by}`} />
+    </section>
+  );
+}
+
+// ── Public ──────────────────────────────────────────────────────────────────
+
+export interface PublicReceptionItem {
+  id: number;
+  stationName: string;
+  township: string | null;
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  deputyNames: string | null;
+  withheld: number;
+}
+
+export function PublicReceptionsPage(props: { items: PublicReceptionItem[] }) {
+  const p = t.public;
+  return (
+    <section>
+      <h1>{p.title}</h1>
+      <p>{p.intro}</p>
+      {props.items.length === 0 ? (
+        <p class="card">{p.empty}</p>
+      ) : (
+        <ul class="list">
+          {props.items.map((r) => (
+            <li>
+              <strong>
+                {r.date} {`${r.startsAt}–${r.endsAt}`}
+              </strong>
+              <div>
+                {p.station}：{r.stationName} · {p.place}：{r.place}
+              </div>
+              <div class="meta">
+                {p.deputies}：{[r.deputyNames, r.withheld > 0 ? p.withheld(r.withheld) : null].filter(Boolean).join('，')}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
