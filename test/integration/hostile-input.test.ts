@@ -126,6 +126,9 @@ describe('hostile input on every form', () => {
       ['secretary', '/notifications'],
       ['unit', '/inbox'],
       ['staff', '/statistics'],
+      ['staff', `/receptions/${receptionIds[0]}`],
+      ['staff', `/receptions/issues/${issueIds[0]}`],
+      ['staff', '/receptions/monthly'],
     ] as [Who, string][]) {
       const res = await (await as(who)).get(`${w.base}${path}`);
       expect(res.status, path).toBeLessThan(500);

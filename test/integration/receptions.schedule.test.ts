@@ -114,6 +114,19 @@ describe('a liaison clerk schedules at their own station only', () => {
   });
 });
 
+describe('who may schedule', () => {
+  it('deputies, secretary, chair, unit clerks and the admin may not (403), and nothing is written', async () => {
+    const w = await createWorld('rcptperm');
+    const as = people(w);
+    for (const who of ['deputy', 'secretary', 'chair', 'unit', 'admin'] as const) {
+      const b = await as(who);
+      const res = await b.post(`${w.base}/receptions`, receptionForm(w, await formToken(w, b), [w.deputies[0]!, w.deputies[2]!]));
+      expect(res.status, who).toBe(403);
+    }
+    expect(await receptionCount(w)).toBe(0);
+  });
+});
+
 describe('changing and cancelling before the day', () => {
   it('staff change the deputies and place; the two-deputy rule holds on change too', async () => {
     const w = await createWorld('rcptedit');
