@@ -14,6 +14,8 @@ import { hiddenValue, type Form } from '../helpers/browser';
 import { acceptAndAssign, actOk, people, submitSuggestion, type Who } from '../helpers/flow';
 import { appRoutes, expand } from '../helpers/routes';
 import { createWorld, type World } from '../helpers/world';
+import { api, tokens } from '../helpers/api';
+import { API_ENDPOINTS } from '../../worker/api';
 
 /** The field names the app's forms use. */
 const FIELDS = [
@@ -92,7 +94,8 @@ describe('hostile input on every form', () => {
     const { receptionIds, issueIds } = await ownReceptions(w);
     // userId: an account no role below signs in as (disabling it must not end a running session).
     const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], receptionId: receptionIds, issueId: issueIds, userId: [String(w.users.deputy3.id)] };
-    const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !SKIP.has(`POST ${r.path}`));
+    // The JSON API takes no forms (or cookies): its POSTs get hostile JSON below.
+    const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !r.path.startsWith('/t/:slug/api/') && !SKIP.has(`POST ${r.path}`));
     expect(posts.length).toBeGreaterThan(10);
     const failures: string[] = [];
     const statuses: Record<number, number> = {};
@@ -155,5 +158,128 @@ describe('hostile input on every form', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
     });
     expect(res.status).toBeLessThan(500);
+  });
+});
+
+/** The fields of every API request body, from the endpoints' own schemas. */
+const API_FIELDS = [
+  ...new Set(API_ENDPOINTS.flatMap((e) => (e.body && 'shape' in e.body ? Object.keys((e.body as unknown as { shape: object }).shape) : []))),
+];
+const JSON_PAYLOADS: Record<string, unknown> = {
+  html: `${SCRIPT}关于"引号"和'单引号'的建议`,
+  sql: `' OR 1=1; DROP TABLE suggestions; --`,
+  negative: -1,
+  huge: 1e308,
+  unsafeInteger: 2 ** 60,
+  float: 1.5,
+  numericString: '99999999999999999999999999',
+  empty: '',
+  null: null,
+  boolean: true,
+  array: [1, '<b>2</b>', -3],
+  object: { $gt: '', __proto__: { admin: true } },
+  unicode: '\u0000\u202e\ud800 零宽\u200b字符',
+};
+
+describe('hostile JSON on every API POST (/api/v1)', () => {
+  it('wrong types, markup, SQL, negative and huge numbers, odd bodies: refused or stored inert, never a 500', async () => {
+    const w = await createWorld('hostileapi');
+    const as = people(w);
+    const t = tokens(w);
+    const deputy = await as('deputy');
+    const staff = await as('staff');
+    const open = await submitSuggestion(w, deputy, { title: '关于完善农村公路养护机制的建议（接口恶意输入）' });
+    await acceptAndAssign(w, staff, open, w.units[0]);
+    await actOk(w, await as('unit'), open, 'sign_for');
+    const fresh = await submitSuggestion(w, deputy, { title: '关于增设路灯的建议（接口恶意输入）' });
+    const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug/api/'));
+    expect(posts.length).toBeGreaterThanOrEqual(4);
+    expect(API_FIELDS).toEqual(expect.arrayContaining(['title', 'category_id', 'cosigners', 'attitude', 'body', 'reply_class']));
+    const bodies: [string, BodyInit][] = [
+      ...Object.entries(JSON_PAYLOADS).map(([name, value]): [string, BodyInit] => [name, JSON.stringify(Object.fromEntries(API_FIELDS.map((f) => [f, value])))]),
+      ...['[]', '"x"', 'null', '42', '{"category_id": 1e999, "cosigners": [1e999]}', '{"title":', '', '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}', `{"title": "${'{'.repeat(5000)}"}`].map((raw, i): [string, BodyInit] => [`raw${i}`, raw]),
+      ['invalidUtf8', new Uint8Array([...new TextEncoder().encode('{"title":"'), 0xff, 0xfe, 0xc3, 0x28, ...new TextEncoder().encode('","content":"\\ud800"}')])],
+    ];
+    const failures: string[] = [];
+    const statuses: Record<number, number> = {};
+    await Promise.all((['deputy', 'clerk', 'unit', 'staff'] as Who[]).map(async (who) => {
+      const token = await t(who);
+      for (const route of posts) {
+        for (const path of expand(route.path, { slug: [w.slug], id: [String(open), String(fresh)] }).paths) {
+          for (const [name, body] of bodies) {
+            const res = await api(path, { token, body, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() } });
+            statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+            const raw = await res.text();
+            if (res.status >= 500) failures.push(`${who} POST ${path} (${name}): ${res.status}`);
+            if (!(res.headers.get('Content-Type') ?? '').startsWith('application/json')) failures.push(`${who} POST ${path} (${name}): not JSON`);
+            if (/[<>]/.test(raw)) failures.push(`${who} POST ${path} (${name}): markup characters in the response`);
+          }
+          // Not JSON at all, and a hostile Idempotency-Key.
+          const form = await api(path, { token, body: `title=${encodeURIComponent(SCRIPT)}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+          if (![403, 415].includes(form.status)) failures.push(`${who} POST ${path} (form body): ${form.status}`);
+        }
+      }
+    }));
+    expect(failures).toEqual([]);
+    const valid = { title: '关于测试幂等键的建议', content: '内容', category_id: w.categories[0], source_channel: 'online' };
+    const key = await api(`${w.base}/api/v1/suggestions`, { token: await t('deputy'), json: valid, headers: { 'Idempotency-Key': SCRIPT } });
+    expect(key.status).toBe(400);
+    // Nothing was created by all that: every body had at least one field of the wrong type.
+    const n = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
+    expect(n!.n).toBe(2);
+    console.log(`hostile API input: ${posts.length} POST routes, statuses ${JSON.stringify(statuses)}`);
+  }, 240_000);
+
+  it('markup that passes validation is stored as typed and comes back inert (JSON \\u escapes, escaped on the pages)', async () => {
+    const w = await createWorld('hostileapistore');
+    const as = people(w);
+    const t = tokens(w);
+    const title = `${SCRIPT}关于"引号"的建议`;
+    const res = await api(`${w.base}/api/v1/suggestions`, {
+      token: await t('deputy'),
+      json: { title, content: `${SCRIPT}' OR 1=1; --`, category_id: w.categories[0], source_channel: 'online' },
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+    });
+    expect(res.status).toBe(201);
+    const raw = await res.text();
+    expect(raw).not.toMatch(/[<>]/);
+    const created = JSON.parse(raw);
+    expect(created.suggestion.title).toBe(title);
+    const stored = await env.DB.prepare('select title from suggestions where id = ?').bind(created.id).first<{ title: string }>();
+    expect(stored!.title).toBe(title);
+    await acceptAndAssign(w, await as('staff'), created.id, w.units[0]);
+    await actOk(w, await as('unit'), created.id, 'sign_for');
+    const reply = await api(`${w.base}/api/v1/suggestions/${created.id}/reply`, { token: await t('unit'), json: { body: SCRIPT, signer: '<i>局长</i>', reply_class: 'A' } });
+    expect(reply.status).toBe(200);
+    expect(await reply.text()).not.toMatch(/[<>]/);
+    for (const who of ['staff', 'deputy', 'unit'] as Who[]) {
+      const page = await (await as(who)).get(`${w.base}/suggestions/${created.id}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).not.toContain('<script>alert(1)</script>');
+    }
+  });
+
+  it('a body over the API limit is refused with 413 JSON on every API POST, and nothing is written', async () => {
+    const w = await createWorld('hostileapibig');
+    const as = people(w);
+    const t = tokens(w);
+    const id = await submitSuggestion(w, await as('deputy'));
+    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    await actOk(w, await as('unit'), id, 'sign_for');
+    const tables = ['suggestions', 'suggestion_events', 'replies', 'ratings', 'assignments', 'deadlines', 'notifications'];
+    const counts = async () => Promise.all(tables.map(async (table) => (await env.DB.prepare(`select count(*) as n from ${table} where tenant_id = ?`).bind(w.tenantId).first<{ n: number }>())!.n));
+    const before = await counts();
+    const big = 'x'.repeat(1024 * 1024);
+    const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug/api/'));
+    for (const who of ['deputy', 'unit'] as Who[]) {
+      for (const route of posts) {
+        const [path] = expand(route.path, { slug: [w.slug], id: [String(id)] }).paths;
+        const json = { title: '大', content: big, body: big, signer: '局长', reply_class: 'A', attitude: 'satisfied', result: 'satisfied', category_id: w.categories[0], source_channel: 'online' };
+        const res = await api(path!, { token: await t(who), json, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+        expect(res.status, `${who} ${path}`).toBe(413);
+        expect((await res.json<{ error: { code: string } }>()).error.code).toBe('payload_too_large');
+      }
+    }
+    expect(await counts()).toEqual(before);
   });
 });

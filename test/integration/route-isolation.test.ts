@@ -3,7 +3,9 @@
  * without touching this file), called as every role of county A — and as
  * nobody — with the ids of county B's objects: nothing of B is ever shown,
  * and none of B's rows changes. A path parameter this generator cannot fill
- * fails the test, so a new kind of route is noticed here.
+ * fails the test, so a new kind of route is noticed here. The JSON API's
+ * routes (/api/v1) are called with a Bearer token of each role of A (from
+ * A's token page) and JSON bodies naming B's objects — never with cookies.
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { Browser, type Form } from '../helpers/browser';
 import { actOk, people, submitSuggestion, type Who } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 import { appRoutes, expand } from '../helpers/routes';
+import { api, createToken } from '../helpers/api';
 
 /** Every piece of B's free text carries this; it must never reach A's pages. */
 const MARK = 'BSECRET';
@@ -50,8 +53,38 @@ const SKIP: Record<string, string> = {
   'POST /t/:slug/reset': 'redeems a one-time code: public like login; cross-county redemption is in admin-users.test.ts',
 };
 
+/** API routes are called as an app would: a Bearer token and a JSON body, never the session cookie. */
+const isApiRoute = (path: string) => path.startsWith('/t/:slug/api/');
+
+/** Every field the API's bodies know, pointing at B's objects. */
+function hostileJson(b: BFacts) {
+  return {
+    title: '测试标题',
+    content: '测试内容',
+    category_id: b.w.categories[0],
+    source_channel: 'online',
+    cosigners: [b.w.deputies[1]],
+    deputy_id: b.w.deputies[0],
+    attitude: 'satisfied',
+    result: 'satisfied',
+    comment: '测试',
+    body: '测试',
+    signer: '测试',
+    reply_class: 'A',
+    promised_date: null,
+  };
+}
+
+function callApi(method: string, path: string, token: string | undefined, b: BFacts) {
+  return method === 'GET'
+    ? api(path, { token })
+    : api(path, { token, json: hostileJson(b), headers: { 'Idempotency-Key': crypto.randomUUID() } });
+}
+
 interface BFacts {
   w: World;
+  /** B's API tokens (ids): offered to the token pages' routes; they must stay live. */
+  tokens: number[];
   suggestions: { id: number; number: string }[];
   replies: number[];
   files: number[];
@@ -68,6 +101,7 @@ function parameterValues(a: World, b: BFacts): Record<string, string[]> {
     id: b.suggestions.map((s) => String(s.id)),
     replyId: b.replies.map(String),
     fileId: b.files.map(String),
+    tokenId: b.tokens.map(String),
     action: Object.keys(ACTION_SCHEMAS),
     projectId: b.projectIds.map(String),
     ballotId: b.ballotIds.map(String),
@@ -195,7 +229,9 @@ async function buildB(): Promise<BFacts> {
   for (const table of ['replies', 'attachments', 'assignments', 'deadlines', 'notifications', 'publications', 'commendations', 'supervision_actions', 'contacts']) {
     expect(await count(table), table).toBeGreaterThan(0);
   }
-  return { w, suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id), ...(await buildProjectsB(w)), ...(await buildReceptionsB(w, rows.results[0]!.id)) };
+  await createToken(await as('deputy'), w.base, `${MARK}令牌`);
+  const apiTokens = await env.DB.prepare('select id from api_tokens where tenant_id = ?').bind(w.tenantId).all<{ id: number }>();
+  return { w, tokens: apiTokens.results.map((t) => t.id), suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id), ...(await buildProjectsB(w)), ...(await buildReceptionsB(w, rows.results[0]!.id)) };
 }
 
 /** B's 接待日: one held today with an issue turned into B's first suggestion and one open, one still to come. */
@@ -308,7 +344,7 @@ interface Call {
 }
 
 describe('route isolation between counties', () => {
-  it("no route shows or changes anything of county B to A's users or to anonymous visitors, whatever ids are given", { timeout: 120_000 }, async () => {
+  it("no route shows or changes anything of county B to A's users or to anonymous visitors, whatever ids are given", { timeout: 300_000 }, async () => {
     const started = Date.now();
     const a = await createWorld('isola');
     const b = await buildB();
@@ -350,10 +386,16 @@ describe('route isolation between counties', () => {
         csrf = await browser.csrf(a.base);
       };
       await signIn();
+      // The API with a token of this role in A (created on A's token page once; sessions ending does not touch it).
+      let token: string | undefined;
+      const tokenOf = async () => (token ??= await createToken(browser, a.base, '隔离测试'));
       const calls: Call[] = [];
       for (const r of requests) {
-        const res =
-          r.method === 'GET' ? await browser.get(r.concrete) : await browser.post(r.concrete, hostileForm(b, csrf));
+        const res = isApiRoute(r.path)
+          ? await callApi(r.method, r.concrete, who === 'anonymous' ? undefined : await tokenOf(), b)
+          : r.method === 'GET'
+            ? await browser.get(r.concrete)
+            : await browser.post(r.concrete, hostileForm(b, csrf));
         const body = await res.text();
         const location = res.headers.get('Location') ?? '';
         const problems: string[] = [];
@@ -362,10 +404,10 @@ describe('route isolation between counties', () => {
         if (location.includes(MARK) || (location && !location.startsWith(a.base))) problems.push(`redirect to ${location}`);
         const s = res.status;
         const toLogin = (s === 303 || s === 302) && location === login;
-        const isPublic = r.path.startsWith('/t/:slug/public');
+        const isPublic = r.path.startsWith('/t/:slug/public') || r.path === '/t/:slug/api/v1/openapi.json';
         if (s >= 500) problems.push('server error');
         else if (who === 'anonymous') {
-          if (!(toLogin || s === 403 || s === 404 || (isPublic && s === 200 && !r.hasObjectId))) problems.push('anonymous not refused');
+          if (!(toLogin || (isApiRoute(r.path) && s === 401) || s === 403 || s === 404 || (isPublic && s === 200 && !r.hasObjectId))) problems.push('anonymous not refused');
         } else if (r.hasObjectId) {
           // B's object named in the path: refused, or a form error that shows nothing of B.
           if (![403, 404, 422].includes(s)) problems.push("B's object not refused");

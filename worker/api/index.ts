@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../context';
+import type { AppContext, AppEnv } from '../context';
 import { z } from 'zod';
 import { defineEndpoint, register, type Endpoint } from './endpoint';
 import { apiError, sendJson } from './errors';
@@ -50,15 +50,18 @@ export const API_ENDPOINTS: Endpoint[] = [
   reply,
 ];
 
+/** An unexpected error: logged with the request id, answered as JSON 500 carrying that id. */
+export function apiOnError(err: Error, c: AppContext) {
+  const requestId = c.var.requestId ?? 'unknown';
+  console.error(
+    JSON.stringify({ level: 'error', requestId, method: c.req.method, path: new URL(c.req.url).pathname, error: err.message, stack: err.stack }),
+  );
+  return apiError(c, 'internal_error', { message: text.api.errors.server(requestId) });
+}
+
 export function createApi(entrance: TenantEntrance) {
   const api = new Hono<AppEnv>();
-  api.onError((err, c) => {
-    const requestId = c.var.requestId ?? 'unknown';
-    console.error(
-      JSON.stringify({ level: 'error', requestId, method: c.req.method, path: new URL(c.req.url).pathname, error: err.message, stack: err.stack }),
-    );
-    return apiError(c, 'internal_error', { message: text.api.errors.server(requestId) });
-  });
+  api.onError(apiOnError);
   api.use('*', apiTenant(entrance));
   api.use('*', bodyLimit({ maxSize: API_MAX_BODY_BYTES, onError: (c) => apiError(c, 'payload_too_large') }));
   register(api, API_ENDPOINTS);
