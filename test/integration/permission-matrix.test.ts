@@ -43,6 +43,7 @@ const MATRIX: [string, string, boolean[]][] = [
   ['GET', '/admin/audit', /*           */ [false, false, false, false, false, false, true]],
   ['GET', '/notifications', /*         */ [true, true, true, true, true, true, true]],
   ['GET', '/account', /*               */ [true, true, true, true, true, true, true]],
+  ['GET', '/account/tokens', /*        */ [true, true, true, true, true, true, true]],
   ['GET', '/receptions', /*            */ [false, true, true, true, true, false, false]],
   ['GET', '/receptions/new', /*        */ [false, true, true, false, false, false, false]],
   ['GET', '/receptions/monthly', /*    */ [false, true, true, true, true, false, false]],
