@@ -23,7 +23,7 @@ const FIELDS = [
   'assist_units', 'split_units', 'is_key', 'supervising_leader_id', 'note', 'reason', 'reason_code', 'target_number', 'new_due',
   'reply_class', 'body', 'signer', 'promised_date', 'attitude', 'result', 'comment', 'colour', 'contacted_on', 'acted_on', 'who',
   'how', 'year', 'kind', 'target_id', 'op', 'date', 'lines', 'public_title', 'public_content', 'public_reply', 'current', 'next',
-  'confirm', 'intent', 'description', 'budget', 'proposer_name', 'proposer_contact', 'decision', 'planned_finish', 'places',
+  'confirm', 'intent', 'month', 'description', 'closes_on', 'occurred_on', 'forum_topic_id', 'description', 'budget', 'proposer_name', 'proposer_contact', 'decision', 'planned_finish', 'places',
   'candidates', 'opens_at', 'closes_at', 'choices', 'picked', 'percent', 'rating', 'username', 'display_name', 'role', 'unit_id', 'station_id', 'email', 'code',
   'starts_at', 'ends_at', 'place', 'deputies', 'voter_name', 'voter_contact', 'measure', 'answer', 'handed_to', 'due_date', 'feedback',
 ];
@@ -78,6 +78,14 @@ async function ownReceptions(w: World): Promise<{ receptionIds: string[]; issueI
   return { receptionIds: ids, issueIds: [String(issue!.id)] };
 }
 
+/** The county's own 单月座谈议题, open today. */
+async function ownForumTopic(w: World): Promise<string> {
+  const row = await env.DB.prepare(`insert into forum_topics (tenant_id, month, title, description, closes_on, created_by_user_id) values (?, ?, '议题', '说明', '2100-01-01', ?) returning id`)
+    .bind(w.tenantId, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7), w.users.staff.id)
+    .first<{ id: number }>();
+  return String(row!.id);
+}
+
 describe('hostile input on every form', () => {
   it('is refused or stored inert: no 500 on any POST route, no unescaped markup on any page', async () => {
     const w = await createWorld('hostile');
@@ -95,6 +103,7 @@ describe('hostile input on every form', () => {
     // userId: an account no role below signs in as (disabling it must not end a running session).
     const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], receptionId: receptionIds, issueId: issueIds, userId: [String(w.users.deputy3.id)] };
     // The JSON API takes no forms (or cookies): its POSTs get hostile JSON below.
+    Object.assign(values, { topicId: [await ownForumTopic(w)] });
     const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !r.path.startsWith('/t/:slug/api/') && !SKIP.has(`POST ${r.path}`));
     expect(posts.length).toBeGreaterThan(10);
     const failures: string[] = [];
@@ -129,6 +138,10 @@ describe('hostile input on every form', () => {
       ['secretary', '/notifications'],
       ['unit', '/inbox'],
       ['staff', '/statistics'],
+      ['deputy', '/'],
+      ['staff', '/forums'],
+      ['staff', '/ledger/deputies'],
+      ['deputy', '/ledger'],
       ['staff', `/receptions/${receptionIds[0]}`],
       ['staff', `/receptions/issues/${issueIds[0]}`],
       ['staff', '/receptions/monthly'],

@@ -88,6 +88,8 @@ interface BFacts {
   suggestions: { id: number; number: string }[];
   replies: number[];
   files: number[];
+  /** B's 单月座谈议题 (one with B's first suggestion under it). */
+  topicIds: number[];
   projectIds: number[];
   ballotIds: number[];
   receptionIds: number[];
@@ -108,6 +110,7 @@ function parameterValues(a: World, b: BFacts): Record<string, string[]> {
     receptionId: b.receptionIds.map(String),
     issueId: b.issueIds.map(String),
     deputyId: b.w.deputies.map(String),
+    topicId: b.topicIds.map(String),
     unitId: b.w.units.map(String),
     stationId: b.w.stations.map(String),
     categoryId: b.w.categories.map(String),
@@ -159,6 +162,10 @@ function hostileForm(b: BFacts, csrf: string): Form {
     op: 'mark',
     date: today,
     lines: '',
+    forum_topic_id: String(b.topicIds[0]),
+    month: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7),
+    closes_on: `${Number(new Date().getUTCFullYear()) + 1}-01-01`,
+    occurred_on: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
     station_id: String(b.w.stations[0]),
     deputies: [String(b.w.deputies[0]), String(b.w.deputies[2])],
     starts_at: '09:00',
@@ -174,6 +181,19 @@ function hostileForm(b: BFacts, csrf: string): Form {
 }
 
 /** B's county with something in every table: replied, attachment, published, supervised, commended, returned, accepted. */
+/** B's 单月座谈议题 (open, with B's first suggestion under it) and a ledger entry of B's deputy. */
+async function buildForumsB(w: World, suggestionId: number): Promise<number[]> {
+  const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+  const topic = await env.DB.prepare(`insert into forum_topics (tenant_id, month, title, description, closes_on, created_by_user_id) values (?, ?, ?, ?, '2100-01-01', ?) returning id`)
+    .bind(w.tenantId, month, `${MARK}议题`, `${MARK}议题说明`, w.users.staff.id)
+    .first<{ id: number }>();
+  await env.DB.prepare('update suggestions set forum_topic_id = ? where id = ?').bind(topic!.id, suggestionId).run();
+  await env.DB.prepare(`insert into ledger_entries (tenant_id, deputy_id, kind, title, occurred_on, created_by_user_id) values (?, ?, 'training', ?, ?, ?)`)
+    .bind(w.tenantId, w.deputies[0], `${MARK}培训`, `${month}-01`, w.users.staff.id)
+    .run();
+  return [topic!.id];
+}
+
 async function buildB(): Promise<BFacts> {
   const w = await createWorld('isolb');
   const as = people(w);
@@ -231,7 +251,7 @@ async function buildB(): Promise<BFacts> {
   }
   await createToken(await as('deputy'), w.base, `${MARK}令牌`);
   const apiTokens = await env.DB.prepare('select id from api_tokens where tenant_id = ?').bind(w.tenantId).all<{ id: number }>();
-  return { w, tokens: apiTokens.results.map((t) => t.id), suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id), ...(await buildProjectsB(w)), ...(await buildReceptionsB(w, rows.results[0]!.id)) };
+  return { w, topicIds: await buildForumsB(w, rows.results[0]!.id), tokens: apiTokens.results.map((t) => t.id), suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id), ...(await buildProjectsB(w)), ...(await buildReceptionsB(w, rows.results[0]!.id)) };
 }
 
 /** B's 接待日: one held today with an issue turned into B's first suggestion and one open, one still to come. */
