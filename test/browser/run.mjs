@@ -733,6 +733,47 @@ test('statistics (统计分析): the page renders in Chromium with its charts an
   assert(problems.length === 0, `axe found serious/critical violations:\n${problems.join('\n')}`);
 });
 
+test('单月座谈议题: staff set this month\'s topic; a deputy on a 360×640 phone sees it at home and submits under it', async () => {
+  const topic = '农村坑塘黑臭水体治理';
+  const staff = await (await newContext()).newPage();
+  await login(staff, 'gongwei');
+  await staff.goto(`${TENANT}/forums`);
+  await expectVisible(h1(staff, '单月座谈议题'), 'heading 单月座谈议题');
+  // The month and closing date come prefilled (this month, its last day).
+  const month = await staff.getByLabel('月份', { exact: true }).inputValue();
+  assert(month === chinaToday().slice(0, 7), `月份 is prefilled with "${month}", expected ${chinaToday().slice(0, 7)}`);
+  await staff.getByLabel('议题', { exact: true }).fill(topic);
+  await staff.getByLabel('议题说明', { exact: true }).fill('围绕坑塘黑臭水体整治、改造游园提出意见建议。');
+  await staff.getByRole('button', { name: '发布议题', exact: true }).click();
+  await expectVisible(staff.getByText('议题已发布'), 'the notice 议题已发布');
+
+  const page = await (await newContext({ ...PHONE, viewport: { width: 360, height: 640 } })).newPage();
+  await login(page, 'daibiao');
+  await expectVisible(h1(page, '我的建议'), 'heading 我的建议');
+  const link = page.locator('#main').getByRole('link', { name: topic, exact: true });
+  await expectVisible(link, `the topic ${topic} on the home page`);
+  const box = await link.boundingBox();
+  assert(box && box.y + box.height <= 640, `the topic link is not in the first screen of a 360×640 phone: ${JSON.stringify(box)}`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 360, `the home page scrolls sideways on a phone: ${width}px wide`);
+
+  await link.click();
+  await expectVisible(h1(page, '提出建议'), 'heading 提出建议');
+  await expectVisible(page.getByText(`围绕座谈议题提建议：${topic}`), 'the topic banner on the form');
+  const title = '关于把村西坑塘改造为游园的建议';
+  await page.getByLabel('标题', { exact: true }).fill(title);
+  await page.getByLabel('内容', { exact: true }).fill('村西坑塘常年黑臭，建议清淤后改造为游园，方便群众休闲。');
+  await page.getByLabel('类别', { exact: true }).selectOption({ index: 1 });
+  const channel = await page.getByLabel('提出渠道', { exact: true }).inputValue();
+  assert(channel === 'forum', `提出渠道 is "${channel}", expected the forum channel preselected`);
+  await page.getByRole('button', { name: '提交建议', exact: true }).click();
+  await expectVisible(h1(page, title), `the new suggestion's title as heading`);
+  await expectVisible(page.getByText('建议已提交'), 'the notice 建议已提交');
+  const facts = page.locator('dl.facts');
+  await expectVisible(facts.getByText(topic, { exact: true }), 'the topic among the suggestion\'s facts');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'deputy-forum-submit.png'), fullPage: true });
+});
+
 // ---------------------------------------------------------------- main
 
 let passed = 0;
