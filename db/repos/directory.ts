@@ -90,14 +90,15 @@ export function directoryRepo(db: Database, tenantId: number) {
     get,
 
     /**
-     * A page of one list. Deputies are searched by name and paged; the
-     * other lists are short (a county has a few dozen units) and come whole.
+     * A page of one list. Deputies are searched by name and come 50 to a
+     * page; the other lists are short (a county has a few dozen units) and
+     * come 500 to a page, in practice whole.
      */
     async list(kind: DirectoryKind, f: { status: StatusFilter; q?: string; page?: number }) {
       const table = TABLES[kind];
       const conditions = [eq(table.tenantId, tenantId), statusCondition(table, f.status)];
       if (kind === 'deputies' && f.q) conditions.push(sql`${deputies.name} like ${likePattern(f.q)} escape '\\'`);
-      const page = kind === 'deputies' ? (f.page ?? 0) : 0;
+      const page = f.page ?? 0;
       const size = kind === 'deputies' ? DIRECTORY_PAGE_SIZE : 500;
       const order = kind === 'categories' ? [asc(categories.sort), asc(categories.id)] : [asc(table.id)];
       const rows = (await db

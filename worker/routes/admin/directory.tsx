@@ -162,7 +162,7 @@ async function save(c: AppContext, kind: DirectoryKind, id: number | null) {
     return renderForm(c, kind, id, values, { name: kind === 'deputies' ? d.errors.duplicateDeputy : d.errors.duplicateName });
   }
   const done = id === null ? 'created' : result.changed ? 'updated' : 'unchanged';
-  return c.redirect(`${c.var.base}/admin/${kind}?done=${done}&name=${encodeURIComponent(columns.name)}`, 303);
+  return c.redirect(`${c.var.base}/admin/${kind}?done=${done}&id=${result.id}`, 303);
 }
 
 for (const kind of Object.keys(SPECS) as DirectoryKind[]) {
@@ -178,7 +178,10 @@ for (const kind of Object.keys(SPECS) as DirectoryKind[]) {
       c.var.data.directory.list(kind, { status, q, page }),
       kind === 'deputies' ? c.var.data.directory.stations() : Promise.resolve([]),
     ]);
-    const notice = doneNotice(c.req.query('done'), (c.req.query('name') ?? '').slice(0, 50));
+    // The notice names the row by looking it up (this county's only), never by echoing the address.
+    const doneId = Number(c.req.query('id'));
+    const doneRow = Number.isSafeInteger(doneId) && doneId > 0 ? await c.var.data.directory.get(kind, doneId) : undefined;
+    const notice = doneRow ? doneNotice(c.req.query('done'), doneRow.name) : c.req.query('done') === 'unchanged' ? d.done.unchanged : undefined;
     const body = DirectoryListPage({
       base: c.var.base,
       csrfToken: c.var.csrfToken ?? '',
@@ -216,7 +219,7 @@ for (const kind of Object.keys(SPECS) as DirectoryKind[]) {
       const result = id === null ? { ok: false as const } : await c.var.data.directory.setRetired(kind, id, op === 'retire', auditActor(c));
       if (!result.ok) return notFound(c);
       const done = op === 'retire' ? 'retired' : 'restored';
-      return c.redirect(`${c.var.base}${path}?done=${done}&name=${encodeURIComponent(result.name)}&status=${op === 'retire' ? 'active' : 'retired'}`, 303);
+      return c.redirect(`${c.var.base}${path}?done=${done}&id=${id}`, 303);
     });
   }
 }
