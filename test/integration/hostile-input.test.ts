@@ -101,7 +101,7 @@ describe('hostile input on every form', () => {
     const { projectIds, ballotIds } = await ownProjects(w);
     const { receptionIds, issueIds } = await ownReceptions(w);
     // userId: an account no role below signs in as (disabling it must not end a running session).
-    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], receptionId: receptionIds, issueId: issueIds, userId: [String(w.users.deputy3.id)] };
+    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], receptionId: receptionIds, issueId: issueIds, userId: [String(w.users.deputy3.id)] };
     // The JSON API takes no forms (or cookies): its POSTs get hostile JSON below.
     Object.assign(values, { topicId: [await ownForumTopic(w)] });
     const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !r.path.startsWith('/t/:slug/api/') && !SKIP.has(`POST ${r.path}`));
