@@ -18,14 +18,15 @@ import { commendationRepo } from './repos/commendations';
 import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
 import { auditRepo } from './repos/audit';
+import { sha256Hex } from '../worker/auth/token';
 import { receptionRepo } from './repos/receptions';
 import { userAdminRepo } from './repos/user-admin';
 import { publicationRepo } from './repos/publications';
 import { forumRepo } from './repos/forums';
 import { ledgerRepo } from './repos/ledger';
+import { projectRepo } from './repos/projects';
 import { directoryRepo } from './repos/directory';
 import { apiTokenRepo } from './repos/api-tokens';
-import { projectRepo } from './repos/projects';
 import { calendarFrom, chinaYearBounds, type WorkCalendar } from '../worker/rules/calendar';
 import { settingsFrom, type TenantSettings } from '../worker/rules/settings';
 import { ftsQuery, likePattern, splitSearchWords, type ListFilters } from '../worker/rules/list-filters';
@@ -194,7 +195,7 @@ export function tenantData(db: Database, tenantId: number) {
 
   const suggestionByKey = (key: string) =>
     db
-      .select({ id: suggestions.id })
+      .select({ id: suggestions.id, title: suggestions.title, content: suggestions.content })
       .from(suggestions)
       .where(and(inTenant.suggestions, eq(suggestions.idempotencyKey, key)));
 
@@ -262,10 +263,10 @@ export function tenantData(db: Database, tenantId: number) {
     receptions: receptionRepo(db, tenantId),
     /** 基础名录: deputies, units, stations, categories and their import (db/repos/directory.ts). */
     directory: directoryRepo(db, tenantId),
-    /** 接口令牌: the /api/v1 tokens (db/repos/api-tokens.ts). */
-    apiTokens: apiTokenRepo(db, tenantId),
     /** 账号管理 (db/repos/user-admin.ts). */
     userAdmin: userAdminRepo(db, tenantId),
+    /** 接口令牌: the /api/v1 tokens (db/repos/api-tokens.ts). */
+    apiTokens: apiTokenRepo(db, tenantId),
 
     /** The writes of a suggestion's life (db/repos/handling.ts). */
     handling: handling(db, tenantId),
@@ -491,7 +492,16 @@ export function tenantData(db: Database, tenantId: number) {
        * the suggestion the first one created instead of a second one.
        */
       async create(input: NewSuggestion): Promise<{ id: number; created: boolean }> {
-        const existing = await suggestionByKey(input.idempotencyKey).get();
+        let existing = await suggestionByKey(input.idempotencyKey).get();
+        if (existing && (existing.title !== input.title || existing.content !== input.content)) {
+          // The key came back with other text: not a retry but a new suggestion
+          // typed into a form that kept an old key (a draft whose clearing was
+          // lost). It gets a key of its own, derived from its text so that its
+          // own retries still find it.
+          const derived = `${input.idempotencyKey}:${(await sha256Hex(`${input.title}\n${input.content}`)).slice(0, 16)}`;
+          input = { ...input, idempotencyKey: derived };
+          existing = await suggestionByKey(derived).get();
+        }
         if (existing) return { id: existing.id, created: false };
 
         const nextNumber = writes(db, tenantId).nextNumber(input.now);

@@ -770,6 +770,8 @@ export const zhCN = {
     no: '否',
     none: '无',
     total: (n: number) => `共 ${n} 条`,
+    /** Shown in a form when the link dropped during an htmx request (views/enhance.js). */
+    networkError: '网络不稳定，刚才没有连上。您填写的内容都还在，请再点一次提交；重复点击不会重复提交。',
   },
 };
 

@@ -65,7 +65,7 @@ export function Layout(props: ShellProps) {
         <script src={props.htmxSrc} defer nonce={props.nonce}></script>
         <script src={props.enhanceSrc} defer nonce={props.nonce}></script>
       </head>
-      <body {...BOOST}>
+      <body {...BOOST} data-network-error={text.common.networkError}>
         <a class="skip" href="#main">
           {text.nav.skipToContent}
         </a>

@@ -3,6 +3,7 @@
  * signs in, submits a suggestion with a co-signer; the deputy and the
  * co-signer see it in 我的建议; staff see it in 收到的建议 and open its timeline.
  */
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
 import { createWorld } from '../helpers/world';
@@ -109,6 +110,39 @@ describe('a deputy submits a suggestion', () => {
     });
     expect(res.status).toBe(422);
     expect(await res.text()).toContain('所选代表不在本县代表名单中');
+  });
+});
+
+describe('the idempotency key', () => {
+  it('a retried POST makes one suggestion; the same key with other text (a stale draft) makes a new one, itself retry-safe', async () => {
+    const w = await createWorld('idem');
+    const deputy = new Browser();
+    await deputy.login(w.base, 'deputy');
+    const form = await openForm(deputy, w.base);
+    const post = (title: string) =>
+      deputy.post(`${w.base}/suggestions`, {
+        _csrf: form.csrf,
+        idempotency_key: form.key,
+        title,
+        content: `${title}的内容`,
+        category_id: String(w.categories[0]),
+        source_channel: 'online',
+      });
+    const first = await post('关于修缮村小学围墙的建议');
+    const retry = await post('关于修缮村小学围墙的建议');
+    expect(retry.headers.get('Location')).toBe(first.headers.get('Location'));
+    const other = await post('关于增设公交站台的建议');
+    const otherRetry = await post('关于增设公交站台的建议');
+    expect(other.status).toBe(303);
+    expect(other.headers.get('Location')).not.toBe(first.headers.get('Location'));
+    expect(otherRetry.headers.get('Location')).toBe(other.headers.get('Location'));
+    const rows = await env.DB.prepare('select title, count(*) as n from suggestions where tenant_id = ? group by title order by title')
+      .bind(w.tenantId)
+      .all<{ title: string; n: number }>();
+    expect(rows.results).toEqual([
+      { title: '关于修缮村小学围墙的建议', n: 1 },
+      { title: '关于增设公交站台的建议', n: 1 },
+    ]);
   });
 });
 
