@@ -6,7 +6,7 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations('migrations') },
+        bindings: { TEST_MIGRATIONS: await readD1Migrations('migrations'), COUNT_D1_QUERIES: '1' },
       },
     }),
   ],

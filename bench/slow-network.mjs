@@ -112,6 +112,7 @@ async function flakySubmits(browser, tenant, runTag) {
   const random = prng(20261123);
   let failedGets = 0;
   let lostAnswers = 0;
+  let notesShown = 0;
   await context.route('**/*', async (route) => {
     const req = route.request();
     if (random() >= FAILURE_RATE) return route.continue();
@@ -163,6 +164,7 @@ async function flakySubmits(browser, tenant, runTag) {
           } catch {}
         }
       }
+      else if (await page.locator('[data-network-note]').isVisible().catch(() => false)) notesShown++;
       const typed = await page.getByLabel('标题', { exact: true }).inputValue().catch(() => '');
       if (typed !== title) keptText = false;
       if (!typed) await fillSuggestion(page, title, content);
@@ -170,7 +172,7 @@ async function flakySubmits(browser, tenant, runTag) {
     results.push({ title, attempts, keptText });
   }
   await context.close();
-  return { results, failedGets, lostAnswers };
+  return { results, failedGets, lostAnswers, notesShown };
 }
 
 function countByTitle(stateDir, runTag) {
@@ -214,6 +216,11 @@ async function main() {
       ok: (counts.get(r.title) ?? 0) === 1,
     })),
     { what: 'flaky link: what was typed survived every failure', value: flaky.results.every((r) => r.keptText) ? 'yes' : 'no', ok: flaky.results.every((r) => r.keptText) },
+    {
+      what: 'flaky link: a dropped submit says so in the form (网络不稳定…) and the button works again',
+      value: `${flaky.notesShown} notes / ${flaky.results.filter((r) => r.attempts > 1).length} retried submits`,
+      ok: flaky.results.every((r) => r.attempts === 1) || flaky.notesShown > 0,
+    },
     { what: 'flaky link: failures actually happened (GETs dropped + POST answers lost)', value: `${flaky.failedGets} + ${flaky.lostAnswers}`, ok: flaky.failedGets + flaky.lostAnswers > 0 },
   ];
   const ok = checks.every((c) => c.ok);

@@ -52,6 +52,51 @@ export interface SessionWithUser {
   unread: number;
 }
 
+/**
+ * The tenant of a request — by slug, or by a mapped hostname — and, when the
+ * request carries a session cookie, that session with its user, in ONE query:
+ * every tenant page needs both, and a D1 round trip is the cost that counts
+ * on a slow link (issue #8). The session is whatever the token names; the
+ * caller still checks that it belongs to this tenant.
+ */
+export async function tenantWithSession(
+  db: Database,
+  by: { slug: string } | { hostname: string },
+  tokenHash: string | null,
+  now: number,
+): Promise<{ tenant?: TenantRow; session?: SessionWithUser }> {
+  const which =
+    'slug' in by
+      ? eq(tenants.slug, by.slug)
+      : eq(tenants.id, sql`(select ${tenantHostnames.tenantId} from ${tenantHostnames} where ${tenantHostnames.hostname} = ${by.hostname})`);
+  if (tokenHash === null) return { tenant: await db.select().from(tenants).where(which).get() };
+  const row = await db
+    .select({
+      tenant: tenants,
+      session: sessions,
+      user: users,
+      unread: sql<number>`(select count(*) from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`,
+    })
+    .from(tenants)
+    .leftJoin(sessions, and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .where(which)
+    .get();
+  if (!row) return {};
+  if (!row.session || !row.user) return { tenant: row.tenant };
+  return {
+    tenant: row.tenant,
+    session: {
+      tokenHash: row.session.tokenHash,
+      tenantId: row.session.tenantId,
+      csrfToken: row.session.csrfToken,
+      expiresAt: row.session.expiresAt,
+      user: row.user,
+      unread: row.unread,
+    },
+  };
+}
+
 /** The live session for a token hash, with its user, in one query. */
 export async function sessionByTokenHash(
   db: Database,

@@ -12,6 +12,7 @@ import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { platformDatabase } from '../db/client';
+import { countingD1, type QueryCount } from '../db/query-count';
 import type { AppEnv } from './context';
 import { handleError, handleNotFound, renderErrorPage } from './errors';
 import { loadSession } from './auth/session';
@@ -51,6 +52,19 @@ const IMPORT_PATH = /\/admin\/import\/(deputies|units)(\/confirm)?$/;
 
 function withSharedMiddleware(app: Hono<AppEnv>) {
   app.use(requestId());
+  app.use(async (c, next) => {
+    if (c.env.COUNT_D1_QUERIES !== '1') return next();
+    // Tests only: every D1 call of this request goes through a counter.
+    const count: QueryCount = { roundTrips: 0, statements: 0 };
+    c.env = { ...c.env, DB: countingD1(c.env.DB, count) };
+    await next();
+    try {
+      c.res.headers.set('X-D1-Round-Trips', String(count.roundTrips));
+      c.res.headers.set('X-D1-Statements', String(count.statements));
+    } catch {
+      // a response with immutable headers (a stored file): not a page
+    }
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -20,6 +20,8 @@ export interface AppVariables {
   /** Set by the session middleware when a valid session is present. */
   user?: UserRow;
   sessionTokenHash?: string;
+  /** The session the tenant middleware read together with the tenant (one round trip), for loadSession. */
+  prefetchedSession?: { tokenHash: string; session: import('../db/platform-data').SessionWithUser | undefined };
   csrfToken?: string;
   /** Unread notifications of the signed-in user (read with the session). */
   unread?: number;

@@ -9,6 +9,8 @@ declare namespace Cloudflare {
     PUBLIC_ORIGIN: string;
     PLATFORM_HOSTS: string;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    /** Set by the test configuration only: count D1 queries per request (db/query-count.ts). */
+    COUNT_D1_QUERIES?: string;
   }
 }
 type Env = Cloudflare.Env;

@@ -64,7 +64,9 @@ export function loadSession(scope: 'tenant' | 'platform') {
     const token = getCookie(c, SESSION_COOKIE);
     if (token && token.length <= 64) {
       const tokenHash = await sha256Hex(token);
-      const session = await sessionByTokenHash(c.var.platformDb, tokenHash, Date.now());
+      const prefetched = c.var.prefetchedSession;
+      const session =
+        prefetched?.tokenHash === tokenHash ? prefetched.session : await sessionByTokenHash(c.var.platformDb, tokenHash, Date.now());
       if (session && !session.user.disabledAt) {
         const expectedTenant = scope === 'tenant' ? c.var.tenant.id : null;
         if (session.tenantId !== expectedTenant || session.user.tenantId !== expectedTenant) {

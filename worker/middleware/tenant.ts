@@ -6,7 +6,10 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { databaseForTenant } from '../../db/client';
-import { tenantBySlug, tenantSlugForHostname, type TenantRow } from '../../db/platform-data';
+import { getCookie } from 'hono/cookie';
+import { tenantWithSession, type TenantRow } from '../../db/platform-data';
+import { SESSION_COOKIE } from '../auth/session';
+import { sha256Hex } from '../auth/token';
 import { tenantData } from '../../db/tenant-data';
 import type { AppEnv, AppContext } from '../context';
 import { renderErrorPage } from '../errors';
@@ -29,17 +32,27 @@ function suspendedNotice(c: AppContext, tenant: TenantRow) {
 /** The tenant named by the `/t/:slug` path prefix. */
 export const tenantFromPath = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param('slug') ?? '';
-  const tenant = /^[a-z0-9-]{2,40}$/.test(slug) ? await tenantBySlug(c.var.platformDb, slug) : undefined;
+  const tenant = /^[a-z0-9-]{2,40}$/.test(slug) ? await lookUp(c, { slug }) : undefined;
   return bindTenant(c, tenant, `/t/${slug}`, next);
 });
 
 /** The tenant whose mapped hostname the request came in on. */
 export const tenantFromHost = createMiddleware<AppEnv>(async (c, next) => {
-  const host = new URL(c.req.url).hostname.toLowerCase();
-  const slug = await tenantSlugForHostname(c.var.platformDb, host);
-  const tenant = slug ? await tenantBySlug(c.var.platformDb, slug) : undefined;
-  return bindTenant(c, tenant, '', next);
+  const hostname = new URL(c.req.url).hostname.toLowerCase();
+  return bindTenant(c, await lookUp(c, { hostname }), '', next);
 });
+
+/**
+ * Finds the tenant, and reads the request's session in the same query
+ * (loadSession then uses it instead of asking D1 again).
+ */
+async function lookUp(c: AppContext, by: { slug: string } | { hostname: string }): Promise<TenantRow | undefined> {
+  const token = getCookie(c, SESSION_COOKIE);
+  const tokenHash = token && token.length <= 64 ? await sha256Hex(token) : null;
+  const found = await tenantWithSession(c.var.platformDb, by, tokenHash, Date.now());
+  if (tokenHash) c.set('prefetchedSession', { tokenHash, session: found.session });
+  return found.tenant;
+}
 
 async function bindTenant(
   c: AppContext,

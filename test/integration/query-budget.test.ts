@@ -1,0 +1,82 @@
+/**
+ * D1 queries per page (issue #8): every list and detail page asks D1 at most
+ * a fixed number of times, and the same number whether the county has a few
+ * suggestions or many (no N+1). Counted by the worker itself
+ * (db/query-count.ts, on in tests only) and read from the response headers.
+ * Counts include everything the request does: finding the county, reading
+ * the session, the page's own reads.
+ */
+import { describe, expect, it } from 'vitest';
+import { Browser } from '../helpers/browser';
+import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
+import { createWorld, type World } from '../helpers/world';
+
+/** Most D1 round trips a list or detail page may take. */
+const ROUND_TRIP_BUDGET = 3;
+
+interface Page {
+  who: 'deputy' | 'staff' | 'unit' | 'chair' | 'anonymous';
+  path: (ids: { suggestion: number }) => string;
+}
+
+const PAGES: Record<string, Page> = {
+  'deputy home': { who: 'deputy', path: () => '/' },
+  'deputy: my suggestions': { who: 'deputy', path: () => '/suggestions' },
+  'deputy: detail': { who: 'deputy', path: (i) => `/suggestions/${i.suggestion}` },
+  'deputy: to rate': { who: 'deputy', path: () => '/to-rate' },
+  'staff: incoming list': { who: 'staff', path: () => '/suggestions' },
+  'staff: incoming list, filtered': { who: 'staff', path: () => '/suggestions?state=assigned' },
+  'staff: detail': { who: 'staff', path: (i) => `/suggestions/${i.suggestion}` },
+  'staff: B-class tracking': { who: 'staff', path: () => '/tracking' },
+  'staff: supervision board': { who: 'staff', path: () => '/supervision' },
+  'staff: notifications': { who: 'staff', path: () => '/notifications' },
+  'unit: inbox': { who: 'unit', path: () => '/inbox' },
+  'unit: detail': { who: 'unit', path: (i) => `/suggestions/${i.suggestion}` },
+  'chair: statistics': { who: 'chair', path: () => '/statistics' },
+  'public: replies': { who: 'anonymous', path: () => '/public' },
+};
+
+async function measure(w: World, browsers: (who: 'deputy' | 'staff' | 'unit' | 'chair') => Promise<Browser>, ids: { suggestion: number }) {
+  const out: Record<string, { status: number; roundTrips: number; statements: number }> = {};
+  for (const [name, page] of Object.entries(PAGES)) {
+    const b = page.who === 'anonymous' ? new Browser() : await browsers(page.who);
+    const res = await b.get(`${w.base}${page.path(ids)}`);
+    await res.arrayBuffer();
+    out[name] = {
+      status: res.status,
+      roundTrips: Number(res.headers.get('X-D1-Round-Trips')),
+      statements: Number(res.headers.get('X-D1-Statements')),
+    };
+  }
+  return out;
+}
+
+describe('D1 queries per page', () => {
+  it(`every list and detail page takes at most ${ROUND_TRIP_BUDGET} round trips, the same with 3 or 40 suggestions`, async () => {
+    const w = await createWorld('queries');
+    const as = people(w);
+    const deputy = await as('deputy');
+    const staff = await as('staff');
+    const submitAndAssign = async (n: number) => {
+      const ids: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const id = await submitSuggestion(w, deputy, { cosigners: [String(w.deputies[1])] });
+        await acceptAndAssign(w, staff, id, w.units[i % 2]);
+        ids.push(id);
+      }
+      return ids;
+    };
+    const [first] = await submitAndAssign(3);
+    await actOk(w, await as('unit'), first!, 'sign_for');
+    const few = await measure(w, as, { suggestion: first! });
+    await submitAndAssign(37);
+    const many = await measure(w, as, { suggestion: first! });
+    console.log(JSON.stringify({ few, many }));
+    for (const name of Object.keys(PAGES)) {
+      expect(few[name]!.status, name).toBe(200);
+      expect(many[name]!.roundTrips, `${name}: round trips with 40 suggestions`).toBe(few[name]!.roundTrips);
+      expect(many[name]!.statements, `${name}: statements with 40 suggestions`).toBe(few[name]!.statements);
+      expect(many[name]!.roundTrips, `${name}: round trips`).toBeLessThanOrEqual(ROUND_TRIP_BUDGET);
+    }
+  }, 120_000);
+});
