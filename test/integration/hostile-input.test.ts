@@ -14,7 +14,7 @@ import { hiddenValue, type Form } from '../helpers/browser';
 import { acceptAndAssign, actOk, people, submitSuggestion, type Who } from '../helpers/flow';
 import { appRoutes, expand } from '../helpers/routes';
 import { createWorld, type World } from '../helpers/world';
-import { api, tokens } from '../helpers/api';
+import { api, createToken, tokens } from '../helpers/api';
 import { API_ENDPOINTS } from '../../worker/api';
 
 /** The field names the app's forms use. */
@@ -101,7 +101,10 @@ describe('hostile input on every form', () => {
     const { projectIds, ballotIds } = await ownProjects(w);
     const { receptionIds, issueIds } = await ownReceptions(w);
     // userId: an account no role below signs in as (disabling it must not end a running session).
-    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], receptionId: receptionIds, issueId: issueIds, userId: [String(w.users.deputy3.id)] };
+    // tokenId: the deputy's own API token (the deputy's walk may revoke it; everyone else gets 404).
+    await createToken(deputy, w.base);
+    const tokenIds = (await env.DB.prepare('select id from api_tokens where tenant_id = ?').bind(w.tenantId).all<{ id: number }>()).results.map((t) => String(t.id));
+    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], receptionId: receptionIds, issueId: issueIds, userId: [String(w.users.deputy3.id)], tokenId: tokenIds };
     // The JSON API takes no forms (or cookies): its POSTs get hostile JSON below.
     Object.assign(values, { topicId: [await ownForumTopic(w)] });
     const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !r.path.startsWith('/t/:slug/api/') && !SKIP.has(`POST ${r.path}`));
