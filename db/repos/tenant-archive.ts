@@ -16,7 +16,7 @@
  * in one batch it is atomic; otherwise a failure deletes what was written.
  * The suggestions' full-text index follows by its triggers (migration 0002).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Database } from '../client';
 import { ARCHIVED_TABLES, type CatalogTable, type Reference } from './tenant-catalog';
 import { platformAuditEntry, type AuditActor } from './audit';

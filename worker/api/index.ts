@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext, AppEnv } from '../context';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEndpoint, register, type Endpoint } from './endpoint';
 import { apiError, sendJson } from './errors';
 import { apiTenant, type TenantEntrance } from './tenant';

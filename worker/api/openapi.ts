@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document of /api/v1, generated from the endpoint list
  * and its zod schemas (JSON Schema 2020-12, which OpenAPI 3.1 uses).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Endpoint } from './endpoint';
 import { API_ERRORS, type ApiErrorCode } from './errors';
 import { errorResponse } from './schemas';

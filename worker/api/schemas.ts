@@ -6,7 +6,7 @@
  * (worker/rules/suggestion-input.ts, worker/rules/action-input.ts), which
  * the handlers call — one rule for both, with the same Chinese messages.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../../views/i18n';
 import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules/suggestion-input';
 

@@ -9,7 +9,7 @@
 import { downloadTable, requestedFormat } from '../export/table';
 import { pendingDisclosureTable } from '../export/lists';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppContext, AppEnv } from '../context';
 import { requireAction, requireFormToken } from '../middleware/access';
 import { isPreconditionFailure } from '../../db/guard';

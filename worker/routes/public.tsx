@@ -8,7 +8,7 @@
  */
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Child } from 'hono/jsx';
 import type { AppContext, AppEnv } from '../context';
 import { databaseForTenant } from '../../db/client';

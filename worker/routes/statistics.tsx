@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requireAction, requireFormToken } from '../middleware/access';
 import { can, type Role } from '../rules/roles';
 import { isPreconditionFailure } from '../../db/guard';

@@ -4,7 +4,7 @@
  * exist here?) or the calendar are made by the action route on the same
  * fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../../views/i18n';
 import { parseIsoDate } from './calendar';
 import { charCount } from './suggestion-input';

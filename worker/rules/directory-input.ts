@@ -4,7 +4,7 @@
  * import files (worker/rules/import-rows.ts), with a Chinese message per
  * field. Also the natural key that says when two deputies are the same.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../../views/i18n';
 
 const e = text.directory.errors;

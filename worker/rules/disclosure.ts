@@ -3,7 +3,7 @@
  * what a public page must never show, the staff's redaction form, and when a
  * reply has waited too long unpublished. Pure functions.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../../views/i18n';
 import { chinaDateOf, daysLeft, dueDateFor, isOverdue, type IsoDate, type WorkCalendar } from './calendar';
 import type { TenantSettings } from './settings';

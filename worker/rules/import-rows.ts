@@ -8,7 +8,7 @@
  * name + phone (name + level when there is no phone) — so importing the same
  * file twice changes nothing the second time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../../views/i18n';
 import { MAX, deputyKey, levelField, optionalText, phoneField, emailField, requiredText, type DeputyLevel } from './directory-input';
 

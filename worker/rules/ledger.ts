@@ -9,7 +9,7 @@
  * entries staff add (training, inspections, meetings, other). Pure; the
  * counting is SQL in db/repos/ledger.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Counted from what the system records. */
 export const RECORDED_ITEMS = [

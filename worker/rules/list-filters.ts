@@ -3,7 +3,7 @@
  * read leniently from the query string: anything malformed is ignored rather
  * than refused, so a shared or hand-edited link still shows a list.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { charCount } from './suggestion-input';
 import { isSuggestionState, type SuggestionState } from './suggestion-states';
 import { isColour, type Colour } from './colour';

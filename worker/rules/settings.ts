@@ -3,7 +3,7 @@
  * per key in the `settings` table; a missing or invalid key falls back to
  * its default, so a new tenant works with no rows at all.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIsoDate } from './calendar.ts';
 import { ledgerWeightsSchema } from './ledger.ts';
 

@@ -7,7 +7,7 @@
  * is about that cohort, so a report for 2026 keeps its numbers when later
  * years are added.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { chinaDateOf, chinaDaysBounds, parseIsoDate, type IsoDate } from './calendar';
 
 export type PeriodKind = 'year' | 'session' | 'range';

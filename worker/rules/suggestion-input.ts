@@ -3,7 +3,7 @@
  * need the database (does this co-signer exist in this tenant?) are made by
  * the route with the tenant's data layer, and reported on the same fields.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from '../../views/i18n';
 
 export const TITLE_MAX = 100;

@@ -3,7 +3,7 @@
  * and assign them all to the same units in one action.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEnv } from '../../context';
 import { requireAction, requireFormToken } from '../../middleware/access';
 import { isPreconditionFailure } from '../../../db/guard';
