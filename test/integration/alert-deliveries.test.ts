@@ -127,4 +127,14 @@ describe('alert deliveries', () => {
     }
     expect(sentBatches.length).toBeGreaterThanOrEqual(4);
   });
+  it("a suspended county's alerts send no email and no robot message (they stay in the app)", async () => {
+    const { w } = await overdueWithChannels('deliver-suspended');
+    await env.DB.prepare("update tenants set status = 'suspended', suspension_notice = '停用' where id = ?").bind(w.tenantId).run();
+    let writeId = '';
+    await supervisionScan(db(), Date.parse('2031-03-11T09:00:00+08:00'), 20_000, async (wid) => (writeId = wid));
+    const alerted = await env.DB.prepare('select count(*) as n from alerts where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
+    expect(alerted!.n).toBeGreaterThan(0);
+    const messages = writeId ? (await deliveryMessages(db(), writeId)).filter((m) => m.tenantId === w.tenantId) : [];
+    expect(messages).toEqual([]);
+  });
 });

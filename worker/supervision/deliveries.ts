@@ -52,6 +52,8 @@ async function alertRows(db: Database, where: ReturnType<typeof eq>) {
       leaderId: sql<number | null>`case when ${suggestions.isKey} = 1 then ${suggestions.supervisingLeaderUserId} end`.as('leader_id'),
     })
     .from(alerts)
+    // A suspended county's alerts stay in the app: no email or robot message leaves for it.
+    .innerJoin(tenants, and(eq(tenants.id, alerts.tenantId), eq(tenants.status, 'active')))
     .innerJoin(deadlines, eq(deadlines.id, alerts.deadlineId))
     .innerJoin(suggestions, eq(suggestions.id, deadlines.suggestionId))
     .leftJoin(assignments, eq(assignments.id, deadlines.assignmentId))
