@@ -16,6 +16,7 @@
  */
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
+import { rawStatement } from '../guard';
 import { precondition } from '../guard';
 import { deputies, ledgerEntries, users } from '../schema';
 import { auditRepo, type AuditActor } from './audit';
@@ -58,7 +59,7 @@ export function ledgerRepo(db: Database, tenantId: number) {
         ? sql``
         : sql` and (s.lead_deputy_id = ${deputyId} or exists (select 1 from suggestion_cosigners c
             where c.tenant_id = ${tenantId} and c.suggestion_id = s.id and c.deputy_id = ${deputyId}))`;
-    return db.all<RawLedgerRow>(sql`
+    return sql`
       with sent as (
         select s.id, s.lead_deputy_id, s.forum_topic_id from suggestions s
         where s.tenant_id = ${tenantId} and s.state <> 'draft' and s.submitted_at >= ${start} and s.submitted_at < ${end}${sentFilter}
@@ -110,7 +111,7 @@ export function ledgerRepo(db: Database, tenantId: number) {
         left join rat on rat.deputy_id = d.id
         left join ent on ent.deputy_id = d.id
       where d.tenant_id = ${tenantId} and (d.retired_at is null or d.retired_at >= ${start})${one(sql`d.id`)}
-      order by d.id`);
+      order by d.id`;
   }
 
   const toRow = (r: RawLedgerRow): LedgerRow => ({
@@ -125,13 +126,14 @@ export function ledgerRepo(db: Database, tenantId: number) {
   return {
     /** The yearly table: every deputy serving in the year with their counts. */
     async year(year: number, today: string): Promise<LedgerRow[]> {
-      return (await counts(year, today, null)).map(toRow);
+      return (await db.all<RawLedgerRow>(counts(year, today, null))).map(toRow);
     },
 
     /** One deputy's counts for a year and the entries staff added that year; undefined when not a deputy of this tenant. */
     async deputyYear(deputyId: number, year: number, today: string): Promise<{ row: LedgerRow; entries: LedgerEntryRow[] } | undefined> {
-      const [rows, entries] = await Promise.all([
-        counts(year, today, deputyId),
+      // One round trip: the counts and the entries in one batch.
+      const [counted, entries] = await db.batch([
+        rawStatement(db, counts(year, today, deputyId)),
         db
           .select({
             id: ledgerEntries.id,
@@ -150,10 +152,9 @@ export function ledgerRepo(db: Database, tenantId: number) {
               sql`${ledgerEntries.occurredOn} >= ${`${year}-01-01`} and ${ledgerEntries.occurredOn} <= ${`${year}-12-31`}`,
             ),
           )
-          .orderBy(desc(ledgerEntries.occurredOn), desc(ledgerEntries.id))
-          .all(),
+          .orderBy(desc(ledgerEntries.occurredOn), desc(ledgerEntries.id)),
       ]);
-      const row = rows[0];
+      const row = (counted as unknown as D1Result<RawLedgerRow>).results[0];
       return row ? { row: toRow(row), entries } : undefined;
     },
 

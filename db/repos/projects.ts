@@ -129,15 +129,14 @@ export function projectRepo(db: Database, tenantId: number) {
   return {
     /** A year's projects, every status, newest first within status order. */
     list(year: number) {
-      return selectProjects().where(and(inTenant, eq(projects.year, year))).orderBy(asc(projects.status), desc(projects.id)).all();
+      return selectProjects().where(and(inTenant, eq(projects.year, year))).orderBy(asc(projects.status), desc(projects.id));
     },
 
     /** The chosen projects a unit carries out (any year). */
     listForUnit(unitId: number) {
       return selectProjects()
         .where(and(inTenant, eq(projects.unitId, unitId), eq(projects.status, 'chosen')))
-        .orderBy(desc(projects.year), asc(projects.id))
-        .all();
+        .orderBy(desc(projects.year), asc(projects.id));
     },
 
     /** Projects a deputy may see in a year: those put to the vote and the ones they proposed. */
@@ -150,8 +149,7 @@ export function projectRepo(db: Database, tenantId: number) {
             sql`(${projects.status} in ('shortlisted', 'chosen', 'not_chosen') or ${projects.proposerUserId} = ${userId})`,
           ),
         )
-        .orderBy(asc(projects.status), desc(projects.id))
-        .all();
+        .orderBy(asc(projects.status), desc(projects.id));
     },
 
     get(id: number) {
@@ -186,8 +184,7 @@ export function projectRepo(db: Database, tenantId: number) {
         .select({ id: handlingUnits.id, name: handlingUnits.name })
         .from(handlingUnits)
         .where(and(eq(handlingUnits.tenantId, tenantId), isNull(handlingUnits.retiredAt)))
-        .orderBy(asc(handlingUnits.id))
-        .all();
+        .orderBy(asc(handlingUnits.id));
     },
 
     /** 征集: a new candidate (or a pending public proposal), with its audit entry. */
@@ -295,8 +292,7 @@ export function projectRepo(db: Database, tenantId: number) {
         .select()
         .from(ballots)
         .where(and(eq(ballots.tenantId, tenantId), eq(ballots.year, year)))
-        .orderBy(desc(ballots.id))
-        .all();
+        .orderBy(desc(ballots.id));
     },
 
     /** Shortlisted projects of a year that are on no ballot still open: what a new ballot may list. */
@@ -313,8 +309,7 @@ export function projectRepo(db: Database, tenantId: number) {
               where bc.tenant_id = ${tenantId} and bc.project_id = ${projects.id} and b.status <> 'closed')`,
           ),
         )
-        .orderBy(asc(projects.id))
-        .all();
+        .orderBy(asc(projects.id));
     },
 
     /** One ballot with its candidates (tallies), how many voted, how many may vote, and whether this deputy voted. */
@@ -471,12 +466,28 @@ export function projectRepo(db: Database, tenantId: number) {
     },
 
     /** Open ballots whose closing time has passed (to be counted on first view). */
+    /**
+     * The 民生实事 page's reads in one round trip: ballots whose time is up
+     * (to count), the projects this person sees, the year's ballots, what a
+     * new ballot may list, and the units.
+     */
+    async overview(year: number, who: { seeAll: boolean; unitList: boolean; unitId: number | null; userId: number }, now: number) {
+      const rows = who.seeAll ? this.list(year) : who.unitList ? this.listForUnit(who.unitId ?? -1) : this.listForDeputy(year, who.userId);
+      const [due, projectRows, ballotRows, ballotableRows, unitRows] = await db.batch([
+        this.dueBallots(year, now),
+        rows,
+        this.listBallots(year),
+        this.ballotable(year),
+        this.units(),
+      ]);
+      return { due, rows: projectRows, ballots: ballotRows, ballotable: ballotableRows, units: unitRows };
+    },
+
     dueBallots(year: number, now: number) {
       return db
         .select({ id: ballots.id })
         .from(ballots)
-        .where(and(eq(ballots.tenantId, tenantId), eq(ballots.year, year), eq(ballots.status, 'open'), sql`${ballots.closesAt} <= ${now}`))
-        .all();
+        .where(and(eq(ballots.tenantId, tenantId), eq(ballots.year, year), eq(ballots.status, 'open'), sql`${ballots.closesAt} <= ${now}`));
     },
   };
 }

@@ -15,7 +15,7 @@ import { createWorld, type World } from '../helpers/world';
 const ROUND_TRIP_BUDGET = 3;
 
 interface Page {
-  who: 'deputy' | 'staff' | 'unit' | 'chair' | 'anonymous';
+  who: 'deputy' | 'staff' | 'unit' | 'chair' | 'admin' | 'anonymous';
   path: (ids: { suggestion: number }) => string;
 }
 
@@ -34,9 +34,24 @@ const PAGES: Record<string, Page> = {
   'unit: detail': { who: 'unit', path: (i) => `/suggestions/${i.suggestion}` },
   'chair: statistics': { who: 'chair', path: () => '/statistics' },
   'public: replies': { who: 'anonymous', path: () => '/public' },
+  'public: receptions': { who: 'anonymous', path: () => '/public/receptions' },
+  'public: projects': { who: 'anonymous', path: () => '/public/projects' },
+  'staff: forum topics': { who: 'staff', path: () => '/forums' },
+  'deputy: own ledger': { who: 'deputy', path: () => '/ledger' },
+  'deputy: projects': { who: 'deputy', path: () => '/projects' },
+  'staff: receptions': { who: 'staff', path: () => '/receptions' },
+  'staff: receptions monthly': { who: 'staff', path: () => '/receptions/monthly' },
+  'staff: stations ranking': { who: 'staff', path: () => '/receptions/ranking' },
+  'staff: ledger of all deputies': { who: 'staff', path: () => '/ledger/deputies' },
+  'staff: projects': { who: 'staff', path: () => '/projects' },
+  'admin: accounts': { who: 'admin', path: () => '/admin/users' },
+  'admin: audit log': { who: 'admin', path: () => '/admin/audit' },
+  'admin: deputies': { who: 'admin', path: () => '/admin/deputies' },
+  'admin: units': { who: 'admin', path: () => '/admin/units' },
+  'deputy: API tokens': { who: 'deputy', path: () => '/account/tokens' },
 };
 
-async function measure(w: World, browsers: (who: 'deputy' | 'staff' | 'unit' | 'chair') => Promise<Browser>, ids: { suggestion: number }) {
+async function measure(w: World, browsers: (who: 'deputy' | 'staff' | 'unit' | 'chair' | 'admin') => Promise<Browser>, ids: { suggestion: number }) {
   const out: Record<string, { status: number; roundTrips: number; statements: number }> = {};
   for (const [name, page] of Object.entries(PAGES)) {
     const b = page.who === 'anonymous' ? new Browser() : await browsers(page.who);

@@ -37,20 +37,18 @@ export async function renderProjects(
   const role = user.role as Role;
   const repo = c.var.data.projects;
   const now = Date.now();
-  await countDueBallots(c, year, now);
   const seeAll = can(role, 'project.view');
   const unitList = !seeAll && role === 'unit_clerk';
-  const rows = seeAll
-    ? await repo.list(year)
-    : unitList
-      ? user.unitId
-        ? await repo.listForUnit(user.unitId)
-        : []
-      : await repo.listForDeputy(year, user.id);
+  const who = { seeAll, unitList, unitId: user.unitId, userId: user.id };
+  let view = await repo.overview(year, who, now);
+  if (view.due.length > 0) {
+    // A ballot's time is up: count it, then read the page again (rare).
+    await countDueBallots(c, year, now);
+    view = await repo.overview(year, who, now);
+  }
+  const rows = unitList && !user.unitId ? [] : view.rows;
   const manage = can(role, 'project.manage');
-  const [ballots, ballotable, units] = unitList
-    ? [[], [], []]
-    : await Promise.all([repo.listBallots(year), manage ? repo.ballotable(year) : [], manage ? repo.units() : []]);
+  const [ballots, ballotable, units] = unitList ? [[], [], []] : [view.ballots, manage ? view.ballotable : [], manage ? view.units : []];
   const body = ProjectsPage({
     base: c.var.base,
     csrfToken: c.var.csrfToken ?? '',

@@ -58,17 +58,14 @@ function monthTable(list: string, station: string, month: string, figures: Stati
 monthlyRoutes.get('/receptions/monthly', mayView, async (c) => {
   const now = Date.now();
   const month = parseMonth(c.req.query('month')) ?? monthOf(now);
-  const stations = await c.var.data.receptions.stations(stationScope(c));
+  const { stations, figures: all } = await c.var.data.receptions.stationsAndFigures(month, chinaDateOf(now), stationScope(c));
   const wanted = idParam(c.req.query('station'));
   const station = stations.find((s) => s.id === wanted) ?? stations[0] ?? null;
   let figures: StationMonth | null = null;
   let issues: MonthIssue[] = [];
   if (station) {
-    const [rows, list] = await Promise.all([
-      c.var.data.receptions.monthFigures(month, chinaDateOf(now), station.id),
-      c.var.data.receptions.monthIssues(month, station.id),
-    ]);
-    figures = rows[0] ?? null;
+    const list = await c.var.data.receptions.monthIssues(month, station.id);
+    figures = all.find((f) => f.stationId === station.id) ?? null;
     issues = list.map((i) => ({ ...i, deadline: i.dueDate ? deadlineStatus({ dueDate: i.dueDate, closedAt: i.closedAt }, now) : null }));
   }
   const format = requestedFormat(c.req.query('format'));
