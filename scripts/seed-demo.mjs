@@ -152,6 +152,46 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
     });
     advance(tenantId, id, j, at, userIds, t);
   });
+  betweenSessions(tenantId, id, userIds);
+}
+
+/**
+ * Issue 7's workflows, so every page has something to show: this month's
+ * 单月座谈议题, a reception held three days ago at 城关回族镇 (two voters'
+ * issues: one open, one handed to the township) and one in five days at 毛庄镇,
+ * and 民生实事 — three shortlisted projects on an open ballot of two places
+ * (daibiao, a county deputy, may vote) and a public proposal awaiting review.
+ */
+function betweenSessions(tenantId, id, userIds) {
+  const staff = userIds.get('gongwei');
+  const clerk = userIds.get('lianluoyuan');
+  const today = chinaDateOf(now);
+  const month = today.slice(0, 7);
+  const [y, m] = month.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  insert('forum_topics', {
+    id: id(0), tenant_id: tenantId, month, title: '农村人居环境整治：黑臭水体与生活垃圾', created_by_user_id: staff.id, created_at: now - 5 * DAY,
+    description: '围绕农村黑臭水体治理、生活垃圾收运和厕所改造，请各位代表结合所在村组实际提出意见建议。', closes_on: lastDay,
+  });
+  const held = chinaDateOf(now - 3 * DAY);
+  insert('receptions', { id: id(0), tenant_id: tenantId, station_id: id(0), date: held, starts_at: '09:00', ends_at: '11:30', place: '城关回族镇人大代表之家', note: '“321”接待日', created_by_user_id: clerk.id, created_at: now - 10 * DAY });
+  for (const d of [12, 18]) insert('reception_deputies', { tenant_id: tenantId, reception_id: id(0), deputy_id: id(d) });
+  insert('receptions', { id: id(1), tenant_id: tenantId, station_id: id(1), date: chinaDateOf(now + 5 * DAY), starts_at: '14:30', ends_at: '17:00', place: '毛庄镇代表联络站接待室', note: null, created_by_user_id: staff.id, created_at: now - DAY });
+  for (const d of [7, 13]) insert('reception_deputies', { tenant_id: tenantId, reception_id: id(1), deputy_id: id(d) });
+  insert('voter_issues', { id: id(0), tenant_id: tenantId, reception_id: id(0), station_id: id(0), voter_name: '马大爷', voter_contact: null, content: '村东头排水沟堵塞，雨天积水进院。', category_id: id(0), measure: '建议镇里组织清淤并加装盖板', outcome: 'open', logged_by_user_id: clerk.id, created_at: now - 3 * DAY });
+  insert('voter_issues', { id: id(1), tenant_id: tenantId, reception_id: id(0), station_id: id(0), voter_name: '李女士', voter_contact: '138****2201', content: '小区门口路灯坏了两个月。', category_id: id(1), measure: '交镇城建办限期维修', outcome: 'handed_over', handed_to: '城关回族镇城建办', due_date: chinaDateOf(now + 10 * DAY), logged_by_user_id: clerk.id, created_at: now - 3 * DAY });
+  const year = Number(today.slice(0, 4));
+  const projects = [
+    ['县城区老旧小区加装电梯', '为六层以下老旧小区试点加装电梯 20 部。', 12_000_000, 2],
+    ['农村饮水安全巩固提升', '改造老化供水管网，新建净水设施 3 处。', 8_500_000, 5],
+    ['城乡公交一体化', '新开通 5 条城乡公交线路，票价 2 元。', 6_000_000, 6],
+  ];
+  projects.forEach(([title, description, budget, unit], j) =>
+    insert('projects', { id: id(j), tenant_id: tenantId, year, title, description, budget_yuan: budget, unit_id: id(unit), proposer_kind: 'staff', proposer_name: staff.name, proposer_user_id: staff.id, status: 'shortlisted', created_at: now - 20 * DAY, updated_at: now - 20 * DAY }),
+  );
+  insert('projects', { id: id(3), tenant_id: tenantId, year, title: '建设县城口袋公园', description: '在老城区利用边角地建设口袋公园 5 处。', budget_yuan: null, unit_id: null, proposer_kind: 'public', proposer_name: '市民王先生', proposer_contact: '139****5566', status: 'pending', created_at: now - 2 * DAY, updated_at: now - 2 * DAY });
+  insert('ballots', { id: id(0), tenant_id: tenantId, year, title: `${year}年度民生实事项目票决`, places: 2, status: 'open', opens_at: now - DAY, closes_at: now + 7 * DAY, created_by_user_id: staff.id, created_at: now - DAY });
+  projects.forEach((_, j) => insert('ballot_candidates', { tenant_id: tenantId, ballot_id: id(0), project_id: id(j), votes: 0 }));
 }
 
 const out = join(root, '.wrangler/seed/demo.sql');
