@@ -22,14 +22,14 @@
 // CREATE INDEX a fix proposes), to measure a fix before writing its migration;
 // such a run is labelled WHAT-IF and writes list-scale.what-if.json instead.
 // Exits 1 when a budget or a check fails. Writes bench/out/list-scale.json.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { portIsFree, prepareState, root, startServer, wrangler } from './lib/local-server.mjs';
-import { describe, generate, SCALE, toSqlFiles } from './lib/scale-data.mjs';
+import { loadScaleState, SCALE } from './lib/scale-data.mjs';
 import { inlineParams, sqlCapturer } from './lib/capture-sql.mjs';
 
 const STATE_DIR = '.wrangler/scale-state';
@@ -70,35 +70,6 @@ function pagesFor(info, detail) {
     { key: 'stats-year', label: `statistics year=${year}`, who: 'staff', path: `/statistics?period=year&year=${year}`, rows: null, stats: true },
     { key: 'stats-all', label: 'statistics, all 60,000', who: 'staff', path: `/statistics?period=range&from=2000-01-01&to=${year}-12-31`, rows: null, stats: true, all: true },
   ].map((p) => ({ ...p, limit: p.like ? BUDGET.p95Like : p.all ? BUDGET.p95StatsAll : p.stats ? BUDGET.p95Stats : BUDGET.p95 }));
-}
-
-// ---- 1. data ---------------------------------------------------------------
-
-function loadScaleData() {
-  const started = performance.now();
-  const data = generate();
-  const info = describe(data);
-  const files = toSqlFiles(data);
-  rmSync(join(root, SEED_DIR), { recursive: true, force: true });
-  mkdirSync(join(root, SEED_DIR), { recursive: true });
-  const paths = files.map((f, i) => {
-    const rel = `${SEED_DIR}/part-${i + 1}.sql`;
-    writeFileSync(join(root, rel), f.sql);
-    return { rel, ...f, bytes: Buffer.byteLength(f.sql) };
-  });
-  const generateSeconds = (performance.now() - started) / 1000;
-  log(`  generated ${info.suggestions} suggestions, ${info.assignments} assignments, ${info.cosigners} co-signers in ${paths.length} files (${(paths.reduce((n, p) => n + p.bytes, 0) / 1e6).toFixed(1)} MB, ${generateSeconds.toFixed(1)} s)`);
-  let loadSeconds = 0;
-  for (const p of paths) {
-    const { seconds } = d1(`load ${p.rel} (ids ${p.from}–${p.to}, ${p.statements} INSERTs, ${(p.bytes / 1e6).toFixed(1)} MB)`, [`--file=${p.rel}`]);
-    loadSeconds += seconds;
-  }
-  rmSync(join(root, SEED_DIR), { recursive: true, force: true }); // 30 MB of SQL, not needed once loaded
-  log(`  load total: ${loadSeconds.toFixed(1)} s (${Math.round(info.suggestions / loadSeconds)} suggestions/s with their assignments, co-signers and FTS rows)`);
-  // The detail page: the newest replied suggestion that has co-signers.
-  const cosigned = new Set(data.cosigners.map((c) => c.suggestion_id));
-  const detail = [...data.suggestions].reverse().find((s) => s.state === 'replied' && cosigned.has(s.id));
-  return { info, detail: { id: detail.id, title: detail.title }, load: { seconds: loadSeconds, generateSeconds, files: paths.map(({ sql, ...p }) => p) } };
 }
 
 // ---- 2. query plans ----------------------------------------------------------
@@ -313,7 +284,7 @@ export async function run({ markdown = false, trySql = [] } = {}) {
   const loadBefore = loadavg();
   if (!(await portIsFree(PORT))) throw new Error(`port ${PORT} is already in use — stop whatever listens there`);
   prepareState({ stateDir: STATE_DIR });
-  const { info, detail, load } = loadScaleData();
+  const { info, detail, load } = loadScaleState({ stateDir: STATE_DIR, seedDir: SEED_DIR });
   for (const stmt of trySql) d1(`WHAT-IF: ${stmt}`, ['--command', stmt]);
   const pages = pagesFor(info, detail);
   const explain = explainAll(await capturePageQueries(pages), info);

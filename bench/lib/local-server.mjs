@@ -68,13 +68,14 @@ export function prepareState({ stateDir = STATE_DIR, seed = true } = {}) {
  * Returns { baseUrl, stop, output, pgid }; stop() kills the whole process
  * group, output() is the last 20,000 characters of its stdout + stderr, and
  * pgid is the group's id (wrangler's pid; workerd runs in the same group).
- * `env` adds environment variables for wrangler dev.
+ * `env` adds environment variables for wrangler dev; `args` adds arguments
+ * (e.g. `['--config', 'bench/bare/wrangler.toml']` for another Worker).
  */
-export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000, stateDir = STATE_DIR, env = {} } = {}) {
+export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000, stateDir = STATE_DIR, env = {}, args: extraArgs = [] } = {}) {
   if (!(await portIsFree(port))) {
     throw new Error(`port ${port} is already in use — stop whatever listens there (benches must not measure someone else's server)`);
   }
-  const args = [wranglerJs, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false'];
+  const args = [wranglerJs, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', ...extraArgs];
   const child = spawn(node, args, { cwd: root, env: { ...quietEnv, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (d) => { output = (output + d).slice(-20_000); };

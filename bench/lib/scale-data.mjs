@@ -22,6 +22,13 @@
 //
 // No suggestion_events, replies or ratings are written for the bulk rows:
 // no list query reads them, and the detail page reads them by suggestion id.
+//
+// loadScaleState() writes the rows into a bench's local D1 state (used by
+// bench/list-scale and bench/load).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { root, wrangler } from './local-server.mjs';
 
 export const SCALE = {
   tenantId: 1,
@@ -251,4 +258,39 @@ export function describe(data) {
     category10003ThisYear: data.suggestions.filter((s) => s.category_id === 10_003 && chinaYear(s.submitted_at) === year).length,
     avgContentChars: Math.round(data.suggestions.reduce((n, s) => n + [...s.content].length, 0) / data.suggestions.length),
   };
+}
+
+/**
+ * Generates the rows and loads them with `wrangler d1 execute --local` into
+ * `stateDir` (already migrated and seeded with the demo world, see
+ * prepareState). The SQL goes to `seedDir` and is deleted once loaded.
+ * Returns { info (describe()), detail (the newest replied suggestion with
+ * co-signers: { id, title }), load (timings and files) }.
+ */
+export function loadScaleState({ stateDir, seedDir, ...over }) {
+  const log = (s) => process.stderr.write(s + '\n');
+  const started = performance.now();
+  const data = generate(over);
+  const info = describe(data);
+  const files = toSqlFiles(data);
+  rmSync(join(root, seedDir), { recursive: true, force: true });
+  mkdirSync(join(root, seedDir), { recursive: true });
+  const paths = files.map((f, i) => {
+    const rel = `${seedDir}/part-${i + 1}.sql`;
+    writeFileSync(join(root, rel), f.sql);
+    return { rel, ...f, bytes: Buffer.byteLength(f.sql) };
+  });
+  const generateSeconds = (performance.now() - started) / 1000;
+  log(`  generated ${info.suggestions} suggestions, ${info.assignments} assignments, ${info.cosigners} co-signers in ${paths.length} files (${(paths.reduce((n, p) => n + p.bytes, 0) / 1e6).toFixed(1)} MB, ${generateSeconds.toFixed(1)} s)`);
+  let loadSeconds = 0;
+  for (const p of paths) {
+    const label = `load ${p.rel} (ids ${p.from}–${p.to}, ${p.statements} INSERTs, ${(p.bytes / 1e6).toFixed(1)} MB)`;
+    const { seconds } = wrangler(label, ['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, `--file=${p.rel}`]);
+    loadSeconds += seconds;
+  }
+  rmSync(join(root, seedDir), { recursive: true, force: true }); // 30 MB of SQL, not needed once loaded
+  log(`  load total: ${loadSeconds.toFixed(1)} s (${Math.round(info.suggestions / loadSeconds)} suggestions/s with their assignments, co-signers and FTS rows)`);
+  const cosigned = new Set(data.cosigners.map((c) => c.suggestion_id));
+  const detail = [...data.suggestions].reverse().find((s) => s.state === 'replied' && cosigned.has(s.id));
+  return { info, detail: { id: detail.id, title: detail.title }, load: { seconds: loadSeconds, generateSeconds, files: paths.map(({ sql, ...p }) => p) } };
 }
