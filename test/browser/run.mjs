@@ -774,6 +774,37 @@ test('单月座谈议题: staff set this month\'s topic; a deputy on a 360×640 
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'deputy-forum-submit.png'), fullPage: true });
 });
 
+test('deputy flows with JavaScript off: a forum topic from home, the 民生实事 ballot, a public reply', async () => {
+  const page = await (await newContext({ ...PHONE, javaScriptEnabled: false })).newPage();
+  await login(page, 'daibiao');
+  // The demo world's topic of this month (scripts/seed-demo.mjs), from the home page.
+  const topic = '农村人居环境整治：黑臭水体与生活垃圾';
+  await Promise.all([page.waitForURL(/\/suggestions\/new\?forum=/), page.locator('#main').getByRole('link', { name: topic, exact: true }).click()]);
+  const title = '关于推进村内生活垃圾分类收运的建议';
+  await page.getByLabel('标题', { exact: true }).fill(title);
+  await page.getByLabel('内容', { exact: true }).fill('部分村组垃圾清运不及时，建议增设分类收集点并明确清运频次。');
+  await page.getByLabel('类别', { exact: true }).selectOption({ index: 1 });
+  await Promise.all([page.waitForURL(/\/suggestions\/\d+/), page.getByRole('button', { name: '提交建议', exact: true }).click()]);
+  await expectVisible(h1(page, title), 'the new suggestion (no JS)');
+  await expectVisible(page.locator('dl.facts').getByText(topic, { exact: true }), 'the topic on the suggestion (no JS)');
+
+  // 民生实事: the open ballot of the demo world; choose two of three and vote.
+  await page.goto(`${TENANT}/projects`);
+  await Promise.all([page.waitForURL(/\/ballots\/\d+/), page.locator('#main').getByRole('link', { name: /民生实事项目票决/ }).first().click()]);
+  const boxes = page.locator('#main input[type=checkbox]');
+  assert((await boxes.count()) === 3, `the ballot offers ${await boxes.count()} candidates, expected 3`);
+  await boxes.nth(0).check();
+  await boxes.nth(2).check();
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: '投票', exact: true }).click()]);
+  await expectVisible(page.getByText('投票成功'), 'the notice 投票成功 (no JS)');
+
+  // A published reply, no login needed.
+  const visitor = await (await newContext({ ...PHONE, javaScriptEnabled: false })).newPage();
+  await visitor.goto(`${TENANT}/public`);
+  await Promise.all([visitor.waitForURL(/\/public\/\d+/), visitor.locator('#main').getByRole('link').filter({ hasText: '建议' }).first().click()]);
+  await expectVisible(visitor.getByText('答复', { exact: false }).first(), 'a published reply (no JS)');
+});
+
 // ---------------------------------------------------------------- main
 
 let passed = 0;
