@@ -23,6 +23,10 @@ const TENANT = '/t/taikang';
 const DEPUTY = { username: 'daibiao', password: 'Huiyin@2026' };
 /** The demo suggestion 2026-0001 of 太康县, published by scripts/seed-demo.mjs. */
 const PUBLIC_DEMO_ID = 10001;
+/** 2026-0003 of 太康县: replied, waiting for daibiao's rating. */
+const RATE_DEMO_ID = 10003;
+/** This month's 单月座谈议题 of 太康县 (scripts/seed-demo.mjs). */
+const FORUM_DEMO_ID = 10001;
 const ONE_YEAR = 31_536_000;
 
 const gzipBytes = (buf) => gzipSync(buf, { level: 9 }).length;
@@ -185,7 +189,15 @@ async function measure(baseUrl) {
   // Not referenced, but every browser asks for it on a first visit.
   const favicon = await get(`${baseUrl}/favicon.ico`);
 
-  const pages = [login, list, submit, publicReply];
+  // 5. The rest of the deputy's path (issue #8): 我的建议 by its own address, a
+  // suggestion's page with its rating form (2026-0003 waits for daibiao's
+  // rating), 待我评价, and the form under this month's 座谈议题 (seeded).
+  const mine = await page('mine', 'my suggestions (我的建议)', `${TENANT}/suggestions`, session, (h) => h.includes('我的建议'));
+  const detail = await page('detail', 'detail + rating form (建议详情/评价)', `${TENANT}/suggestions/${RATE_DEMO_ID}`, session, (h) => h.includes('办理过程') && h.includes('name="attitude"'));
+  const toRate = await page('to-rate', 'to rate (待我评价)', `${TENANT}/to-rate`, session, (h) => h.includes('待我评价'));
+  const forum = await page('forum', 'forum submit (座谈议题)', `${TENANT}/suggestions/new?forum=${FORUM_DEMO_ID}`, session, (h) => h.includes('name="title"') && h.includes('座谈议题'));
+
+  const pages = [login, list, submit, publicReply, mine, detail, toRate, forum];
   for (const p of pages) {
     if (p.html.contentEncoding) fail(`${p.path}: served with Content-Encoding ${p.html.contentEncoding}; sizes assume an uncompressed origin`);
   }
