@@ -23,6 +23,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { root, startServer, prepareState, portIsFree, wrangler } from './lib/local-server.mjs';
+import { prng } from './lib/scale-data.mjs';
 
 const PORT = 8796;
 const STATE_DIR = '.wrangler/bench-slow-network';
@@ -35,18 +36,6 @@ const FLAKY_SUBMITS = 10;
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const markdown = process.argv.includes('--markdown');
 const log = (s) => process.stderr.write(s + '\n');
-
-/** A small seeded generator, so a run's failures can be replayed. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function slowLink(page) {
   const cdp = await page.context().newCDPSession(page);

@@ -52,7 +52,7 @@ const DAY = 86_400_000;
 const CHINA = 8 * 3_600_000;
 
 /** mulberry32: a small deterministic PRNG. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
