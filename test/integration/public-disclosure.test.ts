@@ -160,6 +160,8 @@ describe('what the public may see', () => {
       expect(await res.text()).toContain('这条答复不存在或尚未公开。');
     }
     const list = await (await publicGet(`${w.base}/public`)).text();
+    // The public menu reaches every public page of the county.
+    for (const page of ['/public/wall', '/public/receptions', '/public/projects']) expect(list).toContain(`href="${w.base}${page}"`);
     expect(list).toContain('关于完善农村公路养护机制的建议');
     expect(list).not.toContain('关于增设乡村公交站点的建议');
     expect(await (await publicGet(`${other.base}/public`)).text()).toContain('还没有公开的答复。');

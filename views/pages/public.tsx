@@ -47,6 +47,7 @@ export function PublicShell(props: PublicShellProps) {
               <a href={`${props.base}/public`}>{p.listNav}</a>
               <a href={`${props.base}/public/wall`}>{p.wallNav}</a>
               <a href={`${props.base}/public/receptions`}>{text.receptions.public.nav}</a>
+              <a href={`${props.base}/public/projects`}>{text.projects.public.nav}</a>
             </nav>
           </header>
           <main id="main" tabindex={-1}>
