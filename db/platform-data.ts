@@ -4,7 +4,7 @@
  * tenant's content (suggestions, deputies…); that is db/tenant-data.ts.
  */
 import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { Database } from './client';
+import { PLATFORM_BINDING, type Database } from './client';
 import { auditLog, loginThrottle, notifications, sessions, tenantHostnames, tenants, users } from './schema';
 import { FINAL_STATES } from '../worker/rules/suggestion-states';
 
@@ -52,6 +52,9 @@ export interface SessionWithUser {
   unread: number;
 }
 
+/** How a request names its tenant: by slug or mapped hostname (in the registry, `DB`), or by id (in a shard's copy). */
+export type TenantKey = { slug: string } | { hostname: string } | { id: number };
+
 /**
  * The tenant of a request — by slug, or by a mapped hostname — and, when the
  * request carries a session cookie, that session with its user, in ONE query:
@@ -61,14 +64,16 @@ export interface SessionWithUser {
  */
 export async function tenantWithSession(
   db: Database,
-  by: { slug: string } | { hostname: string },
+  by: TenantKey,
   tokenHash: string | null,
   now: number,
 ): Promise<{ tenant?: TenantRow; session?: SessionWithUser }> {
   const which =
-    'slug' in by
-      ? eq(tenants.slug, by.slug)
-      : eq(tenants.id, sql`(select ${tenantHostnames.tenantId} from ${tenantHostnames} where ${tenantHostnames.hostname} = ${by.hostname})`);
+    'id' in by
+      ? eq(tenants.id, by.id)
+      : 'slug' in by
+        ? eq(tenants.slug, by.slug)
+        : eq(tenants.id, sql`(select ${tenantHostnames.tenantId} from ${tenantHostnames} where ${tenantHostnames.hostname} = ${by.hostname})`);
   if (tokenHash === null) return { tenant: await db.select().from(tenants).where(which).get() };
   const row = await db
     .select({
@@ -216,6 +221,8 @@ export interface TenantSummary {
   name: string;
   status: string;
   suspensionNotice: string | null;
+  /** The shard holding the county's rows (db/client.ts). */
+  dbBinding: string;
   hostnames: string | null;
   users: number;
   deputies: number;
@@ -242,6 +249,7 @@ export async function tenantSummaries(db: Database, onlyId?: number): Promise<Te
       name: tenants.name,
       status: tenants.status,
       suspensionNotice: tenants.suspensionNotice,
+      dbBinding: tenants.dbBinding,
       // Correlated subqueries written out: drizzle leaves column names unqualified inside sql``,
       // where `tenant_id = id` would compare a row with itself.
       hostnames: sql<string | null>`(select group_concat(h.hostname, ' ') from tenant_hostnames h where h.tenant_id = "tenants"."id")`,
@@ -255,6 +263,31 @@ export async function tenantSummaries(db: Database, onlyId?: number): Promise<Te
     .where(onlyId === undefined ? undefined : eq(tenants.id, onlyId))
     .orderBy(tenants.id)
     .all();
+}
+
+/**
+ * The console's summaries with each county's counts read where its rows
+ * are: the registry (DB) gives every county, its hostnames and DB's counts;
+ * each other shard in use gives the counts of its own counties (one query
+ * per shard, run side by side).
+ */
+export async function tenantSummariesAcrossShards(
+  registry: Database,
+  shard: (binding: string) => Database,
+  onlyId?: number,
+): Promise<TenantSummary[]> {
+  const listed = await tenantSummaries(registry, onlyId);
+  const others = [...new Set(listed.map((t) => t.dbBinding))].filter((b) => b !== PLATFORM_BINDING);
+  if (others.length === 0) return listed;
+  const counted = new Map<number, TenantSummary>();
+  for (const rows of await Promise.all(others.map((b) => tenantSummaries(shard(b), onlyId)))) {
+    for (const r of rows) counted.set(r.id, r);
+  }
+  return listed.map((t) => {
+    const there = t.dbBinding === PLATFORM_BINDING ? undefined : counted.get(t.id);
+    if (!there) return t;
+    return { ...t, users: there.users, deputies: there.deputies, suggestions: there.suggestions, open: there.open, storageBytes: there.storageBytes };
+  });
 }
 
 /** Which of these hostnames some county already uses. */

@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import { platformDatabase } from '../db/client';
+import { platformDatabase, shardBindings } from '../db/client';
 import { countingD1, type QueryCount } from '../db/query-count';
 import type { AppEnv } from './context';
 import { handleError, handleNotFound, renderErrorPage } from './errors';
@@ -56,7 +56,9 @@ function withSharedMiddleware(app: Hono<AppEnv>) {
     if (c.env.COUNT_D1_QUERIES !== '1') return next();
     // Tests only: every D1 call of this request goes through a counter.
     const count: QueryCount = { roundTrips: 0, statements: 0 };
-    c.env = { ...c.env, DB: countingD1(c.env.DB, count) };
+    const counted: Record<string, D1Database> = {};
+    for (const binding of shardBindings(c.env)) counted[binding] = countingD1((c.env as unknown as Record<string, D1Database>)[binding]!, count);
+    c.env = { ...c.env, ...counted };
     await next();
     try {
       c.res.headers.set('X-D1-Round-Trips', String(count.roundTrips));
@@ -81,7 +83,10 @@ function withSharedMiddleware(app: Hono<AppEnv>) {
     }),
   );
   app.use(async (c, next) => {
-    c.set('platformDb', platformDatabase(c.env));
+    const platformDb = platformDatabase(c.env);
+    c.set('platformDb', platformDb);
+    // Under a county, the tenant middleware points this at the county's shard.
+    c.set('accountsDb', platformDb);
     await next();
     if (c.req.header('HX-Request') === 'true') {
       // A page htmx swapped must not be served from cache to a full load, and a

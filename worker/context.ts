@@ -9,8 +9,13 @@ import type { TenantData } from '../db/tenant-data';
 export interface AppVariables {
   requestId: string;
   secureHeadersNonce?: string;
-  /** The platform database (tenants, sessions). */
+  /** The platform database (the tenant registry, hostnames, the operator, the login throttle): `DB`. */
   platformDb: Database;
+  /**
+   * Where the request's accounts and sessions live: the platform database
+   * under /platform, the county's own shard under a county (db/client.ts).
+   */
+  accountsDb: Database;
   /** Set by the tenant middleware on /t/{slug}/… (or a mapped hostname). */
   tenant: TenantRow;
   /** Prefix for links inside the tenant: `/t/{slug}`, or '' on a mapped hostname. */

@@ -1,7 +1,10 @@
 /** Bindings from wrangler.toml (plus the migrations list the tests inject). */
 declare namespace Cloudflare {
   interface Env {
+    /** The platform's database and the first tenant shard (db/client.ts). */
     DB: D1Database;
+    /** A second tenant shard; more are DB3, DB4, … (found by name in db/client.ts shardBindings). */
+    DB2?: D1Database;
     FILES: R2Bucket;
     ALERTS: Queue<import('./supervision/deliveries').DeliveryMessage>;
     EMAIL: { send(message: { to: string; from: string; subject: string; text: string }): Promise<unknown> };

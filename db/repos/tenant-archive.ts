@@ -20,7 +20,7 @@ import * as z from 'zod';
 import type { Database } from '../client';
 import { ARCHIVED_TABLES, type CatalogTable, type Reference } from './tenant-catalog';
 import { platformAuditEntry, type AuditActor } from './audit';
-import { deleteTenantData, reserveIds, tenantBatches, type Statement } from './tenant-lifecycle';
+import { asStatement, deleteTenantData, onPlatform, reserveIds, tenantBatches, type Shard, type Statement } from './tenant-lifecycle';
 
 export const ARCHIVE_FORMAT = 'huiyin-tenant-archive';
 export const ARCHIVE_VERSION = 1;
@@ -240,20 +240,27 @@ export interface RestoreTarget {
 export type RestoreOutcome = { ok: true; tenantId: number; rows: Record<string, number> } | { ok: false; reason: 'conflict' };
 
 /**
- * Writes a verified archive as a new county. Every id is new; references
- * inside the archive point at the new rows; attachments get new R2 keys.
+ * Writes a verified archive as a new county on `shard`. Every id is new;
+ * references inside the archive point at the new rows; attachments get new
+ * R2 keys. The tenant's id comes from the registry (DB), the other ids from
+ * the shard. On DB everything goes in one set of batches as before; on
+ * another shard the registry row is written first in state `restoring`
+ * (claiming the slug), then the shard's rows under the tenant's copy, then
+ * the registry's hostnames, `active` and the audit entry in one batch.
  */
 export async function restoreTenantArchive(
-  db: Database,
+  registry: Database,
+  shard: Shard,
   files: R2Bucket,
   archive: Archive,
   target: RestoreTarget,
   actor: AuditActor,
   now = Date.now(),
 ): Promise<RestoreOutcome> {
+  const db = shard.db;
   const counts = ARCHIVED_TABLES.filter((t) => t.idColumn).map((t) => ({ table: t.name, count: archive.tables.get(t.name)!.length }));
-  const bases = await reserveIds(db, [{ table: 'tenants', count: 1 }, ...counts]);
-  const tenantId = bases.get('tenants')! + 1;
+  const tenantId = (await reserveIds(registry, [{ table: 'tenants', count: 1 }])).get('tenants')! + 1;
+  const bases = await reserveIds(db, counts);
   const newIds = new Map<string, Map<number, number>>();
   const oldIds = new Map<string, Set<number>>();
   for (const table of ARCHIVED_TABLES) {
@@ -266,9 +273,11 @@ export async function restoreTenantArchive(
   }
 
   const put: string[] = [];
-  const statements: Statement[] = [
-    db.$client.prepare(`insert into tenants (id, slug, name, status, created_at) values (?, ?, ?, 'restoring', ?)`).bind(tenantId, target.slug, target.name, now),
-  ];
+  const tenantRow = (on: Database) =>
+    on.$client
+      .prepare(`insert into tenants (id, slug, name, status, db_binding, created_at) values (?, ?, ?, 'restoring', ?, ?)`)
+      .bind(tenantId, target.slug, target.name, shard.binding, now);
+  const statements: Statement[] = [tenantRow(db)];
   const rowsWritten: Record<string, number> = {};
   for (const table of ARCHIVED_TABLES) {
     const rows = archive.tables.get(table.name)!;
@@ -299,29 +308,45 @@ export async function restoreTenantArchive(
     }
     statements.push(...insertRows(db, table.name, mapped));
   }
-  for (const hostname of target.hostnames) {
-    statements.push(db.$client.prepare('insert into tenant_hostnames (hostname, tenant_id) values (?, ?)').bind(hostname, tenantId));
-  }
-  statements.push(db.$client.prepare(`update tenants set status = 'active' where id = ?`).bind(tenantId));
-  const audit = platformAuditEntry(
-    db,
-    null,
-    {
-      actor,
-      action: 'tenant.restore',
-      targetType: 'tenant',
-      targetId: tenantId,
-      targetLabel: `${target.name}（${target.slug}）`,
-      details: { from: archive.tenant, hostnames: target.hostnames, rows: rowsWritten, files: put.length },
-    },
-    now,
+  const active = (on: Database) => on.$client.prepare(`update tenants set status = 'active' where id = ?`).bind(tenantId);
+  const hostnames = target.hostnames.map((hostname) =>
+    registry.$client.prepare('insert into tenant_hostnames (hostname, tenant_id) values (?, ?)').bind(hostname, tenantId),
   );
+  const audit = asStatement(
+    registry,
+    platformAuditEntry(
+      registry,
+      null,
+      {
+        actor,
+        action: 'tenant.restore',
+        targetType: 'tenant',
+        targetId: tenantId,
+        targetLabel: `${target.name}（${target.slug}）`,
+        details: { from: archive.tenant, hostnames: target.hostnames, rows: rowsWritten, files: put.length, shard: shard.binding },
+      },
+      now,
+    ),
+  );
+  const separate = !onPlatform(shard);
+  let registered = false;
   try {
-    await tenantBatches(db, [...statements, audit]);
+    if (separate) {
+      await tenantRow(registry).run();
+      registered = true;
+      await tenantBatches(db, [...statements, active(db)]);
+      await registry.$client.batch([...hostnames, active(registry), audit]);
+    } else {
+      await tenantBatches(db, [...statements, ...hostnames, active(db), audit]);
+    }
   } catch (err) {
     // Nothing of a failed restore stays: rows of any batch that went through, and the stored files.
     await deleteTenantData(db, files, tenantId).catch(() => undefined);
     await db.$client.prepare('delete from tenants where id = ?').bind(tenantId).run().catch(() => undefined);
+    if (separate && registered) {
+      await registry.$client.prepare('delete from tenant_hostnames where tenant_id = ?').bind(tenantId).run().catch(() => undefined);
+      await registry.$client.prepare('delete from tenants where id = ?').bind(tenantId).run().catch(() => undefined);
+    }
     if (put.length) await files.delete(put).catch(() => undefined);
     if (isConstraintFailure(err)) return { ok: false, reason: 'conflict' };
     throw err;

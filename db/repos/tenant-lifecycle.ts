@@ -5,13 +5,30 @@
  * audit entry go in one batch; deletion, which may be too large for one,
  * marks the county `deleting` first so nobody uses it while it goes.
  */
-import type { Database } from '../client';
+import { PLATFORM_BINDING, type Database } from '../client';
 import { NATIONAL_CALENDAR } from '../seed/national-calendar';
 import { DEFAULT_SETTINGS } from '../../worker/rules/settings';
 import { platformAuditEntry, type AuditActor, type AuditEntry } from './audit';
 import { TENANT_TABLES } from './tenant-catalog';
 
 export type Statement = D1PreparedStatement;
+
+/**
+ * Where a county's rows go: a shard binding and its database (db/client.ts).
+ * The registry (DB) keeps the tenant row, its hostnames and the platform's
+ * audit entries; the shard keeps a copy of the tenant row (same id, so
+ * foreign keys hold) and everything else. On DB both are one database and
+ * each change stays one batch; on another shard the shard's batch goes
+ * first and the registry's last, so a county appears only once complete.
+ */
+export interface Shard {
+  binding: string;
+  db: Database;
+}
+
+export function onPlatform(shard: Shard): boolean {
+  return shard.binding === PLATFORM_BINDING;
+}
 
 /** Statements per D1 batch when a write is too large for one. */
 const STATEMENTS_PER_BATCH = 400;
@@ -76,20 +93,24 @@ export interface NewTenant {
 }
 
 /**
- * A new county in one batch: the tenant, its hostnames, the national
- * working-day calendar, the default settings written out (so a later change
- * of a default does not silently change this county's rules), and its first
- * admin with an unusable password and a one-time code.
+ * A new county: the tenant, its hostnames, the national working-day
+ * calendar, the default settings written out (so a later change of a
+ * default does not silently change this county's rules), and its first
+ * admin with an unusable password and a one-time code — one batch on DB;
+ * on another shard, the shard's rows (with the tenant's copy) first, then
+ * the registry row, hostnames and audit entry in one batch on DB.
  */
-export async function createTenant(db: Database, t: NewTenant, actor: AuditActor, now = Date.now()): Promise<number> {
-  const tenantId = (await reserveIds(db, [{ table: 'tenants', count: 1 }])).get('tenants')! + 1;
-  const p = (sql: string, ...values: unknown[]) => db.$client.prepare(sql).bind(...values);
-  const statements: Statement[] = [p(`insert into tenants (id, slug, name, status, created_at) values (?, ?, ?, 'active', ?)`, tenantId, t.slug, t.name, now)];
-  for (const hostname of t.hostnames) statements.push(p('insert into tenant_hostnames (hostname, tenant_id) values (?, ?)', hostname, tenantId));
+export async function createTenant(registry: Database, shard: Shard, t: NewTenant, actor: AuditActor, now = Date.now()): Promise<number> {
+  const tenantId = (await reserveIds(registry, [{ table: 'tenants', count: 1 }])).get('tenants')! + 1;
+  const on = (db: Database) => (sql: string, ...values: unknown[]) => db.$client.prepare(sql).bind(...values);
+  const tenantRow = (db: Database) =>
+    on(db)(`insert into tenants (id, slug, name, status, db_binding, created_at) values (?, ?, ?, 'active', ?, ?)`, tenantId, t.slug, t.name, shard.binding, now);
+  const p = on(shard.db);
+  const rows: Statement[] = [];
   const perInsert = 24; // 4 parameters a row
   for (let i = 0; i < NATIONAL_CALENDAR.length; i += perInsert) {
     const chunk = NATIONAL_CALENDAR.slice(i, i + perInsert);
-    statements.push(
+    rows.push(
       p(
         `insert into calendar_days (tenant_id, date, kind, name) values ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
         ...chunk.flatMap((d) => [tenantId, d.date, d.kind, d.name]),
@@ -97,13 +118,13 @@ export async function createTenant(db: Database, t: NewTenant, actor: AuditActor
     );
   }
   const settings = Object.entries(DEFAULT_SETTINGS);
-  statements.push(
+  rows.push(
     p(
       `insert into settings (tenant_id, key, value, updated_at) values ${settings.map(() => '(?, ?, ?, ?)').join(', ')}`,
       ...settings.flatMap(([key, value]) => [tenantId, key, JSON.stringify(value), now]),
     ),
   );
-  statements.push(
+  rows.push(
     p(
       `insert into users (tenant_id, username, display_name, role, password_hash, reset_code_hash, reset_code_expires_at, created_at) values (?, ?, ?, 'tenant_admin', ?, ?, ?, ?)`,
       tenantId,
@@ -116,25 +137,41 @@ export async function createTenant(db: Database, t: NewTenant, actor: AuditActor
     ),
   );
   const tenant = { id: tenantId, slug: t.slug, name: t.name };
-  statements.push(asStatement(db, tenantEntry(db, actor, 'tenant.create', tenant, { hostnames: t.hostnames, admin: t.admin.username }, now)));
-  await db.$client.batch(statements);
+  const hostnames = t.hostnames.map((hostname) => on(registry)('insert into tenant_hostnames (hostname, tenant_id) values (?, ?)', hostname, tenantId));
+  const entry = asStatement(registry, tenantEntry(registry, actor, 'tenant.create', tenant, { hostnames: t.hostnames, admin: t.admin.username, shard: shard.binding }, now));
+  if (onPlatform(shard)) {
+    await registry.$client.batch([tenantRow(registry), ...hostnames, ...rows, entry]);
+    return tenantId;
+  }
+  await shard.db.$client.batch([tenantRow(shard.db), ...rows]);
+  try {
+    await registry.$client.batch([tenantRow(registry), ...hostnames, entry]);
+  } catch (err) {
+    // The registry refused (a slug or hostname taken meanwhile): the shard's rows go too.
+    await deleteTenantRows(shard.db, tenantId).catch(() => undefined);
+    await shard.db.$client.prepare('delete from tenants where id = ?').bind(tenantId).run().catch(() => undefined);
+    throw err;
+  }
   return tenantId;
 }
 
+/** A status change on the registry row and, for another shard, on its copy (the copy is what the county's requests read). */
+async function setStatus(registry: Database, shard: Shard, tenantId: number, set: string, values: unknown[], entry?: Statement) {
+  const update = (db: Database) => db.$client.prepare(`update tenants set ${set} where id = ?`).bind(...values, tenantId);
+  if (!onPlatform(shard)) await shard.db.$client.batch([update(shard.db)]);
+  await registry.$client.batch(entry ? [update(registry), entry] : [update(registry)]);
+}
+
 /** 暂停: the county's pages show `notice`; nothing is deleted. */
-export async function suspendTenant(db: Database, tenant: { id: number; slug: string; name: string }, notice: string, actor: AuditActor, now = Date.now()) {
-  await db.$client.batch([
-    db.$client.prepare(`update tenants set status = 'suspended', suspension_notice = ?, suspended_at = ? where id = ?`).bind(notice, now, tenant.id),
-    asStatement(db, tenantEntry(db, actor, 'tenant.suspend', tenant, { notice }, now)),
-  ]);
+export async function suspendTenant(registry: Database, shard: Shard, tenant: { id: number; slug: string; name: string }, notice: string, actor: AuditActor, now = Date.now()) {
+  const entry = asStatement(registry, tenantEntry(registry, actor, 'tenant.suspend', tenant, { notice }, now));
+  await setStatus(registry, shard, tenant.id, `status = 'suspended', suspension_notice = ?, suspended_at = ?`, [notice, now], entry);
 }
 
 /** 恢复: the county works again as before. */
-export async function resumeTenant(db: Database, tenant: { id: number; slug: string; name: string }, actor: AuditActor, now = Date.now()) {
-  await db.$client.batch([
-    db.$client.prepare(`update tenants set status = 'active', suspension_notice = null, suspended_at = null where id = ?`).bind(tenant.id),
-    asStatement(db, tenantEntry(db, actor, 'tenant.resume', tenant, undefined, now)),
-  ]);
+export async function resumeTenant(registry: Database, shard: Shard, tenant: { id: number; slug: string; name: string }, actor: AuditActor, now = Date.now()) {
+  const entry = asStatement(registry, tenantEntry(registry, actor, 'tenant.resume', tenant, undefined, now));
+  await setStatus(registry, shard, tenant.id, `status = 'active', suspension_notice = null, suspended_at = null`, [], entry);
 }
 
 /** The export is recorded when it is handed out (who took the county's data, when). */
@@ -142,13 +179,8 @@ export async function recordExport(db: Database, tenant: { id: number; slug: str
   await tenantEntry(db, actor, 'tenant.export', tenant, undefined, now);
 }
 
-/**
- * Every row the county owns, in every tenant table (children first, so
- * foreign keys hold at each step), in chunks; its login counters; and its
- * files in R2. The tenant row itself stays: the caller removes it.
- */
-export async function deleteTenantData(db: Database, files: R2Bucket, tenantId: number): Promise<Record<string, number>> {
-  const keys = (await db.$client.prepare('select r2_key from attachments where tenant_id = ?').bind(tenantId).raw<[string]>()).map((r) => r[0]);
+/** Every row the county owns in every tenant table of `db` (children first, so foreign keys hold at each step), in chunks. The tenant row stays. */
+export async function deleteTenantRows(db: Database, tenantId: number): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
   for (const table of [...TENANT_TABLES].reverse()) {
     const stmt = db.$client.prepare(`delete from "${table.name}" where rowid in (select rowid from "${table.name}" where tenant_id = ? limit ${DELETE_ROWS})`).bind(tenantId);
@@ -165,7 +197,16 @@ export async function deleteTenantData(db: Database, files: R2Bucket, tenantId: 
       remaining = await count();
     }
   }
-  await db.$client.prepare(`delete from login_throttle where key like ?`).bind(`acct:${tenantId}:%`).run();
+  return deleted;
+}
+
+/**
+ * Every row the county owns in `db` (see deleteTenantRows) and its files in
+ * R2. The tenant row itself stays: the caller removes it.
+ */
+export async function deleteTenantData(db: Database, files: R2Bucket, tenantId: number): Promise<Record<string, number>> {
+  const keys = (await db.$client.prepare('select r2_key from attachments where tenant_id = ?').bind(tenantId).raw<[string]>()).map((r) => r[0]);
+  const deleted = await deleteTenantRows(db, tenantId);
   for (let i = 0; i < keys.length; i += 1000) await files.delete(keys.slice(i, i + 1000));
   // Anything else stored under the county's prefix (see worker/routes/suggestions/uploads.ts).
   for (;;) {
@@ -177,12 +218,27 @@ export async function deleteTenantData(db: Database, files: R2Bucket, tenantId: 
   return deleted;
 }
 
-/** 删除: the county and everything it owns; recorded on the platform's log, which outlives it. */
-export async function deleteTenant(db: Database, files: R2Bucket, tenant: { id: number; slug: string; name: string }, actor: AuditActor, now = Date.now()) {
-  await db.$client.prepare(`update tenants set status = 'deleting' where id = ?`).bind(tenant.id).run();
-  const deleted = await deleteTenantData(db, files, tenant.id);
-  await db.$client.batch([
-    db.$client.prepare('delete from tenants where id = ?').bind(tenant.id),
-    asStatement(db, tenantEntry(db, actor, 'tenant.delete', tenant, { rows: deleted }, now)),
+/**
+ * 删除: the county and everything it owns — its rows in its shard, and in
+ * the registry its hostnames, login counters and tenant row; recorded on
+ * the platform's log, which outlives it. Marked `deleting` first (registry
+ * and copy) so nobody uses it while it goes.
+ */
+export async function deleteTenant(registry: Database, shard: Shard, files: R2Bucket, tenant: { id: number; slug: string; name: string }, actor: AuditActor, now = Date.now()) {
+  await setStatus(registry, shard, tenant.id, `status = 'deleting'`, []);
+  const deleted = await deleteTenantData(shard.db, files, tenant.id);
+  const p = (sql: string, ...values: unknown[]) => registry.$client.prepare(sql).bind(...values);
+  const last: Statement[] = [];
+  if (!onPlatform(shard)) {
+    await shard.db.$client.prepare('delete from tenants where id = ?').bind(tenant.id).run();
+    deleted['tenant_hostnames'] =
+      (await p('select count(*) as n from tenant_hostnames where tenant_id = ?', tenant.id).first<{ n: number }>())?.n ?? 0;
+    last.push(p('delete from tenant_hostnames where tenant_id = ?', tenant.id));
+  }
+  await registry.$client.batch([
+    ...last,
+    p(`delete from login_throttle where key like ?`, `acct:${tenant.id}:%`),
+    p('delete from tenants where id = ?', tenant.id),
+    asStatement(registry, tenantEntry(registry, actor, 'tenant.delete', tenant, { rows: deleted, shard: shard.binding }, now)),
   ]);
 }

@@ -17,13 +17,22 @@ const passwordHash = () => (hashed ??= hashPassword(TEST_PASSWORD));
 let counter = 0;
 
 /** The national calendar (holidays and 调休), as a new tenant gets it. */
-async function seedCalendar(tenantId: number) {
-  const stmt = env.DB.prepare('insert into calendar_days (tenant_id, date, kind, name) values (?, ?, ?, ?)');
-  await env.DB.batch(NATIONAL_CALENDAR.map((d) => stmt.bind(tenantId, d.date, d.kind, d.name)));
+async function seedCalendar(d1: D1Database, tenantId: number) {
+  const stmt = d1.prepare('insert into calendar_days (tenant_id, date, kind, name) values (?, ?, ?, ?)');
+  await d1.batch(NATIONAL_CALENDAR.map((d) => stmt.bind(tenantId, d.date, d.kind, d.name)));
 }
+
+/** The D1 database of a shard binding in the tests (DB or DB2). */
+export function shardD1(binding: ShardName): D1Database {
+  return binding === 'DB2' ? env.DB2! : env.DB;
+}
+
+export type ShardName = 'DB' | 'DB2';
 
 export interface World {
   tenantId: number;
+  /** The shard holding the county's rows (its registry row is always in DB). */
+  binding: ShardName;
   slug: string;
   base: string;
   deputies: number[];
@@ -36,11 +45,18 @@ export interface World {
   >;
 }
 
-export async function createWorld(label = 'county'): Promise<World> {
-  const db = drizzle(env.DB, { schema });
+/**
+ * A county; with `{ binding: 'DB2' }` on the second shard: its registry row
+ * in DB (which assigns the id), and its copy and every other row in DB2.
+ */
+export async function createWorld(label = 'county', options: { binding?: ShardName } = {}): Promise<World> {
+  const binding = options.binding ?? 'DB';
+  const registry = drizzle(env.DB, { schema });
+  const db = drizzle(shardD1(binding), { schema });
   const slug = `${label}-${Date.now().toString(36)}-${++counter}`.slice(0, 40).toLowerCase();
-  const [tenant] = await db.insert(schema.tenants).values({ slug, name: `${label}县人大常委会` }).returning();
+  const [tenant] = await registry.insert(schema.tenants).values({ slug, name: `${label}县人大常委会`, dbBinding: binding }).returning();
   const tenantId = tenant!.id;
+  if (binding !== 'DB') await db.insert(schema.tenants).values(tenant!);
   const stations = await db
     .insert(schema.liaisonStations)
     .values([
@@ -71,7 +87,7 @@ export async function createWorld(label = 'county'): Promise<World> {
       { tenantId, name: '交通运输', sort: 2 },
     ])
     .returning();
-  await seedCalendar(tenantId);
+  await seedCalendar(shardD1(binding), tenantId);
   const hash = await passwordHash();
   const accounts = [
     ['deputy', 'deputy', { deputyId: deputies[0]!.id }],
@@ -102,6 +118,7 @@ export async function createWorld(label = 'county'): Promise<World> {
   const users = Object.fromEntries(rows.map((r) => [r.username, { id: r.id, username: r.username }])) as World['users'];
   return {
     tenantId,
+    binding,
     slug,
     base: `/t/${slug}`,
     deputies: deputies.map((d) => d.id),

@@ -58,6 +58,7 @@ export function OperatorConsolePage(props: { tenants: TenantSummary[]; recent: P
                 <th scope="col">{c.slug}</th>
                 <th scope="col">{c.name}</th>
                 <th scope="col">{c.hostnames}</th>
+                <th scope="col">{c.shard}</th>
                 <th scope="col">{c.status}</th>
                 <th scope="col">{c.users}</th>
                 <th scope="col">{c.deputies}</th>
@@ -73,6 +74,7 @@ export function OperatorConsolePage(props: { tenants: TenantSummary[]; recent: P
                   <td>{t.slug}</td>
                   <td>{t.name}</td>
                   <td>{t.hostnames ?? ''}</td>
+                  <td>{t.dbBinding}</td>
                   <td>{o.statuses[t.status] ?? t.status}</td>
                   <td>{t.users}</td>
                   <td>{t.deputies}</td>
@@ -175,6 +177,27 @@ function Hostnames(props: { label: string; values: TenantFormValues; errors: Ten
   );
 }
 
+/** Which configured D1 database (shard) holds the county. */
+function ShardSelect(props: { shards: string[]; values: TenantFormValues; errors: TenantFormErrors }) {
+  return (
+    <Field
+      name="db_binding"
+      label={o.create.shard}
+      hint={o.create.shardHint}
+      error={props.errors.db_binding}
+      control={(a) => (
+        <select id={a.id} name="db_binding" aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
+          {props.shards.map((b) => (
+            <option value={b} selected={b === props.values.db_binding}>
+              {b}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
 function FormError(props: { errors: TenantFormErrors }) {
   return props.errors.form ? (
     <p class="alert" role="alert">
@@ -183,7 +206,7 @@ function FormError(props: { errors: TenantFormErrors }) {
   ) : null;
 }
 
-export function NewTenantPage(props: { csrfToken: string; values: TenantFormValues; errors: TenantFormErrors }) {
+export function NewTenantPage(props: { csrfToken: string; values: TenantFormValues; errors: TenantFormErrors; shards: string[] }) {
   const f = o.create;
   const { values, errors } = props;
   return (
@@ -198,6 +221,7 @@ export function NewTenantPage(props: { csrfToken: string; values: TenantFormValu
         <Hostnames label={f.hostnames} values={values} errors={errors} />
         <TextInput name="admin_username" label={f.adminUsername} hint={f.adminUsernameHint} values={values} errors={errors} />
         <TextInput name="admin_display_name" label={f.adminDisplayName} values={values} errors={errors} />
+        <ShardSelect shards={props.shards} values={values} errors={errors} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
       </form>
     </section>
@@ -291,7 +315,7 @@ export function DeleteTenantPage(props: { tenant: TenantSummary; csrfToken: stri
   );
 }
 
-export function RestoreTenantPage(props: { csrfToken: string; values: TenantFormValues; errors: TenantFormErrors }) {
+export function RestoreTenantPage(props: { csrfToken: string; values: TenantFormValues; errors: TenantFormErrors; shards: string[] }) {
   const f = o.restore;
   const { values, errors } = props;
   return (
@@ -313,6 +337,7 @@ export function RestoreTenantPage(props: { csrfToken: string; values: TenantForm
         <TextInput name="slug" label={f.slug} hint={o.create.slugHint} values={values} errors={errors} />
         <TextInput name="name" label={f.name} values={values} errors={errors} />
         <Hostnames label={f.hostnames} values={values} errors={errors} />
+        <ShardSelect shards={props.shards} values={values} errors={errors} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
       </form>
     </section>

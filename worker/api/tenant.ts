@@ -5,7 +5,8 @@
  */
 import { createMiddleware } from 'hono/factory';
 import { databaseForTenant } from '../../db/client';
-import { tenantBySlug, tenantSlugForHostname, type TenantRow } from '../../db/platform-data';
+import type { TenantRow } from '../../db/platform-data';
+import { resolveTenant } from '../middleware/tenant-registry';
 import { tenantData } from '../../db/tenant-data';
 import type { AppContext, AppEnv } from '../context';
 import { apiError } from './errors';
@@ -16,11 +17,11 @@ export type TenantEntrance = 'path' | 'host';
 async function find(c: AppContext, from: TenantEntrance): Promise<{ tenant?: TenantRow; base: string }> {
   if (from === 'path') {
     const slug = c.req.param('slug') ?? '';
-    const tenant = /^[a-z0-9-]{2,40}$/.test(slug) ? await tenantBySlug(c.var.platformDb, slug) : undefined;
+    const tenant = /^[a-z0-9-]{2,40}$/.test(slug) ? (await resolveTenant(c, { slug }, null)).tenant : undefined;
     return { tenant, base: `/t/${slug}` };
   }
-  const slug = await tenantSlugForHostname(c.var.platformDb, new URL(c.req.url).hostname.toLowerCase());
-  return { tenant: slug ? await tenantBySlug(c.var.platformDb, slug) : undefined, base: '' };
+  const hostname = new URL(c.req.url).hostname.toLowerCase();
+  return { tenant: (await resolveTenant(c, { hostname }, null)).tenant, base: '' };
 }
 
 export function apiTenant(from: TenantEntrance) {
@@ -33,7 +34,9 @@ export function apiTenant(from: TenantEntrance) {
     }
     c.set('tenant', tenant);
     c.set('base', base);
-    c.set('data', tenantData(databaseForTenant(c.env, tenant.id), tenant.id));
+    const db = databaseForTenant(c.env, tenant);
+    c.set('accountsDb', db);
+    c.set('data', tenantData(db, tenant.id));
     await next();
   });
 }

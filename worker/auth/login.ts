@@ -1,6 +1,7 @@
 /**
- * Checking a login: the throttle first (per account and per IP, in D1), then
- * the password. Failures count against both keys; success clears the
+ * Checking a login: the throttle first (per account and per IP, in the
+ * platform database, whichever shard holds the county), then the password
+ * of the account (in the county's shard, `c.var.accountsDb`). Failures count against both keys; success clears the
  * account's counter.
  */
 import {
@@ -31,6 +32,7 @@ export async function attemptLogin(
   password: string,
   now: number,
 ): Promise<LoginOutcome> {
+  // The throttle is the platform's (DB); the account is where the county lives (its shard).
   const db = c.var.platformDb;
   const acct = accountKey(tenantId, username);
   const ip = ipKey(clientIp(c));
@@ -50,7 +52,7 @@ export async function attemptLogin(
   );
   if (!charge.allowed) return { ok: false, reason: 'locked', until: charge.lockedUntil ?? now + THROTTLE.lockMs };
 
-  const user = await userForLogin(db, tenantId, username.trim());
+  const user = await userForLogin(c.var.accountsDb, tenantId, username.trim());
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid) return { ok: false, reason: 'invalid' };
   if (user.disabledAt) return { ok: false, reason: 'disabled' };

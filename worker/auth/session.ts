@@ -33,7 +33,7 @@ function cookiePath(c: AppContext, scope: 'tenant' | 'platform'): string {
 export async function startSession(c: AppContext, user: UserRow, scope: 'tenant' | 'platform', now: number) {
   const token = randomToken();
   const csrfToken = randomToken();
-  await createSession(c.var.platformDb, {
+  await createSession(c.var.accountsDb, {
     tokenHash: await sha256Hex(token),
     userId: user.id,
     tenantId: user.tenantId,
@@ -50,7 +50,7 @@ export async function startSession(c: AppContext, user: UserRow, scope: 'tenant'
 }
 
 export async function endSession(c: AppContext, scope: 'tenant' | 'platform') {
-  if (c.var.sessionTokenHash) await deleteSession(c.var.platformDb, c.var.sessionTokenHash);
+  if (c.var.sessionTokenHash) await deleteSession(c.var.accountsDb, c.var.sessionTokenHash);
   deleteCookie(c, SESSION_COOKIE, { path: cookiePath(c, scope), secure: !isLocalhost(c) });
 }
 
@@ -66,7 +66,7 @@ export function loadSession(scope: 'tenant' | 'platform') {
       const tokenHash = await sha256Hex(token);
       const prefetched = c.var.prefetchedSession;
       const session =
-        prefetched?.tokenHash === tokenHash ? prefetched.session : await sessionByTokenHash(c.var.platformDb, tokenHash, Date.now());
+        prefetched?.tokenHash === tokenHash ? prefetched.session : await sessionByTokenHash(c.var.accountsDb, tokenHash, Date.now());
       if (session && !session.user.disabledAt) {
         const expectedTenant = scope === 'tenant' ? c.var.tenant.id : null;
         if (session.tenantId !== expectedTenant || session.user.tenantId !== expectedTenant) {

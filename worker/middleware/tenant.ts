@@ -7,7 +7,8 @@
 import { createMiddleware } from 'hono/factory';
 import { databaseForTenant } from '../../db/client';
 import { getCookie } from 'hono/cookie';
-import { tenantWithSession, type TenantRow } from '../../db/platform-data';
+import type { TenantRow } from '../../db/platform-data';
+import { resolveTenant } from './tenant-registry';
 import { SESSION_COOKIE } from '../auth/session';
 import { sha256Hex } from '../auth/token';
 import { tenantData } from '../../db/tenant-data';
@@ -49,7 +50,7 @@ export const tenantFromHost = createMiddleware<AppEnv>(async (c, next) => {
 async function lookUp(c: AppContext, by: { slug: string } | { hostname: string }): Promise<TenantRow | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   const tokenHash = token && token.length <= 64 ? await sha256Hex(token) : null;
-  const found = await tenantWithSession(c.var.platformDb, by, tokenHash, Date.now());
+  const found = await resolveTenant(c, by, tokenHash);
   if (tokenHash) c.set('prefetchedSession', { tokenHash, session: found.session });
   return found.tenant;
 }
@@ -70,6 +71,8 @@ async function bindTenant(
   }
   c.set('tenant', tenant);
   c.set('base', base);
-  c.set('data', tenantData(databaseForTenant(c.env, tenant.id), tenant.id));
+  const db = databaseForTenant(c.env, tenant);
+  c.set('accountsDb', db);
+  c.set('data', tenantData(db, tenant.id));
   await next();
 }

@@ -45,12 +45,12 @@ accountRoutes.post('/account/password', requireUser, requireFormToken, async (c)
   else if (next === current) errors.next = a.sameAsOld;
   else if (next !== confirm) errors.confirm = a.mismatch;
   if (errors.current || errors.next || errors.confirm) return render(c, { errors }, 422);
-  await changePassword(c.var.platformDb, user.id, await hashPassword(next), c.var.sessionTokenHash!);
+  await changePassword(c.var.accountsDb, user.id, await hashPassword(next), c.var.sessionTokenHash!);
   return c.redirect(`${c.var.base}/account?changed=1`, 303);
 });
 
 accountRoutes.post('/account/logout-everywhere', requireUser, requireFormToken, async (c) => {
-  await endAllSessions(c.var.platformDb, c.var.user!.id);
+  await endAllSessions(c.var.accountsDb, c.var.user!.id);
   deleteCookie(c, SESSION_COOKIE, { path: c.var.base || '/' });
   return c.redirect(`${c.var.base}/login?bye=1`, 303);
 });

@@ -1,7 +1,8 @@
 /** The platform's own pages: the landing page listing counties, and the operator's console. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { activeTenants, platformAuditLog, tenantSummaries } from '../../db/platform-data';
+import { activeTenants, platformAuditLog, tenantSummariesAcrossShards } from '../../db/platform-data';
+import { databaseOn } from '../../db/client';
 import { loadSession } from '../auth/session';
 import { requireAction } from '../middleware/access';
 import { loginRoutes } from './login';
@@ -24,7 +25,10 @@ const operator = new Hono<AppEnv>();
 operator.use('*', loadSession('platform'));
 operator.route('/', loginRoutes('platform'));
 operator.get('/', requireAction('platform.operate'), async (c) => {
-  const [tenants, recent] = await Promise.all([tenantSummaries(c.var.platformDb), platformAuditLog(c.var.platformDb)]);
+  const [tenants, recent] = await Promise.all([
+    tenantSummariesAcrossShards(c.var.platformDb, (binding) => databaseOn(c.env, binding)),
+    platformAuditLog(c.var.platformDb),
+  ]);
   const done = c.req.query('done');
   const name = c.req.query('name') ?? '';
   const d = text.operator.done;

@@ -37,7 +37,7 @@ function searchWords(q: string): string[] {
 }
 
 function dataOf(c: AppContext) {
-  return publicData(databaseForTenant(c.env, c.var.tenant.id), c.var.tenant.id);
+  return publicData(databaseForTenant(c.env, c.var.tenant), c.var.tenant.id);
 }
 
 function render(c: AppContext, title: string, body: Child, status: 200 | 404 = 200) {

@@ -45,6 +45,7 @@ resetPasswordRoutes.post('/reset', async (c) => {
   if (Object.keys(errors).length) return render(c, { username, code, errors }, 422);
 
   const now = Date.now();
+  // The login throttle is the platform's (DB); the account itself is reached through c.var.data (the county's shard).
   const db = c.var.platformDb;
   const acct = accountKey(c.var.tenant.id, username);
   const ip = ipKey(clientIp(c));

@@ -22,7 +22,7 @@ const HOSTNAME_RE = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](
 
 const m = text.operator.errors;
 
-export type TenantFormValues = Record<'slug' | 'name' | 'hostnames' | 'admin_username' | 'admin_display_name', string>;
+export type TenantFormValues = Record<'slug' | 'name' | 'hostnames' | 'admin_username' | 'admin_display_name' | 'db_binding', string>;
 export type TenantFormErrors = Partial<Record<keyof TenantFormValues | 'archive' | 'form', string>>;
 
 export function tenantFormValues(body: Record<string, unknown>): TenantFormValues {
@@ -33,6 +33,8 @@ export function tenantFormValues(body: Record<string, unknown>): TenantFormValue
     hostnames: field('hostnames', 3000),
     admin_username: field('admin_username', 100).trim().toLowerCase(),
     admin_display_name: field('admin_display_name', 100).trim(),
+    // The shard that will hold the county (db/client.ts); the platform's own database unless chosen.
+    db_binding: field('db_binding', 20).trim() || 'DB',
   };
 }
 
@@ -50,6 +52,8 @@ export interface TenantTaken {
   hostnamesTaken: string[];
   /** The platform's own hosts (PLATFORM_HOSTS): never a county's. */
   platformHosts: string[];
+  /** The shard bindings this Worker has (db/client.ts shardBindings). */
+  shards: string[];
 }
 
 /** Slug, name and hostnames: shared by the create and restore forms. */
@@ -69,6 +73,7 @@ export function checkTenantFields(v: TenantFormValues, taken: TenantTaken): Tena
   else if (twice) errors.hostnames = m.hostnameTwice(twice);
   else if (platform) errors.hostnames = m.hostnamePlatform(platform);
   else if (taken.hostnamesTaken.length) errors.hostnames = m.hostnameTaken(taken.hostnamesTaken.join('、'));
+  if (!taken.shards.includes(v.db_binding)) errors.db_binding = m.shardUnknown;
   return errors;
 }
 

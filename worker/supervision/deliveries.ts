@@ -7,17 +7,24 @@
  * target that already has a record. Daily digests travel the same way.
  */
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import { PLATFORM_BINDING, type Database } from '../../db/client';
 import { alertDeliveries, alerts, assignments, deadlines, digestDeliveries, digests, handlingUnits, settings, suggestions, tenants, users } from '../../db/schema';
 import { alertedRoles } from '../rules/colour';
 import { settingsFrom } from '../rules/settings';
 import { alertBody, alertSubject, digestBody, digestSubject, digestWebhookPayload, webhookPayload, type AlertFacts, type DigestFacts } from './alert-text';
 import { DIGEST_ROLES } from './digest';
 
-/** One outbound message: an alert's (kind absent, as first queued) or a daily digest's. */
+/**
+ * One outbound message: an alert's (kind absent, as first queued) or a daily
+ * digest's. `binding` names the shard that holds the tenant's alert or
+ * digest (db/client.ts); messages queued before shards had none: `DB`.
+ */
 export type DeliveryMessage =
-  | { kind?: 'alert'; tenantId: number; alertId: number; channel: 'email' | 'webhook'; target: string }
-  | { kind: 'digest'; tenantId: number; digestId: number; channel: 'email' | 'webhook'; target: string };
+  | { kind?: 'alert'; binding?: string; tenantId: number; alertId: number; channel: 'email' | 'webhook'; target: string }
+  | { kind: 'digest'; binding?: string; tenantId: number; digestId: number; channel: 'email' | 'webhook'; target: string };
+
+/** The database of a shard binding (the queue consumer's way to reach the right one). */
+export type DatabaseFor = (binding: string) => Database;
 
 /** Tries per message before its dead-letter record (the queue's max_retries is higher). */
 export const MAX_ATTEMPTS = 4;
@@ -130,9 +137,14 @@ export async function digestMessages(db: Database, writeId: string): Promise<Del
   });
 }
 
-/** Puts the deliveries of a write (alerts, or with `digest` the day's digests) on the queue, in chunks the Queues API accepts. */
-export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, db: Database, writeId: string, digest = false): Promise<number> {
-  const messages = digest ? await digestMessages(db, writeId) : await deliveryMessages(db, writeId);
+/**
+ * Puts the deliveries of a write (alerts, or with `digest` the day's
+ * digests) on the queue, in chunks the Queues API accepts. `db` is the shard
+ * the write went to, and `binding` its name, carried on every message.
+ */
+export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, db: Database, writeId: string, digest = false, binding = PLATFORM_BINDING): Promise<number> {
+  const found = digest ? await digestMessages(db, writeId) : await deliveryMessages(db, writeId);
+  const messages = binding === PLATFORM_BINDING ? found : found.map((m) => ({ ...m, binding }));
   for (let i = 0; i < messages.length; i += 100) {
     await queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body })));
   }
@@ -239,17 +251,23 @@ async function record(db: Database, m: DeliveryMessage, status: 'sent' | 'dead',
   }
 }
 
-/** The queue consumer: deliver, record, retry with back-off, dead-letter after the last try. */
-export async function consumeDeliveries(db: Database, batch: MessageBatch<DeliveryMessage>, send: Senders) {
+/**
+ * The queue consumer: deliver, record, retry with back-off, dead-letter
+ * after the last try. Each message is read and recorded in its own shard
+ * (`databaseFor(message.binding)`); a plain database serves them all.
+ */
+export async function consumeDeliveries(databaseFor: Database | DatabaseFor, batch: MessageBatch<DeliveryMessage>, send: Senders) {
   for (const message of batch.messages) {
     const m = message.body;
     try {
+      const db = typeof databaseFor === 'function' ? databaseFor(m.binding ?? PLATFORM_BINDING) : databaseFor;
       const outcome = await deliver(db, m, send);
       if (outcome === 'sent') await record(db, m, 'sent', message.attempts, null);
       message.ack();
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       if (message.attempts >= MAX_ATTEMPTS) {
+        const db = typeof databaseFor === 'function' ? databaseFor(m.binding ?? PLATFORM_BINDING) : databaseFor;
         await record(db, m, 'dead', message.attempts, error);
         console.error(JSON.stringify({ level: 'error', job: 'alert-delivery', dead: true, ...m, error }));
         message.ack();

@@ -9,7 +9,7 @@
  * concurrent run send nothing twice.
  */
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import { PLATFORM_BINDING, type Database } from '../../db/client';
 import { rawStatement } from '../../db/guard';
 import { assignments, deadlines, digests, handlingUnits, notifications, suggestions, tenants, users } from '../../db/schema';
 import { chinaDateOf, daysLeft } from '../rules/calendar';
@@ -55,13 +55,18 @@ export function digestText(day: string, yellow: number, red: number, reds: RedRo
   return { headline: d.headline(day, yellow, red), body: lines.join('\n') };
 }
 
-/** Sends the day's digest to every active tenant that has not had it yet. */
+/**
+ * Sends the day's digest to every active tenant of one shard that has not
+ * had it yet. `binding` is the shard `db` is: `DB` also holds the registry
+ * rows of the tenants on other shards, which are theirs to digest.
+ */
 export async function dailyDigest(
   db: Database,
   now: number,
   budgetMs = 10_000,
   /** Called with the run's write id when it created digests (to queue email and webhooks). */
   afterDigests?: (writeId: string) => Promise<unknown>,
+  binding = PLATFORM_BINDING,
 ): Promise<DigestResult> {
   const writeId = crypto.randomUUID();
   const result: DigestResult = { tenants: 0, rounds: 0, unfinished: false, writeId };
@@ -81,6 +86,7 @@ export async function dailyDigest(
         and(
           gt(tenants.id, after),
           eq(tenants.status, 'active'),
+          eq(tenants.dbBinding, binding),
           sql`not exists (select 1 from ${digests} where ${digests.tenantId} = ${tenants.id} and ${digests.day} = ${day})`,
         ),
       )

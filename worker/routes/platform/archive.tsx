@@ -16,7 +16,8 @@ import { checkTenantFields, hostnameLines, tenantFormValues, type TenantFormErro
 import { RestoreTenantPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { takenFor } from './tenants';
+import { shardFor, takenFor } from './tenants';
+import { shardBindings } from '../../../db/client';
 
 export const archiveRoutes = new Hono<AppEnv>();
 const operate = requireAction('platform.operate');
@@ -30,18 +31,18 @@ archiveRoutes.post('/tenants/:slug{[a-z0-9-]{2,40}}/export', operate, requireFor
   const now = Date.now();
   await recordExport(c.var.platformDb, tenant, auditActor(c), now);
   const filename = `huiyin-${tenant.slug}-${chinaDate(now)}.json.gz`;
-  return c.body(exportTenantArchive(c.var.platformDb, c.env.FILES, tenant, now), 200, {
+  return c.body(exportTenantArchive(shardFor(c, tenant.dbBinding).db, c.env.FILES, tenant, now), 200, {
     'Content-Type': 'application/gzip',
     'Content-Disposition': `attachment; filename="${filename}"`,
     'Cache-Control': 'no-store',
   });
 });
 
-const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_username: '', admin_display_name: '' };
+const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_username: '', admin_display_name: '', db_binding: 'DB' };
 
 function renderRestore(c: AppContext, values: TenantFormValues, errors: TenantFormErrors) {
   const status = Object.keys(errors).length ? 422 : 200;
-  return c.html(pageShell(c, o.restore.title, RestoreTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors })), status);
+  return c.html(pageShell(c, o.restore.title, RestoreTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })), status);
 }
 
 function problemMessage(p: ArchiveProblem): string {
@@ -64,7 +65,7 @@ archiveRoutes.post('/restore', operate, requireFormToken, async (c) => {
   const read = await readArchive((file as File).stream());
   if (!read.ok) return renderRestore(c, values, { archive: problemMessage(read.problem) });
   const hostnames = hostnameLines(values.hostnames);
-  const outcome = await restoreTenantArchive(c.var.platformDb, c.env.FILES, read.archive, { slug: values.slug, name: values.name, hostnames }, auditActor(c));
+  const outcome = await restoreTenantArchive(c.var.platformDb, shardFor(c, values.db_binding), c.env.FILES, read.archive, { slug: values.slug, name: values.name, hostnames }, auditActor(c));
   if (!outcome.ok) {
     const again = checkTenantFields(values, await takenFor(c, values));
     // Either someone took the slug or a hostname meanwhile, or the file's rows clash among themselves.

@@ -5,8 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
-import { hostnamesInUse, tenantBySlug, tenantSummaries, type TenantRow } from '../../../db/platform-data';
-import { createTenant, deleteTenant, resumeTenant, suspendTenant } from '../../../db/repos/tenant-lifecycle';
+import { hostnamesInUse, tenantBySlug, tenantSummariesAcrossShards, type TenantRow } from '../../../db/platform-data';
+import { createTenant, deleteTenant, resumeTenant, suspendTenant, type Shard } from '../../../db/repos/tenant-lifecycle';
+import { databaseOn, shardBindings } from '../../../db/client';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { newResetCode } from '../../auth/reset-code';
 import { renderErrorPage } from '../../errors';
@@ -25,20 +26,25 @@ export function platformHosts(c: AppContext): string[] {
   return c.env.PLATFORM_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
 }
 
+/** A shard binding and its database (db/client.ts); an unknown binding throws. */
+export function shardFor(c: AppContext, binding: string): Shard {
+  return { binding, db: databaseOn(c.env, binding) };
+}
+
 /** What the forms' uniqueness checks need from the database. */
 export async function takenFor(c: AppContext, v: TenantFormValues) {
   const [existing, hostnamesTaken] = await Promise.all([
     tenantBySlug(c.var.platformDb, v.slug),
     hostnamesInUse(c.var.platformDb, hostnameLines(v.hostnames)),
   ]);
-  return { slugTaken: Boolean(existing), hostnamesTaken, platformHosts: platformHosts(c) };
+  return { slugTaken: Boolean(existing), hostnamesTaken, platformHosts: platformHosts(c), shards: shardBindings(c.env) };
 }
 
-const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_username: '', admin_display_name: '' };
+const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_username: '', admin_display_name: '', db_binding: 'DB' };
 
 function renderNew(c: AppContext, values: TenantFormValues, errors: TenantFormErrors) {
   const status = Object.keys(errors).length ? 422 : 200;
-  return c.html(pageShell(c, o.create.title, NewTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors })), status);
+  return c.html(pageShell(c, o.create.title, NewTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })), status);
 }
 
 /** The county named in the path, or a Chinese 404. */
@@ -57,6 +63,7 @@ tenantRoutes.post('/tenants', operate, requireFormToken, async (c) => {
   try {
     await createTenant(
       c.var.platformDb,
+      shardFor(c, values.db_binding),
       {
         slug: values.slug,
         name: values.name,
@@ -104,19 +111,19 @@ tenantRoutes.post(`${SLUG_PATH}/suspend`, operate, requireFormToken, async (c) =
   const notice = typeof body['notice'] === 'string' ? body['notice'].slice(0, 2000).trim() : '';
   const error = checkNotice(notice);
   if (error) return renderSuspend(c, tenant, notice, error);
-  await suspendTenant(c.var.platformDb, tenant, notice, auditActor(c));
+  await suspendTenant(c.var.platformDb, shardFor(c, tenant.dbBinding), tenant, notice, auditActor(c));
   return c.redirect(`/platform?done=suspended&name=${encodeURIComponent(tenant.name)}`, 303);
 });
 
 tenantRoutes.post(`${SLUG_PATH}/resume`, operate, requireFormToken, async (c) => {
   const tenant = await loadTenant(c);
   if (tenant instanceof Response) return tenant;
-  if (tenant.status === 'suspended') await resumeTenant(c.var.platformDb, tenant, auditActor(c));
+  if (tenant.status === 'suspended') await resumeTenant(c.var.platformDb, shardFor(c, tenant.dbBinding), tenant, auditActor(c));
   return c.redirect(`/platform?done=resumed&name=${encodeURIComponent(tenant.name)}`, 303);
 });
 
 async function renderDelete(c: AppContext, tenant: TenantRow, confirm: string, error?: string) {
-  const [summary] = await tenantSummaries(c.var.platformDb, tenant.id);
+  const [summary] = await tenantSummariesAcrossShards(c.var.platformDb, (b) => databaseOn(c.env, b), tenant.id);
   const page = DeleteTenantPage({ tenant: summary!, csrfToken: c.var.csrfToken ?? '', confirm, error });
   return c.html(pageShell(c, o.delete.title(tenant.name), page), error ? 422 : 200);
 }
@@ -133,6 +140,6 @@ tenantRoutes.post(`${SLUG_PATH}/delete`, operate, requireFormToken, async (c) =>
   const body = await c.req.parseBody();
   const confirm = typeof body['confirm_slug'] === 'string' ? body['confirm_slug'].slice(0, 100).trim() : '';
   if (confirm !== tenant.slug) return renderDelete(c, tenant, confirm, o.errors.confirmMismatch);
-  await deleteTenant(c.var.platformDb, c.env.FILES, tenant, auditActor(c));
+  await deleteTenant(c.var.platformDb, shardFor(c, tenant.dbBinding), c.env.FILES, tenant, auditActor(c));
   return c.redirect(`/platform?done=deleted&name=${encodeURIComponent(tenant.name)}`, 303);
 });

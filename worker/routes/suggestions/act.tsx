@@ -26,6 +26,7 @@ import { assignmentDues, evaluationDue, latestExtension, rehandlingDue } from '.
 import { planAssignments } from '../../rules/assignment-plan';
 import { checkUploads, storeUploads } from './uploads';
 import { enqueueDeliveries } from '../../supervision/deliveries';
+import { databaseForTenant } from '../../../db/client';
 import { chinaDateOf } from '../../rules/calendar';
 import { renderErrorPage } from '../../errors';
 import { text } from '../../../views/i18n';
@@ -74,7 +75,7 @@ async function assignTo(call: ActionCall<'assign' | 'reassign'>, kind: 'assign' 
  */
 async function alertOutside(c: AppContext, writeId: string) {
   try {
-    await enqueueDeliveries(c.env.ALERTS, c.var.platformDb, writeId);
+    await enqueueDeliveries(c.env.ALERTS, databaseForTenant(c.env, c.var.tenant), writeId, false, c.var.tenant.dbBinding);
   } catch (err) {
     console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, job: 'alert-enqueue', writeId, error: String(err) }));
   }
