@@ -280,7 +280,17 @@ export async function tenantSummariesAcrossShards(
   const others = [...new Set(listed.map((t) => t.dbBinding))].filter((b) => b !== PLATFORM_BINDING);
   if (others.length === 0) return listed;
   const counted = new Map<number, TenantSummary>();
-  for (const rows of await Promise.all(others.map((b) => tenantSummaries(shard(b), onlyId)))) {
+  const read = async (binding: string) => {
+    try {
+      return await tenantSummaries(shard(binding), onlyId);
+    } catch (err) {
+      // A binding the Worker lacks (db/client.ts UnknownShardError): the console still lists every county,
+      // that shard's without counts, and the error goes to the log.
+      console.error(JSON.stringify({ level: 'error', job: 'tenant-summaries', binding, error: String(err) }));
+      return [];
+    }
+  };
+  for (const rows of await Promise.all(others.map(read))) {
     for (const r of rows) counted.set(r.id, r);
   }
   return listed.map((t) => {
