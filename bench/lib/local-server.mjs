@@ -8,6 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migrateAll } from '../../scripts/migrate-all.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const STATE_DIR = '.wrangler/bench-state';
@@ -56,7 +57,8 @@ export function prepareState({ stateDir = STATE_DIR, seed = true } = {}) {
   if (!existsSync(wranglerJs)) throw new Error('wrangler is not installed: run `npm install` first');
   log(`bench: fresh D1 state in ${stateDir}`);
   rmSync(join(root, stateDir), { recursive: true, force: true });
-  step('migrations apply', [wranglerJs, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
+  // Every D1 binding of wrangler.toml (the tenant shards DB, DB2, …).
+  migrateAll(['--local', '--persist-to', stateDir], (label, argv) => step(label, [wranglerJs, ...argv]));
   step('build-assets', ['scripts/build-assets.mjs']);
   if (!seed) return;
   step('seed-demo', ['scripts/seed-demo.mjs']);

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { migrateAll } from '../../scripts/migrate-all.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PORT = 8791;
@@ -51,7 +52,8 @@ function prepareDatabase() {
   rmSync(join(root, STATE_DIR), { recursive: true, force: true });
   mkdirSync(join(root, STATE_DIR), { recursive: true });
   if (!existsSync(join(root, SEED_SQL))) run(process.execPath, ['scripts/seed-demo.mjs']);
-  run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE_DIR]);
+  // Every D1 binding of wrangler.toml (the tenant shards DB, DB2, …).
+  migrateAll(['--local', '--persist-to', STATE_DIR], (_label, argv) => run('npx', ['wrangler', ...argv]));
   run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', STATE_DIR, `--file=${SEED_SQL}`]);
 }
 
