@@ -1,8 +1,8 @@
 /**
  * Checking a login: the throttle first (per account and per IP, in the
- * platform database, whichever shard holds the county), then the password
- * of the account (in the county's shard, `c.var.accountsDb`). Failures count against both keys; success clears the
- * account's counter.
+ * platform database whichever shard holds the county), then the password
+ * of the account (in the county's shard, `c.var.accountsDb`). Failures
+ * count against both keys; success clears the account's counter.
  */
 import {
   activeLock,
