@@ -21,7 +21,7 @@ import { auditRepo } from './repos/audit';
 import { sha256Hex } from '../worker/auth/token';
 import { receptionRepo } from './repos/receptions';
 import { userAdminRepo } from './repos/user-admin';
-import { publicationRepo } from './repos/publications';
+import { publicationRepo, type PublicationStatus } from './repos/publications';
 import { forumRepo } from './repos/forums';
 import { ledgerRepo } from './repos/ledger';
 import { projectRepo } from './repos/projects';
@@ -48,6 +48,7 @@ import {
   suggestionEvents,
   suggestions,
   notifications,
+  publications,
   users,
 } from './schema';
 
@@ -110,6 +111,10 @@ export interface SuggestionDetail {
   ratings: { round: number; attitude: string; result: string; comment: string | null; createdAt: number }[];
   attachments: { id: number; replyId: number | null; filename: string; contentType: string; size: number }[];
   supervisions: { id: number; kind: string; actedOn: string; note: string | null }[];
+  /** The voter's issue (接待日) it was raised from, if any. */
+  originIssueId: number | null;
+  /** 公开: its publication, if it was ever published. */
+  publication: PublicationStatus | undefined;
   /** The tenant's settings and the lists the page's forms offer. */
   context: {
     settings: TenantSettings;
@@ -709,7 +714,7 @@ export function tenantData(db: Database, tenantId: number) {
       /** One suggestion with its co-signers and timeline, in one round trip. */
       async detail(id: number): Promise<SuggestionDetail | undefined> {
         const enteredBy = alias(users, 'entered_by');
-        const [main, cosigners, events, units, texts, met, rated, files, supervised, settingRows, categoryRows, unitRows, leaderRows] = await db.batch([
+        const [main, cosigners, events, units, texts, met, rated, files, supervised, settingRows, categoryRows, unitRows, leaderRows, publication] = await db.batch([
           db
             .select({
               id: suggestions.id,
@@ -732,6 +737,9 @@ export function tenantData(db: Database, tenantId: number) {
               mergedIntoId: suggestions.mergedIntoId,
               forumTopicTitle: sql<string | null>`(select t.title from forum_topics t where t.tenant_id = ${tenantId}
                 and t.id = "suggestions"."forum_topic_id")`.as('forum_topic_title'),
+              /** The voter's issue (接待日) this suggestion was raised from, if any. */
+              originIssueId: sql<number | null>`(select v.id from voter_issues v where v.tenant_id = ${tenantId}
+                and v.suggestion_id = "suggestions"."id" limit 1)`.as('origin_issue_id'),
               round: suggestions.round,
               replyClass: suggestions.replyClass,
               evaluationDue: suggestions.evaluationDue,
@@ -853,6 +861,18 @@ export function tenantData(db: Database, tenantId: number) {
             .from(users)
             .where(and(eq(users.tenantId, tenantId), eq(users.role, 'chair'), isNull(users.disabledAt)))
             .orderBy(asc(users.id)),
+          // 公开: whether (and how) it is published, for staff's publish form.
+          db
+            .select({
+              title: publications.title,
+              content: publications.content,
+              replyText: publications.replyText,
+              redacted: publications.redacted,
+              published: publications.published,
+              publishedAt: publications.publishedAt,
+            })
+            .from(publications)
+            .where(and(eq(publications.tenantId, tenantId), eq(publications.suggestionId, id))),
         ]);
         const row = main[0];
         if (!row) return undefined;
@@ -867,6 +887,7 @@ export function tenantData(db: Database, tenantId: number) {
           attachments: files,
           supervisions: supervised,
           context: { settings: settingsFrom(settingRows), categories: categoryRows, units: unitRows, leaders: leaderRows },
+          publication: publication[0],
         };
       },
     },

@@ -393,15 +393,6 @@ export function receptionRepo(db: Database, tenantId: number) {
       return row ? { ...row, receptionDeputyIds: people.map((p) => p.id) } : undefined;
     },
 
-    /** The voter's issue a suggestion came from (来源：接待日群众反映), if any. */
-    async issueOfSuggestion(suggestionId: number): Promise<{ issueId: number; receptionId: number | null } | undefined> {
-      const row = await db
-        .select({ issueId: voterIssues.id, receptionId: voterIssues.receptionId })
-        .from(voterIssues)
-        .where(and(eq(voterIssues.tenantId, tenantId), eq(voterIssues.suggestionId, suggestionId)))
-        .get();
-      return row;
-    },
 
     /** Upcoming receptions (today on), not cancelled, for the public page. */
     publicUpcoming(today: IsoDate): Promise<PublicReception[]> {

@@ -16,7 +16,7 @@ const ROUND_TRIP_BUDGET = 3;
 
 interface Page {
   who: 'deputy' | 'staff' | 'unit' | 'chair' | 'admin' | 'anonymous';
-  path: (ids: { suggestion: number }) => string;
+  path: (ids: { suggestion: number; replied: number }) => string;
 }
 
 const PAGES: Record<string, Page> = {
@@ -27,6 +27,8 @@ const PAGES: Record<string, Page> = {
   'staff: incoming list': { who: 'staff', path: () => '/suggestions' },
   'staff: incoming list, filtered': { who: 'staff', path: () => '/suggestions?state=assigned' },
   'staff: detail': { who: 'staff', path: (i) => `/suggestions/${i.suggestion}` },
+  'staff: detail of a replied suggestion (publish form)': { who: 'staff', path: (i) => `/suggestions/${i.replied}` },
+  'deputy: detail of a replied suggestion (rating form)': { who: 'deputy', path: (i) => `/suggestions/${i.replied}` },
   'staff: B-class tracking': { who: 'staff', path: () => '/tracking' },
   'staff: supervision board': { who: 'staff', path: () => '/supervision' },
   'staff: notifications': { who: 'staff', path: () => '/notifications' },
@@ -51,7 +53,7 @@ const PAGES: Record<string, Page> = {
   'deputy: API tokens': { who: 'deputy', path: () => '/account/tokens' },
 };
 
-async function measure(w: World, browsers: (who: 'deputy' | 'staff' | 'unit' | 'chair' | 'admin') => Promise<Browser>, ids: { suggestion: number }) {
+async function measure(w: World, browsers: (who: 'deputy' | 'staff' | 'unit' | 'chair' | 'admin') => Promise<Browser>, ids: { suggestion: number; replied: number }) {
   const out: Record<string, { status: number; roundTrips: number; statements: number }> = {};
   for (const [name, page] of Object.entries(PAGES)) {
     const b = page.who === 'anonymous' ? new Browser() : await browsers(page.who);
@@ -81,11 +83,17 @@ describe('D1 queries per page', () => {
       }
       return ids;
     };
-    const [first] = await submitAndAssign(3);
-    await actOk(w, await as('unit'), first!, 'sign_for');
-    const few = await measure(w, as, { suggestion: first! });
+    const [first, second] = await submitAndAssign(3);
+    const unit = await as('unit');
+    await actOk(w, unit, first!, 'sign_for');
+    // The second goes to unit2 (units alternate); it replies.
+    const unit2 = await as('unit2');
+    await actOk(w, unit2, second!, 'sign_for');
+    await actOk(w, unit2, second!, 'reply', { body: '已答复。', signer: '局长', reply_class: 'A' });
+    const ids = { suggestion: first!, replied: second! };
+    const few = await measure(w, as, ids);
     await submitAndAssign(37);
-    const many = await measure(w, as, { suggestion: first! });
+    const many = await measure(w, as, ids);
     console.log(JSON.stringify({ few, many }));
     for (const name of Object.keys(PAGES)) {
       expect(few[name]!.status, name).toBe(200);

@@ -68,9 +68,8 @@ export async function issueSource(c: AppContext, raw: string | undefined): Promi
 }
 
 /** On the suggestion's page: 来源：接待日群众反映, linked for those who may see the issue. */
-export async function suggestionOrigin(c: AppContext, suggestionId: number): Promise<{ label: string; value: string; href: string | null } | undefined> {
-  const found = await c.var.data.receptions.issueOfSuggestion(suggestionId);
-  if (!found) return undefined;
+export function suggestionOrigin(c: AppContext, issueId: number | null): { label: string; value: string; href: string | null } | undefined {
+  if (issueId === null) return undefined;
   const mayOpen = can(c.var.user!.role as Role, 'reception.view');
-  return { label: t.origin.label, value: t.origin.value, href: mayOpen ? `${c.var.base}/receptions/issues/${found.issueId}` : null };
+  return { label: t.origin.label, value: t.origin.value, href: mayOpen ? `${c.var.base}/receptions/issues/${issueId}` : null };
 }

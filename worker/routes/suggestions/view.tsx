@@ -154,7 +154,7 @@ export async function renderDetail(
   // 公开: staff see whether a replied suggestion is public, and may change that.
   const mayPublish = can(c.var.user!.role as Role, 'suggestion.publish') && isPublishable(s.state);
   const publication = mayPublish
-    ? { base: c.var.base, suggestionId: s.id, csrfToken: c.var.csrfToken ?? '', status: await c.var.data.publications.status(s.id) }
+    ? { base: c.var.base, suggestionId: s.id, csrfToken: c.var.csrfToken ?? '', status: s.publication }
     : undefined;
   const body = SuggestionDetailPage({
     base: c.var.base,
@@ -175,7 +175,7 @@ export async function renderDetail(
       current: { categoryId: s.categoryId, isKey: s.isKey, supervisingLeaderUserId: s.supervisingLeaderUserId },
     },
     publication,
-    origin: await suggestionOrigin(c, s.id),
+    origin: suggestionOrigin(c, s.originIssueId),
   });
   return c.html(pageShell(c, s.title, body), extra.status ?? 200);
 }
