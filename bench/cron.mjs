@@ -7,19 +7,20 @@
 //      ones). Then bench/lib/cron-data.mjs's tenants, users, suggestions,
 //      assignments and `count` open deadlines, loaded with
 //      `wrangler d1 execute --file`. The load is timed.
-//   2. `wrangler dev` on port 8794. The scan runs from the Worker's
-//      `scheduled` handler, triggered with
+//   2. `wrangler dev` on port 8794. The trigger
 //      GET /cdn-cgi/handler/scheduled?cron=*/15 * * * *&time=<epoch ms>
-//      (wrangler 4 / miniflare: the request returns when the handler has
-//      finished, and `time` becomes controller.scheduledTime). Moments:
+//      (`time` becomes controller.scheduledTime) puts one job per database
+//      shard on the SCANS queue; the queue's consumer runs the scan, and a
+//      run that stops on its budget re-sends its job. Moments:
 //        D    00:00 China time → the 0.1 % "class A" rows change,
 //        D+1  00:00            → the 5 % "class B" rows change,
 //        D+1  00:15            → nothing to read, nothing to change.
 //      00:00 China (16:00 UTC) is the first */15 run of a China day, the one
 //      that meets the day's crossings in production; it is also before 08:00,
 //      so the handler runs the scan alone, without the daily digest.
-//      A run stops on the scan's time budget with unfinished=true; the bench
-//      triggers the same moment again until a run finishes, and counts the runs.
+//      A run stops on the scan's time budget with unfinished=true and its job
+//      goes back on the queue; the bench follows the log until a run finishes,
+//      and counts the runs.
 //   3. Per run: read / changed / unfinished from the Worker's JSON log line,
 //      wall time (the trigger request) and CPU time (utime + stime of the
 //      workerd processes in wrangler dev's process group, from /proc — the
@@ -61,7 +62,7 @@ const DEFAULT_DAY = '2027-03-01';
 export const SIZES = { ci: { count: 100_000, tenants: 300 }, full: { count: CRON_DATA.count, tenants: CRON_DATA.tenants } };
 /** The scan's time budget per run, as worker/index.ts passes it (for the report). */
 const SCAN_BUDGET_MS = (() => {
-  const m = readFileSync(join(root, 'worker/index.ts'), 'utf8').match(/supervisionScan\([^,]+,[^,]+,\s*([\d_]+)/);
+  const m = readFileSync(join(root, 'worker/supervision/shard-jobs.ts'), 'utf8').match(/SCAN_BUDGET_MS = ([\d_]+)/);
   return m ? Number(m[1].replace(/_/g, '')) : null;
 })();
 const budgetText = SCAN_BUDGET_MS ? `${SCAN_BUDGET_MS / 1000} s` : 'time';
@@ -157,54 +158,48 @@ function newScanLines(output, seen) {
   return lines;
 }
 
-async function triggerOnce(server, time, seen) {
-  const url = `${server.baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(CRON)}&time=${time}&format=json`;
+/**
+ * One moment: the trigger only puts one job per shard on the SCANS queue
+ * (worker/supervision/shard-jobs.ts); the queue's consumer scans, and a run
+ * that stops on its budget sends its job again. So the bench triggers once
+ * and then follows the DB shard's log lines until a run finishes. Wall time
+ * is from the trigger to each line; CPU is the workerd processes' over the
+ * whole moment, shared evenly among its runs.
+ */
+async function scanMoment(server, m, seen) {
+  const url = `${server.baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(CRON)}&time=${m.time}&format=json`;
   const cpu0 = groupCpu(server.pgid);
   const t0 = performance.now();
   const res = await fetch(url, { signal: AbortSignal.timeout(300_000) });
   const body = await res.text();
-  const wallMs = performance.now() - t0;
-  const cpu1 = groupCpu(server.pgid);
-  // The log line goes through wrangler's pipe: allow it a moment to arrive.
-  let lines = [];
-  for (let i = 0; i < (res.ok ? 40 : 10) && lines.length === 0; i++) {
-    lines = newScanLines(server.output(), seen);
-    if (!lines.length) await new Promise((r) => setTimeout(r, 50));
-  }
   if (!res.ok) {
-    // The handler threw (miniflare answers 500 {"outcome":"exception"}): keep wrangler's error for the report.
-    const errors = [...server.output().matchAll(/Uncaught (\w*Error: [^\n\u001b]*)/g)].map((m) => m[1].trim());
-    return { error: `scheduled handler threw (HTTP ${res.status} ${body.trim()}): ${errors.at(-1) ?? 'see the wrangler output'}`, scanLogged: lines.length > 0, wallMs, cpuMs: cpu1.workerd - cpu0.workerd };
+    const errors = [...server.output().matchAll(/Uncaught (\w*Error: [^\n\u001b]*)/g)].map((x) => x[1].trim());
+    const error = `scheduled handler threw (HTTP ${res.status} ${body.trim()}): ${errors.at(-1) ?? 'see the wrangler output'}`;
+    log(`  ${m.label}: ERROR ${error}`);
+    return { key: m.key, label: m.label, at: new Date(m.time).toISOString(), expected: m.expected, error, runsBeforeError: [] };
   }
-  if (lines.length !== 1) throw new Error(`expected 1 new supervision-scan log line after the trigger, found ${lines.length}:\n${server.output().slice(-4000)}`);
-  const [line] = lines;
-  seen.add(line.writeId);
-  return {
-    read: line.read,
-    changed: line.changed,
-    rounds: line.rounds,
-    unfinished: line.unfinished,
-    wallMs,
-    cpuMs: cpu1.workerd - cpu0.workerd,
-    otherCpuMs: cpu1.other - cpu0.other,
-    workerdProcesses: cpu1.workerdPids.length,
-  };
-}
-
-/** Triggers one moment until a run finishes (unfinished = false). */
-async function scanMoment(server, m, seen) {
   const runs = [];
+  let last = t0;
+  const giveUp = Date.now() + 15 * 60_000;
   for (;;) {
-    const r = await triggerOnce(server, m.time, seen);
-    if (r.error) {
-      log(`  ${m.label} run ${runs.length + 1}: ERROR ${r.error}${r.scanLogged ? ' (after the scan had logged its result)' : ''}`);
-      return { key: m.key, label: m.label, at: new Date(m.time).toISOString(), expected: m.expected, error: r.error, runsBeforeError: runs };
+    for (const line of newScanLines(server.output(), seen)) {
+      seen.add(line.writeId);
+      if ((line.binding ?? 'DB') !== 'DB') continue; // the other shards hold none of the bench's rows
+      const now = performance.now();
+      const r = { read: line.read, changed: line.changed, rounds: line.rounds, unfinished: line.unfinished, wallMs: now - last };
+      last = now;
+      runs.push(r);
+      log(`  ${m.label} run ${runs.length}: read ${fmt(r.read)}, changed ${fmt(r.changed)}, ${r.rounds} rounds${r.unfinished ? ', UNFINISHED (time budget: the job re-sent itself)' : ''}; wall ${r.wallMs.toFixed(0)} ms`);
     }
-    runs.push(r);
-    log(`  ${m.label} run ${runs.length}: read ${fmt(r.read)}, changed ${fmt(r.changed)}, ${r.rounds} rounds${r.unfinished ? ', UNFINISHED (time budget)' : ''}; wall ${r.wallMs.toFixed(0)} ms, workerd CPU ${r.cpuMs.toFixed(0)} ms`);
-    if (!r.unfinished) break;
+    if (runs.length && !runs.at(-1).unfinished) break;
     if (runs.length >= MAX_RUNS) throw new Error(`${m.label}: still unfinished after ${MAX_RUNS} runs`);
+    if (Date.now() > giveUp) throw new Error(`${m.label}: no finished scan run logged within 15 minutes:\n${server.output().slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
+  const cpu1 = groupCpu(server.pgid);
+  const cpuPerRun = (cpu1.workerd - cpu0.workerd) / runs.length;
+  const otherPerRun = (cpu1.other - cpu0.other) / runs.length;
+  for (const r of runs) Object.assign(r, { cpuMs: cpuPerRun, otherCpuMs: otherPerRun, workerdProcesses: cpu1.workerdPids.length });
   const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
   const read = sum('read');
   const changed = sum('changed');

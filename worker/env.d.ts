@@ -7,6 +7,7 @@ declare namespace Cloudflare {
     DB2?: D1Database;
     FILES: R2Bucket;
     ALERTS: Queue<import('./supervision/deliveries').DeliveryMessage>;
+    SCANS: Queue<import('./supervision/shard-jobs').ShardJob>;
     EMAIL: { send(message: { to: string; from: string; subject: string; text: string }): Promise<unknown> };
     /** Public origin for links in alerts, e.g. https://huiyin.example.org */
     PUBLIC_ORIGIN: string;

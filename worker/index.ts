@@ -3,14 +3,9 @@
  * or a county's mapped hostname) and hands the request to it.
  */
 import { createMappedHostApp, createPlatformApp } from './app';
-import { databaseOn, shardBindings } from '../db/client';
-import { supervisionScan } from './supervision/scan';
-import { dailyDigest, digestDue } from './supervision/digest';
-import { consumeDeliveries, enqueueDeliveries, type DeliveryMessage } from './supervision/deliveries';
-
-/** Wall time of one cron run for the scan and for the digest, shared among the shards. */
-const SCAN_BUDGET_MS = 18_000;
-const DIGEST_BUDGET_MS = 6_000;
+import { databaseOn } from '../db/client';
+import { consumeDeliveries, type DeliveryMessage } from './supervision/deliveries';
+import { runShardJob, shardJobs, type ShardJob } from './supervision/shard-jobs';
 
 const platformApp = createPlatformApp();
 const mappedHostApp = createMappedHostApp();
@@ -28,34 +23,23 @@ export default {
     return app.fetch(request, env, ctx);
   },
   /**
-   * Every 15 minutes (wrangler.toml): the 三色督办 scan, with the trigger's
-   * time as "now"; then, from 08:00 China time, the daily digest of the
-   * tenants that have not had today's yet. Both run shard by shard
-   * (db/client.ts), each shard with its share of the run's time, so one
-   * large shard cannot starve the others; what a shard leaves undone is
-   * picked up by the next run (docs/SCALE.md: fanning out through Queues
-   * once one invocation is not enough).
+   * Every 15 minutes (wrangler.toml): one message per database shard on the
+   * SCANS queue; each is that shard's 三色督办 scan (with the trigger's time as
+   * "now") and, from 08:00 China time, its daily digest, in its own
+   * invocation (worker/supervision/shard-jobs.ts, docs/SCALE.md).
    */
   async scheduled(controller, env) {
-    const now = controller.scheduledTime;
-    const bindings = shardBindings(env);
-    const scanShare = Math.floor(SCAN_BUDGET_MS / bindings.length);
-    const digestShare = Math.floor(DIGEST_BUDGET_MS / bindings.length);
-    for (const binding of bindings) {
-      const db = databaseOn(env, binding);
-      const scan = await supervisionScan(db, now, scanShare, (writeId) => enqueueDeliveries(env.ALERTS, db, writeId, false, binding));
-      console.log(JSON.stringify({ level: 'info', job: 'supervision-scan', binding, ...scan }));
-    }
-    if (digestDue(now)) {
-      for (const binding of bindings) {
-        const db = databaseOn(env, binding);
-        const digest = await dailyDigest(db, now, digestShare, (writeId) => enqueueDeliveries(env.ALERTS, db, writeId, true, binding), binding);
-        console.log(JSON.stringify({ level: 'info', job: 'daily-digest', binding, ...digest }));
-      }
-    }
+    await env.SCANS.sendBatch(shardJobs(env, controller.scheduledTime).map((body) => ({ body })));
   },
-  /** Alert emails and group-robot webhooks, with retries and a dead-letter record; each message read in its own shard. */
+  /** The shards' cron jobs (huiyin-scans); alert emails and group-robot webhooks (huiyin-alerts), with retries and a dead-letter record, each read in its own shard. */
   async queue(batch, env) {
+    if (batch.queue === 'huiyin-scans') {
+      for (const message of (batch as MessageBatch<ShardJob>).messages) {
+        await runShardJob(env, message.body);
+        message.ack();
+      }
+      return;
+    }
     await consumeDeliveries((binding) => databaseOn(env, binding), batch as MessageBatch<DeliveryMessage>, {
       email: (m) => env.EMAIL.send(m),
       fetch: (input, init) => fetch(input, init),

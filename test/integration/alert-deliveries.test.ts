@@ -19,6 +19,7 @@ import {
 import { supervisionScan } from '../../worker/supervision/scan';
 import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
+import { runCron } from '../helpers/cron';
 
 const db = () => drizzle(env.DB, { schema });
 
@@ -111,8 +112,6 @@ describe('alert deliveries', () => {
   });
 
   it('the scheduled run puts the deliveries on the real queue binding', async () => {
-    const { createScheduledController } = await import('cloudflare:test');
-    const worker = (await import('../../worker/index')).default;
     await overdueWithChannels('enqueue');
     const sentBatches: unknown[] = [];
     const original = env.ALERTS.sendBatch.bind(env.ALERTS);
@@ -121,7 +120,7 @@ describe('alert deliveries', () => {
       return original(messages, options);
     };
     try {
-      await worker.scheduled(createScheduledController({ scheduledTime: new Date(Date.parse('2031-03-11T09:00:00+08:00')), cron: '*/15 * * * *' }), env);
+      await runCron(new Date(Date.parse('2031-03-11T09:00:00+08:00')));
     } finally {
       (env.ALERTS as { sendBatch: typeof original }).sendBatch = original;
     }

@@ -3,7 +3,7 @@
  * the secretary and the chair — counts by colour and the red list — in the
  * app and by email and robot through the queue.
  */
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { dailyDigest } from '../../worker/supervision/digest';
 import { supervisionScan } from '../../worker/supervision/scan';
 import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
+import { runCron } from '../helpers/cron';
 
 const db = () => drizzle(env.DB, { schema });
 const china = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -130,10 +131,9 @@ describe('the daily digest', () => {
 
   it('runs from the 15-minute cron after the scan', async () => {
     const { w } = await countyWithColours('digestcron');
-    const worker = (await import('../../worker/index')).default;
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(china('2032-05-10T07:45:00')), cron: '*/15 * * * *' }), env);
+    await runCron(new Date(china('2032-05-10T07:45:00')));
     expect(await digestNotes(w)).toEqual([]);
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(china('2032-05-10T08:00:00')), cron: '*/15 * * * *' }), env);
+    await runCron(new Date(china('2032-05-10T08:00:00')));
     expect((await digestNotes(w)).length).toBe(3);
   });
 });

@@ -6,7 +6,7 @@
  * county on DB2, suspends and resumes it, and deletes it from both.
  */
 import { env } from 'cloudflare:workers';
-import { createMessageBatch, createScheduledController } from 'cloudflare:test';
+import { createMessageBatch } from 'cloudflare:test';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema';
@@ -17,6 +17,7 @@ import { api, createToken, json } from '../helpers/api';
 import { createWorld, shardD1, type ShardName, type World } from '../helpers/world';
 import { operatorPost, signedInOperator } from '../helpers/operator';
 import { consumeDeliveries, type DeliveryMessage, type Senders } from '../../worker/supervision/deliveries';
+import { runCron } from '../helpers/cron';
 
 /** Every table with a tenant_id column, from the live schema of DB (DB2 has the same). */
 async function tenantTables(): Promise<string[]> {
@@ -211,7 +212,6 @@ describe('counties on different databases stay apart', () => {
 
 describe('the cron on every shard', () => {
   it('turns a DB2 deadline yellow then red, alerts in DB2, queues the alert with its binding, delivers it, and digests the DB2 county', async () => {
-    const worker = (await import('../../worker/index')).default;
     const w = await createWorld('shardcron', { binding: 'DB2' });
     const as = people(w);
     const id = await submitSuggestion(w, await as('deputy'));
@@ -228,7 +228,7 @@ describe('the cron on every shard', () => {
       sent.push(...[...messages].map((m) => m.body as DeliveryMessage));
       return original(messages, options);
     };
-    const run = (iso: string) => worker.scheduled(createScheduledController({ scheduledTime: new Date(Date.parse(`${iso}+08:00`)), cron: '*/15 * * * *' }), env);
+    const run = (iso: string) => runCron(new Date(Date.parse(`${iso}+08:00`)));
     try {
       await run('2033-02-23T07:00:00');
       expect(await colour()).toBe('yellow');

@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
+import type { ShardJob } from '../../worker/supervision/shard-jobs';
 import * as schema from '../../db/schema';
 import { SCAN_CHUNK, supervisionScan } from '../../worker/supervision/scan';
 import { tenantData } from '../../db/tenant-data';
@@ -207,12 +208,32 @@ describe('colour in lists', () => {
 });
 
 describe('the cron trigger', () => {
-  it("scheduled() runs the scan with the trigger's time as now", async () => {
-    const { createScheduledController } = await import('cloudflare:test');
+  it("scheduled() puts one job per database shard on the SCANS queue; the queue's consumer runs it with the trigger's time as now", async () => {
+    const { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } = await import('cloudflare:test');
     const worker = (await import('../../worker/index')).default;
     const { id } = await assignedSuggestion('cron');
-    const controller = createScheduledController({ scheduledTime: new Date(china('2031-03-01T09:00:00')), cron: '*/15 * * * *' });
-    await worker.scheduled(controller, env);
+    const scheduledTime = china('2031-03-01T09:00:00');
+    const sent: ShardJob[] = [];
+    const original = env.SCANS.sendBatch.bind(env.SCANS);
+    (env.SCANS as { sendBatch: typeof original }).sendBatch = async (messages) => {
+      sent.push(...[...messages].map((m) => m.body));
+      return undefined as never;
+    };
+    try {
+      await worker.scheduled(createScheduledController({ scheduledTime: new Date(scheduledTime), cron: '*/15 * * * *' }), env);
+    } finally {
+      (env.SCANS as { sendBatch: typeof original }).sendBatch = original;
+    }
+    // Nothing is scanned by the trigger itself: it only fans out.
+    expect(await replyColour(id)).toBe('green');
+    expect(sent).toEqual([
+      { binding: 'DB', scheduledTime, digest: true, round: 0 },
+      { binding: 'DB2', scheduledTime, digest: true, round: 0 },
+    ]);
+    const batch = createMessageBatch<ShardJob>('huiyin-scans', [{ id: 'job-db', timestamp: new Date(), attempts: 1, body: sent[0]! }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as never, env);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(['job-db']);
     expect(await replyColour(id)).toBe('yellow');
   });
 });
