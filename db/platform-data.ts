@@ -80,7 +80,7 @@ export async function tenantWithSession(
       tenant: tenants,
       session: sessions,
       user: users,
-      unread: sql<number>`(select count(*) from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`,
+      unread: unreadCount,
     })
     .from(tenants)
     .leftJoin(sessions, and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
@@ -89,17 +89,7 @@ export async function tenantWithSession(
     .get();
   if (!row) return {};
   if (!row.session || !row.user) return { tenant: row.tenant };
-  return {
-    tenant: row.tenant,
-    session: {
-      tokenHash: row.session.tokenHash,
-      tenantId: row.session.tenantId,
-      csrfToken: row.session.csrfToken,
-      expiresAt: row.session.expiresAt,
-      user: row.user,
-      unread: row.unread,
-    },
-  };
+  return { tenant: row.tenant, session: sessionWithUser({ session: row.session, user: row.user, unread: row.unread }) };
 }
 
 /** The live session for a token hash, with its user, in one query. */
@@ -112,21 +102,21 @@ export async function sessionByTokenHash(
     .select({
       session: sessions,
       user: users,
-      unread: sql<number>`(select count(*) from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`,
+      unread: unreadCount,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
     .get();
-  if (!row) return undefined;
-  return {
-    tokenHash: row.session.tokenHash,
-    tenantId: row.session.tenantId,
-    csrfToken: row.session.csrfToken,
-    expiresAt: row.session.expiresAt,
-    user: row.user,
-    unread: row.unread,
-  };
+  return row && sessionWithUser(row);
+}
+
+/** The signed-in user's unread notifications, read with the session. */
+const unreadCount = sql<number>`(select count(*) from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`;
+
+function sessionWithUser(row: { session: typeof sessions.$inferSelect; user: UserRow; unread: number }): SessionWithUser {
+  const { tokenHash, tenantId, csrfToken, expiresAt } = row.session;
+  return { tokenHash, tenantId, csrfToken, expiresAt, user: row.user, unread: row.unread };
 }
 
 export async function createSession(

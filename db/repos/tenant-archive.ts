@@ -18,6 +18,7 @@
  */
 import * as z from 'zod';
 import type { Database } from '../client';
+import { fromBase64, toBase64 } from '../../worker/rules/base64';
 import { ARCHIVED_TABLES, type CatalogTable, type Reference } from './tenant-catalog';
 import { platformAuditEntry, type AuditActor } from './audit';
 import { asStatement, deleteTenantData, onPlatform, reserveIds, tenantBatches, type Shard, type Statement } from './tenant-lifecycle';
@@ -406,15 +407,3 @@ async function gunzipText(body: ReadableStream<Uint8Array>, maxBytes: number): P
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(all);
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function fromBase64(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}

@@ -53,18 +53,8 @@ export function replies(s: SuggestionDetail): z.infer<typeof replyItem>[] {
 
 export function detail({ s, actions }: LoadedSuggestion): z.infer<typeof suggestionDetail> {
   return {
-    id: s.id,
-    number: s.number,
-    title: s.title,
-    state: s.state,
-    stateLabel: stateLabel(s.state),
-    colour: s.colour,
-    colourLabel: colourLabel(s.colour),
-    leadDeputyId: s.leadDeputyId,
-    leadDeputyName: s.leadDeputyName,
-    submittedAt: isoOrNull(s.submittedAt),
-    // The detail row carries no update time; the last timeline event is it.
-    updatedAt: iso(s.events.at(-1)?.createdAt ?? s.submittedAt ?? 0),
+    // The list item's fields; the detail row carries no update time, so the last timeline event is it.
+    ...listItem({ ...s, updatedAt: s.events.at(-1)?.createdAt ?? s.submittedAt ?? 0 }),
     content: s.content,
     sourceChannel: s.sourceChannel,
     sourceChannelLabel: text.sourceChannels[s.sourceChannel] ?? s.sourceChannel,

@@ -4,10 +4,8 @@
  * hosts, the Host on a county's mapped hostname — but answering in JSON.
  */
 import { createMiddleware } from 'hono/factory';
-import { databaseForTenant } from '../../db/client';
 import type { TenantRow } from '../../db/platform-data';
-import { resolveTenant } from '../middleware/tenant-registry';
-import { tenantData } from '../../db/tenant-data';
+import { resolveTenant, slugByPath, useTenant } from '../middleware/tenant-registry';
 import type { AppContext, AppEnv } from '../context';
 import { apiError } from './errors';
 import { text } from '../../views/i18n';
@@ -17,7 +15,8 @@ export type TenantEntrance = 'path' | 'host';
 async function find(c: AppContext, from: TenantEntrance): Promise<{ tenant?: TenantRow; base: string }> {
   if (from === 'path') {
     const slug = c.req.param('slug') ?? '';
-    const tenant = /^[a-z0-9-]{2,40}$/.test(slug) ? (await resolveTenant(c, { slug }, null)).tenant : undefined;
+    const by = slugByPath(slug);
+    const tenant = by ? (await resolveTenant(c, by, null)).tenant : undefined;
     return { tenant, base: `/t/${slug}` };
   }
   const hostname = new URL(c.req.url).hostname.toLowerCase();
@@ -32,11 +31,7 @@ export function apiTenant(from: TenantEntrance) {
       const notice = tenant.suspensionNotice ? ` ${tenant.suspensionNotice}` : '';
       return apiError(c, 'tenant_suspended', { message: `${text.api.errors.tenantSuspended}${notice}` });
     }
-    c.set('tenant', tenant);
-    c.set('base', base);
-    const db = databaseForTenant(c.env, tenant);
-    c.set('accountsDb', db);
-    c.set('data', tenantData(db, tenant.id));
+    useTenant(c, tenant, base);
     await next();
   });
 }

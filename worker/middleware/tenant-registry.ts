@@ -15,6 +15,8 @@
 import { databaseForTenant, PLATFORM_BINDING } from '../../db/client';
 import { tenantWithSession, type SessionWithUser, type TenantRow } from '../../db/platform-data';
 import type { AppContext } from '../context';
+import { tenantData } from '../../db/tenant-data';
+import { SLUG_RE } from '../rules/tenant-input';
 
 /** slug or hostname → where the tenant lives; per isolate. */
 const placements = new Map<string, { id: number; dbBinding: string }>();
@@ -44,4 +46,18 @@ export async function resolveTenant(
   if (placements.size >= PLACEMENTS_MAX) placements.clear();
   placements.set(key, { id: tenant.id, dbBinding: tenant.dbBinding });
   return tenantWithSession(databaseForTenant(c.env, tenant), { id: tenant.id }, tokenHash, now);
+}
+
+/** The `/t/:slug` form of a tenant, or null when the path cannot name one. */
+export function slugByPath(slug: string): { slug: string } | null {
+  return SLUG_RE.test(slug) ? { slug } : null;
+}
+
+/** Binds a found, active tenant to the request: its row, its link prefix, its database and data layer. */
+export function useTenant(c: AppContext, tenant: TenantRow, base: string): void {
+  c.set('tenant', tenant);
+  c.set('base', base);
+  const db = databaseForTenant(c.env, tenant);
+  c.set('accountsDb', db);
+  c.set('data', tenantData(db, tenant.id));
 }

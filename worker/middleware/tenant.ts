@@ -5,13 +5,11 @@
  * hostname it comes from the Host. Never from a header or a form field.
  */
 import { createMiddleware } from 'hono/factory';
-import { databaseForTenant } from '../../db/client';
 import { getCookie } from 'hono/cookie';
 import type { TenantRow } from '../../db/platform-data';
-import { resolveTenant } from './tenant-registry';
+import { resolveTenant, slugByPath, useTenant } from './tenant-registry';
 import { SESSION_COOKIE } from '../auth/session';
 import { sha256Hex } from '../auth/token';
-import { tenantData } from '../../db/tenant-data';
 import type { AppEnv, AppContext } from '../context';
 import { renderErrorPage } from '../errors';
 import { text } from '../../views/i18n';
@@ -33,7 +31,8 @@ function suspendedNotice(c: AppContext, tenant: TenantRow) {
 /** The tenant named by the `/t/:slug` path prefix. */
 export const tenantFromPath = createMiddleware<AppEnv>(async (c, next) => {
   const slug = c.req.param('slug') ?? '';
-  const tenant = /^[a-z0-9-]{2,40}$/.test(slug) ? await lookUp(c, { slug }) : undefined;
+  const by = slugByPath(slug);
+  const tenant = by ? await lookUp(c, by) : undefined;
   return bindTenant(c, tenant, `/t/${slug}`, next);
 });
 
@@ -69,10 +68,6 @@ async function bindTenant(
     // Being restored or deleted by the operator: not open to anyone yet (or any more).
     return renderErrorPage(c, 403, text.errors.tenantSuspendedTitle, text.errors.tenantSuspended);
   }
-  c.set('tenant', tenant);
-  c.set('base', base);
-  const db = databaseForTenant(c.env, tenant);
-  c.set('accountsDb', db);
-  c.set('data', tenantData(db, tenant.id));
+  useTenant(c, tenant, base);
   await next();
 }

@@ -7,12 +7,11 @@
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context';
-import { clientIp } from '../auth/login';
+import { chargeGuess } from '../auth/login';
 import { hashPassword } from '../auth/password';
 import { hashResetCode } from '../auth/reset-code';
-import { accountKey, chinaClock, ipKey, minutesUntil, THROTTLE } from '../rules/login-throttle';
+import { chinaClock, minutesUntil } from '../rules/login-throttle';
 import { acceptablePassword } from './account';
-import { activeLock, chargeLoginAttempt, clearLoginFailures, refundLoginAttempt } from '../../db/platform-data';
 import { ResetPasswordPage, type ResetPageProps } from '../../views/pages/reset-password';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
@@ -45,28 +44,13 @@ resetPasswordRoutes.post('/reset', async (c) => {
   if (Object.keys(errors).length) return render(c, { username, code, errors }, 422);
 
   const now = Date.now();
-  // The login throttle is the platform's (DB); the account itself is reached through c.var.data (the county's shard).
-  const db = c.var.platformDb;
-  const acct = accountKey(c.var.tenant.id, username);
-  const ip = ipKey(clientIp(c));
   const locked = (until: number) => {
     c.header('Retry-After', String(Math.ceil((until - now) / 1000)));
     return render(c, { username, errors: { form: text.login.tooMany(minutesUntil(until, now), chinaClock(until)) } }, 429);
   };
-  const lockedUntil = await activeLock(db, [acct, ip], now);
-  if (lockedUntil) return locked(lockedUntil);
-  // Counted before the code is checked, like a login: a burst of guesses cannot slip through.
-  const charge = await chargeLoginAttempt(
-    db,
-    [
-      { key: acct, limit: THROTTLE.maxFailuresPerAccount },
-      { key: ip, limit: THROTTLE.maxFailuresPerIp },
-    ],
-    now,
-    THROTTLE.windowMs,
-    THROTTLE.lockMs,
-  );
-  if (!charge.allowed) return locked(charge.lockedUntil ?? now + THROTTLE.lockMs);
+  // Throttled like a login (the same keys): a code cannot be brute-forced.
+  const guess = await chargeGuess(c, c.var.tenant.id, username, now);
+  if (!guess.ok) return locked(guess.until);
 
   const repo = c.var.data.userAdmin;
   const codeHash = await hashResetCode(code);
@@ -74,6 +58,6 @@ resetPasswordRoutes.post('/reset', async (c) => {
   if (!(await repo.holdsResetCode(username, codeHash, now))) return failed();
   const outcome = await repo.redeemResetCode(username, codeHash, await hashPassword(next), now);
   if (outcome === 'refused') return failed();
-  await Promise.all([clearLoginFailures(db, acct), refundLoginAttempt(db, ip, THROTTLE.maxFailuresPerIp)]);
+  await guess.succeeded();
   return c.redirect(`${c.var.base}/login?reset=1`, 303);
 });

@@ -34,6 +34,7 @@ import { readUploadTable } from './import-file';
 import { ImportPage, ImportPreviewPage, type ImportPreviewProps, type PreviewChange } from '../../../views/pages/admin-import';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
+import { fromBase64, toBase64 } from '../../rules/base64';
 
 export const importRoutes = new Hono<AppEnv>();
 const admin = requireAction('tenant.administer');
@@ -44,18 +45,9 @@ const SAMPLE_ROWS = 20;
 
 const KINDS: ImportKind[] = ['deputies', 'units'];
 
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 function base64ToBytes(value: string): Uint8Array | null {
   try {
-    const binary = atob(value);
-    const out = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-    return out;
+    return fromBase64(value);
   } catch {
     return null;
   }
@@ -136,7 +128,7 @@ async function renderPreview(
     props.summary = summaryOf(plan);
     props.sample = await sampleOf(c, kind, plan);
     if (bytes && (plan.add.length || plan.update.length)) {
-      props.confirm = { content: bytesToBase64(bytes), sha256: await sha256Bytes(bytes), expect: expectOf(plan) };
+      props.confirm = { content: toBase64(bytes), sha256: await sha256Bytes(bytes), expect: expectOf(plan) };
     }
   }
   const status = extra.status ?? (checked.ok ? 200 : 422);
