@@ -115,7 +115,7 @@ function planFindings(rows) {
   return { fullScans, wholeTenant, indexes, verdict, tempSort };
 }
 
-function explainAll(captured, info) {
+function explainAll(captured) {
   const flat = captured.flatMap((c) => c.statements.map((s) => ({ ...s, page: c.page })));
   const script = [
     "select count(*) as n from suggestions where tenant_id = 1 and idempotency_key like 'scale-%'",
@@ -287,7 +287,7 @@ export async function run({ markdown = false, trySql = [] } = {}) {
   const { info, detail, load } = loadScaleState({ stateDir: STATE_DIR, seedDir: SEED_DIR });
   for (const stmt of trySql) d1(`WHAT-IF: ${stmt}`, ['--command', stmt]);
   const pages = pagesFor(info, detail);
-  const explain = explainAll(await capturePageQueries(pages), info);
+  const explain = explainAll(await capturePageQueries(pages));
   if (explain.counts.suggestions !== info.suggestions) throw new Error(`loaded ${explain.counts.suggestions} suggestions into tenant 1, expected ${info.suggestions}`);
 
   const server = await startServer({ port: PORT, stateDir: STATE_DIR, timeoutMs: 90_000 });
