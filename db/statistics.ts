@@ -28,6 +28,7 @@ import type { Database } from './client';
 import { rawStatement } from './guard';
 import type { Counts } from '../worker/rules/statistics';
 import { REPLIED_STATES } from '../worker/rules/suggestion-states';
+import { CHINA_OFFSET_MS } from '../worker/rules/china-time';
 
 export interface StatsQuery {
   start: number;
@@ -131,7 +132,7 @@ const toCounts = (r: CountRow | undefined): Counts => ({
 });
 
 /** China date of an epoch-ms column, in SQL. */
-const chinaDate = (ms: SQL) => sql`date((${ms} + 28800000) / 1000, 'unixepoch')`;
+const chinaDate = (ms: SQL) => sql`date((${ms} + ${sql.raw(String(CHINA_OFFSET_MS))}) / 1000, 'unixepoch')`;
 
 export function statistics(db: Database, tenantId: number) {
   /**

@@ -14,6 +14,7 @@ import { auditRepo, type AuditActor } from './audit';
 import { categories, deputies, liaisonStations, receptionDeputies, receptions, suggestions, voterIssues } from '../schema';
 import { monthRange, type StationMonth } from '../../worker/rules/receptions';
 import type { IsoDate } from '../../worker/rules/calendar';
+import { CHINA_OFFSET_MS, DAY_MS } from '../../worker/rules/china-time';
 
 /** Receptions a list or the public page shows at most. */
 export const RECEPTION_LIST_MAX = 200;
@@ -207,7 +208,7 @@ export function receptionRepo(db: Database, tenantId: number) {
         ),
         by_issue as (
           select v.station_id, count(*) as logged,
-            sum(v.closed_at is not null and (v.due_date is null or v.closed_at < (unixepoch(v.due_date) + 57600) * 1000)) as on_time,
+            sum(v.closed_at is not null and (v.due_date is null or v.closed_at < (unixepoch(v.due_date) + ${sql.raw(String((DAY_MS - CHINA_OFFSET_MS) / 1000))}) * 1000)) as on_time,
             sum(v.suggestion_id is not null) as raised
           from voter_issues v join receptions r on r.id = v.reception_id and r.tenant_id = ${tenantId}
           where v.tenant_id = ${tenantId} and r.date >= ${from} and r.date < ${until}

@@ -3,6 +3,7 @@ import { ExportLinks } from './export-links';
 import { text } from '../i18n';
 import { SUGGESTION_STATES } from '../../worker/rules/suggestion-states';
 import type { ListFilters } from '../../worker/rules/list-filters';
+import { chinaYearOf } from '../../worker/rules/china-time';
 
 export interface FilterFormProps {
   action: string;
@@ -16,7 +17,7 @@ export interface FilterFormProps {
 export function FilterForm(p: FilterFormProps) {
   const f = p.filters;
   const l = text.list;
-  const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const thisYear = chinaYearOf(Date.now());
   const years = [0, 1, 2, 3, 4].map((n) => thisYear - n);
   return (
     <form method="get" action={p.action} class="card filters" role="search">
