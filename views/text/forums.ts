@@ -71,6 +71,5 @@ export const forumsText = {
     exportStations: '导出联络站统计',
     exportParticipants: '导出参与代表名单',
     back: '返回座谈议题',
-    submitUnder: '在这个议题下提建议',
   },
 };

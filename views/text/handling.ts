@@ -41,9 +41,7 @@ export const handlingText = {
     leader: '领衔督办领导',
     evaluationDue: '评价截止',
     replyNote: (cls: string, signer: string) => `${cls} 类 · 签发人 ${signer}`,
-    mergedInto: '已并入',
     actionsTitle: '办理操作',
-    noActions: '当前没有需要您处理的操作。',
     fields: {
       note: '说明',
       reason: '理由',
@@ -180,7 +178,6 @@ export const handlingText = {
     letterSubject: (number: string, title: string) => `关于第 ${number} 号《${title}》办理情况的督办函`,
     letterBody: (state: string, colour: string) =>
       `该建议目前处于“${state}”环节，督办等级为${colour}。根据代表建议办理工作有关规定，请你单位高度重视，抓紧办理，加强与代表的沟通，并于收到本函后 5 个工作日内将办理进展书面报告县人大常委会代表工作委员会。`,
-    letterDues: '各环节期限',
     printFeedback: '打印反馈意见表',
   },
   tracking: {

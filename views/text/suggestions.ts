@@ -79,7 +79,6 @@ export const suggestionsText = {
     detailTitle: '建议详情',
     backToList: '返回列表',
     role: '您的身份',
-    roleLead: '领衔代表',
     roleCosigner: '附议代表',
     fixErrors: '请按提示修改后再提交，您填写的内容都已保留。',
   },
