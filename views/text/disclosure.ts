@@ -1,4 +1,9 @@
 /** 公开: the staff's publishing of replies and the public pages (答复公开, 回音壁). */
+import { PUBLIC_REPLY_MAX, type PublicCopyError } from '../../worker/rules/disclosure';
+import { CONTENT_MAX, TITLE_MAX } from '../../worker/rules/text-length';
+import { handlingText } from './handling.ts';
+
+const tooLong = handlingText.handlingErrors.tooLong;
 
 export const disclosureText = {
   disclosure: {
@@ -36,10 +41,16 @@ export const disclosureText = {
     publicReply: '公开的答复内容',
     shownDeputy: '公开显示的代表',
     publishButton: '公开',
-    titleRequired: '请填写公开标题。',
-    contentRequired: '请填写公开的建议内容。',
-    replyRequired: '请填写公开的答复内容。',
-    containsWithheld: '这段文字含有代表的电话、地址或要求不公开的姓名，请删去后再公开。',
+    /** Why the edited public copy was refused (worker/rules/disclosure.ts). */
+    copyErrors: {
+      title_required: '请填写公开标题。',
+      title_too_long: tooLong(TITLE_MAX),
+      content_required: '请填写公开的建议内容。',
+      content_too_long: tooLong(CONTENT_MAX),
+      reply_required: '请填写公开的答复内容。',
+      reply_too_long: tooLong(PUBLIC_REPLY_MAX),
+      contains_withheld: '这段文字含有代表的电话、地址或要求不公开的姓名，请删去后再公开。',
+    } satisfies Record<PublicCopyError, string>,
     notPublishable: '这条建议还没有答复，不能公开。',
     redactedEvent: '部分内容已隐去',
     batchEvent: '批量公开',

@@ -1,4 +1,8 @@
 /** 办理: the units' parts, replies, ratings, the staff's actions and their errors, attachments and print-outs. */
+import type { AssignmentError, AssignmentPlan, AssignmentSummary } from '../../worker/rules/assignment-plan';
+import { MAX_FILE_BYTES, type FileRefusal } from '../../worker/rules/attachments';
+import { charCount } from '../../worker/rules/text-length';
+import { messagesOf } from './messages.ts';
 
 export const handlingText = {
   handling: {
@@ -153,9 +157,12 @@ export const handlingText = {
     hint: '答复函扫描件或照片：PDF、JPG、PNG，每个不超过 10 MB，最多 5 个。',
     title: '附件',
     tooMany: (max: number) => `最多上传 ${max} 个附件。`,
-    empty: (name: string) => `“${name}”是空文件。`,
-    tooLarge: (name: string, mb: number) => `“${name}”超过 ${mb} MB，请压缩后再上传。`,
-    badType: (name: string) => `“${name}”不是 PDF、JPG 或 PNG 文件。`,
+    /** Why a file was refused, naming the file (worker/rules/attachments.ts). */
+    refusals: {
+      file_empty: (name: string) => `“${name}”是空文件。`,
+      file_too_large: (name: string) => `“${name}”超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，请压缩后再上传。`,
+      file_bad_type: (name: string) => `“${name}”不是 PDF、JPG 或 PNG 文件。`,
+    } satisfies Record<FileRefusal, (name: string) => string>,
     reattach: '请重新选择附件（出于安全原因，浏览器不会保留已选的文件）。',
   },
   print: {
@@ -191,3 +198,33 @@ export const handlingText = {
     carried: '跨年跟踪',
   },
 };
+
+/** The message for a refused file; a long file name is cut to its first 40 characters. */
+export function fileRefusalText(refusal: { code: FileRefusal; name: string }): string {
+  const { code, name } = refusal;
+  const shown = charCount(name) > 40 ? `${[...name].slice(0, 40).join('')}…` : name;
+  return handlingText.attachments.refusals[code](shown);
+}
+
+/** Why a choice of units for 交办 was refused (worker/rules/assignment-plan.ts). */
+export const assignmentErrorText = {
+  choose_one: handlingText.handlingErrors.chooseOne,
+  unit_unknown: handlingText.handlingErrors.unitUnknown,
+  unit_twice: handlingText.handlingErrors.unitTwice,
+  split_needs_two: handlingText.handlingErrors.splitNeedsTwo,
+} satisfies Record<AssignmentError, string>;
+
+/** The timeline note of an assignment, e.g. “主办：县交通运输局；协办：县财政局；答复期限 2027-03-01”. */
+export function assignmentNote(s: AssignmentSummary): string {
+  const h = handlingText.handling;
+  const parts = s.parts.map((p) => `${h.unitRole[p.role]}：${p.names.join('、')}`).join('；');
+  return `${parts}；${h.replyDue} ${s.replyDue}${s.note ? `；${s.note}` : ''}`;
+}
+
+/** A 交办 plan in words: its timeline note, or the message of each refused field. */
+export function assignmentPlanText(
+  plan: AssignmentPlan,
+): { ok: true; list: Extract<AssignmentPlan, { ok: true }>['list']; note: string } | { ok: false; errors: Record<string, string> } {
+  if (!plan.ok) return { ok: false, errors: messagesOf(plan.errors, assignmentErrorText) };
+  return { ok: true, list: plan.list, note: assignmentNote(plan.summary) };
+}

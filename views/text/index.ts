@@ -44,3 +44,6 @@ export type UiText = typeof zhCN;
 
 /** The text in use. One language today; chosen per request later. */
 export const text: UiText = zhCN;
+
+export { messagesOf } from './messages.ts';
+export { assignmentErrorText, assignmentNote, assignmentPlanText, fileRefusalText } from './handling.ts';
