@@ -28,6 +28,7 @@ import {
 import { PendingPage, PublishFormPage, type PublishValues } from '../../views/pages/disclosure';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
+import { messagesOf } from '../../views/text/messages';
 import { renderErrorPage } from '../errors';
 
 const d = text.disclosure;
@@ -51,7 +52,7 @@ function actorOf(c: AppContext) {
 
 /** The originals as one public copy (title, text, the latest reply). */
 function originalsOf(s: PublicationSource): PublicCopy {
-  return { title: s.title, content: s.content, replyText: replyTextOf(s.texts) };
+  return { title: s.title, content: s.content, replyText: replyTextOf(s.texts, text.handling.replyKind.final!) };
 }
 
 /** A copy differs from the originals: something was masked or cut. */
@@ -190,7 +191,7 @@ disclosureRoutes.post('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, requi
   const current = await c.var.data.publications.status(source.id);
   const published = Boolean(current?.published);
   const parsed = parsePublicCopy(values, withheldPatterns(source.deputies));
-  if (!parsed.ok) return renderForm(c, source, values, { errors: parsed.errors, published, status: 422 });
+  if (!parsed.ok) return renderForm(c, source, values, { errors: messagesOf(parsed.errors, d.copyErrors), published, status: 422 });
   const redacted = isRedacted(parsed.value, source);
   const note = published ? d.updatedEvent : redacted ? d.redactedEvent : null;
   try {

@@ -29,6 +29,7 @@ import type { TownshipParticipation, ParticipationFigures } from '../rules/forum
 import { chinaDateTime } from '../../views/format';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
+import { messagesOf } from '../../views/text/messages';
 
 export const forumRoutes = new Hono<AppEnv>();
 
@@ -84,7 +85,7 @@ forumRoutes.get('/forums', mayView, (c) => renderTopics(c, { notice: c.req.query
 forumRoutes.post('/forums', mayManage, requireFormToken, async (c) => {
   const values = topicFormValues(await c.req.parseBody({ all: true }));
   const parsed = parseTopicForm(values);
-  if (!parsed.ok) return renderTopics(c, { form: { values, errors: parsed.errors }, status: 422 });
+  if (!parsed.ok) return renderTopics(c, { form: { values, errors: messagesOf(parsed.errors, text.forums.formErrors) }, status: 422 });
   await c.var.data.forums.create(parsed.value, auditActor(c), Date.now());
   return c.redirect(`${c.var.base}/forums?done=1`, 303);
 });

@@ -24,6 +24,7 @@ import {
 import type { ActionAssignment, UiAction } from '../../rules/available-actions';
 import { assignmentDues, evaluationDue, latestExtension, rehandlingDue } from '../../rules/deadlines';
 import { planAssignments } from '../../rules/assignment-plan';
+import { assignmentPlanText } from '../../../views/text/handling';
 import { checkUploads, storeUploads } from './uploads';
 import { enqueueDeliveries } from '../../supervision/deliveries';
 import { databaseForTenant } from '../../../db/client';
@@ -59,7 +60,7 @@ async function plannedAssignments(
 ): Promise<{ ok: true; list: NewAssignment[]; note: string } | { ok: false; errors: ActionErrors }> {
   const { settings, calendar } = await call.c.var.data.config();
   const dues = assignmentDues(calendar, settings, call.loaded.today);
-  return planAssignments(call.input, call.loaded.s.context.units, dues, settings.yellowDaysBefore);
+  return assignmentPlanText(planAssignments(call.input, call.loaded.s.context.units, dues, settings.yellowDaysBefore));
 }
 
 /** 交办 and 改交办: the same form; 改交办 withdraws the units' earlier parts. */

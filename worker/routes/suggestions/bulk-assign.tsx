@@ -8,6 +8,7 @@ import type { AppEnv } from '../../context';
 import { requireAction, requireFormToken } from '../../middleware/access';
 import { isPreconditionFailure } from '../../../db/guard';
 import { planAssignments } from '../../rules/assignment-plan';
+import { assignmentPlanText } from '../../../views/text/handling';
 import { chinaDateOf } from '../../rules/calendar';
 import { assignmentDues } from '../../rules/deadlines';
 import { text } from '../../../views/i18n';
@@ -47,7 +48,7 @@ bulkAssignRoutes.post('/suggestions/bulk-assign', requireAction('suggestion.assi
     return again({ ids: text.bulk.notAccepted(notAccepted.map((i) => states.get(i)?.number ?? `#${i}`).join('、')) }, 409);
   }
   const dues = assignmentDues(calendar, settings, chinaDateOf(Date.now()));
-  const plan = planAssignments({ mode: 'lead', lead_unit: parsed.data.lead_unit, assist_units: parsed.data.assist_units, split_units: [], note: null }, units, dues, settings.yellowDaysBefore);
+  const plan = assignmentPlanText(planAssignments({ mode: 'lead', lead_unit: parsed.data.lead_unit, assist_units: parsed.data.assist_units, split_units: [], note: null }, units, dues, settings.yellowDaysBefore));
   if (!plan.ok) return again(plan.errors, 422);
   const user = c.var.user!;
   let done = 0;
