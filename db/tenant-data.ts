@@ -19,6 +19,8 @@ import { writes } from './repos/writes';
 import { tenantConfig } from './repos/tenant-config';
 import { auditRepo } from './repos/audit';
 import { sha256Hex } from '../worker/auth/token';
+import type { Stage } from '../worker/rules/colour';
+import type { SuggestionState } from '../worker/rules/suggestion-states';
 import { receptionRepo } from './repos/receptions';
 import { userAdminRepo } from './repos/user-admin';
 import { publicationRepo, type PublicationStatus } from './repos/publications';
@@ -158,7 +160,7 @@ export interface NewSuggestion {
   leadDeputyId: number;
   cosignerDeputyIds: number[];
   enteredByUserId: number;
-  state: string;
+  state: SuggestionState;
   idempotencyKey: string;
   /** 单月座谈议题 it is raised under (checked open by the caller). */
   forumTopicId?: number | null;
@@ -445,7 +447,7 @@ export function tenantData(db: Database, tenantId: number) {
     },
 
     /** 督办看板: open yellow and red stages, red first, by unit and stage. */
-    async supervisionBoard(f: { colour: 'yellow' | 'red' | null; unitId: number | null; stage: string | null }) {
+    async supervisionBoard(f: { colour: 'yellow' | 'red' | null; unitId: number | null; stage: Stage | null }) {
       const conditions = [
         eq(deadlines.tenantId, tenantId),
         isNull(deadlines.endedAt),

@@ -3,6 +3,7 @@ import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAt } from './columns';
 import { deputies, handlingUnits, liaisonStations } from './directory';
 import { tenants } from './tenancy';
+import type { Role } from '../../worker/rules/roles';
 
 /**
  * An account. A user has one role in one tenant; the platform operator has
@@ -16,7 +17,7 @@ export const users = sqliteTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     /** see worker/rules/roles.ts */
-    role: text('role').notNull(),
+    role: text('role').$type<Role>().notNull(),
     /** pbkdf2-sha256$iterations$salt$hash, see worker/auth/password.ts */
     passwordHash: text('password_hash').notNull(),
     deputyId: integer('deputy_id').references(() => deputies.id),

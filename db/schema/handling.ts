@@ -5,6 +5,11 @@ import { handlingUnits } from './directory';
 import { suggestions } from './suggestions';
 import { tenants } from './tenancy';
 
+/** 主办 | 协办 | 分办 */
+export type AssignmentRole = 'lead' | 'assist' | 'split';
+/** A unit's part, from assignment (交办) to reply or withdrawal. */
+export type AssignmentState = 'assigned' | 'in_progress' | 'return_requested' | 'replied' | 'withdrawn';
+
 /**
  * 交办: one handling unit's part in a suggestion — the lead unit (主办),
  * an assisting unit (协办), or one of several units under split handling
@@ -24,9 +29,9 @@ export const assignments = sqliteTable(
       .notNull()
       .references(() => handlingUnits.id),
     /** lead | assist | split */
-    role: text('role').notNull(),
+    role: text('role').$type<AssignmentRole>().notNull(),
     /** assigned | in_progress | return_requested | replied | withdrawn */
-    state: text('state').notNull(),
+    state: text('state').$type<AssignmentState>().notNull(),
     assignedAt: integer('assigned_at').notNull(),
     /** Last day to ask for a return (申请退回), China date. */
     returnDue: text('return_due').notNull(),

@@ -4,6 +4,7 @@ import { createdAt } from './columns';
 import { users } from './accounts';
 import { deputies, handlingUnits } from './directory';
 import { tenants } from './tenancy';
+import type { ProgressColour, ProjectStatus, SatisfactionRating } from '../../worker/rules/projects';
 
 /** 民生实事项目: a candidate, then (if voted in) a project under way. */
 export const projects = sqliteTable(
@@ -25,12 +26,12 @@ export const projects = sqliteTable(
     proposerContact: text('proposer_contact'),
     proposerUserId: integer('proposer_user_id').references(() => users.id),
     /** pending (public, awaiting moderation) | candidate | rejected | shortlisted | chosen | not_chosen */
-    status: text('status').notNull(),
+    status: text('status').$type<ProjectStatus>().notNull(),
     /** China date the chosen project is planned to finish. */
     plannedFinish: text('planned_finish'),
     progressPercent: integer('progress_percent').notNull().default(0),
     /** green | yellow | red (behind plan) */
-    colour: text('colour').notNull().default('green'),
+    colour: text('colour').$type<ProgressColour>().notNull().default('green'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -131,7 +132,7 @@ export const projectSatisfaction = sqliteTable(
       .notNull()
       .references(() => deputies.id),
     /** satisfied | basically | unsatisfied */
-    rating: text('rating').notNull(),
+    rating: text('rating').$type<SatisfactionRating>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.deputyId] })],

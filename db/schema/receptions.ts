@@ -5,6 +5,7 @@ import { users } from './accounts';
 import { categories, deputies, liaisonStations } from './directory';
 import { suggestions } from './suggestions';
 import { tenants } from './tenancy';
+import type { IssueOutcome } from '../../worker/rules/receptions';
 
 /**
  * 接待日: a reception at a liaison station ("321": at least two deputies
@@ -76,7 +77,7 @@ export const voterIssues = sqliteTable(
     categoryId: integer('category_id').references(() => categories.id),
     measure: text('measure'),
     /** open | answered | suggestion | handed_over */
-    outcome: text('outcome').notNull().default('open'),
+    outcome: text('outcome').$type<IssueOutcome>().notNull().default('open'),
     outcomeNote: text('outcome_note'),
     suggestionId: integer('suggestion_id').references(() => suggestions.id),
     handedTo: text('handed_to'),

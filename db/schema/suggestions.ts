@@ -5,6 +5,8 @@ import { createdAt } from './columns';
 import { users } from './accounts';
 import { categories, deputies } from './directory';
 import { tenants } from './tenancy';
+import type { Colour } from '../../worker/rules/colour';
+import type { SuggestionState } from '../../worker/rules/suggestion-states';
 
 /** 代表建议 */
 export const suggestions = sqliteTable(
@@ -30,7 +32,7 @@ export const suggestions = sqliteTable(
       .notNull()
       .references(() => users.id),
     /** see worker/rules/suggestion-states.ts */
-    state: text('state').notNull(),
+    state: text('state').$type<SuggestionState>().notNull(),
     /** Client-generated key that makes a retried submit create one suggestion. */
     idempotencyKey: text('idempotency_key'),
     /** 重点建议, with its supervising leader (领衔督办领导). */
@@ -50,7 +52,7 @@ export const suggestions = sqliteTable(
     evaluationDue: text('evaluation_due'),
     closedAt: integer('closed_at'),
     /** 三色督办: the highest colour of its open stages (green | yellow | red). */
-    colour: text('colour').notNull().default('green'),
+    colour: text('colour').$type<Colour>().notNull().default('green'),
     submittedAt: integer('submitted_at'),
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),

@@ -5,6 +5,7 @@ import { users } from './accounts';
 import { assignments } from './handling';
 import { suggestions } from './suggestions';
 import { tenants } from './tenancy';
+import type { Colour, Stage } from '../../worker/rules/colour';
 
 /**
  * One stage with a due date (三色督办): a unit's sign-for/return window,
@@ -25,11 +26,11 @@ export const deadlines = sqliteTable(
       .references(() => suggestions.id),
     assignmentId: integer('assignment_id').references(() => assignments.id),
     /** see STAGES in worker/rules/colour.ts */
-    stage: text('stage').notNull(),
+    stage: text('stage').$type<Stage>().notNull(),
     /** China dates */
     dueDate: text('due_date').notNull(),
     yellowFrom: text('yellow_from').notNull(),
-    colour: text('colour').notNull().default('green'),
+    colour: text('colour').$type<Colour>().notNull().default('green'),
     createdAt: integer('created_at').notNull(),
     endedAt: integer('ended_at'),
   },
@@ -53,7 +54,7 @@ export const alerts = sqliteTable(
     deadlineId: integer('deadline_id')
       .notNull()
       .references(() => deadlines.id),
-    colour: text('colour').notNull(),
+    colour: text('colour').$type<Colour>().notNull(),
     /** The write that created it, so the same batch can tell it was the one. */
     writeId: text('write_id').notNull(),
     createdAt: integer('created_at').notNull(),
