@@ -15,16 +15,6 @@ export async function tenantBySlug(db: Database, slug: string): Promise<TenantRo
   return db.select().from(tenants).where(eq(tenants.slug, slug)).get();
 }
 
-export async function tenantSlugForHostname(db: Database, hostname: string): Promise<string | undefined> {
-  const row = await db
-    .select({ slug: tenants.slug })
-    .from(tenantHostnames)
-    .innerJoin(tenants, eq(tenants.id, tenantHostnames.tenantId))
-    .where(eq(tenantHostnames.hostname, hostname))
-    .get();
-  return row?.slug;
-}
-
 /** A user by login name: inside a tenant, or a platform operator when tenantId is null. */
 export async function userForLogin(
   db: Database,

@@ -4,7 +4,7 @@ import { createdAt } from './columns';
 import { users } from './accounts';
 import { deputies, handlingUnits } from './directory';
 import { tenants } from './tenancy';
-import type { ProgressColour, ProjectStatus, SatisfactionRating } from '../../worker/rules/projects';
+import type { ProgressColour, ProjectStatus, ProposerKind, SatisfactionRating } from '../../worker/rules/projects';
 
 /** 民生实事项目: a candidate, then (if voted in) a project under way. */
 export const projects = sqliteTable(
@@ -21,7 +21,7 @@ export const projects = sqliteTable(
     budgetYuan: integer('budget_yuan'),
     unitId: integer('unit_id').references(() => handlingUnits.id),
     /** staff | deputy | public */
-    proposerKind: text('proposer_kind').notNull(),
+    proposerKind: text('proposer_kind').$type<ProposerKind>().notNull(),
     proposerName: text('proposer_name'),
     proposerContact: text('proposer_contact'),
     proposerUserId: integer('proposer_user_id').references(() => users.id),

@@ -9,7 +9,7 @@ import type { Database } from '../../client';
 import { isPreconditionFailure, precondition } from '../../guard';
 import { ballotCandidates, deputies, handlingUnits, projects, projectSatisfaction, projectUpdates, users } from '../../schema';
 import { auditRepo, type AuditActor } from '../audit';
-import type { ProgressColour, SatisfactionRating } from '../../../worker/rules/projects';
+import type { ProgressColour, ProposerKind, SatisfactionRating } from '../../../worker/rules/projects';
 import { projectSql, run, type WriteResult } from './shared';
 
 export interface NewProject {
@@ -18,7 +18,7 @@ export interface NewProject {
   description: string;
   budgetYuan: number | null;
   unitId: number | null;
-  proposerKind: 'staff' | 'deputy' | 'public';
+  proposerKind: ProposerKind;
   proposerName: string | null;
   proposerContact: string | null;
   proposerUserId: number | null;
