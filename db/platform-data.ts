@@ -1,7 +1,7 @@
 /**
  * Queries that are not inside one tenant: resolving a tenant, sessions,
  * the login throttle and the platform console. Nothing here returns a
- * tenant's content (suggestions, deputies…); that is db/tenant-data.ts.
+ * tenant's content (suggestions, deputies…); that is db/tenant-data/.
  */
 import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { PLATFORM_BINDING, type Database } from './client';

@@ -41,7 +41,7 @@ export function tenantData(db: Database, tenantId: number) {
     tenantConfig: tenantConfig(db, tenantId),
     /** 操作日志 (db/repos/audit.ts). */
     audit: auditRepo(db, tenantId),
-    /** 接待日 and voters' issues ("321") (db/repos/receptions.ts). */
+    /** 接待日 and voters' issues ("321") (db/repos/receptions/). */
     receptions: receptionRepo(db, tenantId),
     /** 基础名录: deputies, units, stations, categories and their import (db/repos/directory.ts). */
     directory: directoryRepo(db, tenantId),
@@ -62,7 +62,7 @@ export function tenantData(db: Database, tenantId: number) {
     forums: forumRepo(db, tenantId),
     /** 代表履职档案 (db/repos/ledger.ts). */
     ledger: ledgerRepo(db, tenantId),
-    /** 民生实事项目票决制 (db/repos/projects.ts). */
+    /** 民生实事项目票决制 (db/repos/projects/). */
     projects: projectRepo(db, tenantId),
     ...listQueries(db, tenantId),
     suggestions: suggestionQueries(db, tenantId),
