@@ -1,7 +1,7 @@
 /**
  * The figures of the statistics page, counted by SQL aggregation in D1: one
  * round trip of a few statements, whatever the number of units or items.
- * Scoped to one tenant like db/tenant-data.ts (the tenant id is bound here,
+ * Scoped to one tenant like db/tenant-data/ (the tenant id is bound here,
  * never taken from a handler's query).
  *
  * What is counted (DOMAIN.md, "Statistics"):

@@ -1,5 +1,4 @@
 /** Home pages for roles whose work comes in later issues, and the platform pages. */
-import type { TenantSummary } from '../../db/platform-data';
 import { text } from '../i18n';
 
 export function AdminHomePage(props: {
@@ -68,38 +67,6 @@ export function PlatformLandingPage(props: { tenants: { slug: string; name: stri
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-export function PlatformConsolePage(props: { tenants: TenantSummary[] }) {
-  const p = text.platform;
-  return (
-    <section>
-      <h1>{p.title}</h1>
-      <h2>{p.tenants}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{p.slug}</th>
-            <th scope="col">{p.name}</th>
-            <th scope="col">{p.status}</th>
-            <th scope="col">{p.users}</th>
-            <th scope="col">{p.suggestions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.tenants.map((t) => (
-            <tr>
-              <td>{t.slug}</td>
-              <td>{t.name}</td>
-              <td>{t.status === 'active' ? p.active : p.suspended}</td>
-              <td>{t.users}</td>
-              <td>{t.suggestions}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }

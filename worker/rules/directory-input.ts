@@ -102,11 +102,6 @@ export const categorySchema = z.object({
     .transform(Number),
 });
 
-export type DeputyForm = z.output<typeof deputySchema>;
-export type UnitForm = z.output<typeof unitSchema>;
-export type StationForm = z.output<typeof stationSchema>;
-export type CategoryForm = z.output<typeof categorySchema>;
-
 /** What a form typed, as text, kept to re-show on a refused submit. */
 export type FormValues = Record<string, string>;
 export type FormErrors = Record<string, string>;

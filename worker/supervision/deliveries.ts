@@ -10,6 +10,7 @@ import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { PLATFORM_BINDING, type Database } from '../../db/client';
 import { alertDeliveries, alerts, assignments, deadlines, digestDeliveries, digests, handlingUnits, settings, suggestions, tenants, users } from '../../db/schema';
 import { alertedRelations, RELATION_ROLES, type AlertColour, type AlertRelation } from '../rules/colour';
+import type { Role } from '../rules/roles';
 import { settingsFrom } from '../rules/settings';
 import { alertBody, alertSubject, digestBody, digestSubject, digestWebhookPayload, webhookPayload, type AlertFacts, type DigestFacts } from './alert-text';
 import { DIGEST_ROLES } from './digest';
@@ -73,7 +74,7 @@ async function alertRows(db: Database, where: ReturnType<typeof eq>) {
 const TENANTS_PER_QUERY = 90;
 
 /** The accounts with an email address (optionally of some roles) and the settings of many tenants, a chunk of tenants per round trip. */
-export async function addressesAndSettings(db: Database, tenantIds: number[], roles?: string[]) {
+export async function addressesAndSettings(db: Database, tenantIds: number[], roles?: readonly Role[]) {
   const people: { id: number; tenantId: number | null; role: string; unitId: number | null; email: string | null }[] = [];
   const settingRows: { tenantId: number; key: string; value: string }[] = [];
   for (let i = 0; i < tenantIds.length; i += TENANTS_PER_QUERY) {

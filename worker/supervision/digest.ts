@@ -23,7 +23,7 @@ export const DIGEST_TENANTS_PER_ROUND = 40;
 /** Red items listed per tenant; the rest are counted. */
 export const RED_LIST_MAX = 20;
 /** Who receives it. */
-export const DIGEST_ROLES = ['staff', 'secretary', 'chair'];
+export const DIGEST_ROLES = ['staff', 'secretary', 'chair'] as const;
 
 export interface DigestResult {
   tenants: number;

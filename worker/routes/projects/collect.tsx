@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { parseIsoDate } from '../../rules/calendar';
 import { ballotPhase, planStart, progressColour } from '../../rules/projects';
 import { ProjectsPage, ProposalFormPage, type BallotFormErrors, type BallotFormValues } from '../../../views/pages/projects';
@@ -34,7 +34,7 @@ export async function renderProjects(
   extra: { ballotForm?: BallotFormValues; ballotErrors?: BallotFormErrors; notice?: string; alert?: string; status?: 200 | 409 | 422 } = {},
 ) {
   const user = c.var.user!;
-  const role = user.role as Role;
+  const role = user.role;
   const repo = c.var.data.projects;
   const now = Date.now();
   const seeAll = can(role, 'project.view');
@@ -80,7 +80,7 @@ collectRoutes.get('/projects', mayList, (c) => {
 const EMPTY_PROPOSAL: ProposalValues = { title: '', description: '', budget: '', unitId: '', proposerName: '', proposerContact: '' };
 
 async function renderProposalForm(c: AppContext, year: number, values: ProposalValues, errors: ProposalErrors) {
-  const staff = can(c.var.user!.role as Role, 'project.manage');
+  const staff = can(c.var.user!.role, 'project.manage');
   const units = staff ? await c.var.data.projects.units() : undefined;
   const body = ProposalFormPage({ base: c.var.base, csrfToken: c.var.csrfToken ?? '', year, values, errors, units });
   return c.html(pageShell(c, t.newTitle, body), Object.keys(errors).length ? 422 : 200);
@@ -91,7 +91,7 @@ collectRoutes.get('/projects/new', mayPropose, (c) => renderProposalForm(c, year
 collectRoutes.post('/projects', mayPropose, requireFormToken, async (c) => {
   const body = (await c.req.parseBody({ all: true })) as FormBody;
   const user = c.var.user!;
-  const staff = can(user.role as Role, 'project.manage');
+  const staff = can(user.role, 'project.manage');
   const yearText = field(body, 'year', 10);
   const year = /^\d{4}$/.test(yearText) && Math.abs(Number(yearText) - currentYear()) <= 5 ? Number(yearText) : currentYear();
   // Only staff name the responsible unit; a deputy's proposal leaves it to them.

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { charCount } from '../../rules/suggestion-input';
 import {
   canSeeProject,
@@ -40,7 +40,7 @@ async function visibleProject(c: AppContext): Promise<ProjectRow | null> {
   const project = id === null ? undefined : await c.var.data.projects.get(id);
   if (!project) return null;
   const user = c.var.user!;
-  const role = user.role as Role;
+  const role = user.role;
   const viewer = { role, userId: user.id, deputyId: user.deputyId, unitId: user.unitId };
   return canSeeProject(viewer, project, can(role, 'project.view')) ? project : null;
 }
@@ -53,7 +53,7 @@ export async function renderProjectDetail(
   extra: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; alert?: string; status?: 200 | 409 | 422 } = {},
 ) {
   const user = c.var.user!;
-  const role = user.role as Role;
+  const role = user.role;
   const now = Date.now();
   const repo = c.var.data.projects;
   const [details, eligible, units] = await Promise.all([

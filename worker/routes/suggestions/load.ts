@@ -8,12 +8,12 @@ import type { SuggestionDetail } from '../../../db/tenant-data';
 import type { AppContext } from '../../context';
 import { chinaDateOf } from '../../rules/calendar';
 import { availableActions, type AvailableActions } from '../../rules/available-actions';
-import { canSeeSuggestion, type Actor, type Role } from '../../rules/roles';
+import { canSeeSuggestion, type Actor } from '../../rules/roles';
 import { isSuggestionState } from '../../rules/suggestion-states';
 
 export function actorOf(c: AppContext): Actor {
   const user = c.var.user!;
-  return { userId: user.id, role: user.role as Role, deputyId: user.deputyId, unitId: user.unitId };
+  return { userId: user.id, role: user.role, deputyId: user.deputyId, unitId: user.unitId };
 }
 
 export interface LoadedSuggestion {

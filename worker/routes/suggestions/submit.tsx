@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { requireAction, requireFormToken } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { transitionFor } from '../../rules/suggestion-states';
 import {
   parseSuggestionForm,
@@ -38,7 +38,7 @@ const emptyValues = (): SuggestionFormValues => ({
 /** The deputy this user submits as, or null when they pick one (liaison clerk). */
 function ownDeputyId(c: AppContext): number | null {
   const user = c.var.user!;
-  return can(user.role as Role, 'suggestion.submit_own') ? user.deputyId : null;
+  return can(user.role, 'suggestion.submit_own') ? user.deputyId : null;
 }
 
 /** Editing a returned suggestion: its id, its (fixed) lead deputy, staff's note. */
@@ -163,7 +163,7 @@ export async function enterSuggestion(
   }
 
   const v = parsed.value;
-  const move = transitionFor(transition, null, user.role as Role);
+  const move = transitionFor(transition, null, user.role);
   if (!move.ok) return { ok: false, errors: { form: text.errors.forbidden } };
   const created = await c.var.data.suggestions.create({
     title: v.title,
