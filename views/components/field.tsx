@@ -74,7 +74,7 @@ interface LabelledProps {
 export function TextField(
   props: LabelledProps & {
     value: string | undefined;
-    type?: 'text' | 'date' | 'datetime-local' | 'month' | 'password' | 'email' | 'tel';
+    type?: 'text' | 'date' | 'time' | 'datetime-local' | 'month' | 'password' | 'email' | 'tel';
     inputmode?: 'tel' | 'email' | 'numeric' | 'url' | 'decimal';
     maxlength?: number;
     size?: number;
