@@ -78,3 +78,22 @@ export function FilterForm(p: FilterFormProps) {
     </FilterBar>
   );
 }
+
+/** “年度 [2026] 查看”: a small GET form choosing the year a page shows. */
+export function YearPicker(props: { action: string; label: string; year: number; years: number[]; submitLabel: string }) {
+  return (
+    <form method="get" action={props.action} class="inline">
+      <label>
+        {props.label}{' '}
+        <select name="year">
+          {props.years.map((y) => (
+            <option value={String(y)} selected={y === props.year}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button type="submit">{props.submitLabel}</button>
+    </form>
+  );
+}

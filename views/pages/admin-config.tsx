@@ -1,5 +1,6 @@
 /** The tenant admin's 工作日历 and 办理设置 pages. */
 import { Field, RadioGroup, TextAreaField, TextField, ariaOf } from '../components/field';
+import { YearPicker } from '../components/filter-form';
 import { Csrf, Notice, PostButton } from '../components/form';
 import { DataTable } from '../components/table';
 import { text } from '../i18n';
@@ -25,19 +26,7 @@ export function CalendarPage(props: {
       <h1>{c.title}</h1>
       <p>{c.intro}</p>
       <Notice notice={props.notice} />
-      <form method="get" action={action} class="inline">
-        <label>
-          {c.year}{' '}
-          <select name="year">
-            {[props.year - 1, props.year, props.year + 1].map((y) => (
-              <option value={String(y)} selected={y === props.year}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <button type="submit">{text.list.apply}</button>
-      </form>
+      <YearPicker action={action} label={c.year} year={props.year} years={[props.year - 1, props.year, props.year + 1]} submitLabel={text.list.apply} />
       <DataTable
         columns={[c.date, c.kind, c.name, '']}
         rows={props.entries}

@@ -8,7 +8,7 @@ import { chinaDateTime } from '../format';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
 import { turnoutPercent, wanFromYuan, type BallotPhase } from '../../worker/rules/projects';
-import { Csrf, Notice } from './projects';
+import { Csrf, Notice } from '../components/form';
 
 const t = text.projects;
 

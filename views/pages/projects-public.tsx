@@ -9,7 +9,8 @@ import type { BallotView } from '../../db/repos/projects';
 import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';
 import { BallotResults } from './projects-ballot';
-import { Notice, ProgressBadge, ProposalFields } from './projects';
+import { Notice } from '../components/form';
+import { ProgressBadge, ProposalFields } from './projects';
 
 const t = text.projects;
 const p = t.public;
