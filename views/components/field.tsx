@@ -111,7 +111,7 @@ export function TextField(
 }
 
 /** A multi-line text box with its label, hint and error. */
-export function TextAreaField(props: LabelledProps & { value: string | undefined; rows?: number; maxlength?: number }) {
+export function TextAreaField(props: LabelledProps & { value: string | undefined; rows?: number; maxlength?: number; required?: boolean }) {
   return (
     <Field
       name={props.name}
@@ -119,7 +119,7 @@ export function TextAreaField(props: LabelledProps & { value: string | undefined
       hint={props.hint}
       error={props.error}
       control={(a) => (
-        <textarea id={a.id} name={props.name} rows={props.rows} maxlength={props.maxlength} {...ariaOf(a)}>
+        <textarea id={a.id} name={props.name} rows={props.rows} maxlength={props.maxlength} required={props.required} {...ariaOf(a)}>
           {props.value ?? ''}
         </textarea>
       )}

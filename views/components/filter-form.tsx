@@ -80,9 +80,9 @@ export function FilterForm(p: FilterFormProps) {
 }
 
 /** “年度 [2026] 查看”: a small GET form choosing the year a page shows. */
-export function YearPicker(props: { action: string; label: string; year: number; years: number[]; submitLabel: string }) {
+export function YearPicker(props: { action: string; label: string; year: number; years: number[]; submitLabel: string; class?: string }) {
   return (
-    <form method="get" action={props.action} class="inline">
+    <form method="get" action={props.action} class={props.class ?? 'inline'}>
       <label>
         {props.label}{' '}
         <select name="year">

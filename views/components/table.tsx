@@ -9,6 +9,8 @@ export interface DataTableProps<T> {
   columns: Child[];
   rows: readonly T[];
   row: (r: T, i: number) => Child;
+  /** Rows after the data rows, in the same body (a total). */
+  tail?: Child;
   /** Shown instead of the table when there are no rows, as `<p class="card">` (or a plain `<p>` with `emptyPlain`). */
   empty?: Child;
   emptyPlain?: boolean;
@@ -33,7 +35,10 @@ export function DataTable<T>(p: DataTableProps<T>) {
           ))}
         </tr>
       </thead>
-      <tbody>{p.rows.map((r, i) => p.row(r, i))}</tbody>
+      <tbody>
+        {p.rows.map((r, i) => p.row(r, i))}
+        {p.tail}
+      </tbody>
     </table>
   );
   if (p.label !== undefined) {
