@@ -128,7 +128,9 @@ export function TextAreaField(props: LabelledProps & { value: string | undefined
 }
 
 /** A drop-down with its label, hint and error; `placeholder` adds a first, empty choice. */
-export function SelectField(props: LabelledProps & { value: string | undefined; options: readonly (readonly [string, Child])[]; placeholder?: string }) {
+export function SelectField(
+  props: LabelledProps & { value: string | undefined; options: readonly (readonly [string, Child])[]; placeholder?: string; required?: boolean },
+) {
   return (
     <Field
       name={props.name}
@@ -136,7 +138,7 @@ export function SelectField(props: LabelledProps & { value: string | undefined; 
       hint={props.hint}
       error={props.error}
       control={(a) => (
-        <select id={a.id} name={props.name} {...ariaOf(a)}>
+        <select id={a.id} name={props.name} required={props.required} {...ariaOf(a)}>
           {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
           {props.options.map(([value, label]) => (
             <option value={value} selected={value === props.value}>
