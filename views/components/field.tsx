@@ -73,6 +73,7 @@ interface LabelledProps {
 /** A one-line text input with its label, hint and error. */
 export function TextField(
   props: LabelledProps & {
+    /** A password field leaves it out when undefined (never echoed back). */
     value: string | undefined;
     type?: 'text' | 'date' | 'time' | 'datetime-local' | 'month' | 'password' | 'email' | 'tel';
     inputmode?: 'tel' | 'email' | 'numeric' | 'url' | 'decimal';
@@ -95,7 +96,7 @@ export function TextField(
           type={props.type ?? 'text'}
           id={a.id}
           name={props.name}
-          value={props.value ?? ''}
+          value={props.type === 'password' ? props.value : (props.value ?? '')}
           inputmode={props.inputmode}
           maxlength={props.maxlength}
           size={props.size}

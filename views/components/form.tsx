@@ -46,6 +46,8 @@ export interface PostButtonProps {
   action: string;
   csrfToken: string;
   label: Child;
+  /** A heading inside the form (when the form is a card of its own). */
+  title?: Child;
   /** Fields sent with the button (after the CSRF field). */
   hidden?: Record<string, string>;
   /** A line above the button saying what it does (`meta` or `hint` style). */
@@ -64,6 +66,7 @@ export function PostButton(p: PostButtonProps) {
   const buttonClass = p.buttonClass ?? 'small';
   return (
     <form method="post" action={p.action} class={p.class} hx-boost={p.noBoost ? 'false' : undefined}>
+      {p.title && <h2>{p.title}</h2>}
       {p.hint && <p class={p.hintClass ?? 'meta'}>{p.hint}</p>}
       <Csrf token={p.csrfToken} />
       {p.hidden && <Hidden values={p.hidden} />}
