@@ -6,7 +6,8 @@
  * pages are full loads (hx-boost off): those pages have their own frame.
  */
 import { ExportLinks } from '../components/export-links';
-import { Field, type FieldErrors } from '../components/field';
+import { TextAreaField, TextField, type FieldErrors } from '../components/field';
+import { Csrf, Notice, PostButton } from '../components/form';
 import { chinaDate } from '../format';
 import { text } from '../i18n';
 import { publicDeputy } from './public';
@@ -43,11 +44,7 @@ export function PendingPage(props: PendingPageProps) {
   return (
     <section>
       <h1>{d.pendingTitle}</h1>
-      {props.notice && (
-        <p class="alert ok" role="status">
-          {props.notice}
-        </p>
-      )}
+      <Notice notice={props.notice} />
       <p>{d.pendingIntro(props.window)}</p>
       {props.items.length > 0 && <ExportLinks href={`${props.base}/disclosure`} />}
       <p class="meta">
@@ -61,7 +58,7 @@ export function PendingPage(props: PendingPageProps) {
         <p class="card">{d.pendingEmpty}</p>
       ) : (
         <form method="post" action={`${props.base}/disclosure/publish`}>
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <Csrf token={props.csrfToken} />
           <p class="hint">{d.batchIntro}</p>
           {props.errors.ids && (
             <p class="error" role="alert" id="batch-error">
@@ -116,23 +113,11 @@ export interface PublishFormProps {
 export function PublishFormPage(props: PublishFormProps) {
   const v = props.values;
   const e = props.errors;
-  const a11y = (a: { describedBy: string | undefined; invalid: boolean }) => ({
-    'aria-describedby': a.describedBy,
-    'aria-invalid': a.invalid ? ('true' as const) : undefined,
-  });
   return (
     <section>
       <h1>{d.formTitle}</h1>
-      {props.alert && (
-        <p class="alert" role="alert">
-          {props.alert}
-        </p>
-      )}
-      {Object.keys(e).length > 0 && (
-        <p class="alert" role="alert">
-          {text.suggestion.fixErrors}
-        </p>
-      )}
+      <Notice alert={props.alert} />
+      <Notice alert={Object.keys(e).length > 0 ? text.suggestion.fixErrors : undefined} />
       <p>{d.formIntro}</p>
       <section class="card">
         <dl class="facts">
@@ -149,33 +134,10 @@ export function PublishFormPage(props: PublishFormProps) {
         </dl>
       </section>
       <form method="post" action={`${props.base}/suggestions/${props.suggestionId}/publish`} novalidate>
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <Field
-          name="title"
-          label={d.publicTitle}
-          error={e.title}
-          control={(a) => <input type="text" id={a.id} name="title" value={v.title} required {...a11y(a)} />}
-        />
-        <Field
-          name="content"
-          label={d.publicContent}
-          error={e.content}
-          control={(a) => (
-            <textarea id={a.id} name="content" rows={10} required {...a11y(a)}>
-              {v.content}
-            </textarea>
-          )}
-        />
-        <Field
-          name="reply_text"
-          label={d.publicReply}
-          error={e.reply_text}
-          control={(a) => (
-            <textarea id={a.id} name="reply_text" rows={12} required {...a11y(a)}>
-              {v.reply_text}
-            </textarea>
-          )}
-        />
+        <Csrf token={props.csrfToken} />
+        <TextField name="title" label={d.publicTitle} error={e.title} value={v.title} required />
+        <TextAreaField name="content" label={d.publicContent} error={e.content} value={v.content} rows={10} required />
+        <TextAreaField name="reply_text" label={d.publicReply} error={e.reply_text} value={v.reply_text} rows={12} required />
         <button type="submit">{props.published ? d.editPublished : d.publishButton}</button>
       </form>
       <p>
@@ -213,12 +175,7 @@ export function PublicationBox(props: PublicationBoxProps) {
         )}
       </p>
       {s?.published && (
-        <form method="post" action={`${href}/unpublish`} class="inline">
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <button type="submit" class="secondary">
-            {d.unpublish}
-          </button>
-        </form>
+        <PostButton action={`${href}/unpublish`} csrfToken={props.csrfToken} class="inline" buttonClass="secondary" label={d.unpublish} />
       )}
     </section>
   );
