@@ -5,6 +5,7 @@
  */
 import { FieldSet } from '../components/field';
 import { chinaDateTime } from '../format';
+import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
 import { turnoutPercent, wanFromYuan, type BallotPhase } from '../../worker/rules/projects';
@@ -40,30 +41,20 @@ export function BallotResults(props: { view: BallotView }) {
   return (
     <>
       <p>{turnoutLine(v.voters, v.eligible)}</p>
-      <div class="table-scroll" tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t.columns.title}</th>
-              <th scope="col">{t.columns.unit}</th>
-              <th scope="col">{t.columns.budget}</th>
-              <th scope="col">{t.columns.votes}</th>
-              <th scope="col">{t.columns.result}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((c) => (
-              <tr>
-                <td>{c.title}</td>
-                <td>{c.unitName ?? ''}</td>
-                <td>{wanFromYuan(c.budgetYuan)}</td>
-                <td>{c.votes}</td>
-                <td>{c.status === 'shortlisted' ? t.tiePending : t.statuses[c.status] ?? c.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[t.columns.title, t.columns.unit, t.columns.budget, t.columns.votes, t.columns.result]}
+        rows={sorted}
+        focusable
+        row={(c) => (
+          <tr>
+            <td>{c.title}</td>
+            <td>{c.unitName ?? ''}</td>
+            <td>{wanFromYuan(c.budgetYuan)}</td>
+            <td>{c.votes}</td>
+            <td>{c.status === 'shortlisted' ? t.tiePending : t.statuses[c.status] ?? c.status}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }

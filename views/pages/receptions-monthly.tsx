@@ -4,6 +4,7 @@
  * the month's ranking of the county's stations.
  */
 import { ExportLinks } from '../components/export-links';
+import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { IssueRow } from '../../db/repos/receptions';
 import { RANKING_METRICS, type DeadlineStatus, type RankingMetric, type StationMonth } from '../../worker/rules/receptions';
@@ -97,26 +98,19 @@ export function MonthlyPage(props: MonthlyProps) {
 
 function Table(props: { id: string; columns: string[]; rows: string[][] }) {
   return (
-    <div class="table-scroll" tabindex={0}>
-      <table id={props.id}>
-        <thead>
-          <tr>
-            {props.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              {r.map((cell) => (
-                <td class="content">{cell}</td>
-              ))}
-            </tr>
+    <DataTable
+      id={props.id}
+      columns={props.columns}
+      rows={props.rows}
+      focusable
+      row={(r) => (
+        <tr>
+          {r.map((cell) => (
+            <td class="content">{cell}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -148,40 +142,26 @@ export function RankingPage(props: RankingProps) {
       <h1>{r.title}</h1>
       <p class="no-print">{r.intro}</p>
       <MonthForm action={`${props.base}/receptions/ranking`} month={props.month} extra={by} />
-      {props.rows.length === 0 ? (
-        <p class="card">{r.empty}</p>
-      ) : (
-        <div class="table-scroll" tabindex={0}>
-          <table id="ranking">
-            <thead>
-              <tr>
-                <th scope="col">{r.rank}</th>
-                <th scope="col">{r.station}</th>
-                <th scope="col">{r.township}</th>
-                {RANKING_METRICS.map((k) => (
-                  <th scope="col">{r.metrics[k]}</th>
-                ))}
-                <th scope="col">{t.figures.deputyAttendances}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr data-station={String(row.stationId)}>
-                  <td>{row.rank}</td>
-                  <td>
-                    <a href={`${props.base}/receptions/monthly?month=${props.month}&station=${row.stationId}`}>{row.stationName}</a>
-                  </td>
-                  <td>{row.township ?? ''}</td>
-                  {RANKING_METRICS.map((k) => (
-                    <td>{row[k]}</td>
-                  ))}
-                  <td>{row.deputyAttendances}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        id="ranking"
+        columns={[r.rank, r.station, r.township, ...RANKING_METRICS.map((k) => r.metrics[k]), t.figures.deputyAttendances]}
+        rows={props.rows}
+        empty={r.empty}
+        focusable
+        row={(row) => (
+          <tr data-station={String(row.stationId)}>
+            <td>{row.rank}</td>
+            <td>
+              <a href={`${props.base}/receptions/monthly?month=${props.month}&station=${row.stationId}`}>{row.stationName}</a>
+            </td>
+            <td>{row.township ?? ''}</td>
+            {RANKING_METRICS.map((k) => (
+              <td>{row[k]}</td>
+            ))}
+            <td>{row.deputyAttendances}</td>
+          </tr>
+        )}
+      />
       <ExportLinks href={`${props.base}/receptions/ranking?month=${props.month}&by=${props.by}`} />
     </section>
   );
