@@ -7,6 +7,7 @@ import { SelectField, TextAreaField, TextField } from '../components/field';
 import { ExportLinks } from '../components/export-links';
 import { Csrf, Notice } from '../components/form';
 import { DataTable } from '../components/table';
+import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
 import type { LedgerEntryRow, LedgerRow } from '../../db/repos/ledger';
 import { ENTRY_KINDS, itemPoints, LEDGER_ITEMS, type LedgerWeights } from '../../worker/rules/ledger';
@@ -75,24 +76,23 @@ export function LedgerPage(props: LedgerPageProps) {
         }
       />
       <h2>{l.entries}</h2>
-      {props.entries.length === 0 ? (
-        <p>{l.noEntries}</p>
-      ) : (
-        <ul class="list">
-          {props.entries.map((e) => (
-            <li>
-              {e.occurredOn} · {l.kinds[e.kind] ?? e.kind} · {e.title}
-              {(e.note || e.createdByName) && (
-                <div class="meta">
-                  {e.note}
-                  {e.note && e.createdByName ? ' · ' : ''}
-                  {e.createdByName ? l.entryBy(e.createdByName) : ''}
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.entries}
+        empty={l.noEntries}
+        emptyClass=""
+        item={(e) => (
+          <li>
+            {e.occurredOn} · {l.kinds[e.kind] ?? e.kind} · {e.title}
+            {(e.note || e.createdByName) && (
+              <div class="meta">
+                {e.note}
+                {e.note && e.createdByName ? ' · ' : ''}
+                {e.createdByName ? l.entryBy(e.createdByName) : ''}
+              </div>
+            )}
+          </li>
+        )}
+      />
       {props.form && <EntryForm action={`${props.href}/entries?year=${props.year}`} {...props.form} />}
       <YearLinks href={props.href} year={props.year} current={props.currentYear} />
     </section>

@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import { FieldSet, SelectField, TextAreaField, TextField } from '../components/field';
 import { Csrf, Notice } from '../components/form';
 import { chinaDate } from '../format';
+import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
 import type { ProjectRow } from '../../db/repos/projects';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';
@@ -94,20 +95,19 @@ export function ProjectDetailPage(props: ProjectDetailProps) {
               </span>
             )}
           </p>
-          {props.updates.length === 0 ? (
-            <p class="meta">{t.noUpdates}</p>
-          ) : (
-            <ul class="list">
-              {props.updates.map((u) => (
-                <li>
-                  <strong>{u.percent}%</strong> {u.note}
-                  <div class="meta">
-                    {chinaDate(u.createdAt)} · {u.userName}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
+          <ItemList
+            items={props.updates}
+            empty={t.noUpdates}
+            emptyClass="meta"
+            item={(u) => (
+              <li>
+                <strong>{u.percent}%</strong> {u.note}
+                <div class="meta">
+                  {chinaDate(u.createdAt)} · {u.userName}
+                </div>
+              </li>
+            )}
+          />
           {props.mayReport && (
             <form method="post" action={`${action}/progress`} class="card" novalidate>
               <h3>{t.reportProgress}</h3>

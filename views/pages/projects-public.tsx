@@ -4,6 +4,7 @@
  * with votes and turnout, and the form where anyone proposes a project.
  */
 import { chinaDateTime } from '../format';
+import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
 import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
@@ -37,22 +38,20 @@ export function PublicProjectsPage(props: { base: string; year: number; chosen: 
         <a href={`${props.base}/public/projects/propose`}>{p.proposeLink}</a>
       </p>
       <h2>{p.chosenTitle}</h2>
-      {props.chosen.length === 0 ? (
-        <p class="card">{p.noChosen}</p>
-      ) : (
-        <ul class="list">
-          {props.chosen.map((x) => (
-            <li>
-              <strong>{x.title}</strong> <ProgressBadge colour={x.colour} percent={x.progressPercent} />
-              <div class="meta">
-                {t.columns.unit} {x.unitName ?? text.common.none} · {t.columns.budget} {wanFromYuan(x.budgetYuan) || text.common.none} · {t.columns.plannedFinish}{' '}
-                {x.plannedFinish ?? text.common.none}
-              </div>
-              <p class="prewrap">{x.description}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.chosen}
+        empty={p.noChosen}
+        item={(x) => (
+          <li>
+            <strong>{x.title}</strong> <ProgressBadge colour={x.colour} percent={x.progressPercent} />
+            <div class="meta">
+              {t.columns.unit} {x.unitName ?? text.common.none} · {t.columns.budget} {wanFromYuan(x.budgetYuan) || text.common.none} · {t.columns.plannedFinish}{' '}
+              {x.plannedFinish ?? text.common.none}
+            </div>
+            <p class="prewrap">{x.description}</p>
+          </li>
+        )}
+      />
       <h2>{p.ballotsTitle}</h2>
       {props.results.length === 0 ? (
         <p class="card">{p.noResults}</p>

@@ -8,6 +8,7 @@ import { YearPicker } from '../components/filter-form';
 import { Csrf, Hidden, Notice, PostButton } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
+import { ItemList, LinkItem } from '../components/item-list';
 import { text } from '../i18n';
 import type { ProjectRow } from '../../db/repos/projects';
 import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
@@ -237,20 +238,15 @@ export function ProjectsPage(props: ProjectsPageProps) {
       {!props.unitList && (
         <>
           <h2>{t.ballotsTitle}</h2>
-          {props.ballots.length === 0 ? (
-            <p class="card">{t.noBallots}</p>
-          ) : (
-            <ul class="list">
-              {props.ballots.map((b) => (
-                <li>
-                  <a href={`${props.base}/ballots/${b.id}`}>{b.title}</a>
-                  <div class="meta">
-                    {t.phases[b.phase]} · {t.window(chinaDateTime(b.opensAt), chinaDateTime(b.closesAt))}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
+          <ItemList
+            items={props.ballots}
+            empty={t.noBallots}
+            item={(b) => (
+              <LinkItem href={`${props.base}/ballots/${b.id}`} title={b.title}>
+                {t.phases[b.phase]} · {t.window(chinaDateTime(b.opensAt), chinaDateTime(b.closesAt))}
+              </LinkItem>
+            )}
+          />
           {props.manage && <BallotForm {...props} />}
         </>
       )}

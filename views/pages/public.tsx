@@ -9,6 +9,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { PublicItem, PublicReply, YearFigures } from '../../db/public-data';
 import { chinaDate } from '../format';
+import { ItemList, LinkItem } from '../components/item-list';
 import { text } from '../i18n';
 
 const p = text.public;
@@ -71,13 +72,10 @@ function classLabel(c: string | null): string {
 function ItemLine(props: { base: string; item: PublicItem }) {
   const i = props.item;
   return (
-    <li>
-      <a href={`${props.base}/public/${i.id}`}>{i.title}</a>
-      <div class="meta">
-        {i.number ? `${i.number} · ` : ''}
-        {i.unitNames} · {i.replyClass ? `${i.replyClass} 类` : ''} · {p.repliedOn} {chinaDate(i.repliedAt)}
-      </div>
-    </li>
+    <LinkItem href={`${props.base}/public/${i.id}`} title={i.title}>
+      {i.number ? `${i.number} · ` : ''}
+      {i.unitNames} · {i.replyClass ? `${i.replyClass} 类` : ''} · {p.repliedOn} {chinaDate(i.repliedAt)}
+    </LinkItem>
   );
 }
 
@@ -108,15 +106,11 @@ export function PublicListPage(props: PublicListProps) {
           <button type="submit">{p.searchButton}</button>
         </p>
       </form>
-      {props.items.length === 0 ? (
-        <p class="card">{props.query ? p.noMatch : p.empty}</p>
-      ) : (
-        <ul class="list">
-          {props.items.map((i) => (
-            <ItemLine base={props.base} item={i} />
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.items}
+        empty={props.query ? p.noMatch : p.empty}
+        item={(i) => <ItemLine base={props.base} item={i} />}
+      />
       {(props.page > 0 || props.hasMore) && (
         <nav class="pager" aria-label={text.nav.pager}>
           {props.page > 0 && <a href={href(props.page - 1)}>{p.previous}</a>}
@@ -204,20 +198,15 @@ export function EchoWallPage(props: { base: string; year: number; figures: YearF
         </li>
       </ul>
       <h2>{p.recent}</h2>
-      {props.recent.length === 0 ? (
-        <p class="card">{p.empty}</p>
-      ) : (
-        <ul class="list">
-          {props.recent.map((i) => (
-            <li>
-              <a href={`${props.base}/public/${i.id}`}>{i.title}</a>
-              <div class="meta">
-                {publicDeputy(i.deputyName)} · {i.unitNames} · {classLabel(i.replyClass)}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.recent}
+        empty={p.empty}
+        item={(i) => (
+          <LinkItem href={`${props.base}/public/${i.id}`} title={i.title}>
+            {publicDeputy(i.deputyName)} · {i.unitNames} · {classLabel(i.replyClass)}
+          </LinkItem>
+        )}
+      />
       <p>
         <a href={`${props.base}/public`}>{p.more}</a>
       </p>

@@ -1,6 +1,7 @@
 /** 接待日: one reception — its facts, edit and cancel, its voters' issues and the form to log one. */
 import { SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
 import { Csrf, Notice, PostButton } from '../components/form';
+import { ItemList, LinkItem } from '../components/item-list';
 import { text } from '../i18n';
 import type { ReceptionDetail } from '../../db/repos/receptions';
 import { statusLabel, type IssueFormValues, type ReceptionStatus } from './receptions';
@@ -63,21 +64,16 @@ export function ReceptionDetailPage(props: ReceptionDetailProps) {
         </section>
       )}
       <h2>{d.issuesTitle}</h2>
-      {r.issues.length === 0 ? (
-        <p class="card">{d.noIssues}</p>
-      ) : (
-        <ul class="list">
-          {r.issues.map((i) => (
-            <li>
-              <a href={`${props.base}/receptions/issues/${i.id}`}>{i.content.length > 60 ? `${i.content.slice(0, 60)}…` : i.content}</a>
-              <div class="meta">
-                {i.voterName} · {t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome}
-                {i.closedAt !== null ? ` · ${t.issue.closed}` : ''}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={r.issues}
+        empty={d.noIssues}
+        item={(i) => (
+          <LinkItem href={`${props.base}/receptions/issues/${i.id}`} title={i.content.length > 60 ? `${i.content.slice(0, 60)}…` : i.content}>
+            {i.voterName} · {t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome}
+            {i.closedAt !== null ? ` · ${t.issue.closed}` : ''}
+          </LinkItem>
+        )}
+      />
       {props.mayLog && <IssueForm action={`${href}/issues`} csrfToken={props.csrfToken} values={props.issueValues} errors={props.issueErrors} categories={props.categories} />}
       <p>
         <a href={`${props.base}/receptions?month=${r.date.slice(0, 7)}`}>{d.back}</a>

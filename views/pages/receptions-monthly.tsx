@@ -5,6 +5,7 @@
  */
 import { ExportLinks } from '../components/export-links';
 import { DataTable } from '../components/table';
+import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
 import type { IssueRow } from '../../db/repos/receptions';
 import { RANKING_METRICS, type DeadlineStatus, type RankingMetric, type StationMonth } from '../../worker/rules/receptions';
@@ -187,25 +188,23 @@ export function PublicReceptionsPage(props: { items: PublicReceptionItem[] }) {
     <section>
       <h1>{p.title}</h1>
       <p>{p.intro}</p>
-      {props.items.length === 0 ? (
-        <p class="card">{p.empty}</p>
-      ) : (
-        <ul class="list">
-          {props.items.map((r) => (
-            <li>
-              <strong>
-                {r.date} {`${r.startsAt}–${r.endsAt}`}
-              </strong>
-              <div>
-                {p.station}：{r.stationName} · {p.place}：{r.place}
-              </div>
-              <div class="meta">
-                {p.deputies}：{[r.deputyNames, r.withheld > 0 ? p.withheld(r.withheld) : null].filter(Boolean).join('，')}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.items}
+        empty={p.empty}
+        item={(r) => (
+          <li>
+            <strong>
+              {r.date} {`${r.startsAt}–${r.endsAt}`}
+            </strong>
+            <div>
+              {p.station}：{r.stationName} · {p.place}：{r.place}
+            </div>
+            <div class="meta">
+              {p.deputies}：{[r.deputyNames, r.withheld > 0 ? p.withheld(r.withheld) : null].filter(Boolean).join('，')}
+            </div>
+          </li>
+        )}
+      />
     </section>
   );
 }
