@@ -42,6 +42,37 @@ export function Notice(props: { notice?: string | undefined; alert?: string | un
   );
 }
 
+/**
+ * A POST form with its CSRF field first. `noBoost` for a form whose answer
+ * must be a full page (a one-time code, a file); `multipart` for uploads.
+ */
+export function PostForm(p: {
+  action: string;
+  csrfToken: string;
+  class?: string;
+  novalidate?: boolean;
+  noBoost?: boolean;
+  multipart?: boolean;
+  /** Other attributes (data-…), passed on as they are. */
+  attrs?: Record<string, string | undefined>;
+  children: Child;
+}) {
+  return (
+    <form
+      method="post"
+      action={p.action}
+      enctype={p.multipart ? 'multipart/form-data' : undefined}
+      class={p.class}
+      novalidate={p.novalidate}
+      hx-boost={p.noBoost ? 'false' : undefined}
+      {...p.attrs}
+    >
+      <Csrf token={p.csrfToken} />
+      {p.children}
+    </form>
+  );
+}
+
 export interface PostButtonProps {
   action: string;
   csrfToken: string;

@@ -1,6 +1,6 @@
 /** 我的账户: change one's password (other sessions end), or sign out everywhere. */
 import { TextField } from '../components/field';
-import { Csrf, Notice, PostButton } from '../components/form';
+import { Notice, PostButton, PostForm } from '../components/form';
 import { text } from '../i18n';
 
 const a = text.account;
@@ -30,14 +30,13 @@ export function AccountPage(p: AccountPageProps) {
     <section>
       <h1>{a.title}</h1>
       <Notice notice={p.notice} />
-      <form method="post" action={`${p.base}/account/password`} class="card" hx-boost="false">
+      <PostForm action={`${p.base}/account/password`} csrfToken={p.csrfToken} class="card" noBoost>
         <h2>{a.passwordTitle}</h2>
-        <Csrf token={p.csrfToken} />
         {pw('current', a.current)}
         {pw('next', a.next, a.nextHint)}
         {pw('confirm', a.confirm)}
         <button type="submit">{a.submit}</button>
-      </form>
+      </PostForm>
       <p class="card">
         <a href={`${p.base}/account/tokens`}>{text.api.tokens.nav}</a>
       </p>

@@ -1,7 +1,7 @@
 /** The tenant admin's 工作日历 and 办理设置 pages. */
 import { Field, RadioGroup, TextAreaField, TextField, ariaOf } from '../components/field';
 import { YearPicker } from '../components/filter-form';
-import { Csrf, Notice, PostButton } from '../components/form';
+import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { CalendarEntry } from '../../db/repos/tenant-config';
@@ -42,9 +42,8 @@ export function CalendarPage(props: {
           </tr>
         )}
       />
-      <form method="post" action={`${action}/import`} class="card">
+      <PostForm action={`${action}/import`} csrfToken={props.csrfToken} class="card">
         <h2>{c.importTitle}</h2>
-        <Csrf token={props.csrfToken} />
         <TextAreaField
           name="lines"
           label={c.importTitle}
@@ -61,7 +60,7 @@ export function CalendarPage(props: {
           </ul>
         )}
         <button type="submit">{c.importButton}</button>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -105,8 +104,7 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
       <h1>{st.title}</h1>
       <p>{st.intro}</p>
       <Notice notice={props.notice} />
-      <form method="post" action={`${props.base}/admin/settings`} class="card" novalidate>
-        <Csrf token={props.csrfToken} />
+      <PostForm action={`${props.base}/admin/settings`} csrfToken={props.csrfToken} class="card" novalidate>
         <Period name="replyDeadline" label={st.replyDeadline} values={v} errors={e} />
         <RadioGroup
           name="replyDeadlineFrom"
@@ -150,7 +148,7 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
         />
         <LedgerWeightFields values={v} errors={e} />
         <button type="submit">{st.save}</button>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 /** The tenant admin's 基础名录 pages: one list and one form for each kind, sharing their frame. */
 import { SelectField as SharedSelectField, TextField as SharedTextField } from '../components/field';
-import { Csrf, Notice, PostButton } from '../components/form';
+import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { DirectoryKind, DirectoryRecord, StatusFilter } from '../../db/repos/directory';
@@ -224,13 +224,12 @@ export function DirectoryFormPage(props: {
     <section>
       <h1>{props.id === null ? k.add : k.edit}</h1>
       <DirectoryNav base={props.base} current={props.kind} />
-      <form method="post" action={props.id === null ? path : `${path}/${props.id}`} class="card" novalidate>
-        <Csrf token={props.csrfToken} />
+      <PostForm action={props.id === null ? path : `${path}/${props.id}`} csrfToken={props.csrfToken} class="card" novalidate>
         <FormFields kind={props.kind} values={props.values} errors={props.errors} stations={props.stations} />
         <p>
           <button type="submit">{d.save}</button> <a href={path}>{d.cancel}</a>
         </p>
-      </form>
+      </PostForm>
     </section>
   );
 }

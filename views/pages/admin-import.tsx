@@ -1,5 +1,5 @@
 /** 从表格导入: the upload forms with their templates, and the preview that lists every error or what would change. */
-import { Csrf, Hidden, Notice } from '../components/form';
+import { Hidden, Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import { DirectoryNav } from './admin-directory';
@@ -12,7 +12,7 @@ function UploadForm(props: { base: string; csrfToken: string; kind: ImportKind; 
   const path = `${props.base}/admin/import/${props.kind}`;
   const id = `file-${props.kind}`;
   return (
-    <form method="post" action={path} enctype="multipart/form-data" class="card" hx-boost="false">
+    <PostForm action={path} csrfToken={props.csrfToken} multipart class="card" noBoost>
       <h2>{props.kind === 'deputies' ? t.deputiesTitle : t.unitsTitle}</h2>
       <p class="hint">{props.kind === 'deputies' ? t.matchDeputies : t.matchUnits}</p>
       <p>
@@ -20,7 +20,6 @@ function UploadForm(props: { base: string; csrfToken: string; kind: ImportKind; 
           {t.template}
         </a>
       </p>
-      <Csrf token={props.csrfToken} />
       <div class="field">
         <label for={id}>{t.file}</label>
         <p class="hint" id={`${id}-hint`}>
@@ -29,7 +28,7 @@ function UploadForm(props: { base: string; csrfToken: string; kind: ImportKind; 
         <input type="file" id={id} name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby={`${id}-hint`} required />
       </div>
       <button type="submit">{t.preview}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -115,11 +114,10 @@ export function ImportPreviewPage(p: ImportPreviewProps) {
               </>
             )}
             {p.confirm ? (
-              <form method="post" action={`${path}/confirm`} enctype="multipart/form-data" class="card" hx-boost="false">
-                <Csrf token={p.csrfToken} />
+              <PostForm action={`${path}/confirm`} csrfToken={p.csrfToken} multipart class="card" noBoost>
                 <Hidden values={{ file_name: p.fileName, sha256: p.confirm.sha256, expect: p.confirm.expect, content: p.confirm.content }} />
                 <button type="submit">{t.confirm}</button>
-              </form>
+              </PostForm>
             ) : (
               <p class="card">{t.nothingToDo}</p>
             )}

@@ -1,6 +1,6 @@
 /** 接口令牌 (我的账户): create a named token (shown once), list them, revoke one. */
 import { TextField } from '../components/field';
-import { Csrf, Notice, PostButton } from '../components/form';
+import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { text } from '../i18n';
@@ -38,11 +38,10 @@ export function ApiTokensPage(p: ApiTokensPageProps) {
           <input id="new-token" type="text" readonly value={p.created.token} autocomplete="off" spellcheck={false} size={40} />
         </div>
       )}
-      <form method="post" action={action} class="card" hx-boost="false">
-        <Csrf token={p.csrfToken} />
+      <PostForm action={action} csrfToken={p.csrfToken} class="card" noBoost>
         <TextField name="name" label={t.name} hint={t.nameHint} error={p.error} value={p.name} maxlength={40} required />
         <button type="submit">{t.create}</button>
-      </form>
+      </PostForm>
       <h2>{t.listTitle}</h2>
       <DataTable
         columns={[t.name, t.hint, t.createdAt, t.lastUsedAt, '']}

@@ -7,7 +7,7 @@
  */
 import { ExportLinks } from '../components/export-links';
 import { TextAreaField, TextField, type FieldErrors } from '../components/field';
-import { Csrf, Notice, PostButton } from '../components/form';
+import { Notice, PostButton, PostForm } from '../components/form';
 import { chinaDate } from '../format';
 import { text } from '../i18n';
 import { publicDeputy } from './public';
@@ -57,8 +57,7 @@ export function PendingPage(props: PendingPageProps) {
       {props.items.length === 0 ? (
         <p class="card">{d.pendingEmpty}</p>
       ) : (
-        <form method="post" action={`${props.base}/disclosure/publish`}>
-          <Csrf token={props.csrfToken} />
+        <PostForm action={`${props.base}/disclosure/publish`} csrfToken={props.csrfToken}>
           <p class="hint">{d.batchIntro}</p>
           {props.errors.ids && (
             <p class="error" role="alert" id="batch-error">
@@ -85,7 +84,7 @@ export function PendingPage(props: PendingPageProps) {
             ))}
           </ul>
           <button type="submit">{d.batchSubmit}</button>
-        </form>
+        </PostForm>
       )}
     </section>
   );
@@ -133,13 +132,12 @@ export function PublishFormPage(props: PublishFormProps) {
           <dd>{props.repliedAt ? chinaDate(props.repliedAt) : text.common.none}</dd>
         </dl>
       </section>
-      <form method="post" action={`${props.base}/suggestions/${props.suggestionId}/publish`} novalidate>
-        <Csrf token={props.csrfToken} />
+      <PostForm action={`${props.base}/suggestions/${props.suggestionId}/publish`} csrfToken={props.csrfToken} novalidate>
         <TextField name="title" label={d.publicTitle} error={e.title} value={v.title} required />
         <TextAreaField name="content" label={d.publicContent} error={e.content} value={v.content} rows={10} required />
         <TextAreaField name="reply_text" label={d.publicReply} error={e.reply_text} value={v.reply_text} rows={12} required />
         <button type="submit">{props.published ? d.editPublished : d.publishButton}</button>
-      </form>
+      </PostForm>
       <p>
         <a href={`${props.base}/suggestions/${props.suggestionId}`}>{text.suggestion.detailTitle}</a>
       </p>

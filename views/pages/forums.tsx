@@ -4,7 +4,7 @@
  * suggestion form.
  */
 import { TextAreaField, TextField } from '../components/field';
-import { Csrf, Notice } from '../components/form';
+import { Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { ForumTopicSummary } from '../../db/repos/forums';
@@ -90,10 +90,9 @@ function TopicForm(props: { base: string; csrfToken: string; values: TopicFormVa
   const { values: v, errors: e } = props;
   const fl = f.fields;
   return (
-    <form method="post" action={`${props.base}/forums`} class="card" novalidate>
+    <PostForm action={`${props.base}/forums`} csrfToken={props.csrfToken} class="card" novalidate>
       <h2>{f.newTopic}</h2>
       <Notice alert={e.form} />
-      <Csrf token={props.csrfToken} />
       <TextField name="month" label={fl.month} hint={fl.monthHint} error={e.month} value={v.month} inputmode="numeric" size={8} required />
       <TextField name="title" label={fl.title} error={e.title} value={v.title} maxlength={TOPIC_TITLE_MAX} required />
       <TextAreaField
@@ -108,6 +107,6 @@ function TopicForm(props: { base: string; csrfToken: string; values: TopicFormVa
       />
       <TextField type="date" name="closes_on" label={fl.closesOn} hint={fl.closesOnHint} error={e.closes_on} value={v.closes_on} required />
       <button type="submit">{f.create}</button>
-    </form>
+    </PostForm>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { SelectField, TextAreaField, TextField } from '../components/field';
 import { ExportLinks } from '../components/export-links';
-import { Csrf, Notice } from '../components/form';
+import { Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
@@ -103,15 +103,14 @@ function EntryForm(props: { action: string; csrfToken: string; values: EntryForm
   const { values: v, errors: e } = props;
   const f = l.fields;
   return (
-    <form method="post" action={props.action} class="card no-print" novalidate>
+    <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
       <h2>{l.addEntry}</h2>
-      <Csrf token={props.csrfToken} />
       <SelectField name="kind" label={f.kind} error={e.kind} value={v.kind} placeholder={l.choose} options={ENTRY_KINDS.map((k) => [k, l.kinds[k]] as const)} required />
       <TextField name="title" label={f.title} error={e.title} value={v.title} maxlength={ENTRY_TITLE_MAX} required />
       <TextField type="date" name="occurred_on" label={f.occurredOn} error={e.occurred_on} value={v.occurred_on} required />
       <TextAreaField name="note" label={f.note} error={e.note} value={v.note} rows={2} maxlength={ENTRY_NOTE_MAX} />
       <button type="submit">{l.add}</button>
-    </form>
+    </PostForm>
   );
 }
 

@@ -4,7 +4,7 @@
  * Counts only: nothing here shows a county's content.
  */
 import { Field, SelectField, TextAreaField, TextField, ariaOf } from '../components/field';
-import { Csrf, Notice, PostButton } from '../components/form';
+import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { text } from '../i18n';
@@ -132,8 +132,7 @@ export function NewTenantPage(props: { csrfToken: string; values: TenantFormValu
       <h1>{f.title}</h1>
       <p>{f.intro}</p>
       <Notice alert={errors.form} />
-      <form method="post" action="/platform/tenants" class="card">
-        <Csrf token={props.csrfToken} />
+      <PostForm action="/platform/tenants" csrfToken={props.csrfToken} class="card">
         <TextInput name="slug" label={f.slug} hint={f.slugHint} values={values} errors={errors} />
         <TextInput name="name" label={f.name} hint={f.nameHint} values={values} errors={errors} />
         <Hostnames label={f.hostnames} values={values} errors={errors} />
@@ -141,7 +140,7 @@ export function NewTenantPage(props: { csrfToken: string; values: TenantFormValu
         <TextInput name="admin_display_name" label={f.adminDisplayName} values={values} errors={errors} />
         <ShardSelect shards={props.shards} values={values} errors={errors} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -183,11 +182,10 @@ export function SuspendTenantPage(props: { tenant: { slug: string; name: string 
     <section>
       <h1>{f.title(props.tenant.name)}</h1>
       <p>{f.intro}</p>
-      <form method="post" action={`/platform/tenants/${props.tenant.slug}/suspend`} class="card">
-        <Csrf token={props.csrfToken} />
+      <PostForm action={`/platform/tenants/${props.tenant.slug}/suspend`} csrfToken={props.csrfToken} class="card">
         <TextAreaField name="notice" label={f.notice} error={props.error} value={props.notice} rows={4} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -199,11 +197,10 @@ export function DeleteTenantPage(props: { tenant: TenantSummary; csrfToken: stri
       <h1>{f.title(props.tenant.name)}</h1>
       <p class="alert">{f.warning}</p>
       <p>{f.counts(props.tenant.users, props.tenant.suggestions)}</p>
-      <form method="post" action={`/platform/tenants/${props.tenant.slug}/delete`} class="card">
-        <Csrf token={props.csrfToken} />
+      <PostForm action={`/platform/tenants/${props.tenant.slug}/delete`} csrfToken={props.csrfToken} class="card">
         <TextField name="confirm_slug" label={f.confirm} hint={props.tenant.slug} error={props.error} value={props.confirm} autocomplete="off" />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -216,8 +213,7 @@ export function RestoreTenantPage(props: { csrfToken: string; values: TenantForm
       <h1>{f.title}</h1>
       <p>{f.intro}</p>
       <Notice alert={errors.form} />
-      <form method="post" action="/platform/restore" enctype="multipart/form-data" class="card" hx-boost="false">
-        <Csrf token={props.csrfToken} />
+      <PostForm action="/platform/restore" csrfToken={props.csrfToken} multipart class="card" noBoost>
         <Field
           name="archive"
           label={f.archive}
@@ -232,7 +228,7 @@ export function RestoreTenantPage(props: { csrfToken: string; values: TenantForm
         <Hostnames label={f.hostnames} values={values} errors={errors} />
         <ShardSelect shards={props.shards} values={values} errors={errors} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
-      </form>
+      </PostForm>
     </section>
   );
 }

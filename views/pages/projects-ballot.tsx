@@ -9,7 +9,7 @@ import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
 import { turnoutPercent, wanFromYuan, type BallotPhase } from '../../worker/rules/projects';
-import { Csrf, Notice } from '../components/form';
+import { Notice, PostForm } from '../components/form';
 
 const t = text.projects;
 
@@ -83,9 +83,8 @@ export function BallotPage(props: BallotPageProps) {
           ) : props.phase === 'ended' ? (
             <p class="card">{t.closedNotice}</p>
           ) : (
-            <form method="post" action={`${action}/vote`} class="card">
+            <PostForm action={`${action}/vote`} csrfToken={props.csrfToken} class="card">
               <h2>{t.voteTitle}</h2>
-              <Csrf token={props.csrfToken} />
               <FieldSet name="choices" legend={t.ballotFields.candidates} hint={t.voteHint(b.places)} error={props.errors.choices}>
                 {v.candidates.map((c) => (
                   <label class="check">
@@ -95,26 +94,24 @@ export function BallotPage(props: BallotPageProps) {
                 ))}
               </FieldSet>
               <button type="submit">{t.castVote}</button>
-            </form>
+            </PostForm>
           )}
         </>
       )}
       {props.phase !== 'closed' && props.seeTurnout && <p>{t.turnoutSoFar(v.voters, v.eligible)}</p>}
       {props.phase !== 'closed' && props.manage && (
-        <form method="post" action={`${action}/close`} class="card">
-          <Csrf token={props.csrfToken} />
+        <PostForm action={`${action}/close`} csrfToken={props.csrfToken} class="card">
           <p class="meta">{t.closeConfirm}</p>
           <button type="submit">{t.closeBallot}</button>
-        </form>
+        </PostForm>
       )}
       {props.phase === 'closed' && (
         <>
           <h2>{t.results}</h2>
           <BallotResults view={v} />
           {props.manage && tied.length > 0 && (
-            <form method="post" action={`${action}/resolve`} class="card">
+            <PostForm action={`${action}/resolve`} csrfToken={props.csrfToken} class="card">
               <h3>{t.tieTitle}</h3>
-              <Csrf token={props.csrfToken} />
               <FieldSet name="picked" legend={t.tieExplain(openPlaces)} error={props.errors.picked}>
                 {tied.map((c) => (
                   <label class="check">
@@ -123,7 +120,7 @@ export function BallotPage(props: BallotPageProps) {
                 ))}
               </FieldSet>
               <button type="submit">{t.resolveTie}</button>
-            </form>
+            </PostForm>
           )}
         </>
       )}

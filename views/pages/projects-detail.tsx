@@ -1,7 +1,7 @@
 /** 民生实事项目: one project — its facts, the plan form, its progress reports and the satisfaction vote. */
 import type { Child } from 'hono/jsx';
 import { FieldSet, SelectField, TextAreaField, TextField } from '../components/field';
-import { Csrf, Notice } from '../components/form';
+import { Notice, PostForm } from '../components/form';
 import { chinaDate } from '../format';
 import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
@@ -63,9 +63,8 @@ export function ProjectDetailPage(props: ProjectDetailProps) {
       </dl>
       <p class="prewrap">{p.description}</p>
       {props.mayPlan && p.status !== 'pending' && p.status !== 'rejected' && (
-        <form method="post" action={`${action}/plan`} class="card" novalidate>
+        <PostForm action={`${action}/plan`} csrfToken={props.csrfToken} class="card" novalidate>
           <h2>{t.planTitle}</h2>
-          <Csrf token={props.csrfToken} />
           <SelectField
             name="unit_id"
             label={t.fields.unit}
@@ -81,7 +80,7 @@ export function ProjectDetailPage(props: ProjectDetailProps) {
             value={v['planned_finish'] ?? p.plannedFinish ?? ''}
           />
           <button type="submit">{t.savePlan}</button>
-        </form>
+        </PostForm>
       )}
       {p.status === 'chosen' && (
         <section>
@@ -109,13 +108,12 @@ export function ProjectDetailPage(props: ProjectDetailProps) {
             )}
           />
           {props.mayReport && (
-            <form method="post" action={`${action}/progress`} class="card" novalidate>
+            <PostForm action={`${action}/progress`} csrfToken={props.csrfToken} class="card" novalidate>
               <h3>{t.reportProgress}</h3>
-              <Csrf token={props.csrfToken} />
               <TextField name="percent" label={t.percent} hint={t.percentHint(p.progressPercent)} error={e['percent']} value={v['percent']} inputmode="numeric" size={4} />
               <TextAreaField name="note" label={t.note} error={e['note']} value={v['note']} rows={3} />
               <button type="submit">{t.reportProgress}</button>
-            </form>
+            </PostForm>
           )}
           <h2>{t.satisfactionTitle}</h2>
           <p>{t.totals(props.totals['satisfied'] ?? 0, props.totals['basically'] ?? 0, props.totals['unsatisfied'] ?? 0)}</p>
@@ -130,8 +128,7 @@ function RatingForm(props: ProjectDetailProps & { action: string }): Child {
   if (props.myRating) return <p class="meta">{t.myRating(t.ratings[props.myRating] ?? props.myRating)}</p>;
   if (!props.ratingOpen) return <p class="meta">{t.satisfactionNotOpen}</p>;
   return (
-    <form method="post" action={props.action} class="card">
-      <Csrf token={props.csrfToken} />
+    <PostForm action={props.action} csrfToken={props.csrfToken} class="card">
       <FieldSet name="rating" legend={t.satisfactionTitle} error={props.errors['rating']}>
         {Object.entries(t.ratings).map(([value, label]) => (
           <label class="check">
@@ -140,6 +137,6 @@ function RatingForm(props: ProjectDetailProps & { action: string }): Child {
         ))}
       </FieldSet>
       <button type="submit">{t.rate}</button>
-    </form>
+    </PostForm>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { FieldSet, SelectField, TextAreaField, TextField } from '../components/field';
 import { YearPicker } from '../components/filter-form';
-import { Csrf, Hidden, Notice, PostButton } from '../components/form';
+import { Hidden, Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { ItemList, LinkItem } from '../components/item-list';
@@ -78,15 +78,14 @@ export function ProposalFormPage(props: {
     <section>
       <h1>{t.newTitle}</h1>
       <Notice alert={Object.keys(props.errors).length > 0 ? text.suggestion.fixErrors : undefined} />
-      <form method="post" action={`${props.base}/projects`} class="card" novalidate>
-        <Csrf token={props.csrfToken} />
+      <PostForm action={`${props.base}/projects`} csrfToken={props.csrfToken} class="card" novalidate>
         <Hidden values={{ year: String(props.year) }} />
         <p class="meta">
           {t.fields.year} {props.year}
         </p>
         <ProposalFields values={props.values} errors={props.errors} units={props.units} askName={false} />
         <button type="submit">{t.submit}</button>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -134,8 +133,7 @@ function ProjectActions(props: { p: ProjectRow; base: string; csrfToken: string;
   const action = `${props.base}/projects/${p.id}`;
   if (p.status === 'pending') {
     return (
-      <form method="post" action={`${action}/moderate`} class="inline">
-        <Csrf token={props.csrfToken} />
+      <PostForm action={`${action}/moderate`} csrfToken={props.csrfToken} class="inline">
         <label>
           {t.fields.unit}{' '}
           <select name="unit_id">
@@ -151,7 +149,7 @@ function ProjectActions(props: { p: ProjectRow; base: string; csrfToken: string;
         <button type="submit" name="decision" value="reject" class="small">
           {t.reject}
         </button>
-      </form>
+      </PostForm>
     );
   }
   if (p.status === 'candidate' || p.status === 'shortlisted') {
@@ -174,9 +172,8 @@ function BallotForm(props: ProjectsPageProps) {
   const e = props.ballotErrors;
   if (props.ballotable.length === 0 && Object.keys(e).length === 0) return <p class="card">{t.noBallotable}</p>;
   return (
-    <form method="post" action={`${props.base}/ballots`} class="card" novalidate>
+    <PostForm action={`${props.base}/ballots`} csrfToken={props.csrfToken} class="card" novalidate>
       <h3>{t.newBallotTitle}</h3>
-      <Csrf token={props.csrfToken} />
       <Hidden values={{ year: String(props.year) }} />
       <TextField name="title" label={t.ballotFields.title} error={e.title} value={v.title} maxlength={100} />
       <TextField name="places" label={t.ballotFields.places} hint={t.ballotFields.placesHint} error={e.places} value={v.places} inputmode="numeric" size={4} />
@@ -190,7 +187,7 @@ function BallotForm(props: ProjectsPageProps) {
       <TextField name="opens_at" label={t.ballotFields.opensAt} hint={t.ballotFields.timeHint} error={e.opensAt} value={v.opensAt} placeholder="2026-03-01 09:00" />
       <TextField name="closes_at" label={t.ballotFields.closesAt} hint={t.ballotFields.timeHint} error={e.closesAt} value={v.closesAt} placeholder="2026-03-01 17:00" />
       <button type="submit">{t.createBallot}</button>
-    </form>
+    </PostForm>
   );
 }
 

@@ -1,6 +1,6 @@
 /** 接待日: one reception — its facts, edit and cancel, its voters' issues and the form to log one. */
 import { SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
-import { Csrf, Notice, PostButton } from '../components/form';
+import { Notice, PostButton, PostForm } from '../components/form';
 import { ItemList, LinkItem } from '../components/item-list';
 import { text } from '../i18n';
 import type { ReceptionDetail } from '../../db/repos/receptions';
@@ -86,10 +86,9 @@ function IssueForm(props: { action: string; csrfToken: string; values: IssueForm
   const d = t.detail;
   const { values: v, errors: e } = props;
   return (
-    <form method="post" action={props.action} class="card no-print" novalidate>
+    <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
       <h2>{d.logTitle}</h2>
       <Notice alert={Object.keys(e).length > 0 ? (e.form ?? t.form.fixErrors) : undefined} />
-      <Csrf token={props.csrfToken} />
       <TextField name="voter_name" label={d.voterName} error={e.voter_name} value={v.voter_name} maxlength={50} />
       <TextField name="voter_contact" label={d.voterContact} error={e.voter_contact} value={v.voter_contact} maxlength={100} />
       <TextAreaField name="content" label={d.content} error={e.content} value={v.content} rows={5} />
@@ -103,6 +102,6 @@ function IssueForm(props: { action: string; csrfToken: string; values: IssueForm
       />
       <TextAreaField name="measure" label={d.measure} hint={d.measureHint} error={e.measure} value={v.measure} rows={3} />
       <button type="submit">{d.logButton}</button>
-    </form>
+    </PostForm>
   );
 }

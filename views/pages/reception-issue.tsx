@@ -1,7 +1,7 @@
 /** 接待日: one voter's issue (群众意见) — its facts and the forms of the steps that close it. */
 import type { Child } from 'hono/jsx';
 import { TextAreaField, TextField, type FieldErrors } from '../components/field';
-import { Csrf, Notice } from '../components/form';
+import { Notice, PostForm } from '../components/form';
 import { chinaDateTime } from '../format';
 import { text } from '../i18n';
 import type { IssueRow } from '../../db/repos/receptions';
@@ -163,12 +163,11 @@ function StepForm(props: {
 }) {
   const errors = props.errors ?? {};
   return (
-    <form method="post" action={props.action} class="card no-print" novalidate>
+    <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
       <h2>{props.title}</h2>
       <Notice alert={errors.form} />
-      <Csrf token={props.csrfToken} />
       {props.children(errors)}
       <button type="submit">{props.button}</button>
-    </form>
+    </PostForm>
   );
 }

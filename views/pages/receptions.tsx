@@ -6,7 +6,7 @@
 import type { Child } from 'hono/jsx';
 import { FieldSet, SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
 import { FilterBar, FilterSelect } from '../components/filter-form';
-import { Csrf, Notice } from '../components/form';
+import { Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { ReceptionListItem } from '../../db/repos/receptions';
@@ -141,8 +141,7 @@ export function ReceptionFormPage(props: ReceptionFormProps) {
     <section>
       <h1>{props.title}</h1>
       <Notice alert={Object.keys(e).length > 0 ? (e.form ?? f.fixErrors) : undefined} />
-      <form method="post" action={props.action} class="card" novalidate>
-        <Csrf token={props.csrfToken} />
+      <PostForm action={props.action} csrfToken={props.csrfToken} class="card" novalidate>
         <SelectField
           name="station_id"
           label={f.station}
@@ -167,7 +166,7 @@ export function ReceptionFormPage(props: ReceptionFormProps) {
           </div>
         </FieldSet>
         <button type="submit">{f.save}</button>
-      </form>
+      </PostForm>
       <p>
         <a href={props.backHref}>{t.detail.back}</a>
       </p>

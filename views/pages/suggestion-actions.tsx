@@ -5,6 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { Field } from '../components/field';
+import { Csrf } from '../components/form';
 import { text } from '../i18n';
 import type { UiAction } from '../../worker/rules/available-actions';
 import type { ActionErrors, ActionValues } from '../../worker/rules/action-input';
@@ -317,7 +318,7 @@ export function ActionForm(p: FormProps) {
             {p.failed.errors.form}
           </p>
         )}
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <Csrf token={p.csrfToken} />
         {fields(p)}
         <button type="submit">{h.buttons[p.action]}</button>
       </form>

@@ -1,6 +1,6 @@
 /** 提出建议: the suggestion form, shown empty or again with messages and everything typed. */
 import { Field, FieldSet, SelectField, TextAreaField, TextField, ariaOf } from '../components/field';
-import { Csrf, Hidden, Notice } from '../components/form';
+import { Hidden, Notice, PostForm } from '../components/form';
 import { ForumTopicField } from './forums';
 import { text } from '../i18n';
 import type { FieldErrors, SuggestionFormValues } from '../../worker/rules/suggestion-input';
@@ -55,14 +55,7 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
       <h1>{props.title}</h1>
       {props.notice && <p class="alert">{props.notice}</p>}
       <Notice alert={hasErrors ? (errors.form ?? t.fixErrors) : undefined} />
-      <form
-        method="post"
-        action={props.action}
-        novalidate
-        data-keep-draft={props.draftKey}
-        data-server-values={hasErrors ? 'true' : undefined}
-      >
-        <Csrf token={props.csrfToken} />
+      <PostForm action={props.action} csrfToken={props.csrfToken} novalidate attrs={{ 'data-keep-draft': props.draftKey, 'data-server-values': hasErrors ? 'true' : undefined }}>
         <Hidden values={{ idempotency_key: values.idempotency_key }} />
         {props.forumTopic && <ForumTopicField topic={props.forumTopic} />}
         {props.leadOptions && (
@@ -147,7 +140,7 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
             </button>
           )}
         </p>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { StateBadge } from '../components/state-badge';
 import { ColourBadge } from '../components/colour-badge';
 import { chinaDateTime } from '../format';
 import { ItemList, LinkItem } from '../components/item-list';
+import { PostForm } from '../components/form';
 import { text } from '../i18n';
 
 const h = text.handling;
@@ -61,12 +62,11 @@ export function NotificationsPage(props: { base: string; items: NotificationItem
     <section>
       <h1>{n.title}</h1>
       {props.unread > 0 && (
-        <form method="post" action={`${props.base}/notifications/read`}>
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <PostForm action={`${props.base}/notifications/read`} csrfToken={props.csrfToken}>
           <p>
             {n.unread(props.unread)} <button type="submit">{n.markRead}</button>
           </p>
-        </form>
+        </PostForm>
       )}
       <ItemList
         items={props.items}
