@@ -65,10 +65,14 @@ export function ariaOf(a: { describedBy: string | undefined; invalid: boolean })
 
 interface LabelledProps {
   name: string;
+  /** When the id must differ from the name (two forms on one page send the same name): the field is `f-${fieldId}`. */
+  fieldId?: string;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
 }
+
+const labelled = ({ name, fieldId, label, hint, error }: LabelledProps) => ({ name: fieldId ?? name, label, hint, error });
 
 /** A one-line text input with its label, hint and error. */
 export function TextField(
@@ -87,10 +91,7 @@ export function TextField(
 ) {
   return (
     <Field
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      error={props.error}
+      {...labelled(props)}
       control={(a) => (
         <input
           type={props.type ?? 'text'}
@@ -115,10 +116,7 @@ export function TextField(
 export function TextAreaField(props: LabelledProps & { value: string | undefined; rows?: number; maxlength?: number; required?: boolean }) {
   return (
     <Field
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      error={props.error}
+      {...labelled(props)}
       control={(a) => (
         <textarea id={a.id} name={props.name} rows={props.rows} maxlength={props.maxlength} required={props.required} {...ariaOf(a)}>
           {props.value ?? ''}
@@ -134,10 +132,7 @@ export function SelectField(
 ) {
   return (
     <Field
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      error={props.error}
+      {...labelled(props)}
       control={(a) => (
         <select id={a.id} name={props.name} required={props.required} {...ariaOf(a)}>
           {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}

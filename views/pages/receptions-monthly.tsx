@@ -7,7 +7,7 @@ import { ExportLinks } from '../components/export-links';
 import { DataTable } from '../components/table';
 import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
-import type { IssueRow } from '../../db/repos/receptions';
+import type { IssueRow, PublicReception } from '../../db/repos/receptions';
 import { RANKING_METRICS, type DeadlineStatus, type RankingMetric, type StationMonth } from '../../worker/rules/receptions';
 import { MonthForm } from './receptions';
 
@@ -170,19 +170,7 @@ export function RankingPage(props: RankingProps) {
 
 // ── Public ──────────────────────────────────────────────────────────────────
 
-export interface PublicReceptionItem {
-  id: number;
-  stationName: string;
-  township: string | null;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  deputyNames: string | null;
-  withheld: number;
-}
-
-export function PublicReceptionsPage(props: { items: PublicReceptionItem[] }) {
+export function PublicReceptionsPage(props: { items: PublicReception[] }) {
   const p = t.public;
   return (
     <section>
