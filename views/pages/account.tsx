@@ -1,6 +1,7 @@
 /** 我的账户: change one's password (other sessions end), or sign out everywhere. */
 import { TextField } from '../components/field';
-import { Notice, PostButton, PostForm } from '../components/form';
+import { PostButton, PostForm } from '../components/form';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 
 const a = text.account;
@@ -28,8 +29,7 @@ export function AccountPage(p: AccountPageProps) {
   );
   return (
     <section>
-      <h1>{a.title}</h1>
-      <Notice notice={p.notice} />
+      <PageHead title={a.title} notice={p.notice} />
       <PostForm action={`${p.base}/account/password`} csrfToken={p.csrfToken} class="card" noBoost>
         <h2>{a.passwordTitle}</h2>
         {pw('current', a.current)}

@@ -1,8 +1,9 @@
 /** The tenant admin's 工作日历 and 办理设置 pages. */
 import { Field, RadioGroup, TextAreaField, TextField, ariaOf } from '../components/field';
 import { YearPicker } from '../components/filter-form';
-import { Notice, PostButton, PostForm } from '../components/form';
+import { PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { CalendarEntry } from '../../db/repos/tenant-config';
 import { PERIOD_KEYS, type SettingsErrors, type SettingsValues } from '../../worker/rules/settings-input';
@@ -23,9 +24,7 @@ export function CalendarPage(props: {
   const action = `${props.base}/admin/calendar`;
   return (
     <section>
-      <h1>{c.title}</h1>
-      <p>{c.intro}</p>
-      <Notice notice={props.notice} />
+      <PageHead title={c.title} intro={c.intro} notice={props.notice} />
       <YearPicker action={action} label={c.year} year={props.year} years={[props.year - 1, props.year, props.year + 1]} submitLabel={text.list.apply} />
       <DataTable
         columns={[c.date, c.kind, c.name, '']}
@@ -101,9 +100,7 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
   const e = props.errors;
   return (
     <section>
-      <h1>{st.title}</h1>
-      <p>{st.intro}</p>
-      <Notice notice={props.notice} />
+      <PageHead title={st.title} intro={st.intro} notice={props.notice} />
       <PostForm action={`${props.base}/admin/settings`} csrfToken={props.csrfToken} class="card" novalidate>
         <Period name="replyDeadline" label={st.replyDeadline} values={v} errors={e} />
         <RadioGroup

@@ -4,6 +4,7 @@ import { FilterBar, FilterSelect } from '../components/filter-form';
 import { Csrf, Notice, PostButton } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { AdminUserRow } from '../../db/repos/user-admin';
 import { TENANT_ROLES } from '../../worker/rules/roles';
@@ -38,8 +39,7 @@ export function UserListPage(p: UserListPageProps) {
   const f = p.filters;
   return (
     <section>
-      <h1>{l.title}</h1>
-      <p>{l.intro}</p>
+      <PageHead title={l.title} intro={l.intro} />
       <p>
         <a class="button" href={`${p.base}/admin/users/new`}>
           {l.create}

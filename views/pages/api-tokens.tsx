@@ -1,8 +1,9 @@
 /** 接口令牌 (我的账户): create a named token (shown once), list them, revoke one. */
 import { TextField } from '../components/field';
-import { Notice, PostButton, PostForm } from '../components/form';
+import { PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { ApiTokenListItem } from '../../db/repos/api-tokens';
 
@@ -25,9 +26,7 @@ export function ApiTokensPage(p: ApiTokensPageProps) {
   const action = `${p.base}/account/tokens`;
   return (
     <section>
-      <h1>{t.title}</h1>
-      <p>{t.intro}</p>
-      <Notice notice={p.notice} />
+      <PageHead title={t.title} intro={t.intro} notice={p.notice} />
       {p.created && (
         <div class="card" role="status">
           <h2>{t.createdTitle}</h2>

@@ -9,6 +9,7 @@ import { FilterBar, FilterSelect } from '../components/filter-form';
 import { Notice } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { AuditLogRow } from '../../db/repos/audit';
 import { AUDIT_ACTIONS } from '../../worker/rules/audit-actions';
@@ -146,8 +147,7 @@ export function AuditLogPage(p: {
   const actionLabels: Record<string, string> = text.audit.actions;
   return (
     <section>
-      <h1>{a.title}</h1>
-      <p>{a.intro}</p>
+      <PageHead title={a.title} intro={a.intro} />
       <FilterBar action={`${p.base}/admin/audit`} search submitLabel={a.apply}>
         <FilterSelect label={a.action} name="action" value={q.action} all={a.all} options={AUDIT_ACTIONS.map((k) => [k, actionLabels[k]!] as const)} />
         <FilterSelect label={a.actor} name="actor" value={q.actor} all={a.all} options={p.actors.map((u) => [String(u.userId), u.name] as const)} />

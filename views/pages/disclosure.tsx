@@ -9,6 +9,7 @@ import { ExportLinks } from '../components/export-links';
 import { TextAreaField, TextField, type FieldErrors } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { chinaDate } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import { publicDeputy } from './public';
 
@@ -43,8 +44,7 @@ export function PendingPage(props: PendingPageProps) {
   const overdue = props.items.filter((i) => i.overdue).length;
   return (
     <section>
-      <h1>{d.pendingTitle}</h1>
-      <Notice notice={props.notice} />
+      <PageHead title={d.pendingTitle} notice={props.notice} />
       <p>{d.pendingIntro(props.window)}</p>
       {props.items.length > 0 && <ExportLinks href={`${props.base}/disclosure`} />}
       <p class="meta">
@@ -114,8 +114,7 @@ export function PublishFormPage(props: PublishFormProps) {
   const e = props.errors;
   return (
     <section>
-      <h1>{d.formTitle}</h1>
-      <Notice alert={props.alert} />
+      <PageHead title={d.formTitle} alert={props.alert} />
       <Notice alert={Object.keys(e).length > 0 ? text.suggestion.fixErrors : undefined} />
       <p>{d.formIntro}</p>
       <section class="card">

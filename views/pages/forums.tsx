@@ -6,6 +6,7 @@
 import { TextAreaField, TextField } from '../components/field';
 import { Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { ForumTopicSummary } from '../../db/repos/forums';
 import type { TopicFormErrors, TopicFormValues } from '../../worker/rules/forums';
@@ -60,9 +61,7 @@ export function ForumTopicsPage(props: ForumTopicsPageProps) {
   const c = f.columns;
   return (
     <section>
-      <h1>{f.title}</h1>
-      <p>{f.intro}</p>
-      <Notice notice={props.notice} />
+      <PageHead title={f.title} intro={f.intro} notice={props.notice} />
       <DataTable
         columns={[c.month, c.title, c.closesOn, c.status, c.suggestions, c.participating]}
         rows={props.topics}

@@ -1,4 +1,5 @@
 /** Home pages for roles whose work comes in later issues, and the platform pages. */
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 
 export function AdminHomePage(props: {
@@ -10,8 +11,7 @@ export function AdminHomePage(props: {
   const h = text.home;
   return (
     <section>
-      <h1>{h.welcome(props.name)}</h1>
-      <p>{h.adminIntro}</p>
+      <PageHead title={h.welcome(props.name)} intro={h.adminIntro} />
       <table>
         <tbody>
           {(['users', 'deputies', 'units', 'stations'] as const).map((k) => (
@@ -47,8 +47,7 @@ export function AdminHomePage(props: {
 export function PlatformLandingPage(props: { tenants: { slug: string; name: string }[] }) {
   return (
     <section>
-      <h1>{text.home.platformTitle}</h1>
-      <p>{text.appTagline}</p>
+      <PageHead title={text.home.platformTitle} intro={text.appTagline} />
       <p>{text.home.chooseCounty}</p>
       <ul class="list">
         {props.tenants.map((t) => (

@@ -7,6 +7,7 @@ import { Field, SelectField, TextAreaField, TextField, ariaOf } from '../compone
 import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { TenantSummary } from '../../db/platform-data';
 import type { TenantFormErrors, TenantFormValues } from '../../worker/rules/tenant-input';
@@ -129,9 +130,7 @@ export function NewTenantPage(props: { csrfToken: string; values: TenantFormValu
   const { values, errors } = props;
   return (
     <section>
-      <h1>{f.title}</h1>
-      <p>{f.intro}</p>
-      <Notice alert={errors.form} />
+      <PageHead title={f.title} intro={f.intro} alert={errors.form} />
       <PostForm action="/platform/tenants" csrfToken={props.csrfToken} class="card">
         <TextInput name="slug" label={f.slug} hint={f.slugHint} values={values} errors={errors} />
         <TextInput name="name" label={f.name} hint={f.nameHint} values={values} errors={errors} />
@@ -149,8 +148,7 @@ export function TenantCreatedPage(props: { name: string; loginUrl: string; reset
   const f = o.created;
   return (
     <section>
-      <h1>{f.title}</h1>
-      <p>{f.intro(props.name)}</p>
+      <PageHead title={f.title} intro={f.intro(props.name)} />
       <dl class="card">
         <dt>{f.address}</dt>
         <dd>{props.loginUrl}</dd>
@@ -180,8 +178,7 @@ export function SuspendTenantPage(props: { tenant: { slug: string; name: string 
   const f = o.suspend;
   return (
     <section>
-      <h1>{f.title(props.tenant.name)}</h1>
-      <p>{f.intro}</p>
+      <PageHead title={f.title(props.tenant.name)} intro={f.intro} />
       <PostForm action={`/platform/tenants/${props.tenant.slug}/suspend`} csrfToken={props.csrfToken} class="card">
         <TextAreaField name="notice" label={f.notice} error={props.error} value={props.notice} rows={4} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
@@ -210,9 +207,7 @@ export function RestoreTenantPage(props: { csrfToken: string; values: TenantForm
   const { values, errors } = props;
   return (
     <section>
-      <h1>{f.title}</h1>
-      <p>{f.intro}</p>
-      <Notice alert={errors.form} />
+      <PageHead title={f.title} intro={f.intro} alert={errors.form} />
       <PostForm action="/platform/restore" csrfToken={props.csrfToken} multipart class="card" noBoost>
         <Field
           name="archive"

@@ -6,10 +6,11 @@
 import { FieldSet } from '../components/field';
 import { chinaDateTime } from '../format';
 import { DataTable } from '../components/table';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
 import { turnoutPercent, wanFromYuan, type BallotPhase } from '../../worker/rules/projects';
-import { Notice, PostForm } from '../components/form';
+import { PostForm } from '../components/form';
 
 const t = text.projects;
 
@@ -67,8 +68,7 @@ export function BallotPage(props: BallotPageProps) {
   const openPlaces = b.places - v.candidates.filter((c) => c.status === 'chosen').length;
   return (
     <section>
-      <h1>{b.title}</h1>
-      <Notice notice={props.notice} alert={props.alert} />
+      <PageHead title={b.title} notice={props.notice} alert={props.alert} />
       <p class="meta">
         {t.phases[props.phase]} · {t.ballotMeta(b.places, v.candidates.length)} · {t.window(chinaDateTime(b.opensAt), chinaDateTime(b.closesAt))}
       </p>

@@ -1,9 +1,10 @@
 /** 民生实事项目: one project — its facts, the plan form, its progress reports and the satisfaction vote. */
 import type { Child } from 'hono/jsx';
 import { FieldSet, SelectField, TextAreaField, TextField } from '../components/field';
-import { Notice, PostForm } from '../components/form';
+import { PostForm } from '../components/form';
 import { chinaDate } from '../format';
 import { ItemList } from '../components/item-list';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { ProjectRow } from '../../db/repos/projects';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';
@@ -41,8 +42,7 @@ export function ProjectDetailPage(props: ProjectDetailProps) {
   const action = `${props.base}/projects/${p.id}`;
   return (
     <section>
-      <h1>{p.title}</h1>
-      <Notice notice={props.notice} alert={props.alert} />
+      <PageHead title={p.title} notice={props.notice} alert={props.alert} />
       <dl class="facts card">
         <dt>{t.columns.status}</dt>
         <dd>{t.statuses[p.status] ?? p.status}</dd>

@@ -5,12 +5,12 @@
  */
 import { chinaDateTime } from '../format';
 import { ItemList } from '../components/item-list';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
 import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';
 import { BallotResults } from './projects-ballot';
-import { Notice } from '../components/form';
 import { ProgressBadge, ProposalFields } from './projects';
 
 const t = text.projects;
@@ -77,9 +77,7 @@ export function PublicProjectsPage(props: { base: string; year: number; chosen: 
 export function PublicProposePage(props: { base: string; values: ProposalValues; errors: ProposalErrors; alert?: string | undefined }) {
   return (
     <section>
-      <h1>{p.proposeTitle}</h1>
-      <p>{p.proposeIntro}</p>
-      <Notice alert={props.alert ?? (Object.keys(props.errors).length ? text.suggestion.fixErrors : undefined)} />
+      <PageHead title={p.proposeTitle} intro={p.proposeIntro} alert={props.alert ?? (Object.keys(props.errors).length ? text.suggestion.fixErrors : undefined)} />
       <form method="post" action={`${props.base}/public/projects/propose`} class="card" novalidate>
         <ProposalFields values={props.values} errors={props.errors} askName={true} />
         <button type="submit">{t.submit}</button>

@@ -5,10 +5,11 @@
  */
 import { FieldSet, SelectField, TextAreaField, TextField } from '../components/field';
 import { YearPicker } from '../components/filter-form';
-import { Hidden, Notice, PostButton, PostForm } from '../components/form';
+import { Hidden, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { ItemList, LinkItem } from '../components/item-list';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { ProjectRow } from '../../db/repos/projects';
 import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
@@ -76,8 +77,7 @@ export function ProposalFormPage(props: {
 }) {
   return (
     <section>
-      <h1>{t.newTitle}</h1>
-      <Notice alert={Object.keys(props.errors).length > 0 ? text.suggestion.fixErrors : undefined} />
+      <PageHead title={t.newTitle} alert={Object.keys(props.errors).length > 0 ? text.suggestion.fixErrors : undefined} />
       <PostForm action={`${props.base}/projects`} csrfToken={props.csrfToken} class="card" novalidate>
         <Hidden values={{ year: String(props.year) }} />
         <p class="meta">
@@ -195,9 +195,7 @@ export function ProjectsPage(props: ProjectsPageProps) {
   const c = t.columns;
   return (
     <section>
-      <h1>{props.unitList ? t.myProjects : t.title}</h1>
-      <p>{t.intro}</p>
-      <Notice notice={props.notice} alert={props.alert} />
+      <PageHead title={props.unitList ? t.myProjects : t.title} intro={t.intro} notice={props.notice} alert={props.alert} />
       {!props.unitList && (
         <YearPicker action={`${props.base}/projects`} label={t.yearLabel} year={props.year} years={[props.year - 1, props.year, props.year + 1]} submitLabel={t.show} />
       )}

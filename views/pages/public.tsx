@@ -10,6 +10,7 @@ import { raw } from 'hono/html';
 import type { PublicItem, PublicReply, YearFigures } from '../../db/public-data';
 import { chinaDate } from '../format';
 import { ItemList, LinkItem } from '../components/item-list';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 
 const p = text.public;
@@ -97,8 +98,7 @@ export function PublicListPage(props: PublicListProps) {
   };
   return (
     <section>
-      <h1>{p.title}</h1>
-      <p>{p.intro}</p>
+      <PageHead title={p.title} intro={p.intro} />
       <form method="get" action={`${props.base}/public`} role="search" class="card">
         <label for="public-q">{p.searchLabel}</label>
         <input type="text" id="public-q" name="q" value={props.query} maxlength={150} />

@@ -6,6 +6,7 @@
 import { ExportLinks } from '../components/export-links';
 import { DataTable } from '../components/table';
 import { ItemList } from '../components/item-list';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { IssueRow, PublicReception } from '../../db/repos/receptions';
 import { RANKING_METRICS, type DeadlineStatus, type RankingMetric, type StationMonth } from '../../worker/rules/receptions';
@@ -174,8 +175,7 @@ export function PublicReceptionsPage(props: { items: PublicReception[] }) {
   const p = t.public;
   return (
     <section>
-      <h1>{p.title}</h1>
-      <p>{p.intro}</p>
+      <PageHead title={p.title} intro={p.intro} />
       <ItemList
         items={props.items}
         empty={p.empty}

@@ -6,8 +6,9 @@
 import type { Child } from 'hono/jsx';
 import { FieldSet, SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
 import { FilterBar, FilterSelect } from '../components/filter-form';
-import { Notice, PostForm } from '../components/form';
+import { PostForm } from '../components/form';
 import { DataTable } from '../components/table';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { ReceptionListItem } from '../../db/repos/receptions';
 
@@ -38,9 +39,7 @@ export function ReceptionListPage(props: ReceptionListProps) {
   const at = (month: string) => `${props.base}/receptions?month=${month}${props.stationId ? `&station=${props.stationId}` : ''}`;
   return (
     <section>
-      <h1>{l.title}</h1>
-      <p>{l.intro}</p>
-      <Notice notice={props.notice} />
+      <PageHead title={l.title} intro={l.intro} notice={props.notice} />
       <p>
         {props.maySchedule && (
           <>
@@ -139,8 +138,7 @@ export function ReceptionFormPage(props: ReceptionFormProps) {
   const chosen = new Set(v.deputies);
   return (
     <section>
-      <h1>{props.title}</h1>
-      <Notice alert={Object.keys(e).length > 0 ? (e.form ?? f.fixErrors) : undefined} />
+      <PageHead title={props.title} alert={Object.keys(e).length > 0 ? (e.form ?? f.fixErrors) : undefined} />
       <PostForm action={props.action} csrfToken={props.csrfToken} class="card" novalidate>
         <SelectField
           name="station_id"

@@ -2,6 +2,7 @@
 import { ExportLinks } from '../components/export-links';
 import { chinaDate } from '../format';
 import { DataTable } from '../components/table';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 
 export interface TrackingItem {
@@ -20,8 +21,7 @@ export function TrackingPage(props: { base: string; items: TrackingItem[]; today
   const thisYear = props.today.slice(0, 4);
   return (
     <section>
-      <h1>{t.title}</h1>
-      <p>{t.intro}</p>
+      <PageHead title={t.title} intro={t.intro} />
       {props.items.length > 0 && <ExportLinks href={`${props.base}/tracking`} />}
       <DataTable
         columns={[text.suggestion.title, text.handling.units, text.handling.promisedDate, t.lastProgress]}
