@@ -28,6 +28,19 @@ export const townshipLabel = (t: string | null) => t ?? r.noTownship;
 export const stationLabel = (s: { stationId: number | null; stationName: string | null }) =>
   s.stationId === null ? r.noStation : (s.stationName ?? '');
 
+/** The four figure cells of a station, a township or the county. */
+function Figures(props: { f: ParticipationFigures }) {
+  const f = props.f;
+  return (
+    <>
+      <td>{f.deputies}</td>
+      <td>{f.participating}</td>
+      <td>{percent(f.rate)}</td>
+      <td>{f.suggestions}</td>
+    </>
+  );
+}
+
 export function ParticipationReportPage(props: ParticipationReportProps) {
   const { topic, total } = props;
   const href = `${props.base}/forums/${topic.id}`;
@@ -53,20 +66,14 @@ export function ParticipationReportPage(props: ParticipationReportProps) {
               <tr>
                 <td>{townshipLabel(t.township)}</td>
                 <td>{stationLabel(s)}</td>
-                <td>{s.deputies}</td>
-                <td>{s.participating}</td>
-                <td>{percent(s.rate)}</td>
-                <td>{s.suggestions}</td>
+                <Figures f={s} />
               </tr>
             ))}
             <tr>
               <th scope="row" colspan={2}>
                 {r.subtotal(townshipLabel(t.township))}
               </th>
-              <td>{t.deputies}</td>
-              <td>{t.participating}</td>
-              <td>{percent(t.rate)}</td>
-              <td>{t.suggestions}</td>
+              <Figures f={t} />
             </tr>
           </>
         )}
@@ -75,10 +82,7 @@ export function ParticipationReportPage(props: ParticipationReportProps) {
             <th scope="row" colspan={2}>
               {r.total}
             </th>
-            <td>{total.deputies}</td>
-            <td>{total.participating}</td>
-            <td>{percent(total.rate)}</td>
-            <td>{total.suggestions}</td>
+            <Figures f={total} />
           </tr>
         }
       />

@@ -11,6 +11,7 @@ import type { PublicItem, PublicReply, YearFigures } from '../../db/public-data'
 import { chinaDate } from '../format';
 import { ItemList, LinkItem } from '../components/item-list';
 import { PageHead } from '../components/page-head';
+import { DocumentHead } from '../layout';
 import { text } from '../i18n';
 
 const p = text.public;
@@ -30,13 +31,7 @@ export function PublicShell(props: PublicShellProps) {
     <>
       {raw('<!doctype html>')}
       <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width,initial-scale=1" />
-          <title>{`${props.title} · ${props.countyName}`}</title>
-          <link rel="icon" href="data:," />
-          <link rel="stylesheet" href={props.cssHref} />
-        </head>
+        <DocumentHead title={`${props.title} · ${props.countyName}`} cssHref={props.cssHref} />
         <body>
           <a class="skip" href="#main">
             {text.nav.skipToContent}
