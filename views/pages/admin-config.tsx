@@ -12,6 +12,20 @@ import { LedgerWeightFields } from './ledger';
 const c = text.admin.calendar;
 const st = text.admin.settings;
 
+/** The settings form's radio choices: from what the reply deadline counts, how many reply classes, which robot. */
+const FROM = [
+  ['assignment', st.fromAssignment],
+  ['session_close', st.fromSessionClose],
+] as const;
+const CLASSES = [
+  ['4', st.fourClasses],
+  ['3', st.threeClasses],
+] as const;
+const WEBHOOKS = [
+  ['wecom', st.wecom],
+  ['dingtalk', st.dingtalk],
+] as const;
+
 export function CalendarPage(props: {
   base: string;
   csrfToken: string;
@@ -103,15 +117,7 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
       <PageHead title={st.title} intro={st.intro} notice={props.notice} />
       <PostForm action={`${props.base}/admin/settings`} csrfToken={props.csrfToken} class="card" novalidate>
         <Period name="replyDeadline" label={st.replyDeadline} values={v} errors={e} />
-        <RadioGroup
-          name="replyDeadlineFrom"
-          legend={st.replyFrom}
-          value={v.replyDeadlineFrom === 'session_close' ? 'session_close' : 'assignment'}
-          choices={[
-            ['assignment', st.fromAssignment],
-            ['session_close', st.fromSessionClose],
-          ]}
-        />
+        <RadioGroup name="replyDeadlineFrom" legend={st.replyFrom} value={v.replyDeadlineFrom === 'session_close' ? 'session_close' : 'assignment'} choices={FROM} />
         <TextField type="date" name="sessionCloseDate" label={st.sessionCloseDate} error={e.sessionCloseDate} value={v.sessionCloseDate} />
         <TextField inputmode="numeric" size={4} name="maxExtensionMonths" label={st.maxExtensionMonths} error={e.maxExtensionMonths} value={v.maxExtensionMonths} />
         <Period name="returnWindow" label={st.returnWindow} values={v} errors={e} />
@@ -119,30 +125,14 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
         <Period name="evaluationWindow" label={st.evaluationWindow} values={v} errors={e} />
         <Period name="rehandlingWindow" label={st.rehandlingWindow} values={v} errors={e} />
         <Period name="disclosureWindow" label={st.disclosureWindow} values={v} errors={e} />
-        <RadioGroup
-          name="classes"
-          legend={st.replyClasses}
-          value={v.classes === '3' ? '3' : '4'}
-          choices={[
-            ['4', st.fourClasses],
-            ['3', st.threeClasses],
-          ]}
-        >
+        <RadioGroup name="classes" legend={st.replyClasses} value={v.classes === '3' ? '3' : '4'} choices={CLASSES}>
           <label class="choice">
             <input type="checkbox" name="trackC" value="1" checked={v.trackC === '1'} /> {st.trackC}
           </label>
         </RadioGroup>
         <TextField inputmode="numeric" size={4} name="yellowDaysBefore" label={st.yellowDaysBefore} error={e.yellowDaysBefore} value={v.yellowDaysBefore} />
         <TextField inputmode="url" name="alertWebhookUrl" label={st.webhook} hint={st.webhookHint} error={e.alertWebhookUrl} value={v.alertWebhookUrl} />
-        <RadioGroup
-          name="alertWebhookKind"
-          legend={st.webhookKind}
-          value={v.alertWebhookKind === 'dingtalk' ? 'dingtalk' : 'wecom'}
-          choices={[
-            ['wecom', st.wecom],
-            ['dingtalk', st.dingtalk],
-          ]}
-        />
+        <RadioGroup name="alertWebhookKind" legend={st.webhookKind} value={v.alertWebhookKind === 'dingtalk' ? 'dingtalk' : 'wecom'} choices={WEBHOOKS} />
         <LedgerWeightFields values={v} errors={e} />
         <button type="submit">{st.save}</button>
       </PostForm>
