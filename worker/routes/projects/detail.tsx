@@ -20,7 +20,7 @@ import {
   type SatisfactionRating,
 } from '../../rules/projects';
 import type { ProjectRow } from '../../../db/repos/projects';
-import { ProjectDetailPage } from '../../../views/pages/projects';
+import { ProjectDetailPage } from '../../../views/pages/projects-detail';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { renderErrorPage } from '../../errors';
