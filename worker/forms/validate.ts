@@ -1,0 +1,103 @@
+/**
+ * The one form boundary (issue 13): a route puts `form(schema, onInvalid)` in
+ * its signature, after `requireFormToken`. It parses the posted body
+ * (application/x-www-form-urlencoded or multipart/form-data, through Hono's
+ * `validator`), reads the schema's fields as text, and runs the zod schema.
+ * Refused: `onInvalid` re-renders the same page with one Chinese message per
+ * field and everything the user typed. Accepted: the handler reads
+ * `c.req.valid('form')` = `{ values, data }` (the text as typed, the checked
+ * value).
+ *
+ * @example
+ * routes.post('/admin/units', admin, requireFormToken, form(unitSchema, (c, values, errors) => renderForm(c, values, errors)),
+ *   async (c) => { const { data } = c.req.valid('form'); ... });
+ */
+import type { MiddlewareHandler } from 'hono';
+import { validator } from 'hono/validator';
+import type * as z from 'zod';
+import type { AppContext, AppEnv } from '../context';
+
+/** What a form typed, as text (a list for fields the schema takes as arrays), kept to re-show on a refused submit. */
+export type FormValues = Record<string, string>;
+/** One Chinese message per field, keyed by the field's name. */
+export type FormErrors = Record<string, string>;
+
+/** The text the schema's fields are read as: a list for array fields, else one string. */
+export type FormText<S extends z.ZodObject> = { [K in keyof z.input<S>]: z.input<S>[K] extends readonly unknown[] ? string[] : string };
+
+/** What the handler gets once the form passed. */
+export interface CheckedForm<S extends z.ZodObject> {
+  values: FormText<S>;
+  data: z.output<S>;
+}
+
+/** The body as Hono's validator gives it: one value, or a list for a repeated field. */
+type Body = Record<string, unknown>;
+
+/** Most entries a list field keeps (a hostile post may repeat a field thousands of times). */
+const LIST_MAX = 200;
+
+/** Whether a field of the schema takes a list (z.array, possibly wrapped in a pipe, optional or default). */
+function isList(field: z.ZodType): boolean {
+  let def = (field as unknown as { def: { type: string; in?: z.ZodType; innerType?: z.ZodType } }).def;
+  for (let depth = 0; depth < 8; depth++) {
+    if (def.type === 'array') return true;
+    const inner = def.type === 'pipe' ? def.in : def.innerType;
+    if (!inner) return false;
+    def = (inner as unknown as { def: typeof def }).def;
+  }
+  return false;
+}
+
+/**
+ * The schema's fields from a parsed body, as text: a single field keeps its
+ * first text value ('' when absent or a file); a list field keeps its
+ * non-empty text values, at most LIST_MAX. Fields the schema does not name
+ * are dropped.
+ */
+export function readForm<S extends z.ZodObject>(schema: S, body: Body): FormText<S> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const raw = body[key];
+    const all = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string');
+    out[key] = isList(field as z.ZodType) ? all.filter((x) => x !== '').slice(0, LIST_MAX) : (all[0] ?? '');
+  }
+  return out as FormText<S>;
+}
+
+/** The first message of each field that failed (a form shows one message per field). */
+export function fieldErrors(error: z.ZodError): FormErrors {
+  const errors: FormErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Runs a schema over a form's text: the value, or one Chinese message per field. */
+export async function checkForm<S extends z.ZodObject>(
+  schema: S,
+  values: FormText<S>,
+): Promise<{ ok: true; value: z.output<S> } | { ok: false; errors: FormErrors }> {
+  const parsed = await schema.safeParseAsync(values);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
+}
+
+/**
+ * Route middleware: the form checked by `schema` (or by the schema built for
+ * this request, when its checks need the county's data), or the page
+ * re-rendered by `onInvalid` with the field errors and the typed text.
+ */
+export function form<S extends z.ZodObject>(
+  schema: S | ((c: AppContext) => S | Promise<S>),
+  onInvalid: (c: AppContext, values: FormText<S>, errors: FormErrors) => Response | Promise<Response>,
+): MiddlewareHandler<AppEnv, string, { in: { form: Record<string, string | string[]> }; out: { form: CheckedForm<S> } }> {
+  return validator('form', async (body: Body, c: AppContext) => {
+    const s = typeof schema === 'function' ? await schema(c) : schema;
+    const values = readForm(s, body);
+    const checked = await checkForm(s, values);
+    if (!checked.ok) return onInvalid(c, values, checked.errors);
+    return { values, data: checked.value } satisfies CheckedForm<S>;
+  }) as unknown as MiddlewareHandler<AppEnv, string, { in: { form: Record<string, string | string[]> }; out: { form: CheckedForm<S> } }>;
+}
