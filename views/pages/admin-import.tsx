@@ -1,7 +1,7 @@
 /** 从表格导入: the upload forms with their templates, and the preview that lists every error or what would change. */
 import { text } from '../i18n';
 import { DirectoryNav } from './admin-directory';
-import type { ImportKind } from '../../worker/rules/import-rows';
+import type { ImportKind } from '../../worker/forms/import-rows';
 
 const d = text.directory;
 const t = d.import;

@@ -7,7 +7,7 @@ import { Field } from '../components/field';
 import { chinaDateTime } from '../format';
 import { text } from '../i18n';
 import type { TenantSummary } from '../../db/platform-data';
-import type { TenantFormErrors, TenantFormValues } from '../../worker/rules/tenant-input';
+import type { TenantFormErrors, TenantFormValues } from '../../worker/forms/tenants';
 
 const o = text.operator;
 

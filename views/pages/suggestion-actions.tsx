@@ -7,7 +7,7 @@ import type { Child } from 'hono/jsx';
 import { Field } from '../components/field';
 import { text } from '../i18n';
 import type { UiAction } from '../../worker/rules/available-actions';
-import type { ActionErrors, ActionValues } from '../../worker/rules/action-input';
+import type { ActionErrors, ActionValues } from '../../worker/forms/suggestion-actions';
 
 const h = text.handling;
 const f = h.fields;

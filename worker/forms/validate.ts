@@ -75,11 +75,16 @@ export function fieldErrors(error: z.ZodError): FormErrors {
   return errors;
 }
 
+export type FormResult<S extends z.ZodObject> = { ok: true; value: z.output<S> } | { ok: false; errors: FormErrors };
+
 /** Runs a schema over a form's text: the value, or one Chinese message per field. */
-export async function checkForm<S extends z.ZodObject>(
-  schema: S,
-  values: FormText<S>,
-): Promise<{ ok: true; value: z.output<S> } | { ok: false; errors: FormErrors }> {
+export function parseForm<S extends z.ZodObject>(schema: S, values: Record<string, unknown>): FormResult<S> {
+  const parsed = schema.safeParse(values);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
+}
+
+/** parseForm for schemas with asynchronous checks. */
+export async function checkForm<S extends z.ZodObject>(schema: S, values: Record<string, unknown>): Promise<FormResult<S>> {
   const parsed = await schema.safeParseAsync(values);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: fieldErrors(parsed.error) };
 }

@@ -10,7 +10,7 @@ import { auditActor, requireFormToken, requireUser } from '../middleware/access'
 import { randomToken, sha256Hex } from '../auth/token';
 import { API_TOKEN_PREFIX } from '../api/auth';
 import { isPreconditionFailure } from '../../db/guard';
-import { charCount } from '../rules/suggestion-input';
+import { charCount } from '../rules/char-count';
 import { ApiTokensPage, type ApiTokensPageProps } from '../../views/pages/api-tokens';
 import { pageShell } from '../../views/render';
 import { renderErrorPage } from '../errors';

@@ -10,7 +10,7 @@ import { auditActor, requireAction, requireFormToken } from '../middleware/acces
 import { can, type Role } from '../rules/roles';
 import { chinaDateOf } from '../rules/calendar';
 import { LEDGER_ITEMS, ledgerScore, ledgerYear, rankByScore } from '../rules/ledger';
-import { entryFormValues, parseEntryForm, type EntryFormErrors, type EntryFormValues } from '../rules/ledger-input';
+import { entryFormValues, parseEntryForm, type EntryFormErrors, type EntryFormValues } from '../forms/ledger';
 import { isPreconditionFailure } from '../../db/guard';
 import { downloadTable, requestedFormat } from '../export/table';
 import { renderErrorPage } from '../errors';

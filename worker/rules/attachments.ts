@@ -4,7 +4,7 @@
  * browser claims), at most 10 MB each and 5 per reply.
  */
 import { text } from '../../views/i18n';
-import { charCount } from './suggestion-input';
+import { charCount } from './char-count';
 
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

@@ -5,7 +5,7 @@
  */
 import { text } from '../../views/i18n';
 import { addMonths, parseIsoDate, type IsoDate } from './calendar';
-import { charCount } from './suggestion-input';
+import { charCount } from './char-count';
 import { rate } from './statistics';
 
 export const TOPIC_TITLE_MAX = 60;

@@ -10,7 +10,7 @@ import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { notFound } from '../../errors';
 import { form, type FormErrors, type FormValues } from '../../forms/validate';
-import { categorySchema, deputySchema, stationSchema, unitSchema } from '../../rules/directory-input';
+import { categorySchema, deputySchema, stationSchema, unitSchema } from '../../forms/directory';
 import type { DirectoryKind, DirectoryRecord, DirectoryValues, StatusFilter } from '../../../db/repos/directory';
 import { DirectoryFormPage, DirectoryListPage } from '../../../views/pages/admin-directory';
 import { pageShell } from '../../../views/render';

@@ -29,7 +29,7 @@ import {
   type ImportPlan,
   type RowError,
   type UnitImportRow,
-} from '../../rules/import-rows';
+} from '../../forms/import-rows';
 import { readUploadTable } from './import-file';
 import { ImportPage, ImportPreviewPage, type ImportPreviewProps, type PreviewChange } from '../../../views/pages/admin-import';
 import { pageShell } from '../../../views/render';

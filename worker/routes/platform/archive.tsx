@@ -12,7 +12,7 @@ import { recordExport } from '../../../db/repos/tenant-lifecycle';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { renderErrorPage } from '../../errors';
 import { chinaDate } from '../../../views/format';
-import { checkTenantFields, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../rules/tenant-input';
+import { checkTenantFields, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../forms/tenants';
 import { RestoreTenantPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';

@@ -11,7 +11,7 @@ import { databaseOn, shardBindings } from '../../../db/client';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { newResetCode } from '../../auth/reset-code';
 import { renderErrorPage } from '../../errors';
-import { checkNewTenant, checkNotice, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../rules/tenant-input';
+import { checkNewTenant, checkNotice, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../forms/tenants';
 import { DeleteTenantPage, NewTenantPage, SuspendTenantPage, TenantCreatedPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';

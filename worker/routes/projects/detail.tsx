@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { can, type Role } from '../../rules/roles';
-import { charCount } from '../../rules/suggestion-input';
+import { charCount } from '../../rules/char-count';
 import {
   canSeeProject,
   expectedPercent,

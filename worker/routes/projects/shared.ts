@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../context';
 import { chinaDateOf } from '../../rules/calendar';
-import { charCount } from '../../rules/suggestion-input';
+import { charCount } from '../../rules/char-count';
 import { ballotOutcome, ballotPhase, budgetYuanFromWan } from '../../rules/projects';
 import { text } from '../../../views/i18n';
 

@@ -12,7 +12,7 @@ import type { AppContext } from '../../context';
 import { auditActor } from '../../middleware/access';
 import { can, type Role } from '../../rules/roles';
 import { issueStep } from '../../rules/receptions';
-import { TITLE_MAX, type FieldErrors, type SuggestionFormValues } from '../../rules/suggestion-input';
+import { TITLE_MAX, type FieldErrors, type SuggestionFormValues } from '../../forms/suggestions';
 import { text } from '../../../views/i18n';
 import { idParam, loadIssue } from './scope';
 

@@ -7,7 +7,7 @@
 import type { FieldErrors } from '../../../views/components/field';
 import type { IssueFormValues, IssueStepValues, ReceptionFormValues } from '../../../views/pages/receptions';
 import { parseIsoDate, type IsoDate } from '../../rules/calendar';
-import { charCount } from '../../rules/suggestion-input';
+import { charCount } from '../../rules/char-count';
 import { checkDueDate, checkReceptionDeputies, MAX_RECEPTION_DEPUTIES, parseClock, type DeputiesProblem } from '../../rules/receptions';
 import type { IssueInput, ReceptionInput } from '../../../db/repos/receptions';
 import { text } from '../../../views/i18n';

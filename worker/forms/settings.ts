@@ -4,9 +4,9 @@
  * `<key>_amount` for each period, plus the plain ones.
  */
 import { text } from '../../views/i18n';
-import { parseIsoDate, type PeriodRule } from './calendar';
-import { settingsSchema, type TenantSettings } from './settings';
-import { parseWeights, weightValues } from './ledger-input';
+import { parseIsoDate, type PeriodRule } from '../rules/calendar';
+import { settingsSchema, type TenantSettings } from '../rules/settings';
+import { parseWeights, weightValues } from './ledger';
 
 const t = text.admin.settings;
 export const PERIOD_KEYS = ['replyDeadline', 'returnWindow', 'assistOpinionWindow', 'evaluationWindow', 'rehandlingWindow', 'disclosureWindow'] as const;

@@ -5,8 +5,8 @@
  * all lines are valid.
  */
 import { text } from '../../views/i18n';
-import { parseIsoDate } from './calendar';
-import { charCount } from './suggestion-input';
+import { parseIsoDate } from '../rules/calendar';
+import { charCount } from '../rules/char-count';
 import type { CalendarEntry } from '../../db/repos/tenant-config';
 
 const KINDS: Record<string, 'holiday' | 'workday'> = {

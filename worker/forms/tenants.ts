@@ -5,7 +5,7 @@
  * the database is checked by the route with the answers of db/platform-data.
  */
 import { text } from '../../views/i18n';
-import { charCount } from './suggestion-input';
+import { charCount } from '../rules/char-count';
 
 /** 标识: what `/t/{slug}/` carries (worker/middleware/tenant.ts reads the same pattern). */
 export const SLUG_RE = /^[a-z0-9-]{2,40}$/;

@@ -5,20 +5,12 @@
  */
 import * as z from 'zod';
 import { text } from '../../views/i18n';
+import { charCount } from '../rules/char-count';
+import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules/suggestion-limits';
 
-export const TITLE_MAX = 100;
-export const CONTENT_MAX = 10_000;
-export const COSIGNERS_MAX = 50;
-
-/** 提出渠道 (DOMAIN.md, "Source channels"). */
-export const SOURCE_CHANNELS = ['session', 'forum', 'reception', 'inspection', 'station', 'online'] as const;
+export { charCount, CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX };
 
 const v = text.validation;
-
-/** Length in characters as a person counts them (code points, not UTF-16 units). */
-export function charCount(s: string): number {
-  return [...s].length;
-}
 
 /** A positive integer id sent as text; anything else gets `message`. */
 const idField = (message: string) =>

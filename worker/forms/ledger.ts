@@ -4,9 +4,9 @@
  * a Chinese message next to the field.
  */
 import { text } from '../../views/i18n';
-import { parseIsoDate, type IsoDate } from './calendar';
-import { charCount } from './suggestion-input';
-import { DEFAULT_LEDGER_WEIGHTS, isEntryKind, LEDGER_ITEMS, WEIGHT_MAX, type EntryKind, type LedgerWeights } from './ledger';
+import { parseIsoDate, type IsoDate } from '../rules/calendar';
+import { charCount } from '../rules/char-count';
+import { DEFAULT_LEDGER_WEIGHTS, isEntryKind, LEDGER_ITEMS, WEIGHT_MAX, type EntryInput, type LedgerWeights } from '../rules/ledger';
 
 export const ENTRY_TITLE_MAX = 100;
 export const ENTRY_NOTE_MAX = 1_000;
@@ -20,12 +20,7 @@ export interface EntryFormValues {
 
 export type EntryFormErrors = Partial<Record<keyof EntryFormValues | 'form', string>>;
 
-export interface EntryInput {
-  kind: EntryKind;
-  title: string;
-  occurredOn: IsoDate;
-  note: string | null;
-}
+export type { EntryInput };
 
 export function entryFormValues(body: Record<string, unknown>): EntryFormValues {
   const one = (key: string) => {
