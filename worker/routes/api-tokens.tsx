@@ -13,7 +13,7 @@ import { isPreconditionFailure } from '../../db/guard';
 import { charCount } from '../rules/char-count';
 import { ApiTokensPage, type ApiTokensPageProps } from '../../views/pages/api-tokens';
 import { pageShell } from '../../views/render';
-import { renderErrorPage } from '../errors';
+import { notFound } from '../errors';
 import { text } from '../../views/i18n';
 
 const t = text.api.tokens;
@@ -66,7 +66,7 @@ apiTokenRoutes.post('/account/tokens/:tokenId{[0-9]{1,15}}/revoke', requireUser,
   const user = c.var.user!;
   const id = Number(c.req.param('tokenId'));
   const token = await c.var.data.apiTokens.liveOne(user.id, id);
-  if (!token) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!token) return notFound(c);
   const now = Date.now();
   try {
     await c.var.data.apiTokens.revoke(

@@ -21,7 +21,7 @@ import {
 } from '../rules/forums';
 import { percent } from '../rules/statistics';
 import { downloadTable, requestedFormat, type Table } from '../export/table';
-import { renderErrorPage } from '../errors';
+import { notFound } from '../errors';
 import { ForumTopicsPage, type TopicState } from '../../views/pages/forums';
 import { ParticipationReportPage, stationLabel, townshipLabel } from '../../views/pages/forums-report';
 import type { ForumParticipant } from '../../db/repos/forums';
@@ -109,7 +109,7 @@ function participantsTable(title: string, participants: ForumParticipant[]): Tab
 
 forumRoutes.get('/forums/:topicId{[0-9]{1,15}}', mayView, async (c) => {
   const topic = await c.var.data.forums.byId(Number(c.req.param('topicId')));
-  if (!topic) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!topic) return notFound(c);
   const { stations, participants } = await c.var.data.forums.participation(topic.id);
   const { townships, total } = participationByTownship(stations);
   const title = r.title(topic.title);

@@ -13,7 +13,7 @@ import { LEDGER_ITEMS, ledgerScore, ledgerYear, rankByScore } from '../rules/led
 import { entryFormValues, parseEntryForm, type EntryFormErrors, type EntryFormValues } from '../forms/ledger';
 import { isPreconditionFailure } from '../../db/guard';
 import { downloadTable, requestedFormat } from '../export/table';
-import { renderErrorPage } from '../errors';
+import { notFound } from '../errors';
 import { LedgerPage, LedgerTablePage } from '../../views/pages/ledger';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
@@ -25,8 +25,6 @@ const l = text.ledger;
 function today() {
   return chinaDateOf(Date.now());
 }
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 /** One deputy's ledger page; 404 when the deputy is not of this tenant. */
 async function renderLedger(

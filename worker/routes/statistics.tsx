@@ -16,7 +16,7 @@ import { downloadTable, requestedFormat } from '../export/table';
 import { AnnualReport, StatisticsPage } from '../../views/pages/statistics';
 import type { StatsQuery } from '../../db/statistics';
 import { pageShell } from '../../views/render';
-import { renderErrorPage } from '../errors';
+import { notFound } from '../errors';
 import { text } from '../../views/i18n';
 
 export const statisticsRoutes = new Hono<AppEnv>();
@@ -72,7 +72,7 @@ statisticsRoutes.get('/statistics/export', requireAction('statistics.view'), asy
   const table = c.req.query('table') as StatTableKey;
   const format = requestedFormat(c.req.query('format'));
   if (!STAT_TABLES.includes(table) || !format) {
-    return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+    return notFound(c);
   }
   const { period, tables } = await load(c);
   return downloadTable(exportTable(tables[table], periodLabel(period)), format);

@@ -10,7 +10,7 @@ import { createTenant, deleteTenant, resumeTenant, suspendTenant, type Shard } f
 import { databaseOn, shardBindings } from '../../../db/client';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { newResetCode } from '../../auth/reset-code';
-import { renderErrorPage } from '../../errors';
+import { notFound } from '../../errors';
 import { checkNewTenant, checkNotice, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../forms/tenants';
 import { DeleteTenantPage, NewTenantPage, SuspendTenantPage, TenantCreatedPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
@@ -50,7 +50,7 @@ function renderNew(c: AppContext, values: TenantFormValues, errors: TenantFormEr
 /** The county named in the path, or a Chinese 404. */
 async function loadTenant(c: AppContext): Promise<TenantRow | Response> {
   const tenant = await tenantBySlug(c.var.platformDb, c.req.param('slug') ?? '');
-  return tenant ?? renderErrorPage(c, 404, text.errors.notFoundTitle, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
+  return tenant ?? notFound(c, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
 }
 
 tenantRoutes.get('/tenants/new', operate, (c) => renderNew(c, EMPTY, {}));

@@ -21,7 +21,7 @@ import { BallotPage } from '../../../views/pages/projects-ballot';
 import type { BallotFormErrors, BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
+import { notFound } from '../../errors';
 import { CANDIDATES_MAX, countBallot, countIfDue, currentYear, field, idOf, ids, type FormBody } from './shared';
 import { renderProjects } from './collect';
 
@@ -82,8 +82,6 @@ async function ballotOr404(c: AppContext) {
   if (await countIfDue(c, view.ballot, Date.now())) view = (await repo.ballot(id, user.deputyId)) ?? view;
   return view;
 }
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 async function renderBallot(
   c: AppContext,

@@ -12,7 +12,7 @@ import { ballotPhase, planStart, progressColour } from '../../rules/projects';
 import { ProjectsPage, ProposalFormPage, type BallotFormErrors, type BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
+import { notFound } from '../../errors';
 import { checkProposal, currentYear, field, idOf, proposalValues, yearOf, type FormBody, type ProposalErrors, type ProposalValues } from './shared';
 import { countDueBallots } from './shared';
 import { renderProjectDetail } from './detail';
@@ -124,8 +124,6 @@ async function projectOr404(c: AppContext) {
   const project = id === null ? undefined : await c.var.data.projects.get(id);
   return project ?? null;
 }
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/moderate', manage, requireFormToken, async (c) => {
   const project = await projectOr404(c);

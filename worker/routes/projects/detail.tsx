@@ -23,7 +23,7 @@ import type { ProjectRow } from '../../../db/repos/projects';
 import { ProjectDetailPage } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
+import { notFound, renderErrorPage } from '../../errors';
 import { field, idOf, NOTE_MAX, type FormBody } from './shared';
 
 const t = text.projects;
@@ -44,8 +44,6 @@ async function visibleProject(c: AppContext): Promise<ProjectRow | null> {
   const viewer = { role, userId: user.id, deputyId: user.deputyId, unitId: user.unitId };
   return canSeeProject(viewer, project, can(role, 'project.view')) ? project : null;
 }
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 export async function renderProjectDetail(
   c: AppContext,

@@ -11,7 +11,7 @@ import { auditActor, requireAction, requireFormToken } from '../../middleware/ac
 import { can, type Role } from '../../rules/roles';
 import { chinaDateOf } from '../../rules/calendar';
 import { availableIssueSteps, deadlineStatus, isHeld, issueStep, type IssueStep } from '../../rules/receptions';
-import { renderErrorPage } from '../../errors';
+import { notFound, renderErrorPage } from '../../errors';
 import type { FieldErrors } from '../../../views/components/field';
 import { IssuePage, ReceptionDetailPage, type IssueFormValues, type IssuePageProps } from '../../../views/pages/receptions';
 import { pageShell } from '../../../views/render';
@@ -24,8 +24,6 @@ const mayView = requireAction('reception.view');
 const mayLog = requireAction('reception.log');
 
 export const issueRoutes = new Hono<AppEnv>();
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 const emptyIssue = (): IssueFormValues => ({ voter_name: '', voter_contact: '', content: '', category_id: '', measure: '' });
 

@@ -8,7 +8,7 @@ import { auditActor, requireAction, requireFormToken } from '../../middleware/ac
 import { can, type Role } from '../../rules/roles';
 import { chinaDateOf } from '../../rules/calendar';
 import { monthOf, neighbourMonths, parseMonth } from '../../rules/receptions';
-import { renderErrorPage } from '../../errors';
+import { notFound, renderErrorPage } from '../../errors';
 import type { FieldErrors } from '../../../views/components/field';
 import type { ReceptionInput } from '../../../db/repos/receptions';
 import { ReceptionFormPage, ReceptionListPage, type ReceptionFormValues } from '../../../views/pages/receptions';
@@ -89,7 +89,7 @@ scheduleRoutes.post('/receptions', maySchedule, requireFormToken, async (c) => {
 /** A reception this person may still change, or the page that says why not. */
 async function editable(c: AppContext) {
   const r = await loadReception(c, idParam(c.req.param('receptionId')));
-  if (!r) return { page: renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound) };
+  if (!r) return { page: notFound(c) };
   if (!isEditable(r, Date.now())) return { page: renderErrorPage(c, 409, t.errors.notEditableTitle, t.errors.notEditable) };
   return { r };
 }
