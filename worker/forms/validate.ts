@@ -48,13 +48,19 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Partial<Re
  * (as text), `parse` checks them with its own messages, reported on the
  * same fields. For readers whose rules are a sequence of checks, not a shape.
  */
-export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.output<S>) => Parsed<T>) {
-  return fields.transform((v, ctx): T => {
+export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.output<S>) => Parsed<T>): z.ZodPipe<S, z.ZodTransform<T, z.output<S>>>;
+/** The same for a reader whose checks read the county's data (`form()` runs it asynchronously). */
+export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.output<S>) => Promise<Parsed<T>>): z.ZodPipe<S, z.ZodTransform<T, z.output<S>>>;
+export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.output<S>) => Parsed<T> | Promise<Parsed<T>>) {
+  return fields.transform((v, ctx) => {
+    const report = (r: Parsed<T>): T => {
+      if (r.ok) return r.value;
+      for (const [path, message] of Object.entries(r.errors)) if (message !== undefined) ctx.addIssue({ code: 'custom', path: [path], message });
+      return z.NEVER;
+    };
     const r = parse(v);
-    if (r.ok) return r.value;
-    for (const [path, message] of Object.entries(r.errors)) if (message !== undefined) ctx.addIssue({ code: 'custom', path: [path], message });
-    return z.NEVER;
-  });
+    return r instanceof Promise ? r.then(report) : report(r);
+  }) as unknown as z.ZodPipe<S, z.ZodTransform<T, z.output<S>>>;
 }
 
 /** A field read as text (the first value; '' when absent). */
