@@ -16,8 +16,8 @@ import type { FieldErrors } from '../../../views/components/field';
 import { IssuePage, ReceptionDetailPage, type IssueFormValues, type IssuePageProps } from '../../../views/pages/receptions';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { idParam, isEditable, loadIssue, loadReception, statusOf } from './scope';
-import { issueFormValues, parseAnswer, parseFeedback, parseHandOver, parseIssueForm, stepValues } from './input';
+import { idParam, isEditable, loadIssue, loadReception, statusOf } from './load';
+import { issueFormValues, parseAnswer, parseFeedback, parseHandOver, parseIssueForm, stepValues } from '../../forms/receptions';
 
 const t = text.receptions;
 const mayView = requireAction('reception.view');

@@ -14,8 +14,8 @@ import type { ReceptionInput } from '../../../db/repos/receptions';
 import { ReceptionFormPage, ReceptionListPage, type ReceptionFormValues } from '../../../views/pages/receptions';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { idParam, isEditable, loadReception, stationScope, statusOf } from './scope';
-import { namedDeputyIds, parseReceptionForm, receptionFormValues } from './input';
+import { idParam, isEditable, loadReception, stationScope, statusOf } from './load';
+import { namedDeputyIds, parseReceptionForm, receptionFormValues } from '../../forms/receptions';
 
 const t = text.receptions;
 const mayView = requireAction('reception.view');

@@ -4,13 +4,13 @@
  * these deputies serving here) are made by the routes and reported on the
  * same fields.
  */
-import type { FieldErrors } from '../../../views/components/field';
-import type { IssueFormValues, IssueStepValues, ReceptionFormValues } from '../../../views/pages/receptions';
-import { parseIsoDate, type IsoDate } from '../../rules/calendar';
-import { charCount } from '../../rules/char-count';
-import { checkDueDate, checkReceptionDeputies, MAX_RECEPTION_DEPUTIES, parseClock, type DeputiesProblem } from '../../rules/receptions';
-import type { IssueInput, ReceptionInput } from '../../../db/repos/receptions';
-import { text } from '../../../views/i18n';
+import type { FieldErrors } from '../../views/components/field';
+import type { IssueFormValues, IssueStepValues, ReceptionFormValues } from '../../views/pages/receptions';
+import { parseIsoDate, type IsoDate } from '../rules/calendar';
+import { charCount } from '../rules/char-count';
+import { checkDueDate, checkReceptionDeputies, MAX_RECEPTION_DEPUTIES, parseClock, type DeputiesProblem } from '../rules/receptions';
+import type { IssueInput, ReceptionInput } from '../../db/repos/receptions';
+import { text } from '../../views/i18n';
 
 const e = text.receptions.errors;
 
