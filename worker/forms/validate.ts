@@ -8,6 +8,10 @@
  * `c.req.valid('form')` = `{ values, data }` (the text as typed, the checked
  * value).
  *
+ * A route whose checks need the object its path names (found, and in a
+ * state that takes the form) loads it first and calls `checkPosted(c, schema)`
+ * in the handler: the same reading, the same messages.
+ *
  * @example
  * routes.post('/admin/units', admin, requireFormToken, form(unitSchema, (c, values, errors) => renderForm(c, values, errors)),
  *   async (c) => { const { data } = c.req.valid('form'); ... });
@@ -149,4 +153,18 @@ export function form<S extends FormSchema>(
     if (!checked.ok) return onInvalid(c, values, checked.errors);
     return { values, data: checked.value } satisfies CheckedForm<S>;
   }) as unknown as MiddlewareHandler<AppEnv, string, { in: { form: Record<string, string | string[]> }; out: { form: CheckedForm<S> } }>;
+}
+
+/**
+ * The same check inside a handler, for a form whose schema needs the object
+ * the path names (loaded, and found, first): the typed text with either the
+ * checked value or the field errors.
+ */
+export async function checkPosted<S extends FormSchema>(
+  c: AppContext,
+  schema: S,
+): Promise<({ ok: true; data: z.output<S> } | { ok: false; errors: FormErrors }) & { values: FormText<S> }> {
+  const values = readForm(schema, await c.req.parseBody({ all: true }));
+  const checked = await checkForm(schema, values);
+  return checked.ok ? { ok: true, data: checked.value, values } : { ok: false, errors: checked.errors, values };
 }

@@ -15,7 +15,8 @@ import { ReceptionFormPage, ReceptionListPage, type ReceptionFormValues } from '
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { idParam, isEditable, loadReception, stationScope, statusOf } from './load';
-import { namedDeputyIds, parseReceptionForm, receptionFormValues } from '../../forms/receptions';
+import { namedDeputyIds, receptionFields, receptionSchema } from '../../forms/receptions';
+import { checkPosted, readForm } from '../../forms/validate';
 
 const t = text.receptions;
 const mayView = requireAction('reception.view');
@@ -67,22 +68,22 @@ async function renderForm(c: AppContext, values: ReceptionFormValues, errors: Fi
 }
 
 /** The form checked against the county: stations in this person's scope, serving deputies of this county. */
-async function parse(c: AppContext, values: ReceptionFormValues) {
+async function parse(c: AppContext) {
+  const typed = readForm(receptionFields, await c.req.parseBody({ all: true }));
   const [stations, eligible] = await Promise.all([
     c.var.data.receptions.stations(stationScope(c)),
-    c.var.data.receptions.servingDeputyIds(namedDeputyIds(values)),
+    c.var.data.receptions.servingDeputyIds(namedDeputyIds(typed)),
   ]);
-  return parseReceptionForm(values, { stations: new Set(stations.map((s) => s.id)), eligible, today: chinaDateOf(Date.now()) });
+  return checkPosted(c, receptionSchema({ stations: new Set(stations.map((s) => s.id)), eligible, today: chinaDateOf(Date.now()) }));
 }
 
 scheduleRoutes.get('/receptions/new', maySchedule, (c) => renderForm(c, emptyForm(), {}));
 
 scheduleRoutes.post('/receptions', maySchedule, requireFormToken, async (c) => {
-  const values = receptionFormValues(await c.req.parseBody({ all: true }));
-  const parsed = await parse(c, values);
-  if (!parsed.ok) return renderForm(c, values, parsed.errors);
+  const parsed = await parse(c);
+  if (!parsed.ok) return renderForm(c, parsed.values, parsed.errors);
   const user = c.var.user!;
-  const id = await c.var.data.receptions.schedule(parsed.value, { ...auditActor(c), userId: user.id }, Date.now());
+  const id = await c.var.data.receptions.schedule(parsed.data, { ...auditActor(c), userId: user.id }, Date.now());
   return c.redirect(`${c.var.base}/receptions/${id}?done=saved`, 303);
 });
 
@@ -125,11 +126,10 @@ scheduleRoutes.get('/receptions/:receptionId{[0-9]{1,15}}/edit', maySchedule, as
 scheduleRoutes.post('/receptions/:receptionId{[0-9]{1,15}}', maySchedule, requireFormToken, async (c) => {
   const found = await editable(c);
   if (!found.r) return found.page;
-  const values = receptionFormValues(await c.req.parseBody({ all: true }));
-  const parsed = await parse(c, values);
-  if (!parsed.ok) return renderForm(c, values, parsed.errors, found.r.id);
+  const parsed = await parse(c);
+  if (!parsed.ok) return renderForm(c, parsed.values, parsed.errors, found.r.id);
   const now = Date.now();
-  const ok = await c.var.data.receptions.update(found.r.id, parsed.value, inputOf(found.r), auditActor(c), chinaDateOf(now), now);
+  const ok = await c.var.data.receptions.update(found.r.id, parsed.data, inputOf(found.r), auditActor(c), chinaDateOf(now), now);
   if (!ok) return renderErrorPage(c, 409, t.errors.notEditableTitle, t.errors.notEditable);
   return c.redirect(`${c.var.base}/receptions/${found.r.id}?done=saved`, 303);
 });
