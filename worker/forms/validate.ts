@@ -80,9 +80,6 @@ function fieldsOf(schema: FormSchema): z.ZodObject {
 /** The body as Hono's validator gives it: one value, or a list for a repeated field. */
 type Body = Record<string, unknown>;
 
-/** Most entries a list field keeps (a hostile post may repeat a field thousands of times). */
-const LIST_MAX = 200;
-
 /** Whether a field of the schema is of `type` (z.array, z.optional…), possibly inside a pipe, optional or default. */
 function isOf(field: z.ZodType, type: 'array' | 'optional'): boolean {
   let def = (field as unknown as { def: { type: string; in?: z.ZodType; innerType?: z.ZodType } }).def;
@@ -98,15 +95,15 @@ function isOf(field: z.ZodType, type: 'array' | 'optional'): boolean {
 /**
  * The schema's fields from a parsed body, as text: a single field keeps its
  * first text value ('' when absent or a file, undefined when an optional
- * field is absent); a list field keeps its non-empty text values, at most
- * LIST_MAX. Fields the schema does not name are dropped.
+ * field is absent); a list field keeps its non-empty text values (how many
+ * it may have is the schema's rule). Fields the schema does not name are dropped.
  */
 export function readForm<S extends FormSchema>(schema: S, body: Body): FormText<S> {
   const out: Record<string, string | string[] | undefined> = {};
   for (const [key, field] of Object.entries(fieldsOf(schema).shape)) {
     const raw = body[key];
     const all = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string');
-    if (isOf(field as z.ZodType, 'array')) out[key] = all.filter((x) => x !== '').slice(0, LIST_MAX);
+    if (isOf(field as z.ZodType, 'array')) out[key] = all.filter((x) => x !== '');
     else if (all[0] === undefined && isOf(field as z.ZodType, 'optional')) out[key] = undefined;
     else out[key] = all[0] ?? '';
   }
