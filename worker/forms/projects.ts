@@ -5,7 +5,9 @@
  */
 import { charCount } from '../rules/char-count';
 import { budgetYuanFromWan } from '../rules/projects';
+import * as z from 'zod';
 import { text } from '../../views/i18n';
+import { parsedBy, textField } from './validate';
 
 const e = text.projects.errors;
 
@@ -84,4 +86,33 @@ export function checkProposal(v: ProposalValues, needName: boolean) {
     errors,
     value: { title, description, budgetYuan: budget === 'invalid' ? null : budget, unitId, proposerName: name || null, proposerContact: contact || null },
   };
+}
+
+/** The proposal form's fields as text (`year` only on the signed-in form). */
+const proposalFields = z.object({
+  year: textField,
+  title: textField,
+  description: textField,
+  budget: textField,
+  unit_id: textField,
+  proposer_name: textField,
+  proposer_contact: textField,
+});
+
+/**
+ * 提出项目 as a form schema. `needName`: the public, who must say who they
+ * are; `namesUnit`: only staff name the responsible unit (anyone else's
+ * unit_id is ignored). The checked value keeps the text as shown again.
+ */
+export function proposalSchema(opts: { needName: boolean; namesUnit: boolean }) {
+  return parsedBy(proposalFields, (raw) => {
+    const values = proposalFormValues(raw, opts.namesUnit);
+    const { errors, value } = checkProposal(values, opts.needName);
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { values, value } };
+  });
+}
+
+/** The proposal as typed (cut as proposalValues does), for the form shown again. */
+export function proposalFormValues(raw: Record<string, string>, namesUnit: boolean): ProposalValues {
+  return { ...proposalValues(raw), ...(namesUnit ? {} : { unitId: '' }) };
 }

@@ -14,7 +14,8 @@ import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { notFound } from '../../errors';
 import { countDueBallots, currentYear, yearOf } from './shared';
-import { checkProposal, field, idOf, proposalValues, type FormBody, type ProposalErrors, type ProposalValues } from '../../forms/projects';
+import { field, idOf, proposalFormValues, proposalSchema, type FormBody, type ProposalErrors, type ProposalValues } from '../../forms/projects';
+import { form } from '../../forms/validate';
 import { projectOr404 } from './load';
 import { renderProjectDetail } from './detail';
 
@@ -89,16 +90,26 @@ async function renderProposalForm(c: AppContext, year: number, values: ProposalV
 
 collectRoutes.get('/projects/new', mayPropose, (c) => renderProposalForm(c, yearOf(c), EMPTY_PROPOSAL, {}));
 
-collectRoutes.post('/projects', mayPropose, requireFormToken, async (c) => {
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
+/** Only staff name the responsible unit; a deputy's proposal leaves it to them. */
+const isStaff = (c: AppContext) => can(c.var.user!.role as Role, 'project.manage');
+
+/** The year a proposal is for: the form's, within ±5 years of now; else this year. */
+function proposalYear(yearText: string): number {
+  const y = yearText.slice(0, 10);
+  return /^\d{4}$/.test(y) && Math.abs(Number(y) - currentYear()) <= 5 ? Number(y) : currentYear();
+}
+
+const proposalForm = form(
+  (c) => proposalSchema({ needName: false, namesUnit: isStaff(c) }),
+  (c, raw, errors) => renderProposalForm(c, proposalYear(raw.year), proposalFormValues(raw, isStaff(c)), errors),
+);
+
+collectRoutes.post('/projects', mayPropose, requireFormToken, proposalForm, async (c) => {
   const user = c.var.user!;
-  const staff = can(user.role as Role, 'project.manage');
-  const yearText = field(body, 'year', 10);
-  const year = /^\d{4}$/.test(yearText) && Math.abs(Number(yearText) - currentYear()) <= 5 ? Number(yearText) : currentYear();
-  // Only staff name the responsible unit; a deputy's proposal leaves it to them.
-  const values = { ...proposalValues(body), ...(staff ? {} : { unitId: '' }) };
-  const { errors, value } = checkProposal(values, false);
-  if (Object.keys(errors).length) return renderProposalForm(c, year, values, errors);
+  const staff = isStaff(c);
+  const { values: raw, data } = c.req.valid('form');
+  const year = proposalYear(raw.year);
+  const { values, value } = data;
   const out = await c.var.data.projects.propose(
     {
       year,
