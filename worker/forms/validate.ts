@@ -32,8 +32,14 @@ export type FormErrors = Record<string, string>;
  */
 export type FormSchema = z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodType>;
 
-/** How one field is read: a list for an array field; one string, or undefined when an optional field is absent. */
-type TextOf<T> = [T] extends [readonly unknown[] | undefined] ? string[] : undefined extends T ? string | undefined : string;
+/** How one field is read: a list for an array field; the file of a file field; one string, or undefined when an optional field is absent. */
+type TextOf<T> = [T] extends [readonly unknown[] | undefined]
+  ? string[]
+  : [T] extends [File | undefined]
+    ? File | undefined
+    : undefined extends T
+      ? string | undefined
+      : string;
 
 /** The text the schema's fields are read as. */
 export type FormText<S extends FormSchema> = { [K in keyof z.input<S>]-?: TextOf<z.input<S>[K]> };
@@ -71,6 +77,8 @@ export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.outpu
 export const textField = z.string();
 /** A field read as every non-empty text value it was sent with. */
 export const listField = z.array(z.string());
+/** A file input (multipart forms): the first file sent, or undefined. */
+export const fileField = z.instanceof(File).optional();
 
 /** The object of fields of a form's schema. */
 function fieldsOf(schema: FormSchema): z.ZodObject {
@@ -81,7 +89,7 @@ function fieldsOf(schema: FormSchema): z.ZodObject {
 type Body = Record<string, unknown>;
 
 /** Whether a field of the schema is of `type` (z.array, z.optional…), possibly inside a pipe, optional or default. */
-function isOf(field: z.ZodType, type: 'array' | 'optional'): boolean {
+function isOf(field: z.ZodType, type: 'array' | 'optional' | 'custom'): boolean {
   let def = (field as unknown as { def: { type: string; in?: z.ZodType; innerType?: z.ZodType } }).def;
   for (let depth = 0; depth < 8; depth++) {
     if (def.type === type) return true;
@@ -96,12 +104,17 @@ function isOf(field: z.ZodType, type: 'array' | 'optional'): boolean {
  * The schema's fields from a parsed body, as text: a single field keeps its
  * first text value ('' when absent or a file, undefined when an optional
  * field is absent); a list field keeps its non-empty text values (how many
- * it may have is the schema's rule). Fields the schema does not name are dropped.
+ * it may have is the schema's rule); a file field (fileField) its first file.
+ * Fields the schema does not name are dropped.
  */
 export function readForm<S extends FormSchema>(schema: S, body: Body): FormText<S> {
-  const out: Record<string, string | string[] | undefined> = {};
+  const out: Record<string, string | string[] | File | undefined> = {};
   for (const [key, field] of Object.entries(fieldsOf(schema).shape)) {
     const raw = body[key];
+    if (isOf(field as z.ZodType, 'custom')) {
+      out[key] = (Array.isArray(raw) ? raw : [raw]).find((x): x is File => x instanceof File);
+      continue;
+    }
     const all = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string');
     if (isOf(field as z.ZodType, 'array')) out[key] = all.filter((x) => x !== '');
     else if (all[0] === undefined && isOf(field as z.ZodType, 'optional')) out[key] = undefined;
