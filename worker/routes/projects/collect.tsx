@@ -7,15 +7,14 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { can, type Role } from '../../rules/roles';
-import { parseIsoDate } from '../../rules/calendar';
 import { ballotPhase, planStart, progressColour } from '../../rules/projects';
 import { ProjectsPage, ProposalFormPage, type BallotFormErrors, type BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { notFound } from '../../errors';
 import { countDueBallots, currentYear, yearOf } from './shared';
-import { field, idOf, proposalFormValues, proposalSchema, type FormBody, type ProposalErrors, type ProposalValues } from '../../forms/projects';
-import { form } from '../../forms/validate';
+import { moderateSchema, planSchema, proposalFormValues, proposalSchema, shortlistSchema, type ProposalErrors, type ProposalValues } from '../../forms/projects';
+import { checkPosted, form } from '../../forms/validate';
 import { projectOr404 } from './load';
 import { renderProjectDetail } from './detail';
 
@@ -133,13 +132,9 @@ collectRoutes.post('/projects', mayPropose, requireFormToken, proposalForm, asyn
 collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/moderate', manage, requireFormToken, async (c) => {
   const project = await projectOr404(c);
   if (!project) return notFound(c);
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const decision = field(body, 'decision', 10);
-  const unitText = field(body, 'unit_id', 20);
-  const unitId = unitText === '' ? null : idOf(unitText);
-  if ((decision !== 'accept' && decision !== 'reject') || (unitText !== '' && unitId === null)) {
-    return renderProjects(c, project.year, { alert: t.errors.unit, status: 422 });
-  }
+  const posted = await checkPosted(c, moderateSchema);
+  if (!posted.ok) return renderProjects(c, project.year, { alert: t.errors.unit, status: 422 });
+  const { decision, unitId } = posted.data;
   const result = await c.var.data.projects.moderate(project.id, decision, decision === 'accept' ? unitId : null, auditActor(c), Date.now());
   if (result !== 'ok') return renderProjects(c, project.year, { alert: unitId !== null ? t.errors.unit : t.errors.stateChanged, status: 409 });
   return c.redirect(`${c.var.base}/projects?year=${project.year}&done=moderated`, 303);
@@ -148,9 +143,9 @@ collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/moderate', manage, require
 collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/shortlist', manage, requireFormToken, async (c) => {
   const project = await projectOr404(c);
   if (!project) return notFound(c);
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const op = field(body, 'op', 10);
-  if (op !== 'add' && op !== 'remove') return renderProjects(c, project.year, { alert: t.errors.stateChanged, status: 422 });
+  const posted = await checkPosted(c, shortlistSchema);
+  if (!posted.ok) return renderProjects(c, project.year, { alert: t.errors.stateChanged, status: 422 });
+  const { op } = posted.data;
   const result = await c.var.data.projects.shortlist(project.id, op === 'add', auditActor(c), Date.now());
   if (result !== 'ok') return renderProjects(c, project.year, { alert: t.errors.stateChanged, status: 409 });
   return c.redirect(`${c.var.base}/projects?year=${project.year}&done=shortlisted`, 303);
@@ -159,17 +154,15 @@ collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/shortlist', manage, requir
 collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/plan', manage, requireFormToken, async (c) => {
   const project = await projectOr404(c);
   if (!project) return notFound(c);
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const values = { unit_id: field(body, 'unit_id', 20), planned_finish: field(body, 'planned_finish', 20).trim() };
-  const errors: Record<string, string> = {};
-  const unitId = idOf(values.unit_id);
-  if (unitId === null) errors['unit_id'] = t.errors.unit;
-  const finish = values.planned_finish === '' ? null : parseIsoDate(values.planned_finish);
-  if (values.planned_finish !== '' && finish === null) errors['planned_finish'] = t.errors.plannedFinish;
-  if (Object.keys(errors).length) return renderProjectDetail(c, project, { values, errors, status: 422 });
+  const posted = await checkPosted(c, planSchema);
+  if (!posted.ok) {
+    const values = { unit_id: posted.values.unit_id.slice(0, 20), planned_finish: posted.values.planned_finish.slice(0, 20).trim() };
+    return renderProjectDetail(c, project, { values, errors: posted.errors, status: 422 });
+  }
+  const { values, unitId, finish } = posted.data;
   const now = Date.now();
   const colour = progressColour({ percent: project.progressPercent, startMs: planStart(project.year, project.ballotClosedAt), plannedFinish: finish, now });
-  const result = await c.var.data.projects.plan(project.id, unitId!, finish, colour, auditActor(c), now);
+  const result = await c.var.data.projects.plan(project.id, unitId, finish, colour, auditActor(c), now);
   if (result !== 'ok') return renderProjectDetail(c, project, { values, errors: { unit_id: t.errors.unit }, status: 422 });
   return c.redirect(`${c.var.base}/projects/${project.id}?done=planned`, 303);
 });
