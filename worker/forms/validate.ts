@@ -165,6 +165,11 @@ export function form<S extends FormSchema>(
   }) as unknown as MiddlewareHandler<AppEnv, string, { in: { form: Record<string, string | string[]> }; out: { form: CheckedForm<S> } }>;
 }
 
+/** The posted form's fields as text (readForm over the request's body), for a schema built from what was typed. */
+export async function readPosted<S extends FormSchema>(c: AppContext, schema: S): Promise<FormText<S>> {
+  return readForm(schema, await c.req.parseBody({ all: true }));
+}
+
 /**
  * The same check inside a handler, for a form whose schema needs the object
  * the path names (loaded, and found, first): the typed text with either the
@@ -174,7 +179,7 @@ export async function checkPosted<S extends FormSchema>(
   c: AppContext,
   schema: S,
 ): Promise<({ ok: true; data: z.output<S> } | { ok: false; errors: FormErrors }) & { values: FormText<S> }> {
-  const values = readForm(schema, await c.req.parseBody({ all: true }));
+  const values = await readPosted(c, schema);
   const checked = await checkForm(schema, values);
   return checked.ok ? { ok: true, data: checked.value, values } : { ok: false, errors: checked.errors, values };
 }
