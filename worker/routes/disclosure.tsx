@@ -119,7 +119,7 @@ disclosureRoutes.post('/disclosure/publish', mayPublish, requireFormToken, batch
     const copy = publicCopyOf(originalsOf(source), withheldPatterns(source.deputies));
     return { copy, redacted: isRedacted(copy, source), source };
   });
-  let done = 0;
+  let done: number;
   try {
     done = await repo.publishMany(publications, d.batchEvent, actorOf(c), Date.now());
   } catch (err) {

@@ -29,7 +29,6 @@ import type { TownshipParticipation, ParticipationFigures } from '../rules/forum
 import { chinaDateTime } from '../../views/format';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
-import { messagesOf } from '../../views/text/messages';
 
 export const forumRoutes = new Hono<AppEnv>();
 
