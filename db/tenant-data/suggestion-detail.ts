@@ -25,7 +25,7 @@ import {
   users,
 } from '../schema';
 import type { AssignmentRole, AssignmentState } from '../schema';
-import type { PublicationStatus } from '../repos/publications';
+import { publicationStatusColumns, type PublicationStatus } from '../repos/publications';
 import type { Colour } from '../../worker/rules/colour';
 import type { Role } from '../../worker/rules/roles';
 import { settingsFrom, type TenantSettings } from '../../worker/rules/settings';
@@ -270,14 +270,7 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
           .orderBy(asc(users.id)),
         // 公开: whether (and how) it is published, for staff's publish form.
         db
-          .select({
-            title: publications.title,
-            content: publications.content,
-            replyText: publications.replyText,
-            redacted: publications.redacted,
-            published: publications.published,
-            publishedAt: publications.publishedAt,
-          })
+          .select(publicationStatusColumns)
           .from(publications)
           .where(and(eq(publications.tenantId, tenantId), eq(publications.suggestionId, id))),
       ]);
