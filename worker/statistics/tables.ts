@@ -5,7 +5,7 @@
  * nothing to divide by).
  */
 import type { StatisticsFigures } from '../../db/statistics';
-import { ratesOf, rankUnits, rate, type RankBy } from '../rules/statistics';
+import { ratesOf, rankUnits, rate, type RankBy, type Rates } from '../rules/statistics';
 import type { Cell, Table } from '../export/table';
 import { text } from '../../views/i18n';
 
@@ -65,51 +65,35 @@ function overall(f: StatisticsFigures): StatTable {
   };
 }
 
+type RankedUnit = StatisticsFigures['units'][number] & { rank: number | null };
+
+/** The units table's columns, each with how its cell is read from a ranked unit and its rates. */
+const UNIT_COLUMNS: { label: string; kind: ColumnKind; cell: (u: RankedUnit, r: Rates) => Cell }[] = [
+  { label: m.rank, kind: 'text', cell: (u) => (u.rank === null ? text.stats.unranked : String(u.rank)) },
+  { label: m.unit, kind: 'text', cell: (u) => u.name },
+  { label: m.assigned, kind: 'int', cell: (u) => u.counts.assigned },
+  { label: m.replied, kind: 'int', cell: (u) => u.counts.replied },
+  { label: m.replyRate, kind: 'pct', cell: (_, r) => pct(r.replyRate) },
+  { label: m.onTimeRate, kind: 'pct', cell: (_, r) => pct(r.onTimeRate) },
+  { label: m.contactRate, kind: 'pct', cell: (_, r) => pct(r.contactRate) },
+  { label: m.solvedRate, kind: 'pct', cell: (_, r) => pct(r.solvedRate) },
+  ...(['A', 'B', 'C', 'D'] as const).map((k) => ({ label: m.classCount(k), kind: 'int' as const, cell: (u: RankedUnit) => u.counts.classes[k] })),
+  { label: m.satisfied + m.firstRound, kind: 'pct', cell: (_, r) => pct(r.firstRound.satisfied) },
+  { label: m.satisfied + m.final, kind: 'pct', cell: (_, r) => pct(r.final.satisfied) },
+  { label: m.basically + m.final, kind: 'pct', cell: (_, r) => pct(r.final.basically) },
+  { label: m.unsatisfied + m.final, kind: 'pct', cell: (_, r) => pct(r.final.unsatisfied) },
+  { label: m.averageDays, kind: 'num', cell: (_, r) => days(r.averageReplyDays) },
+  { label: m.red, kind: 'int', cell: (u) => u.counts.red },
+];
+
 function units(f: StatisticsFigures, by: RankBy, minimum: number): StatTable {
-  const ranked = rankUnits(f.units, by, minimum);
   return {
     key: 'units',
     title: text.stats.unitsTitle,
-    columns: [
-      { label: m.rank, kind: 'text' },
-      { label: m.unit, kind: 'text' },
-      { label: m.assigned, kind: 'int' },
-      { label: m.replied, kind: 'int' },
-      { label: m.replyRate, kind: 'pct' },
-      { label: m.onTimeRate, kind: 'pct' },
-      { label: m.contactRate, kind: 'pct' },
-      { label: m.solvedRate, kind: 'pct' },
-      ...(['A', 'B', 'C', 'D'] as const).map((k) => ({ label: m.classCount(k), kind: 'int' as const })),
-      { label: m.satisfied + m.firstRound, kind: 'pct' },
-      { label: m.satisfied + m.final, kind: 'pct' },
-      { label: m.basically + m.final, kind: 'pct' },
-      { label: m.unsatisfied + m.final, kind: 'pct' },
-      { label: m.averageDays, kind: 'num' },
-      { label: m.red, kind: 'int' },
-    ],
-    rows: ranked.map((u) => {
-      const c = u.counts;
-      const r = ratesOf(c);
-      return [
-        u.rank === null ? text.stats.unranked : String(u.rank),
-        u.name,
-        c.assigned,
-        c.replied,
-        pct(r.replyRate),
-        pct(r.onTimeRate),
-        pct(r.contactRate),
-        pct(r.solvedRate),
-        c.classes.A,
-        c.classes.B,
-        c.classes.C,
-        c.classes.D,
-        pct(r.firstRound.satisfied),
-        pct(r.final.satisfied),
-        pct(r.final.basically),
-        pct(r.final.unsatisfied),
-        days(r.averageReplyDays),
-        c.red,
-      ];
+    columns: UNIT_COLUMNS.map(({ label, kind }) => ({ label, kind })),
+    rows: rankUnits(f.units, by, minimum).map((u) => {
+      const r = ratesOf(u.counts);
+      return UNIT_COLUMNS.map((c) => c.cell(u, r));
     }),
   };
 }
