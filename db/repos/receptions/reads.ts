@@ -62,7 +62,7 @@ export function receptionReads(db: Database, tenantId: number) {
       .leftJoin(categories, and(eq(categories.tenantId, tenantId), eq(categories.id, voterIssues.categoryId)))
       .leftJoin(suggestions, and(eq(suggestions.tenantId, tenantId), eq(suggestions.id, voterIssues.suggestionId)));
 
-  /** Stations still in use — all of them, or only `onlyId` (a liaison clerk's own). */
+  /** The query behind stations(), also batched by formOptions(). */
   const stationsQuery = (onlyId: number | null) =>
     db
       .select({ id: liaisonStations.id, name: liaisonStations.name, township: liaisonStations.township })
