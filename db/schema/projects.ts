@@ -1,19 +1,15 @@
 /** 民生实事: projects, their progress, ballots (票决) and the year-end satisfaction vote. */
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
+import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt } from './columns';
 import { users } from './accounts';
 import { deputies, handlingUnits } from './directory';
-import { tenants } from './tenancy';
 import type { ProgressColour, ProjectStatus, ProposerKind, SatisfactionRating } from '../../worker/rules/projects';
 
 /** 民生实事项目: a candidate, then (if voted in) a project under way. */
 export const projects = sqliteTable(
   'projects',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     year: integer('year').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull(),
@@ -42,18 +38,13 @@ export const projects = sqliteTable(
 export const projectUpdates = sqliteTable(
   'project_updates',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id),
     percent: integer('percent').notNull(),
     note: text('note').notNull(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: userRef('user_id'),
     createdAt: createdAt(),
   },
   (t) => [index('project_updates_project').on(t.tenantId, t.projectId, t.createdAt)],
@@ -63,10 +54,7 @@ export const projectUpdates = sqliteTable(
 export const ballots = sqliteTable(
   'ballots',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     year: integer('year').notNull(),
     title: text('title').notNull(),
     places: integer('places').notNull(),
@@ -75,9 +63,7 @@ export const ballots = sqliteTable(
     opensAt: integer('opens_at'),
     closesAt: integer('closes_at'),
     closedAt: integer('closed_at'),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    createdByUserId: createdBy(),
     createdAt: createdAt(),
   },
   (t) => [index('ballots_tenant_year').on(t.tenantId, t.year)],
@@ -87,9 +73,7 @@ export const ballots = sqliteTable(
 export const ballotCandidates = sqliteTable(
   'ballot_candidates',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     ballotId: integer('ballot_id')
       .notNull()
       .references(() => ballots.id),
@@ -105,15 +89,11 @@ export const ballotCandidates = sqliteTable(
 export const ballotVoters = sqliteTable(
   'ballot_voters',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     ballotId: integer('ballot_id')
       .notNull()
       .references(() => ballots.id),
-    deputyId: integer('deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    deputyId: deputyRef(),
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.deputyId] })],
 );
@@ -122,15 +102,11 @@ export const ballotVoters = sqliteTable(
 export const projectSatisfaction = sqliteTable(
   'project_satisfaction',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     projectId: integer('project_id')
       .notNull()
       .references(() => projects.id),
-    deputyId: integer('deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    deputyId: deputyRef(),
     /** satisfied | basically | unsatisfied */
     rating: text('rating').$type<SatisfactionRating>().notNull(),
     createdAt: createdAt(),

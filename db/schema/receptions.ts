@@ -1,10 +1,8 @@
 /** 接待日: receptions at liaison stations, their deputies, and the voters' issues logged there. */
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
-import { users } from './accounts';
+import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt } from './columns';
 import { categories, deputies, liaisonStations } from './directory';
 import { suggestions } from './suggestions';
-import { tenants } from './tenancy';
 import type { IssueOutcome } from '../../worker/rules/receptions';
 
 /**
@@ -14,10 +12,7 @@ import type { IssueOutcome } from '../../worker/rules/receptions';
 export const receptions = sqliteTable(
   'receptions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     stationId: integer('station_id')
       .notNull()
       .references(() => liaisonStations.id),
@@ -28,9 +23,7 @@ export const receptions = sqliteTable(
     endsAt: text('ends_at').notNull(),
     place: text('place').notNull(),
     note: text('note'),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    createdByUserId: createdBy(),
     cancelledAt: integer('cancelled_at'),
     createdAt: createdAt(),
   },
@@ -41,15 +34,11 @@ export const receptions = sqliteTable(
 export const receptionDeputies = sqliteTable(
   'reception_deputies',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     receptionId: integer('reception_id')
       .notNull()
       .references(() => receptions.id),
-    deputyId: integer('deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    deputyId: deputyRef(),
   },
   (t) => [primaryKey({ columns: [t.receptionId, t.deputyId] }), index('reception_deputies_deputy').on(t.tenantId, t.deputyId)],
 );
@@ -63,10 +52,7 @@ export const receptionDeputies = sqliteTable(
 export const voterIssues = sqliteTable(
   'voter_issues',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     receptionId: integer('reception_id').references(() => receptions.id),
     stationId: integer('station_id')
       .notNull()
@@ -86,9 +72,7 @@ export const voterIssues = sqliteTable(
     feedback: text('feedback'),
     feedbackAt: integer('feedback_at'),
     closedAt: integer('closed_at'),
-    loggedByUserId: integer('logged_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    loggedByUserId: userRef('logged_by_user_id'),
     createdAt: createdAt(),
   },
   (t) => [
