@@ -8,7 +8,7 @@
  * functions keep that cycle safe whichever file loads first.
  */
 import { sql } from 'drizzle-orm';
-import { integer, index, text, type IndexColumn } from 'drizzle-orm/sqlite-core';
+import { integer, index, text, type IndexColumn, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 import { deputies, handlingUnits } from './directory';
 import { suggestions } from './suggestions';
@@ -38,11 +38,14 @@ export function suggestionRef() {
     .references(() => suggestions.id);
 }
 
+/** A not-null reference named `name` to `column` (lazy, as drizzle wants it), e.g. `ref('alert_id', () => alerts.id)`. */
+export function ref<N extends string>(name: N, column: () => SQLiteColumn) {
+  return integer(name).notNull().references(column);
+}
+
 /** A not-null reference to a user, e.g. `user_id`, `rated_by_user_id`. */
-export function userRef(name: string) {
-  return integer(name)
-    .notNull()
-    .references(() => users.id);
+export function userRef<N extends string>(name: N) {
+  return ref(name, () => users.id);
 }
 
 /** `created_by_user_id`: the user who wrote the row. */

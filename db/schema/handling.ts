@@ -1,6 +1,6 @@
 /** 办理: the units' assignments and what they write, the contacts with the deputy, the deputy's ratings. */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { tenantOwned, suggestionRef, userRef, createdBy, unitRef, createdAtGiven } from './columns';
+import { tenantOwned, suggestionRef, userRef, createdBy, unitRef, createdAtGiven, ref } from './columns';
 
 /** 主办 | 协办 | 分办 */
 export type AssignmentRole = 'lead' | 'assist' | 'split';
@@ -49,9 +49,7 @@ export const replies = sqliteTable(
   {
     ...tenantOwned(),
     suggestionId: suggestionRef(),
-    assignmentId: integer('assignment_id')
-      .notNull()
-      .references(() => assignments.id),
+    assignmentId: ref('assignment_id', () => assignments.id),
     unitId: unitRef(),
     /** opinion | reply | progress | final */
     kind: text('kind').notNull(),

@@ -1,6 +1,6 @@
 /** 民生实事: projects, their progress, ballots (票决) and the year-end satisfaction vote. */
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt } from './columns';
+import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt, ref } from './columns';
 import { users } from './accounts';
 import { deputies, handlingUnits } from './directory';
 import type { ProgressColour, ProjectStatus, ProposerKind, SatisfactionRating } from '../../worker/rules/projects';
@@ -39,9 +39,7 @@ export const projectUpdates = sqliteTable(
   'project_updates',
   {
     ...tenantOwned(),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id),
+    projectId: ref('project_id', () => projects.id),
     percent: integer('percent').notNull(),
     note: text('note').notNull(),
     userId: userRef('user_id'),
@@ -74,12 +72,8 @@ export const ballotCandidates = sqliteTable(
   'ballot_candidates',
   {
     tenantId: tenantRef(),
-    ballotId: integer('ballot_id')
-      .notNull()
-      .references(() => ballots.id),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id),
+    ballotId: ref('ballot_id', () => ballots.id),
+    projectId: ref('project_id', () => projects.id),
     votes: integer('votes').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.projectId] })],
@@ -90,9 +84,7 @@ export const ballotVoters = sqliteTable(
   'ballot_voters',
   {
     tenantId: tenantRef(),
-    ballotId: integer('ballot_id')
-      .notNull()
-      .references(() => ballots.id),
+    ballotId: ref('ballot_id', () => ballots.id),
     deputyId: deputyRef(),
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.deputyId] })],
@@ -103,9 +95,7 @@ export const projectSatisfaction = sqliteTable(
   'project_satisfaction',
   {
     tenantId: tenantRef(),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id),
+    projectId: ref('project_id', () => projects.id),
     deputyId: deputyRef(),
     /** satisfied | basically | unsatisfied */
     rating: text('rating').$type<SatisfactionRating>().notNull(),

@@ -1,6 +1,6 @@
 /** 接待日: receptions at liaison stations, their deputies, and the voters' issues logged there. */
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt } from './columns';
+import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt, ref } from './columns';
 import { categories, deputies, liaisonStations } from './directory';
 import { suggestions } from './suggestions';
 import type { IssueOutcome } from '../../worker/rules/receptions';
@@ -13,9 +13,7 @@ export const receptions = sqliteTable(
   'receptions',
   {
     ...tenantOwned(),
-    stationId: integer('station_id')
-      .notNull()
-      .references(() => liaisonStations.id),
+    stationId: ref('station_id', () => liaisonStations.id),
     /** China date, YYYY-MM-DD */
     date: text('date').notNull(),
     /** HH:MM, China time */
@@ -35,9 +33,7 @@ export const receptionDeputies = sqliteTable(
   'reception_deputies',
   {
     tenantId: tenantRef(),
-    receptionId: integer('reception_id')
-      .notNull()
-      .references(() => receptions.id),
+    receptionId: ref('reception_id', () => receptions.id),
     deputyId: deputyRef(),
   },
   (t) => [primaryKey({ columns: [t.receptionId, t.deputyId] }), index('reception_deputies_deputy').on(t.tenantId, t.deputyId)],
@@ -54,9 +50,7 @@ export const voterIssues = sqliteTable(
   {
     ...tenantOwned(),
     receptionId: integer('reception_id').references(() => receptions.id),
-    stationId: integer('station_id')
-      .notNull()
-      .references(() => liaisonStations.id),
+    stationId: ref('station_id', () => liaisonStations.id),
     voterName: text('voter_name').notNull(),
     voterContact: text('voter_contact'),
     content: text('content').notNull(),

@@ -1,7 +1,7 @@
 /** 代表建议: the suggestion, its co-signers and its timeline. */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
-import { tenantRef, tenantOwned, suggestionRef, userRef, deputyRef, createdAt, createdAtGiven } from './columns';
+import { tenantRef, tenantOwned, suggestionRef, userRef, deputyRef, createdAt, createdAtGiven, ref } from './columns';
 import { users } from './accounts';
 import { categories, deputies } from './directory';
 import type { Colour } from '../../worker/rules/colour';
@@ -20,9 +20,7 @@ export const suggestions = sqliteTable(
     /** see SOURCE_CHANNELS in worker/rules/suggestion.ts */
     sourceChannel: text('source_channel').notNull(),
     /** 领衔代表 */
-    leadDeputyId: integer('lead_deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    leadDeputyId: ref('lead_deputy_id', () => deputies.id),
     /** Who typed it: the deputy, or a liaison clerk on the deputy's behalf. */
     enteredByUserId: userRef('entered_by_user_id'),
     /** see worker/rules/suggestion-states.ts */

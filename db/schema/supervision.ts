@@ -1,7 +1,7 @@
 /** 督办: deadlines and their colours, alerts, digests and their deliveries, notifications, supervision actions. */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { tenantOwned, suggestionRef, userRef, createdBy, createdAtGiven, deliveryColumns } from './columns';
+import { tenantOwned, suggestionRef, userRef, createdBy, createdAtGiven, deliveryColumns, ref } from './columns';
 import { assignments } from './handling';
 import { suggestions } from './suggestions';
 import type { Colour, Stage } from '../../worker/rules/colour';
@@ -42,9 +42,7 @@ export const alerts = sqliteTable(
   'alerts',
   {
     ...tenantOwned(),
-    deadlineId: integer('deadline_id')
-      .notNull()
-      .references(() => deadlines.id),
+    deadlineId: ref('deadline_id', () => deadlines.id),
     colour: text('colour').$type<Colour>().notNull(),
     /** The write that created it, so the same batch can tell it was the one. */
     writeId: text('write_id').notNull(),
@@ -62,9 +60,7 @@ export const alertDeliveries = sqliteTable(
   'alert_deliveries',
   {
     ...tenantOwned(),
-    alertId: integer('alert_id')
-      .notNull()
-      .references(() => alerts.id),
+    alertId: ref('alert_id', () => alerts.id),
     ...deliveryColumns(),
   },
   (t) => [uniqueIndex('alert_deliveries_once').on(t.alertId, t.channel, t.target)],
@@ -94,9 +90,7 @@ export const digestDeliveries = sqliteTable(
   'digest_deliveries',
   {
     ...tenantOwned(),
-    digestId: integer('digest_id')
-      .notNull()
-      .references(() => digests.id),
+    digestId: ref('digest_id', () => digests.id),
     ...deliveryColumns(),
   },
   (t) => [uniqueIndex('digest_deliveries_once').on(t.digestId, t.channel, t.target)],
