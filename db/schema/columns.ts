@@ -67,6 +67,14 @@ export function unitRef() {
     .references(() => handlingUnits.id);
 }
 
+/**
+ * Who wrote the row and when: `created_by_user_id` and `created_at` (pass
+ * `createdAt()` or `createdAtGiven()`), spread as `...authored(createdAt())`.
+ */
+export function authored<T>(createdAtColumn: T) {
+  return { createdByUserId: createdBy(), createdAt: createdAtColumn };
+}
+
 /** `created_at`, set by D1 to the insert time in milliseconds. */
 export function createdAt() {
   return integer('created_at', { mode: 'number' })

@@ -1,6 +1,6 @@
 /** 办理: the units' assignments and what they write, the contacts with the deputy, the deputy's ratings. */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { tenantOwned, suggestionRef, userRef, createdBy, unitRef, createdAtGiven, ref } from './columns';
+import { tenantOwned, suggestionRef, userRef, unitRef, createdAtGiven, ref, authored } from './columns';
 
 /** 主办 | 协办 | 分办 */
 export type AssignmentRole = 'lead' | 'assist' | 'split';
@@ -60,8 +60,7 @@ export const replies = sqliteTable(
     replyClass: text('reply_class'),
     /** Class B: the promised completion date (China date). */
     promisedDate: text('promised_date'),
-    createdByUserId: createdBy(),
-    createdAt: createdAtGiven(),
+    ...authored(createdAtGiven()),
   },
   (t) => [index('replies_tenant_suggestion').on(t.tenantId, t.suggestionId, t.createdAt)],
 );
@@ -77,8 +76,7 @@ export const attachments = sqliteTable(
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
-    createdByUserId: createdBy(),
-    createdAt: createdAtGiven(),
+    ...authored(createdAtGiven()),
   },
   (t) => [index('attachments_tenant_suggestion').on(t.tenantId, t.suggestionId)],
 );
@@ -96,8 +94,7 @@ export const contacts = sqliteTable(
     /** meeting | site_visit | phone | other */
     how: text('how').notNull(),
     note: text('note'),
-    createdByUserId: createdBy(),
-    createdAt: createdAtGiven(),
+    ...authored(createdAtGiven()),
   },
   (t) => [index('contacts_tenant_suggestion').on(t.tenantId, t.suggestionId)],
 );

@@ -1,6 +1,6 @@
 /** 代表履职档案: the ledger entries staff add by hand. */
 import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
-import { tenantOwned, createdBy, deputyRef, createdAt } from './columns';
+import { tenantOwned, deputyRef, createdAt, authored } from './columns';
 
 /** 代表履职档案: entries staff add by hand (training, inspection, meeting…). */
 export const ledgerEntries = sqliteTable(
@@ -13,8 +13,7 @@ export const ledgerEntries = sqliteTable(
     title: text('title').notNull(),
     occurredOn: text('occurred_on').notNull(),
     note: text('note'),
-    createdByUserId: createdBy(),
-    createdAt: createdAt(),
+    ...authored(createdAt()),
   },
   (t) => [index('ledger_entries_tenant_deputy_date').on(t.tenantId, t.deputyId, t.occurredOn)],
 );

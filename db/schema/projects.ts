@@ -1,6 +1,6 @@
 /** 民生实事: projects, their progress, ballots (票决) and the year-end satisfaction vote. */
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt, ref } from './columns';
+import { tenantRef, tenantOwned, userRef, deputyRef, createdAt, ref, authored } from './columns';
 import { users } from './accounts';
 import { deputies, handlingUnits } from './directory';
 import type { ProgressColour, ProjectStatus, ProposerKind, SatisfactionRating } from '../../worker/rules/projects';
@@ -61,8 +61,7 @@ export const ballots = sqliteTable(
     opensAt: integer('opens_at'),
     closesAt: integer('closes_at'),
     closedAt: integer('closed_at'),
-    createdByUserId: createdBy(),
-    createdAt: createdAt(),
+    ...authored(createdAt()),
   },
   (t) => [index('ballots_tenant_year').on(t.tenantId, t.year)],
 );

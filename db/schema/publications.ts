@@ -1,6 +1,6 @@
 /** Public outcomes: the published copy of a replied suggestion, and the year's commendations (评优). */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { tenantOwned, suggestionRef, userRef, createdBy, createdAtGiven } from './columns';
+import { tenantOwned, suggestionRef, userRef, createdAtGiven, authored } from './columns';
 import { suggestions } from './suggestions';
 
 /**
@@ -51,8 +51,7 @@ export const commendations = sqliteTable(
     /** A suggestion's or a handling unit's id (by kind). */
     targetId: integer('target_id').notNull(),
     note: text('note'),
-    createdByUserId: createdBy(),
-    createdAt: createdAtGiven(),
+    ...authored(createdAtGiven()),
   },
   (t) => [uniqueIndex('commendations_once').on(t.tenantId, t.year, t.kind, t.targetId)],
 );

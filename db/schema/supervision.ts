@@ -1,7 +1,7 @@
 /** 督办: deadlines and their colours, alerts, digests and their deliveries, notifications, supervision actions. */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { tenantOwned, suggestionRef, userRef, createdBy, createdAtGiven, deliveryColumns, ref } from './columns';
+import { tenantOwned, suggestionRef, userRef, createdAtGiven, deliveryColumns, ref, authored } from './columns';
 import { assignments } from './handling';
 import { suggestions } from './suggestions';
 import type { Colour, Stage } from '../../worker/rules/colour';
@@ -121,8 +121,7 @@ export const supervisionActions = sqliteTable(
     kind: text('kind').notNull(),
     actedOn: text('acted_on').notNull(),
     note: text('note'),
-    createdByUserId: createdBy(),
-    createdAt: createdAtGiven(),
+    ...authored(createdAtGiven()),
   },
   (t) => [index('supervision_actions_tenant_suggestion').on(t.tenantId, t.suggestionId)],
 );
