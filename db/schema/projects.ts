@@ -2,7 +2,7 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { tenantRef, tenantOwned, userRef, deputyRef, createdAt, ref, authored } from './columns';
 import { users } from './accounts';
-import { deputies, handlingUnits } from './directory';
+import { handlingUnits } from './directory';
 import type { ProgressColour, ProjectStatus, ProposerKind, SatisfactionRating } from '../../worker/rules/projects';
 
 /** 民生实事项目: a candidate, then (if voted in) a project under way. */

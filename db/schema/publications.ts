@@ -1,7 +1,6 @@
 /** Public outcomes: the published copy of a replied suggestion, and the year's commendations (评优). */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { tenantOwned, suggestionRef, userRef, createdAtGiven, authored } from './columns';
-import { suggestions } from './suggestions';
 
 /**
  * 公开: the public copy of a replied suggestion, as staff published it. The

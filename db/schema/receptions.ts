@@ -1,7 +1,7 @@
 /** 接待日: receptions at liaison stations, their deputies, and the voters' issues logged there. */
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt, ref } from './columns';
-import { categories, deputies, liaisonStations } from './directory';
+import { categories, liaisonStations } from './directory';
 import { suggestions } from './suggestions';
 import type { IssueOutcome } from '../../worker/rules/receptions';
 
