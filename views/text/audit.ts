@@ -1,5 +1,5 @@
 /** 操作日志: the names of the recorded actions (worker/rules/audit-actions.ts). */
-import type { AuditAction } from '../../worker/rules/audit-actions';
+import type { AuditAction } from '../../worker/rules/audit-actions.ts';
 
 export const auditText = {
   actions: {

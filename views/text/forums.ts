@@ -1,5 +1,5 @@
 /** 单月座谈议题 and its 参与情况通报. */
-import { TOPIC_DESCRIPTION_MAX, TOPIC_MAX_OPEN_MONTHS, TOPIC_TITLE_MAX, type TopicFormError } from '../../worker/rules/forums';
+import { TOPIC_DESCRIPTION_MAX, TOPIC_MAX_OPEN_MONTHS, TOPIC_TITLE_MAX, type TopicFormError } from '../../worker/rules/forums.ts';
 
 export const forumsText = {
   nav: '座谈议题',

@@ -1,5 +1,5 @@
 /** 代表履职档案: a deputy's yearly record, the staff's yearly table and the score weights. */
-import type { LedgerItem } from '../../worker/rules/ledger';
+import type { LedgerItem } from '../../worker/rules/ledger.ts';
 
 export const ledgerText = {
   navOwn: '我的履职档案',

@@ -1,5 +1,5 @@
 /** 接待日 and voters' issues ("321"): the pages, messages and exports. */
-import type { DeadlineStatus, IssueOutcome, RankingMetric } from '../../worker/rules/receptions';
+import type { DeadlineStatus, IssueOutcome, RankingMetric } from '../../worker/rules/receptions.ts';
 
 export const receptionsText = {
   nav: '接待日',

@@ -1,6 +1,6 @@
 /** A suggestion as its deputy and staff see it: roles, states, the form, its events, lists and messages. */
-import type { Role } from '../../worker/rules/roles';
-import type { SuggestionState } from '../../worker/rules/suggestion-states';
+import type { Role } from '../../worker/rules/roles.ts';
+import type { SuggestionState } from '../../worker/rules/suggestion-states.ts';
 
 export const suggestionsText = {
   roles: {

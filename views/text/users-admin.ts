@@ -1,5 +1,5 @@
 /** 账号管理 (users, roles, password reset) and the 操作日志 viewer, for the tenant admin. */
-import type { ProtectionRefusal, UserFormProblem } from '../../worker/rules/user-admin';
+import type { ProtectionRefusal, UserFormProblem } from '../../worker/rules/user-admin.ts';
 
 export const usersAdminText = {
   nav: { users: '账号管理', audit: '操作日志' },

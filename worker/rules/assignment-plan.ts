@@ -3,7 +3,7 @@
  * against the tenant's units, with the due dates the assignment sets, and
  * what the timeline note names (views/text/handling.ts words it).
  */
-import type { AssignmentDues } from './deadlines';
+import type { AssignmentDues } from './deadlines.ts';
 import { yellowFrom, type Stage } from './colour.ts';
 
 export interface AssignmentChoice {

@@ -3,8 +3,8 @@
  * Computed once when the event happens and stored; editing the calendar or
  * the settings later never moves a stored date.
  */
-import { addMonths, dueDateFor, type IsoDate, type WorkCalendar } from './calendar';
-import type { TenantSettings } from './settings';
+import { addMonths, dueDateFor, type IsoDate, type WorkCalendar } from './calendar.ts';
+import type { TenantSettings } from './settings.ts';
 
 export interface AssignmentDues {
   /** 申请退回 is possible until this day. */

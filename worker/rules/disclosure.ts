@@ -4,11 +4,11 @@
  * reply has waited too long unpublished. Pure functions.
  */
 import * as z from 'zod';
-import { chinaDateOf, daysLeft, dueDateFor, isOverdue, type IsoDate, type WorkCalendar } from './calendar';
-import type { TenantSettings } from './settings';
-import { REPLIED_STATES } from './suggestion-states';
-import { charCount } from './char-count';
-import { CONTENT_MAX, TITLE_MAX } from './suggestion-limits';
+import { chinaDateOf, daysLeft, dueDateFor, isOverdue, type IsoDate, type WorkCalendar } from './calendar.ts';
+import type { TenantSettings } from './settings.ts';
+import { REPLIED_STATES } from './suggestion-states.ts';
+import { charCount } from './char-count.ts';
+import { CONTENT_MAX, TITLE_MAX } from './suggestion-limits.ts';
 
 /** States whose suggestion has a reply that may be published. */
 /** A reply can be published once there is one. */

@@ -3,9 +3,9 @@
  * takes suggestions, and the 参与情况通报 figures grouped by township.
  * Pure functions; the queries are in db/repos/forums.ts.
  */
-import { addMonths, parseIsoDate, type IsoDate } from './calendar';
-import { charCount } from './char-count';
-import { rate } from './statistics';
+import { addMonths, parseIsoDate, type IsoDate } from './calendar.ts';
+import { charCount } from './char-count.ts';
+import { rate } from './statistics.ts';
 
 export const TOPIC_TITLE_MAX = 60;
 export const TOPIC_DESCRIPTION_MAX = 2_000;

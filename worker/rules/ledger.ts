@@ -10,7 +10,7 @@
  * counting is SQL in db/repos/ledger.ts.
  */
 import * as z from 'zod';
-import type { IsoDate } from './calendar';
+import type { IsoDate } from './calendar.ts';
 
 /** Counted from what the system records. */
 export const RECORDED_ITEMS = [

@@ -6,7 +6,7 @@
  * receive voters, how a voter's issue ends, what "closed on time" means,
  * and how stations are ranked for a month.
  */
-import { chinaDateOf, isOverdue, parseIsoDate, type IsoDate } from './calendar';
+import { chinaDateOf, isOverdue, parseIsoDate, type IsoDate } from './calendar.ts';
 
 /** Deputies that must receive voters at one reception (每次接待由至少两名代表参加). */
 export const MIN_RECEPTION_DEPUTIES = 2;

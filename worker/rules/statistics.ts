@@ -8,7 +8,7 @@
  * years are added.
  */
 import * as z from 'zod';
-import { chinaDateOf, chinaDaysBounds, parseIsoDate, type IsoDate } from './calendar';
+import { chinaDateOf, chinaDaysBounds, parseIsoDate, type IsoDate } from './calendar.ts';
 
 export type PeriodKind = 'year' | 'session' | 'range';
 

@@ -4,7 +4,7 @@
  * through `transitionFor`, so "can a unit reply to a merged item?" is
  * answered here and nowhere else.
  */
-import type { Role } from './roles';
+import type { Role } from './roles.ts';
 
 export const SUGGESTION_STATES = [
   'draft', // 草稿

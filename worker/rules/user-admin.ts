@@ -3,7 +3,7 @@
  * handling unit, liaison station) each role needs, and when an admin may
  * not disable or demote an account.
  */
-import { isTenantRole, type TenantRole } from './roles';
+import { isTenantRole, type TenantRole } from './roles.ts';
 
 /** 用户名: lower-case letters, digits, `_ . -`, 2–32 characters. */
 export const USERNAME_RE = /^[a-z0-9_.-]{2,32}$/;
