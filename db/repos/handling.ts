@@ -460,19 +460,17 @@ export function handling(db: Database, tenantId: number) {
           db,
           sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.role} = 'assist' and ${assignments.state} in ('assigned', 'in_progress'))`,
         ),
-        db
-          .insert(replies)
-          .values({
-            tenantId,
-            suggestionId: id,
-            assignmentId,
-            unitId,
-            kind: 'opinion',
-            round: 1,
-            body,
-            createdByUserId: actor.userId,
-            createdAt: now,
-          }),
+        db.insert(replies).values({
+          tenantId,
+          suggestionId: id,
+          assignmentId,
+          unitId,
+          kind: 'opinion',
+          round: 1,
+          body,
+          createdByUserId: actor.userId,
+          createdAt: now,
+        }),
         db
           .update(assignments)
           .set({ opinionAt: now, state: 'replied', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` })
