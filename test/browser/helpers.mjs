@@ -1,5 +1,7 @@
 // Page helpers shared by the browser checks: logging in, finding headings,
 // fields, notices and action forms, waiting for htmx, and running axe-core.
+// Needs the Node of package.json (22.x, which strips TypeScript types), as npm run uses.
+import { chinaDateOf } from '../../worker/rules/china-time.ts';
 import { assert, AXE_PATH, log, PASSWORD, TENANT } from './harness.mjs';
 
 export async function login(page, username) {
@@ -82,11 +84,8 @@ export async function stateBadge(page) {
   return (await page.locator('#main dl.facts span.state').first().innerText()).trim();
 }
 
-/**
- * China's calendar date today, as the server computes it (UTC+8). A copy of chinaDateOf
- * (worker/rules/china-time.ts): plain Node cannot import that TypeScript module.
- */
-export const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** China's calendar date today, as the server computes it (UTC+8). */
+export const chinaToday = () => chinaDateOf(Date.now());
 
 /** Runs axe-core and returns serious/critical violations as printable text. */
 export async function axeProblems(page, label) {
