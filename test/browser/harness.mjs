@@ -71,7 +71,19 @@ async function startServer() {
   if (await answers(`${ORIGIN}/`)) throw new Error(`port ${PORT} is already in use; stop whatever listens there`);
   server = spawn(
     'npx',
-    ['wrangler', 'dev', '--port', String(PORT), '--persist-to', STATE_DIR, '--ip', '127.0.0.1', '--inspector-port', '0', '--show-interactive-dev-session=false'],
+    [
+      'wrangler',
+      'dev',
+      '--port',
+      String(PORT),
+      '--persist-to',
+      STATE_DIR,
+      '--ip',
+      '127.0.0.1',
+      '--inspector-port',
+      '0',
+      '--show-interactive-dev-session=false',
+    ],
     { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } },
   );
   const keep = (chunk) => {

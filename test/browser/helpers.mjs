@@ -8,10 +8,7 @@ export async function login(page, username) {
   await page.goto(`${TENANT}/login`);
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL(`${TENANT}/`, { waitUntil: 'load' }),
-    page.getByRole('button', { name: '登录', exact: true }).click(),
-  ]);
+  await Promise.all([page.waitForURL(`${TENANT}/`, { waitUntil: 'load' }), page.getByRole('button', { name: '登录', exact: true }).click()]);
 }
 
 export const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
@@ -47,9 +44,7 @@ export const fieldOf = (page, name) => page.locator('.field').filter({ has: page
 
 /** Waits until htmx has wired up the current #main (boosted links or forms). */
 export const htmxReady = (page) =>
-  page.waitForFunction(
-    () => Boolean(window.htmx) && document.querySelector('#main a[data-htmx-powered], #main form[data-htmx-powered]') !== null,
-  );
+  page.waitForFunction(() => Boolean(window.htmx) && document.querySelector('#main a[data-htmx-powered], #main form[data-htmx-powered]') !== null);
 
 /** Records full page loads of the main frame from now on (htmx swaps are not). */
 export function documentLoads(page) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { assert, newContext, PHONE, SCREENSHOT_DIR, TENANT, test } from '../harness.mjs';
 import { chinaToday, expectVisible, h1, login } from '../helpers.mjs';
 
-test('单月座谈议题: staff set this month\'s topic; a deputy on a 360×640 phone sees it at home and submits under it', async () => {
+test("单月座谈议题: staff set this month's topic; a deputy on a 360×640 phone sees it at home and submits under it", async () => {
   const topic = '农村坑塘黑臭水体治理';
   const staff = await (await newContext()).newPage();
   await login(staff, 'gongwei');
@@ -40,7 +40,7 @@ test('单月座谈议题: staff set this month\'s topic; a deputy on a 360×640 
   await expectVisible(h1(page, title), `the new suggestion's title as heading`);
   await expectVisible(page.getByText('建议已提交'), 'the notice 建议已提交');
   const facts = page.locator('dl.facts');
-  await expectVisible(facts.getByText(topic, { exact: true }), 'the topic among the suggestion\'s facts');
+  await expectVisible(facts.getByText(topic, { exact: true }), "the topic among the suggestion's facts");
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'deputy-forum-submit.png'), fullPage: true });
 });
 
@@ -60,7 +60,14 @@ test('deputy flows with JavaScript off: a forum topic from home, the 民生实�
 
   // 民生实事: the open ballot of the demo world; choose two of three and vote.
   await page.goto(`${TENANT}/projects`);
-  await Promise.all([page.waitForURL(/\/ballots\/\d+/), page.locator('#main').getByRole('link', { name: /民生实事项目票决/ }).first().click()]);
+  await Promise.all([
+    page.waitForURL(/\/ballots\/\d+/),
+    page
+      .locator('#main')
+      .getByRole('link', { name: /民生实事项目票决/ })
+      .first()
+      .click(),
+  ]);
   const boxes = page.locator('#main input[type=checkbox]');
   assert((await boxes.count()) === 3, `the ballot offers ${await boxes.count()} candidates, expected 3`);
   await boxes.nth(0).check();

@@ -16,7 +16,9 @@ test('the A path clicked through by staff, unit and deputy (JS on)', async () =>
   await expectVisible(h1(deputy, '提出建议'), 'heading 提出建议');
   await deputy.waitForSelector('#main form[data-htmx-powered]', { state: 'attached' });
   await deputy.getByLabel('标题', { exact: true }).fill(title);
-  await deputy.getByLabel('内容', { exact: true }).fill('多数行政村没有快递服务点，群众取件要跑到乡镇。建议邮政、商务部门整合资源，在村级便民服务中心设立快递服务站点。');
+  await deputy
+    .getByLabel('内容', { exact: true })
+    .fill('多数行政村没有快递服务点，群众取件要跑到乡镇。建议邮政、商务部门整合资源，在村级便民服务中心设立快递服务站点。');
   await deputy.getByLabel('类别', { exact: true }).selectOption({ label: '农业农村' });
   await deputy.getByLabel('提出渠道', { exact: true }).selectOption({ label: '闭会期间 · 联络站' });
   await deputy.getByRole('button', { name: '提交建议', exact: true }).click();
@@ -77,7 +79,9 @@ test('the A path clicked through by staff, unit and deputy (JS on)', async () =>
   await expectVisible(notice(clerk, '沟通情况已记录'), 'the notice 沟通情况已记录。');
 
   const reply = await openAction(clerk, 'reply');
-  await reply.getByLabel('内容', { exact: true }).fill('经研究，已在全县行政村便民服务中心设立快递服务站点，并纳入村级公共服务考核。感谢代表的关心和支持。');
+  await reply
+    .getByLabel('内容', { exact: true })
+    .fill('经研究，已在全县行政村便民服务中心设立快递服务站点，并纳入村级公共服务考核。感谢代表的关心和支持。');
   await reply.getByLabel('答复类别', { exact: true }).selectOption({ label: 'A 类：所提问题已经解决或基本解决' });
   await reply.getByLabel('签发人', { exact: true }).fill('徐卫东');
   await reply.locator('form').getByRole('button', { name: '提交答复', exact: true }).click();

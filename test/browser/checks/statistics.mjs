@@ -20,7 +20,8 @@ test('statistics (统计分析): the page renders in Chromium with its charts an
   await expectVisible(h1(page, '统计分析'), 'heading 统计分析');
 
   // The overall table and the unit table, each with at least one data row.
-  const tableOf = (title) => page.locator('#main section.stat-table').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
+  const tableOf = (title) =>
+    page.locator('#main section.stat-table').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
   for (const title of ['总体情况', '承办单位办理情况']) {
     const section = tableOf(title);
     await expectVisible(section.getByRole('heading', { level: 2, name: title, exact: true }), `the table heading ${title}`);

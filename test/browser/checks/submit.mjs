@@ -55,10 +55,7 @@ test('deputy submits a suggestion without JavaScript; a 422 keeps what was typed
   const page = await context.newPage();
   await login(page, 'daibiao');
   await expectVisible(h1(page, '我的建议'), 'heading 我的建议');
-  await Promise.all([
-    page.waitForURL(`${TENANT}/suggestions/new`),
-    page.locator('#main').getByRole('link', { name: '提建议', exact: true }).click(),
-  ]);
+  await Promise.all([page.waitForURL(`${TENANT}/suggestions/new`), page.locator('#main').getByRole('link', { name: '提建议', exact: true }).click()]);
   await expectVisible(h1(page, '提出建议'), 'heading 提出建议');
 
   const content = '乡道夜间没有路灯，行人和电动车出行不安全。建议分批安装太阳能路灯。';
@@ -82,18 +79,9 @@ test('deputy submits a suggestion without JavaScript; a 422 keeps what was typed
   assert(message.includes('请填写标题'), `title field error says "${message}", expected 请填写标题`);
   const kept = await page.getByLabel('内容', { exact: true }).inputValue();
   assert(kept === content, `content not kept after the 422: got "${kept}"`);
-  assert(
-    (await page.getByLabel('类别', { exact: true }).inputValue()) === chosen.category,
-    'category choice not kept after the 422',
-  );
-  assert(
-    (await page.getByLabel('提出渠道', { exact: true }).inputValue()) === chosen.channel,
-    'source channel choice not kept after the 422',
-  );
-  assert(
-    (await page.getByLabel('标题', { exact: true }).getAttribute('aria-invalid')) === 'true',
-    'title input not marked aria-invalid="true"',
-  );
+  assert((await page.getByLabel('类别', { exact: true }).inputValue()) === chosen.category, 'category choice not kept after the 422');
+  assert((await page.getByLabel('提出渠道', { exact: true }).inputValue()) === chosen.channel, 'source channel choice not kept after the 422');
+  assert((await page.getByLabel('标题', { exact: true }).getAttribute('aria-invalid')) === 'true', 'title input not marked aria-invalid="true"');
 
   const title = '关于乡道安装太阳能路灯的建议';
   await page.getByLabel('标题', { exact: true }).fill(title);
