@@ -8,7 +8,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../client';
 import { writes } from '../repos/writes';
 import { assignments, attachments, suggestionCosigners, suggestionEvents, suggestions } from '../schema';
-import { sha256Hex } from '../../worker/auth/token';
+import { sha256Hex } from '../../worker/rules/sha256';
 import { chinaYearBounds } from '../../worker/rules/calendar';
 import type { Colour } from '../../worker/rules/colour';
 import { ftsQuery, likePattern, splitSearchWords, type ListFilters } from '../../worker/rules/list-filters';
