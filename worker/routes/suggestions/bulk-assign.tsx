@@ -52,7 +52,7 @@ bulkAssignRoutes.post('/suggestions/bulk-assign', requireAction('suggestion.assi
   const user = c.var.user!;
   let done = 0;
   try {
-    done = await data.handling.assignMany(ids, plan.list, plan.note, { userId: user.id, name: user.displayName }, Date.now());
+    done = await data.handling.assignMany({ ids, units: plan.list, note: plan.note, actor: { userId: user.id, name: user.displayName }, now: Date.now() });
   } catch (err) {
     if (!isPreconditionFailure(err)) throw err;
     return again({ ids: text.handling.conflict }, 409);
