@@ -91,7 +91,7 @@ export function assignWrites(h: HandlingContext) {
     async refuseReturn({ id, assignmentId, unitId, note, actor, now }: OnSuggestion & { assignmentId: number; unitId: number; note: string }) {
       await db.batch([
         requireAction(id, 'refuse_return'),
-        requirePart(assignmentId, 'refuse_return'),
+        requirePart(id, assignmentId, 'refuse_return'),
         db
           .update(assignments)
           .set({ state: 'in_progress', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` })

@@ -54,13 +54,13 @@ export function handlingContext(db: Database, tenantId: number) {
      */
     requireAction: (id: number, action: UiAction, seen?: string) => w.requireState(id, guardStates(action, seen)),
 
-    /** Fails the batch unless the part is one the table lets `action` work on (its role and state). */
-    requirePart: (assignmentId: number, action: UiAction) => {
+    /** Fails the batch unless the part is the suggestion's and one the table lets `action` work on (its role and state). */
+    requirePart: (id: number, assignmentId: number, action: UiAction) => {
       const part = guardPart(action);
       if (!part) throw new Error(`${action} works on no unit part`);
       return precondition(
         db,
-        sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)}
+        sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.suggestionId} = ${id}
           and ${assignments.role} in ${part.roles} and ${assignments.state} in ${part.states})`,
       );
     },

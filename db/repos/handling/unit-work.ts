@@ -74,7 +74,7 @@ export function unitWrites(h: HandlingContext) {
       const moves = REPLYING_ROLES.includes(role);
       await db.batch([
         requireAction(id, 'sign_for'),
-        requirePart(assignmentId, 'sign_for'),
+        requirePart(id, assignmentId, 'sign_for'),
         db.update(assignments).set({ state: 'in_progress', signedAt: now }).where(assignmentOf(assignmentId)),
         w.endDeadlines(id, now, { stages: ['sign_for'], assignmentId }),
         w.refreshColour(id),
@@ -94,7 +94,7 @@ export function unitWrites(h: HandlingContext) {
     async requestReturn({ id, from, assignmentId, reason, actor, now }: OnSuggestion & { from: string; assignmentId: number; reason: string }) {
       await db.batch([
         requireAction(id, 'request_return', from),
-        requirePart(assignmentId, 'request_return'),
+        requirePart(id, assignmentId, 'request_return'),
         db.update(assignments).set({ state: 'return_requested', returnReason: reason }).where(assignmentOf(assignmentId)),
         w.endDeadlines(id, now, { stages: ['sign_for'], assignmentId }),
         w.refreshColour(id),
@@ -108,7 +108,7 @@ export function unitWrites(h: HandlingContext) {
     async submitOpinion({ id, assignmentId, unitId, leadUnitIds, body, actor, now }: OnPart & { leadUnitIds: number[]; body: string }) {
       await db.batch([
         requireAction(id, 'opinion'),
-        requirePart(assignmentId, 'opinion'),
+        requirePart(id, assignmentId, 'opinion'),
         db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'opinion', round: 1, body, createdByUserId: actor.userId, createdAt: now }),
         db.update(assignments).set({ opinionAt: now, state: 'replied', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` }).where(assignmentOf(assignmentId)),
         w.endDeadlines(id, now, { stages: ['sign_for', 'opinion'], assignmentId }),
@@ -122,7 +122,7 @@ export function unitWrites(h: HandlingContext) {
     async recordContact({ id, assignmentId, unitId, contact, eventNote, actor, now }: Contact) {
       await db.batch([
         requireAction(id, 'contact'),
-        requirePart(assignmentId, 'contact'),
+        requirePart(id, assignmentId, 'contact'),
         db.insert(contacts).values({ tenantId, suggestionId: id, unitId, ...contact, createdByUserId: actor.userId, createdAt: now }),
         w.event(id, actor, 'contact', null, null, eventNote, now),
       ]);
@@ -142,7 +142,7 @@ export function unitWrites(h: HandlingContext) {
       const nowReplied = sql`exists (select 1 from ${suggestions} where ${one(id)} and ${suggestions.state} = 'replied' and ${suggestions.updatedAt} = ${now})`;
       await db.batch([
         requireAction(id, 'reply', from),
-        requirePart(assignmentId, 'reply'),
+        requirePart(id, assignmentId, 'reply'),
         db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'reply', round, ...r, createdByUserId: actor.userId, createdAt: now }),
         ...files.map((f) =>
           db.insert(attachments).values({ tenantId, suggestionId: id, replyId, ...f, createdByUserId: actor.userId, createdAt: now }),
@@ -167,7 +167,7 @@ export function unitWrites(h: HandlingContext) {
       const action = kind === 'final' ? 'final_reply' : 'progress';
       await db.batch([
         requireAction(id, action),
-        requirePart(assignmentId, action),
+        requirePart(id, assignmentId, action),
         db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind, round, body, createdByUserId: actor.userId, createdAt: now }),
         ...(kind === 'final'
           ? [
