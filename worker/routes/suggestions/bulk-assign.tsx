@@ -1,18 +1,16 @@
 /**
  * 交办会: staff tick many accepted suggestions on the list (state=accepted)
- * and assign them all to the same units in one action.
+ * and assign them all to the same units in one action. The route reads the
+ * ticked ids and units; worker/usecases/suggestions/bulk-assign.ts does it.
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppEnv } from '../../context';
 import { requireAction, requireFormToken } from '../../middleware/access';
-import { isPreconditionFailure } from '../../../db/guard';
-import { planAssignments } from '../../rules/assignment-plan';
-import { chinaDateOf } from '../../rules/calendar';
-import { assignmentDues } from '../../rules/deadlines';
 import { text } from '../../../views/i18n';
 import { renderSuggestionList } from './view';
 import { parseListFilters } from '../../rules/list-filters';
+import { assignMany } from '../../usecases/suggestions/bulk-assign';
 
 export const MAX_BULK = 500;
 
@@ -40,22 +38,9 @@ bulkAssignRoutes.post('/suggestions/bulk-assign', requireAction('suggestion.assi
   const { ids } = parsed.data;
   if (ids.length === 0) return again({ ids: text.bulk.noneChosen }, 422);
 
-  const data = c.var.data;
-  const [{ settings, calendar }, states, units] = await Promise.all([data.config(), data.suggestions.statesOf(ids), data.units.listActive()]);
-  const notAccepted = ids.filter((i) => states.get(i)?.state !== 'accepted');
-  if (notAccepted.length) {
-    return again({ ids: text.bulk.notAccepted(notAccepted.map((i) => states.get(i)?.number ?? `#${i}`).join('、')) }, 409);
-  }
-  const dues = assignmentDues(calendar, settings, chinaDateOf(Date.now()));
-  const plan = planAssignments({ mode: 'lead', lead_unit: parsed.data.lead_unit, assist_units: parsed.data.assist_units, split_units: [], note: null }, units, dues, settings.yellowDaysBefore);
-  if (!plan.ok) return again(plan.errors, 422);
-  const user = c.var.user!;
-  let done = 0;
-  try {
-    done = await data.handling.assignMany({ ids, units: plan.list, note: plan.note, actor: { userId: user.id, name: user.displayName }, now: Date.now() });
-  } catch (err) {
-    if (!isPreconditionFailure(err)) throw err;
-    return again({ ids: text.handling.conflict }, 409);
-  }
-  return c.redirect(`${c.var.base}/suggestions?state=accepted&assigned=${done}`, 303);
+  const result = await assignMany(c, ids, { leadUnit: parsed.data.lead_unit, assistUnits: parsed.data.assist_units });
+  if (result.ok) return c.redirect(`${c.var.base}/suggestions?state=accepted&assigned=${result.done}`, 303);
+  if (result.reason === 'not_accepted') return again({ ids: text.bulk.notAccepted(result.numbers.join('、')) }, 409);
+  if (result.reason === 'invalid') return again(result.errors, 422);
+  return again({ ids: text.handling.conflict }, 409);
 });
