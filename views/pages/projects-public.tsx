@@ -6,7 +6,7 @@
 import { chinaDateTime } from '../format';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
-import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
+import type { ProposalErrors, ProposalValues } from '../../worker/forms/projects';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';
 import { BallotResults } from './projects-ballot';
 import { Notice, ProgressBadge, ProposalFields } from './projects';

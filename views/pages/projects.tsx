@@ -8,7 +8,7 @@ import { Field, FieldSet } from '../components/field';
 import { chinaDate, chinaDateTime } from '../format';
 import { text } from '../i18n';
 import type { ProjectRow } from '../../db/repos/projects';
-import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
+import type { ProposalErrors, ProposalValues } from '../../worker/forms/projects';
 import { wanFromYuan, type BallotPhase, type ProgressColour } from '../../worker/rules/projects';
 
 const t = text.projects;

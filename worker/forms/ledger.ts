@@ -3,7 +3,9 @@
  * meeting…) and the weights fields of the settings form, each checked with
  * a Chinese message next to the field.
  */
+import * as z from 'zod';
 import { text } from '../../views/i18n';
+import { parsedBy, textField } from './validate';
 import { parseIsoDate, type IsoDate } from '../rules/calendar';
 import { charCount } from '../rules/char-count';
 import { DEFAULT_LEDGER_WEIGHTS, isEntryKind, LEDGER_ITEMS, WEIGHT_MAX, type EntryInput, type LedgerWeights } from '../rules/ledger';
@@ -22,14 +24,6 @@ export type EntryFormErrors = Partial<Record<keyof EntryFormValues | 'form', str
 
 export type { EntryInput };
 
-export function entryFormValues(body: Record<string, unknown>): EntryFormValues {
-  const one = (key: string) => {
-    const v = body[key];
-    const first = Array.isArray(v) ? v[0] : v;
-    return typeof first === 'string' ? first : '';
-  };
-  return { kind: one('kind'), title: one('title'), occurred_on: one('occurred_on'), note: one('note') };
-}
 
 /** An entry needs a known kind, a title, and a real date in the ledger's range (not after today). */
 export function parseEntryForm(v: EntryFormValues, today: IsoDate): { ok: true; value: EntryInput } | { ok: false; errors: EntryFormErrors } {
@@ -73,4 +67,9 @@ export function parseWeights(v: Record<string, string | undefined>): { ok: true;
     else value[item] = n;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: value as LedgerWeights };
+}
+
+/** 添加履职记录 as a form schema; `today` bounds the date. */
+export function entrySchema(today: IsoDate) {
+  return parsedBy(z.object({ kind: textField, title: textField, occurred_on: textField, note: textField }), (v) => parseEntryForm(v, today));
 }

@@ -5,7 +5,9 @@
  * the database is checked by the route with the answers of db/platform-data.
  */
 import { text } from '../../views/i18n';
+import * as z from 'zod';
 import { charCount } from '../rules/char-count';
+import { parsedBy, textField, type Parsed } from './validate';
 
 /** 标识: what `/t/{slug}/` carries (worker/middleware/tenant.ts reads the same pattern). */
 export const SLUG_RE = /^[a-z0-9-]{2,40}$/;
@@ -92,3 +94,36 @@ export function checkNotice(notice: string): string | undefined {
   if (charCount(notice) > NOTICE_MAX) return m.noticeTooLong(NOTICE_MAX);
   return undefined;
 }
+
+/** The county form's fields, read as text (tenantFormValues trims and lower-cases them). */
+const tenantFields = z.object({
+  slug: textField,
+  name: textField,
+  hostnames: textField,
+  admin_username: textField,
+  admin_display_name: textField,
+  db_binding: textField,
+});
+
+/** 新建县区 as a form schema; `taken` reads what the platform already holds for these values. */
+export function newTenantSchema(taken: (v: TenantFormValues) => Promise<TenantTaken>) {
+  return parsedBy(tenantFields, async (raw): Promise<Parsed<TenantFormValues>> => {
+    const v = tenantFormValues(raw);
+    const errors = checkNewTenant(v, await taken(v));
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: v };
+  });
+}
+
+/** 暂停说明 (cut to 2,000 code units and trimmed, then checkNotice). */
+export const suspendSchema = z.object({
+  notice: z
+    .string()
+    .transform((s) => s.slice(0, 2000).trim())
+    .superRefine((s, ctx) => {
+      const error = checkNotice(s);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+    }),
+});
+
+/** 删除县区: the slug typed again (compared with the county's by the route). */
+export const deleteSchema = z.object({ confirm_slug: z.string().transform((s) => s.slice(0, 100).trim()) });

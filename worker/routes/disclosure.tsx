@@ -28,7 +28,7 @@ import {
 import { PendingPage, PublishFormPage, type PublishValues } from '../../views/pages/disclosure';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
-import { renderErrorPage } from '../errors';
+import { notFound, renderErrorPage } from '../errors';
 
 const d = text.disclosure;
 /** Most suggestions published by one batch form. */
@@ -173,7 +173,7 @@ const notPublishable = (c: AppContext) =>
 /** The form, prefilled with the current public copy, or else the originals with private facts masked. */
 disclosureRoutes.get('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, async (c) => {
   const source = await loadSource(c);
-  if (!source) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!source) return notFound(c);
   if (!isPublishable(source.state) || source.repliedAt === null) return notPublishable(c);
   const current = await c.var.data.publications.status(source.id);
   const copy = current?.published ? current : publicCopyOf(originalsOf(source), withheldPatterns(source.deputies));
@@ -182,7 +182,7 @@ disclosureRoutes.get('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, async 
 
 disclosureRoutes.post('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, requireFormToken, async (c) => {
   const source = await loadSource(c);
-  if (!source) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!source) return notFound(c);
   if (!isPublishable(source.state) || source.repliedAt === null) return notPublishable(c);
   const body = await c.req.parseBody();
   const field = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
@@ -204,7 +204,7 @@ disclosureRoutes.post('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, requi
 
 disclosureRoutes.post('/suggestions/:id{[0-9]{1,15}}/unpublish', mayPublish, requireFormToken, async (c) => {
   const source = await loadSource(c);
-  if (!source) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!source) return notFound(c);
   try {
     await c.var.data.publications.unpublish(source.id, actorOf(c), Date.now());
   } catch (err) {

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { renderErrorPage } from '../../errors';
+import { notFound } from '../../errors';
 import { hashPassword } from '../../auth/password';
 import { newResetCode } from '../../auth/reset-code';
 import { randomToken } from '../../auth/token';
@@ -97,8 +97,6 @@ async function targetOf(c: AppContext): Promise<AdminUserRow | null> {
   const id = Number(c.req.param('userId'));
   return (Number.isSafeInteger(id) && (await c.var.data.userAdmin.get(id))) || null;
 }
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 /** The code, once: never stored, never cached, never in a URL. */
 function showCode(c: AppContext, user: { displayName: string; username: string }, code: { code: string; expiresAt: number }, created: boolean) {

@@ -10,7 +10,7 @@ import { tenantBySlug } from '../../../db/platform-data';
 import { exportTenantArchive, readArchive, restoreTenantArchive, type ArchiveProblem } from '../../../db/repos/tenant-archive';
 import { recordExport } from '../../../db/repos/tenant-lifecycle';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { renderErrorPage } from '../../errors';
+import { notFound } from '../../errors';
 import { chinaDate } from '../../../views/format';
 import { checkTenantFields, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../forms/tenants';
 import { RestoreTenantPage } from '../../../views/pages/operator';
@@ -26,7 +26,7 @@ const o = text.operator;
 archiveRoutes.post('/tenants/:slug{[a-z0-9-]{2,40}}/export', operate, requireFormToken, async (c) => {
   const tenant = await tenantBySlug(c.var.platformDb, c.req.param('slug'));
   if (!tenant || (tenant.status !== 'active' && tenant.status !== 'suspended')) {
-    return renderErrorPage(c, 404, text.errors.notFoundTitle, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
+    return notFound(c, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
   }
   const now = Date.now();
   await recordExport(c.var.platformDb, tenant, auditActor(c), now);

@@ -21,8 +21,10 @@ import { BallotPage } from '../../../views/pages/projects-ballot';
 import type { BallotFormErrors, BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
-import { CANDIDATES_MAX, countBallot, countIfDue, currentYear, field, idOf, ids, type FormBody } from './shared';
+import { notFound } from '../../errors';
+import { countBallot, currentYear } from './shared';
+import { CANDIDATES_MAX, field, idOf, ids, type FormBody } from '../../forms/projects';
+import { ballotOr404 } from './load';
 import { renderProjects } from './collect';
 
 const t = text.projects;
@@ -70,20 +72,6 @@ ballotRoutes.post('/ballots', manage, requireFormToken, async (c) => {
   if (out.result !== 'ok') return renderProjects(c, year, { ballotForm: values, ballotErrors: { candidates: e.candidatesChanged }, status: 422 });
   return c.redirect(`${c.var.base}/ballots/${out.id}?done=created`, 303);
 });
-
-async function ballotOr404(c: AppContext) {
-  const id = idOf(c.req.param('ballotId') ?? '');
-  if (id === null) return null;
-  const user = c.var.user!;
-  const repo = c.var.data.projects;
-  let view = await repo.ballot(id, user.deputyId);
-  if (!view) return null;
-  // The first view after the closing time counts the votes.
-  if (await countIfDue(c, view.ballot, Date.now())) view = (await repo.ballot(id, user.deputyId)) ?? view;
-  return view;
-}
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 async function renderBallot(
   c: AppContext,

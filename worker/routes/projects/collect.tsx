@@ -12,9 +12,10 @@ import { ballotPhase, planStart, progressColour } from '../../rules/projects';
 import { ProjectsPage, ProposalFormPage, type BallotFormErrors, type BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
-import { checkProposal, currentYear, field, idOf, proposalValues, yearOf, type FormBody, type ProposalErrors, type ProposalValues } from './shared';
-import { countDueBallots } from './shared';
+import { notFound } from '../../errors';
+import { countDueBallots, currentYear, yearOf } from './shared';
+import { checkProposal, field, idOf, proposalValues, type FormBody, type ProposalErrors, type ProposalValues } from '../../forms/projects';
+import { projectOr404 } from './load';
 import { renderProjectDetail } from './detail';
 
 const t = text.projects;
@@ -117,15 +118,6 @@ collectRoutes.post('/projects', mayPropose, requireFormToken, async (c) => {
   if (out.result !== 'ok') return renderProposalForm(c, year, values, { unitId: t.errors.unit });
   return c.redirect(`${c.var.base}/projects?year=${year}&done=proposed`, 303);
 });
-
-/** A project of this tenant named in the path, or a 404 page. */
-async function projectOr404(c: AppContext) {
-  const id = idOf(c.req.param('projectId') ?? '');
-  const project = id === null ? undefined : await c.var.data.projects.get(id);
-  return project ?? null;
-}
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/moderate', manage, requireFormToken, async (c) => {
   const project = await projectOr404(c);

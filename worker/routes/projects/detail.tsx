@@ -10,7 +10,6 @@ import { auditActor, requireAction, requireFormToken } from '../../middleware/ac
 import { can, type Role } from '../../rules/roles';
 import { charCount } from '../../rules/char-count';
 import {
-  canSeeProject,
   expectedPercent,
   planStart,
   progressColour,
@@ -23,8 +22,9 @@ import type { ProjectRow } from '../../../db/repos/projects';
 import { ProjectDetailPage } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
-import { field, idOf, NOTE_MAX, type FormBody } from './shared';
+import { notFound, renderErrorPage } from '../../errors';
+import { field, idOf, NOTE_MAX, type FormBody } from '../../forms/projects';
+import { visibleProject } from './load';
 
 const t = text.projects;
 
@@ -33,19 +33,6 @@ export const detailRoutes = new Hono<AppEnv>();
 const mayOpen = requireAction('project.view', 'project.propose', 'project.vote', 'project.progress');
 const mayReport = requireAction('project.progress');
 const mayRate = requireAction('project.vote');
-
-/** The project named in the path if this user may see it. */
-async function visibleProject(c: AppContext): Promise<ProjectRow | null> {
-  const id = idOf(c.req.param('projectId') ?? '');
-  const project = id === null ? undefined : await c.var.data.projects.get(id);
-  if (!project) return null;
-  const user = c.var.user!;
-  const role = user.role as Role;
-  const viewer = { role, userId: user.id, deputyId: user.deputyId, unitId: user.unitId };
-  return canSeeProject(viewer, project, can(role, 'project.view')) ? project : null;
-}
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 export async function renderProjectDetail(
   c: AppContext,

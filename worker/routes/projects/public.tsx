@@ -18,7 +18,8 @@ import { ASSETS } from '../../assets/generated';
 import { PublicShell } from '../../../views/pages/public';
 import { PublicProjectsPage, PublicProposePage, PublicThanksPage } from '../../../views/pages/projects-public';
 import { text } from '../../../views/i18n';
-import { checkProposal, countDueBallots, currentYear, proposalValues, yearOf, type FormBody, type ProposalValues } from './shared';
+import { countDueBallots, currentYear, yearOf } from './shared';
+import { checkProposal, proposalValues, type FormBody, type ProposalValues } from '../../forms/projects';
 import type { BallotView } from '../../../db/repos/projects';
 
 const p = text.projects.public;

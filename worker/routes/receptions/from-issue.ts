@@ -14,7 +14,7 @@ import { can, type Role } from '../../rules/roles';
 import { issueStep } from '../../rules/receptions';
 import { TITLE_MAX, type FieldErrors, type SuggestionFormValues } from '../../forms/suggestions';
 import { text } from '../../../views/i18n';
-import { idParam, loadIssue } from './scope';
+import { idParam, loadIssue } from './load';
 
 const t = text.receptions;
 
