@@ -9,9 +9,11 @@
  * file twice changes nothing the second time.
  */
 import * as z from 'zod';
+import { fileField, textField } from './validate';
 import { text } from '../../views/i18n';
 import { MAX, levelField, optionalText, phoneField, emailField, requiredText } from './directory';
 import {
+  IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
   importKey,
   type DeputyImportRow,
@@ -250,3 +252,19 @@ export function templateRows(kind: ImportKind): string[][] {
       : ['县农业农村局', '李明', '0394-1234567', 'nyj@example.gov.cn'];
   return [header, example];
 }
+
+/** 上传并预览: one file, not empty, at most IMPORT_MAX_BYTES (the message names the limit in MB). */
+export const uploadSchema = z.object({
+  file: fileField.superRefine((file, ctx) => {
+    if (!file || file.size === 0) ctx.addIssue({ code: 'custom', message: t.errors.noFile });
+    else if (file.size > IMPORT_MAX_BYTES) ctx.addIssue({ code: 'custom', message: t.errors.tooLarge(IMPORT_MAX_BYTES / (1024 * 1024)) });
+  }),
+});
+
+/** 确认导入: the file carried again (base64), its SHA-256 and the plan the preview showed; checked again from scratch by the route. */
+export const confirmSchema = z.object({
+  file_name: z.string().transform((s) => s.slice(0, 100)),
+  content: textField,
+  sha256: textField,
+  expect: textField,
+});

@@ -7,7 +7,7 @@
 import { text } from '../../views/i18n';
 import * as z from 'zod';
 import { charCount } from '../rules/char-count';
-import { parsedBy, textField, type Parsed } from './validate';
+import { fileField, parsedBy, textField, type Parsed } from './validate';
 
 /** 标识: what `/t/{slug}/` carries (worker/middleware/tenant.ts reads the same pattern). */
 export const SLUG_RE = /^[a-z0-9-]{2,40}$/;
@@ -127,3 +127,14 @@ export const suspendSchema = z.object({
 
 /** 删除县区: the slug typed again (compared with the county's by the route). */
 export const deleteSchema = z.object({ confirm_slug: z.string().transform((s) => s.slice(0, 100).trim()) });
+
+/** 从归档恢复 as a form schema: the shared county fields and the archive file (read by the route once all passed). */
+export function restoreSchema(taken: (v: TenantFormValues) => Promise<TenantTaken>) {
+  return parsedBy(tenantFields.extend({ archive: fileField }), async (raw): Promise<Parsed<{ values: TenantFormValues; file: File }>> => {
+    const v = tenantFormValues(raw);
+    const errors = checkTenantFields(v, await taken(v));
+    const file = raw.archive;
+    if (!file || file.size === 0) errors.archive = m.archiveMissing;
+    return file && !Object.keys(errors).length ? { ok: true, value: { values: v, file } } : { ok: false, errors };
+  });
+}

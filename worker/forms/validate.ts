@@ -32,8 +32,14 @@ export type FormErrors = Record<string, string>;
  */
 export type FormSchema = z.ZodObject | z.ZodPipe<z.ZodObject, z.ZodType>;
 
-/** How one field is read: a list for an array field; one string, or undefined when an optional field is absent. */
-type TextOf<T> = [T] extends [readonly unknown[] | undefined] ? string[] : undefined extends T ? string | undefined : string;
+/** How one field is read: a list for an array field; the file of a file field; one string, or undefined when an optional field is absent. */
+type TextOf<T> = [T] extends [readonly unknown[] | undefined]
+  ? string[]
+  : [T] extends [File | undefined]
+    ? File | undefined
+    : undefined extends T
+      ? string | undefined
+      : string;
 
 /** The text the schema's fields are read as. */
 export type FormText<S extends FormSchema> = { [K in keyof z.input<S>]-?: TextOf<z.input<S>[K]> };
@@ -71,6 +77,8 @@ export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.outpu
 export const textField = z.string();
 /** A field read as every non-empty text value it was sent with. */
 export const listField = z.array(z.string());
+/** A file input (multipart forms): the first file sent, or undefined. */
+export const fileField = z.instanceof(File).optional();
 
 /** The object of fields of a form's schema. */
 function fieldsOf(schema: FormSchema): z.ZodObject {
@@ -80,11 +88,8 @@ function fieldsOf(schema: FormSchema): z.ZodObject {
 /** The body as Hono's validator gives it: one value, or a list for a repeated field. */
 type Body = Record<string, unknown>;
 
-/** Most entries a list field keeps (a hostile post may repeat a field thousands of times). */
-const LIST_MAX = 200;
-
 /** Whether a field of the schema is of `type` (z.array, z.optional…), possibly inside a pipe, optional or default. */
-function isOf(field: z.ZodType, type: 'array' | 'optional'): boolean {
+function isOf(field: z.ZodType, type: 'array' | 'optional' | 'custom'): boolean {
   let def = (field as unknown as { def: { type: string; in?: z.ZodType; innerType?: z.ZodType } }).def;
   for (let depth = 0; depth < 8; depth++) {
     if (def.type === type) return true;
@@ -98,15 +103,20 @@ function isOf(field: z.ZodType, type: 'array' | 'optional'): boolean {
 /**
  * The schema's fields from a parsed body, as text: a single field keeps its
  * first text value ('' when absent or a file, undefined when an optional
- * field is absent); a list field keeps its non-empty text values, at most
- * LIST_MAX. Fields the schema does not name are dropped.
+ * field is absent); a list field keeps its non-empty text values (how many
+ * it may have is the schema's rule); a file field (fileField) its first file.
+ * Fields the schema does not name are dropped.
  */
 export function readForm<S extends FormSchema>(schema: S, body: Body): FormText<S> {
-  const out: Record<string, string | string[] | undefined> = {};
+  const out: Record<string, string | string[] | File | undefined> = {};
   for (const [key, field] of Object.entries(fieldsOf(schema).shape)) {
     const raw = body[key];
+    if (isOf(field as z.ZodType, 'custom')) {
+      out[key] = (Array.isArray(raw) ? raw : [raw]).find((x): x is File => x instanceof File);
+      continue;
+    }
     const all = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string');
-    if (isOf(field as z.ZodType, 'array')) out[key] = all.filter((x) => x !== '').slice(0, LIST_MAX);
+    if (isOf(field as z.ZodType, 'array')) out[key] = all.filter((x) => x !== '');
     else if (all[0] === undefined && isOf(field as z.ZodType, 'optional')) out[key] = undefined;
     else out[key] = all[0] ?? '';
   }
@@ -155,6 +165,11 @@ export function form<S extends FormSchema>(
   }) as unknown as MiddlewareHandler<AppEnv, string, { in: { form: Record<string, string | string[]> }; out: { form: CheckedForm<S> } }>;
 }
 
+/** The posted form's fields as text (readForm over the request's body), for a schema built from what was typed. */
+export async function readPosted<S extends FormSchema>(c: AppContext, schema: S): Promise<FormText<S>> {
+  return readForm(schema, await c.req.parseBody({ all: true }));
+}
+
 /**
  * The same check inside a handler, for a form whose schema needs the object
  * the path names (loaded, and found, first): the typed text with either the
@@ -164,7 +179,7 @@ export async function checkPosted<S extends FormSchema>(
   c: AppContext,
   schema: S,
 ): Promise<({ ok: true; data: z.output<S> } | { ok: false; errors: FormErrors }) & { values: FormText<S> }> {
-  const values = readForm(schema, await c.req.parseBody({ all: true }));
+  const values = await readPosted(c, schema);
   const checked = await checkForm(schema, values);
   return checked.ok ? { ok: true, data: checked.value, values } : { ok: false, errors: checked.errors, values };
 }

@@ -16,7 +16,7 @@ import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { idParam, isEditable, loadReception, stationScope, statusOf } from './load';
 import { namedDeputyIds, receptionFields, receptionSchema } from '../../forms/receptions';
-import { checkPosted, readForm } from '../../forms/validate';
+import { checkPosted, readPosted } from '../../forms/validate';
 
 const t = text.receptions;
 const mayView = requireAction('reception.view');
@@ -69,7 +69,7 @@ async function renderForm(c: AppContext, values: ReceptionFormValues, errors: Fi
 
 /** The form checked against the county: stations in this person's scope, serving deputies of this county. */
 async function parse(c: AppContext) {
-  const typed = readForm(receptionFields, await c.req.parseBody({ all: true }));
+  const typed = await readPosted(c, receptionFields);
   const [stations, eligible] = await Promise.all([
     c.var.data.receptions.stations(stationScope(c)),
     c.var.data.receptions.servingDeputyIds(namedDeputyIds(typed)),
