@@ -1,11 +1,13 @@
 /**
  * 交办会: staff tick many accepted suggestions on the list (state=accepted)
  * and assign them all to the same units in one action. The route reads the
- * ticked ids and units; worker/usecases/suggestions/bulk-assign.ts does it.
+ * ticked ids and units through the form boundary (worker/forms/validate.ts);
+ * worker/usecases/suggestions/bulk-assign.ts does it.
  */
 import { Hono } from 'hono';
 import * as z from 'zod';
-import type { AppEnv } from '../../context';
+import type { AppContext, AppEnv } from '../../context';
+import { form } from '../../forms/validate';
 import { requireAction, requireFormToken } from '../../middleware/access';
 import { text } from '../../../views/i18n';
 import { renderSuggestionList } from './view';
@@ -23,24 +25,19 @@ const bulkSchema = z.object({
 
 export const bulkAssignRoutes = new Hono<AppEnv>();
 
-bulkAssignRoutes.post('/suggestions/bulk-assign', requireAction('suggestion.assign'), requireFormToken, async (c) => {
-  const body = await c.req.parseBody({ all: true });
-  const list = (key: string) => {
-    const v = body[key];
-    return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
-  };
-  const lead = typeof body['lead_unit'] === 'string' ? body['lead_unit'] : '';
-  const parsed = bulkSchema.safeParse({ ids: list('ids'), lead_unit: lead, assist_units: list('assist_units') });
-  // The list it came from, shown again with the messages.
-  const again = (errors: Record<string, string>, status: 409 | 422) =>
-    renderSuggestionList(c, { filters: parseListFilters({ state: 'accepted' }), bulkErrors: errors, status });
-  if (!parsed.success) return again({ ids: parsed.error.issues[0]?.message ?? text.validation.invalidRequest }, 422);
-  const { ids } = parsed.data;
-  if (ids.length === 0) return again({ ids: text.bulk.noneChosen }, 422);
+/** The list it came from, shown again with the messages. */
+const again = (c: AppContext, errors: Record<string, string>, status: 409 | 422) =>
+  renderSuggestionList(c, { filters: parseListFilters({ state: 'accepted' }), bulkErrors: errors, status });
 
-  const result = await assignMany(c, ids, { leadUnit: parsed.data.lead_unit, assistUnits: parsed.data.assist_units });
+// The list shows one message, above the ticked rows: the first refused field's.
+const bulkForm = form(bulkSchema, (c, _values, errors) => again(c, { ids: Object.values(errors)[0] ?? text.validation.invalidRequest }, 422));
+
+bulkAssignRoutes.post('/suggestions/bulk-assign', requireAction('suggestion.assign'), requireFormToken, bulkForm, async (c) => {
+  const { ids, lead_unit, assist_units } = c.req.valid('form').data;
+  if (ids.length === 0) return again(c, { ids: text.bulk.noneChosen }, 422);
+  const result = await assignMany(c, ids, { leadUnit: lead_unit, assistUnits: assist_units });
   if (result.ok) return c.redirect(`${c.var.base}/suggestions?state=accepted&assigned=${result.done}`, 303);
-  if (result.reason === 'not_accepted') return again({ ids: text.bulk.notAccepted(result.numbers.join('、')) }, 409);
-  if (result.reason === 'invalid') return again(result.errors, 422);
-  return again({ ids: text.handling.conflict }, 409);
+  if (result.reason === 'not_accepted') return again(c, { ids: text.bulk.notAccepted(result.numbers.join('、')) }, 409);
+  if (result.reason === 'invalid') return again(c, result.errors, 422);
+  return again(c, { ids: text.handling.conflict }, 409);
 });
