@@ -3,6 +3,6 @@ import { defineConfig } from 'drizzle-kit';
 /** drizzle-kit only generates SQL here; wrangler applies it (never `drizzle-kit push`). */
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './db/schema.ts',
+  schema: './db/schema/index.ts',
   out: './migrations',
 });

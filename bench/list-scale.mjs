@@ -29,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { portIsFree, prepareState, root, startServer, wrangler } from './lib/local-server.mjs';
+import { signIn } from './lib/sign-in.mjs';
 import { loadScaleState, SCALE } from './lib/scale-data.mjs';
 import { inlineParams, sqlCapturer } from './lib/capture-sql.mjs';
 
@@ -36,7 +37,6 @@ const STATE_DIR = '.wrangler/scale-state';
 const SEED_DIR = '.wrangler/scale-seed';
 const PORT = 8793;
 const TENANT = '/t/taikang';
-const PASSWORD = 'Huiyin@2026';
 const WARMUP = 3;
 const RUNS = 30;
 /**
@@ -115,7 +115,7 @@ function planFindings(rows) {
   return { fullScans, wholeTenant, indexes, verdict, tempSort };
 }
 
-function explainAll(captured, info) {
+function explainAll(captured) {
   const flat = captured.flatMap((c) => c.statements.map((s) => ({ ...s, page: c.page })));
   const script = [
     "select count(*) as n from suggestions where tenant_id = 1 and idempotency_key like 'scale-%'",
@@ -158,18 +158,7 @@ function planTree(rows) {
 
 // ---- 3. HTTP timings ---------------------------------------------------------
 
-async function login(baseUrl, username) {
-  const res = await fetch(`${baseUrl}${TENANT}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
-    body: new URLSearchParams({ username, password: PASSWORD }).toString(),
-  });
-  await res.arrayBuffer();
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hy_session='));
-  if (res.status !== 303 || !session) throw new Error(`login as ${username} failed: HTTP ${res.status}, no hy_session cookie`);
-  return session;
-}
+const login = (baseUrl, username) => signIn(baseUrl, TENANT, username);
 
 async function timeOnce(url, cookie) {
   const t0 = performance.now();
@@ -287,7 +276,7 @@ export async function run({ markdown = false, trySql = [] } = {}) {
   const { info, detail, load } = loadScaleState({ stateDir: STATE_DIR, seedDir: SEED_DIR });
   for (const stmt of trySql) d1(`WHAT-IF: ${stmt}`, ['--command', stmt]);
   const pages = pagesFor(info, detail);
-  const explain = explainAll(await capturePageQueries(pages), info);
+  const explain = explainAll(await capturePageQueries(pages));
   if (explain.counts.suggestions !== info.suggestions) throw new Error(`loaded ${explain.counts.suggestions} suggestions into tenant 1, expected ${info.suggestions}`);
 
   const server = await startServer({ port: PORT, stateDir: STATE_DIR, timeoutMs: 90_000 });

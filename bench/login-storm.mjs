@@ -30,7 +30,7 @@ async function attempt(baseUrl, username, password) {
 
 prepareState({ stateDir: STATE_DIR });
 const server = await startServer({ port: PORT, stateDir: STATE_DIR });
-let ok = false;
+let ok; // set when the run completes; an exception skips the verdict
 try {
   // Warm the worker so the burst measures the limit, not the first compile.
   await fetch(`${server.baseUrl}${LOGIN}`);

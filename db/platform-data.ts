@@ -1,7 +1,7 @@
 /**
  * Queries that are not inside one tenant: resolving a tenant, sessions,
  * the login throttle and the platform console. Nothing here returns a
- * tenant's content (suggestions, deputies…); that is db/tenant-data.ts.
+ * tenant's content (suggestions, deputies…); that is db/tenant-data/.
  */
 import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { PLATFORM_BINDING, type Database } from './client';
@@ -13,16 +13,6 @@ export type UserRow = typeof users.$inferSelect;
 
 export async function tenantBySlug(db: Database, slug: string): Promise<TenantRow | undefined> {
   return db.select().from(tenants).where(eq(tenants.slug, slug)).get();
-}
-
-export async function tenantSlugForHostname(db: Database, hostname: string): Promise<string | undefined> {
-  const row = await db
-    .select({ slug: tenants.slug })
-    .from(tenantHostnames)
-    .innerJoin(tenants, eq(tenants.id, tenantHostnames.tenantId))
-    .where(eq(tenantHostnames.hostname, hostname))
-    .get();
-  return row?.slug;
 }
 
 /** A user by login name: inside a tenant, or a platform operator when tenantId is null. */

@@ -1,7 +1,7 @@
 /**
  * What the public may read of one tenant (公开): published replies, the
  * echo wall and the year's headline figures. Bound to one tenant like
- * db/tenant-data.ts: every query adds `tenant_id = ?` itself. Only columns
+ * db/tenant-data/: every query adds `tenant_id = ?` itself. Only columns
  * meant for the public are selected; a deputy's name comes back only when
  * the deputy has not asked for confidentiality (decided in SQL, so a
  * withheld name never leaves the database), and phone numbers and addresses

@@ -1,7 +1,7 @@
 /**
  * The figures of the statistics page, counted by SQL aggregation in D1: one
  * round trip of a few statements, whatever the number of units or items.
- * Scoped to one tenant like db/tenant-data.ts (the tenant id is bound here,
+ * Scoped to one tenant like db/tenant-data/ (the tenant id is bound here,
  * never taken from a handler's query).
  *
  * What is counted (DOMAIN.md, "Statistics"):
@@ -28,6 +28,7 @@ import type { Database } from './client';
 import { rawStatement } from './guard';
 import type { Counts } from '../worker/rules/statistics';
 import { REPLIED_STATES } from '../worker/rules/suggestion-states';
+import { CHINA_OFFSET_MS } from '../worker/rules/china-time';
 
 export interface StatsQuery {
   start: number;
@@ -131,7 +132,7 @@ const toCounts = (r: CountRow | undefined): Counts => ({
 });
 
 /** China date of an epoch-ms column, in SQL. */
-const chinaDate = (ms: SQL) => sql`date((${ms} + 28800000) / 1000, 'unixepoch')`;
+const chinaDate = (ms: SQL) => sql`date((${ms} + ${sql.raw(String(CHINA_OFFSET_MS))}) / 1000, 'unixepoch')`;
 
 export function statistics(db: Database, tenantId: number) {
   /**

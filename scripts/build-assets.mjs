@@ -1,8 +1,9 @@
 // Bundles the static assets (self-hosted htmx and the one CSS file) into a
 // TypeScript module the worker imports, each under a content-hashed URL so
-// it can be cached as immutable. Run by dev, test, typecheck and deploy.
+// it can be cached as immutable. Run by typecheck (so by test) and setup:local,
+// and by wrangler itself ([build] in wrangler.toml) for deploy and dev.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +26,10 @@ export const ASSETS = {
 ${entries.map((e) => `  ${e.key}: { path: ${JSON.stringify(e.path)}, hash: ${JSON.stringify(e.hash)}, type: ${JSON.stringify(e.type)}, body: ${JSON.stringify(e.body)} },`).join('\n')}
 } satisfies Record<string, Asset>;
 `;
-mkdirSync(join(root, 'worker/assets'), { recursive: true });
-writeFileSync(join(root, 'worker/assets/generated.ts'), out);
+// Written only when it changes, so wrangler's and tsc's watchers see no change on a rebuild of the same sources.
+const target = join(root, 'worker/assets/generated.ts');
+if (!existsSync(target) || readFileSync(target, 'utf8') !== out) {
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, out);
+}
 console.log(entries.map((e) => `${e.path} ${Buffer.byteLength(e.body)} B`).join('\n'));

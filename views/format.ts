@@ -1,16 +1,11 @@
 /** Formatting for display, in China time (UTC+8) whatever the server's zone. */
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
+import { chinaDateTime as chinaDateTimeOf } from '../worker/rules/china-time';
 
 /** 2026-11-23 14:05 */
 export function chinaDateTime(ms: number | null | undefined): string {
   if (ms == null) return '';
-  const d = new Date(ms + CHINA_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return chinaDateTimeOf(ms);
 }
 
 /** 2026-11-23 */

@@ -52,19 +52,28 @@ export function Main(props: { title: string; children: Child }) {
   );
 }
 
+/** The head every page has (signed-in frame and public pages): charset, viewport, title, no favicon request, the CSS; `children` follow. */
+export function DocumentHead(props: { title: string; cssHref: string; children?: Child }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width,initial-scale=1" />
+      <title>{props.title}</title>
+      <link rel="icon" href="data:," />
+      <link rel="stylesheet" href={props.cssHref} />
+      {props.children}
+    </head>
+  );
+}
+
 export function Layout(props: ShellProps) {
   return (
     <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>{`${props.title} · ${props.siteName}`}</title>
+      <DocumentHead title={`${props.title} · ${props.siteName}`} cssHref={props.cssHref}>
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={props.cssHref} />
         <script src={props.htmxSrc} defer nonce={props.nonce}></script>
         <script src={props.enhanceSrc} defer nonce={props.nonce}></script>
-      </head>
+      </DocumentHead>
       <body {...BOOST} data-network-error={text.common.networkError}>
         <a class="skip" href="#main">
           {text.nav.skipToContent}

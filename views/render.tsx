@@ -7,7 +7,7 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { AppContext } from '../worker/context';
 import { ASSETS } from '../worker/assets/generated';
-import { can, type Role } from '../worker/rules/roles';
+import { can } from '../worker/rules/roles';
 import { Layout, Main, MenuNav, type NavLink } from './layout';
 import { text } from './i18n';
 
@@ -19,7 +19,7 @@ export function wantsPartial(c: AppContext): boolean {
 function navFor(c: AppContext): NavLink[] {
   const user = c.var.user;
   if (!user) return [];
-  const role = user.role as Role;
+  const role = user.role;
   if (role === 'platform_operator') return [{ href: '/platform', label: text.platform.title }];
   const base = c.var.base;
   // The county's name in the top bar is the way home; the menu lists the rest.
@@ -77,7 +77,7 @@ export function pageShell(c: AppContext, title: string, body: Child) {
           user && c.var.csrfToken
             ? {
                 name: user.displayName,
-                roleLabel: text.roles[user.role as Role] ?? user.role,
+                roleLabel: text.roles[user.role] ?? user.role,
                 logoutAction: inTenant ? `${c.var.base}/logout` : '/platform/logout',
                 href: inTenant ? `${c.var.base}/account` : undefined,
                 csrfToken: c.var.csrfToken,

@@ -3,7 +3,7 @@
  * by hand: every table with a `tenant_id` column, its columns, its id, and
  * what its id columns point at. Export, restore and deletion of a county
  * (db/repos/tenant-archive.ts, tenant-lifecycle.ts) walk this catalogue, so
- * a table added to db/schema.ts is carried along without touching them.
+ * a table added to db/schema/ is carried along without touching them.
  *
  * References the schema declares (`.references()`) are found by drizzle;
  * the ones it does not declare are listed below in `SOFT_REFERENCES` and

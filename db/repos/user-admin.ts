@@ -13,13 +13,14 @@ import type { Database } from '../client';
 import { isPreconditionFailure, precondition } from '../guard';
 import { apiTokens, deputies, handlingUnits, liaisonStations, sessions, users } from '../schema';
 import { auditRepo, type AuditActor } from './audit';
+import type { Role } from '../../worker/rules/roles';
 import type { UserInput } from '../../worker/rules/user-admin';
 
 /** Rows per page of the account list. */
 export const USERS_PAGE_SIZE = 50;
 
 export interface UserListFilters {
-  role?: string;
+  role?: Role;
   /** 在用 (active) or 已停用 (disabled). */
   status?: 'active' | 'disabled';
   page: number;

@@ -7,7 +7,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import { precondition, rawStatement } from '../guard';
 import { alerts, assignments, deadlines, notifications, suggestionCosigners, suggestionEvents, suggestions, users } from '../schema';
-import { alertedRoles } from '../../worker/rules/colour';
+import { alertedRelations, RELATION_ROLES, type AlertColour, type AlertRelation } from '../../worker/rules/colour';
+import { chinaYearOf } from '../../worker/rules/china-time';
 
 /** A stage with a due date to open (三色督办); colour as the quality rule sets it. */
 export interface DeadlineSpec {
@@ -23,16 +24,11 @@ export interface Actor {
   name: string;
 }
 
-/** China-time calendar year of a moment, for suggestion numbers (2026-0001). */
-function chinaYear(ms: number): number {
-  return new Date(ms + 8 * 3_600_000).getUTCFullYear();
-}
-
 export function writes(db: Database, tenantId: number) {
   return {
     /** The next suggestion number of the year, computed inside the statement that takes it. */
     nextNumber(now: number) {
-      const year = chinaYear(now);
+      const year = chinaYearOf(now);
       return sql`printf('%d-%04d', ${year}, coalesce((
           select max(cast(substr(${suggestions.number}, 6) as integer)) from ${suggestions}
           where ${suggestions.tenantId} = ${tenantId}
@@ -93,16 +89,26 @@ export function writes(db: Database, tenantId: number) {
     },
 
     /**
-     * The accounts an alert of `colour` on a suggestion goes to (see
-     * `alertedRoles`): the clerks of `unitIds`, the secretary (and chair for
-     * red), and a key suggestion's supervising leader. A condition on `users`.
+     * The accounts an alert of `colour` on a suggestion goes to in the app:
+     * the relations of the recipients table (worker/rules/colour.ts
+     * `ALERT_RECIPIENTS`) that have `in_app`, with `unitIds` the stage's
+     * handling units. A condition on `users`.
      */
-    alertedUsers(colour: 'yellow' | 'red', suggestionId: number, unitIds: SQL) {
+    alertedUsers(colour: AlertColour, suggestionId: number, unitIds: SQL) {
       const leader = sql`(select ${suggestions.supervisingLeaderUserId} from ${suggestions}
         where ${suggestions.tenantId} = ${tenantId} and ${suggestions.id} = ${suggestionId} and ${suggestions.isKey} = 1)`;
+      // Each relation as accounts; a head contact or the robot is no account.
+      const accounts: Record<AlertRelation, SQL | null> = {
+        unit_clerks: sql`(${users.role} = 'unit_clerk' and ${users.unitId} in ${unitIds})`,
+        secretary: sql`${users.role} = ${RELATION_ROLES.secretary}`,
+        chair: sql`${users.role} = ${RELATION_ROLES.chair}`,
+        supervising_leader: sql`${users.id} = ${leader}`,
+        unit_head_contact: null,
+        group_robot: null,
+      };
+      const who = alertedRelations(colour, 'in_app').flatMap((r) => accounts[r] ?? []);
       return sql`${users.tenantId} = ${tenantId} and ${users.disabledAt} is null
-        and (${users.role} in ${alertedRoles(colour)} or (${users.role} = 'unit_clerk' and ${users.unitId} in ${unitIds})
-          or ${users.id} = ${leader})`;
+        and (${who.length ? sql.join(who, sql` or `) : sql`0`})`;
     },
 
     /** The suggestion's colour: the highest of its open stages, never below what staff raised by hand. */

@@ -29,7 +29,7 @@ describe('what is withheld from the public', () => {
 
   it('the edited copy is refused field by field while it still holds something withheld', () => {
     const r = parsePublicCopy({ title: '道路', content: '电话 13912345678', reply_text: '' }, patterns);
-    expect(r).toEqual({ ok: false, errors: { reply_text: '请填写公开的答复内容。' } });
+    expect(r).toEqual({ ok: false, errors: { reply_text: 'reply_required' } });
     const r2 = parsePublicCopy({ title: '道路', content: '电话 13912345678', reply_text: '已修复' }, patterns);
     expect(r2.ok).toBe(false);
     expect(!r2.ok && Object.keys(r2.errors)).toEqual(['content']);
@@ -44,8 +44,8 @@ describe('the public reply text', () => {
       { unitName: '县财政局', kind: 'reply', round: 2, body: '资金已下达' },
       { unitName: '县交通运输局', kind: 'final', round: 2, body: '已完工' },
     ];
-    expect(replyTextOf(texts)).toBe('【县交通运输局】\n重新答复\n\n【县财政局】\n资金已下达\n\n【县交通运输局 · 最终答复】\n已完工');
-    expect(replyTextOf(texts.slice(0, 1))).toBe('第一次答复');
+    expect(replyTextOf(texts, '最终答复')).toBe('【县交通运输局】\n重新答复\n\n【县财政局】\n资金已下达\n\n【县交通运输局 · 最终答复】\n已完工');
+    expect(replyTextOf(texts.slice(0, 1), '最终答复')).toBe('第一次答复');
   });
 });
 

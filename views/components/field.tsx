@@ -54,3 +54,110 @@ export function FieldSet(props: { name: string; legend: string; hint?: string; e
     </fieldset>
   );
 }
+
+/** What `Field` hands its control: the id and the aria wiring. */
+export type FieldA11y = { id: string; describedBy: string | undefined; invalid: boolean };
+
+/** The two attributes that tie a control to its hint and its error. */
+export function ariaOf(a: { describedBy: string | undefined; invalid: boolean }) {
+  return { 'aria-describedby': a.describedBy, 'aria-invalid': a.invalid ? ('true' as const) : undefined };
+}
+
+interface LabelledProps {
+  name: string;
+  /** When the id must differ from the name (two forms on one page send the same name): the field is `f-${fieldId}`. */
+  fieldId?: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+const labelled = ({ name, fieldId, label, hint, error }: LabelledProps) => ({ name: fieldId ?? name, label, hint, error });
+
+/** A one-line text input with its label, hint and error. */
+export function TextField(
+  props: LabelledProps & {
+    /** A password field leaves it out when undefined (never echoed back). */
+    value: string | undefined;
+    type?: 'text' | 'date' | 'time' | 'datetime-local' | 'month' | 'password' | 'email' | 'tel';
+    inputmode?: 'tel' | 'email' | 'numeric' | 'url' | 'decimal';
+    maxlength?: number;
+    size?: number;
+    required?: boolean;
+    autocomplete?: string;
+    autocapitalize?: 'none' | 'off';
+    placeholder?: string;
+  },
+) {
+  return (
+    <Field
+      {...labelled(props)}
+      control={(a) => (
+        <input
+          type={props.type ?? 'text'}
+          id={a.id}
+          name={props.name}
+          value={props.type === 'password' ? props.value : (props.value ?? '')}
+          inputmode={props.inputmode}
+          maxlength={props.maxlength}
+          size={props.size}
+          required={props.required}
+          autocomplete={props.autocomplete}
+          autocapitalize={props.autocapitalize}
+          placeholder={props.placeholder}
+          {...ariaOf(a)}
+        />
+      )}
+    />
+  );
+}
+
+/** A multi-line text box with its label, hint and error. */
+export function TextAreaField(props: LabelledProps & { value: string | undefined; rows?: number; maxlength?: number; required?: boolean }) {
+  return (
+    <Field
+      {...labelled(props)}
+      control={(a) => (
+        <textarea id={a.id} name={props.name} rows={props.rows} maxlength={props.maxlength} required={props.required} {...ariaOf(a)}>
+          {props.value ?? ''}
+        </textarea>
+      )}
+    />
+  );
+}
+
+/** A drop-down with its label, hint and error; `placeholder` adds a first, empty choice. */
+export function SelectField(
+  props: LabelledProps & { value: string | undefined; options: readonly (readonly [string, Child])[]; placeholder?: string; required?: boolean },
+) {
+  return (
+    <Field
+      {...labelled(props)}
+      control={(a) => (
+        <select id={a.id} name={props.name} required={props.required} {...ariaOf(a)}>
+          {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+          {props.options.map(([value, label]) => (
+            <option value={value} selected={value === props.value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+/** Radio buttons under one legend (`.field` fieldset, each a `label.choice`); `children` follow the radios. */
+export function RadioGroup(props: { name: string; legend: string; value: string | undefined; choices: readonly (readonly [string, Child])[]; children?: Child }) {
+  return (
+    <fieldset class="field">
+      <legend>{props.legend}</legend>
+      {props.choices.map(([value, label]) => (
+        <label class="choice">
+          <input type="radio" name={props.name} value={value} checked={value === props.value} /> {label}
+        </label>
+      ))}
+      {props.children}
+    </fieldset>
+  );
+}

@@ -1,5 +1,7 @@
 /** 我的账户: change one's password (other sessions end), or sign out everywhere. */
-import { Field } from '../components/field';
+import { TextField } from '../components/field';
+import { PostButton, PostForm } from '../components/form';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 
 const a = text.account;
@@ -13,50 +15,41 @@ export interface AccountPageProps {
 
 export function AccountPage(p: AccountPageProps) {
   const pw = (name: 'current' | 'next' | 'confirm', label: string, hint?: string) => (
-    <Field
+    <TextField
+      type="password"
       name={name}
       label={label}
       hint={hint}
       error={p.errors[name]}
-      control={(x) => (
-        <input
-          type="password"
-          id={x.id}
-          name={name}
-          autocomplete={name === 'current' ? 'current-password' : 'new-password'}
-          maxlength={128}
-          required
-          aria-describedby={x.describedBy}
-          aria-invalid={x.invalid || undefined}
-        />
-      )}
+      value={undefined}
+      autocomplete={name === 'current' ? 'current-password' : 'new-password'}
+      maxlength={128}
+      required
     />
   );
   return (
     <section>
-      <h1>{a.title}</h1>
-      {p.notice && (
-        <p class="alert ok" role="status">
-          {p.notice}
-        </p>
-      )}
-      <form method="post" action={`${p.base}/account/password`} class="card" hx-boost="false">
+      <PageHead title={a.title} notice={p.notice} />
+      <PostForm action={`${p.base}/account/password`} csrfToken={p.csrfToken} class="card" noBoost>
         <h2>{a.passwordTitle}</h2>
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
         {pw('current', a.current)}
         {pw('next', a.next, a.nextHint)}
         {pw('confirm', a.confirm)}
         <button type="submit">{a.submit}</button>
-      </form>
+      </PostForm>
       <p class="card">
         <a href={`${p.base}/account/tokens`}>{text.api.tokens.nav}</a>
       </p>
-      <form method="post" action={`${p.base}/account/logout-everywhere`} class="card" hx-boost="false">
-        <h2>{a.everywhereTitle}</h2>
-        <p class="meta">{a.everywhereHint}</p>
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
-        <button type="submit">{a.everywhereSubmit}</button>
-      </form>
+      <PostButton
+        action={`${p.base}/account/logout-everywhere`}
+        csrfToken={p.csrfToken}
+        class="card"
+        noBoost
+        title={a.everywhereTitle}
+        hint={a.everywhereHint}
+        buttonClass=""
+        label={a.everywhereSubmit}
+      />
     </section>
   );
 }

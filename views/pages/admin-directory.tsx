@@ -1,5 +1,7 @@
 /** The tenant admin's 基础名录 pages: one list and one form for each kind, sharing their frame. */
-import { Field } from '../components/field';
+import { SelectField as SharedSelectField, TextField as SharedTextField } from '../components/field';
+import { Notice, PostButton, PostForm } from '../components/form';
+import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { DirectoryKind, DirectoryRecord, StatusFilter } from '../../db/repos/directory';
 import type { FormErrors, FormValues } from '../../worker/forms/directory';
@@ -28,14 +30,6 @@ export function DirectoryNav(props: { base: string; current: DirectoryKind | 'im
       {props.current === 'import' ? <strong>{d.importLink}</strong> : <a href={`${props.base}/admin/import`}>{d.importLink}</a>}
     </nav>
   );
-}
-
-function Notice(props: { notice?: string }) {
-  return props.notice ? (
-    <p class="alert ok" role="status">
-      {props.notice}
-    </p>
-  ) : null;
 }
 
 /** The cells of a row in the list, after the name. */
@@ -118,43 +112,30 @@ export function DirectoryListPage(props: {
         )}{' '}
         <button type="submit">{d.apply}</button>
       </form>
-      {props.items.length === 0 ? (
-        <p class="card">{d.empty}</p>
-      ) : (
-        <div class="table-scroll" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                {HEADERS[props.kind].map((h) => (
-                  <th scope="col">{h}</th>
-                ))}
-                <th scope="col">{f.status}</th>
-                <th scope="col">{d.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((r) => (
-                <tr>
-                  <th scope="row">{r.name}</th>
-                  {cells(props.kind, r, stationName).map((v) => (
-                    <td>{v}</td>
-                  ))}
-                  <td>{r.retiredAt === null ? d.status.active : d.status.retired}</td>
-                  <td>
-                    <a href={`${path}/${r.id}/edit`}>{d.edit}</a>{' '}
-                    <form method="post" action={`${path}/${r.id}/${r.retiredAt === null ? 'retire' : 'restore'}`} class="inline">
-                      <input type="hidden" name="_csrf" value={props.csrfToken} />
-                      <button type="submit" class="small">
-                        {r.retiredAt === null ? d.retire : d.restore}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={[...HEADERS[props.kind], f.status, d.actions]}
+        rows={props.items}
+        empty={d.empty}
+        focusable
+        row={(r) => (
+          <tr>
+            <th scope="row">{r.name}</th>
+            {cells(props.kind, r, stationName).map((v) => (
+              <td>{v}</td>
+            ))}
+            <td>{r.retiredAt === null ? d.status.active : d.status.retired}</td>
+            <td>
+              <a href={`${path}/${r.id}/edit`}>{d.edit}</a>{' '}
+              <PostButton
+                action={`${path}/${r.id}/${r.retiredAt === null ? 'retire' : 'restore'}`}
+                csrfToken={props.csrfToken}
+                class="inline"
+                label={r.retiredAt === null ? d.retire : d.restore}
+              />
+            </td>
+          </tr>
+        )}
+      />
       <nav class="pager" aria-label={text.nav.pager}>
         {props.page > 0 && <a href={pageLink(props.page - 1)}>{text.nav.previousPage}</a>}
         {props.hasMore && <a href={pageLink(props.page + 1)}>{text.nav.nextPage}</a>}
@@ -164,46 +145,13 @@ export function DirectoryListPage(props: {
 }
 
 function TextField(props: { name: string; label: string; values: FormValues; errors: FormErrors; hint?: string; inputmode?: 'tel' | 'email' | 'numeric'; maxlength?: number }) {
-  return (
-    <Field
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      error={props.errors[props.name]}
-      control={(a) => (
-        <input
-          type="text"
-          id={a.id}
-          name={props.name}
-          value={props.values[props.name] ?? ''}
-          inputmode={props.inputmode}
-          maxlength={props.maxlength ?? 100}
-          aria-describedby={a.describedBy}
-          aria-invalid={a.invalid ? 'true' : undefined}
-        />
-      )}
-    />
-  );
+  const { values, errors, ...field } = props;
+  return <SharedTextField {...field} error={errors[props.name]} value={values[props.name]} maxlength={props.maxlength ?? 100} />;
 }
 
 function SelectField(props: { name: string; label: string; values: FormValues; errors: FormErrors; options: [string, string][] }) {
-  const current = props.values[props.name] ?? '';
-  return (
-    <Field
-      name={props.name}
-      label={props.label}
-      error={props.errors[props.name]}
-      control={(a) => (
-        <select id={a.id} name={props.name} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
-          {props.options.map(([value, label]) => (
-            <option value={value} selected={value === current}>
-              {label}
-            </option>
-          ))}
-        </select>
-      )}
-    />
-  );
+  const { values, errors, ...field } = props;
+  return <SharedSelectField {...field} error={errors[props.name]} value={values[props.name] ?? ''} />;
 }
 
 /** The fields of one kind's form. */
@@ -276,13 +224,12 @@ export function DirectoryFormPage(props: {
     <section>
       <h1>{props.id === null ? k.add : k.edit}</h1>
       <DirectoryNav base={props.base} current={props.kind} />
-      <form method="post" action={props.id === null ? path : `${path}/${props.id}`} class="card" novalidate>
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
+      <PostForm action={props.id === null ? path : `${path}/${props.id}`} csrfToken={props.csrfToken} class="card" novalidate>
         <FormFields kind={props.kind} values={props.values} errors={props.errors} stations={props.stations} />
         <p>
           <button type="submit">{d.save}</button> <a href={path}>{d.cancel}</a>
         </p>
-      </form>
+      </PostForm>
     </section>
   );
 }

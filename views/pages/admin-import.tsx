@@ -1,4 +1,6 @@
 /** 从表格导入: the upload forms with their templates, and the preview that lists every error or what would change. */
+import { Hidden, Notice, PostForm } from '../components/form';
+import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import { DirectoryNav } from './admin-directory';
 import type { ImportKind } from '../../worker/forms/import-rows';
@@ -10,7 +12,7 @@ function UploadForm(props: { base: string; csrfToken: string; kind: ImportKind; 
   const path = `${props.base}/admin/import/${props.kind}`;
   const id = `file-${props.kind}`;
   return (
-    <form method="post" action={path} enctype="multipart/form-data" class="card" hx-boost="false">
+    <PostForm action={path} csrfToken={props.csrfToken} multipart class="card" noBoost>
       <h2>{props.kind === 'deputies' ? t.deputiesTitle : t.unitsTitle}</h2>
       <p class="hint">{props.kind === 'deputies' ? t.matchDeputies : t.matchUnits}</p>
       <p>
@@ -18,7 +20,6 @@ function UploadForm(props: { base: string; csrfToken: string; kind: ImportKind; 
           {t.template}
         </a>
       </p>
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
       <div class="field">
         <label for={id}>{t.file}</label>
         <p class="hint" id={`${id}-hint`}>
@@ -27,7 +28,7 @@ function UploadForm(props: { base: string; csrfToken: string; kind: ImportKind; 
         <input type="file" id={id} name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby={`${id}-hint`} required />
       </div>
       <button type="submit">{t.preview}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -37,11 +38,7 @@ export function ImportPage(props: { base: string; csrfToken: string; maxMb: numb
       <h1>{t.title}</h1>
       <DirectoryNav base={props.base} current="import" />
       <p>{t.intro}</p>
-      {props.notice && (
-        <p class="alert ok" role="status">
-          {props.notice}
-        </p>
-      )}
+      <Notice notice={props.notice} />
       <UploadForm base={props.base} csrfToken={props.csrfToken} kind="deputies" maxMb={props.maxMb} maxRows={props.maxRows} />
       <UploadForm base={props.base} csrfToken={props.csrfToken} kind="units" maxMb={props.maxMb} maxRows={props.maxRows} />
     </section>
@@ -78,11 +75,7 @@ export function ImportPreviewPage(p: ImportPreviewProps) {
     <section>
       <h1>{t.previewTitle(what)}</h1>
       <DirectoryNav base={p.base} current="import" />
-      {p.notice && (
-        <p class="alert" role="alert">
-          {p.notice}
-        </p>
-      )}
+      <Notice alert={p.notice} />
       {p.fileName && <p>{t.fileLine(p.fileName, p.rows)}</p>}
       {p.errors.length > 0 ? (
         <div class="card has-error">
@@ -105,39 +98,26 @@ export function ImportPreviewPage(p: ImportPreviewProps) {
             {p.sample.length > 0 && (
               <>
                 <p>{t.sample}</p>
-                <div class="table-scroll" tabindex={0}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col"></th>
-                        {p.columns.map((c) => (
-                          <th scope="col">{c}</th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {p.sample.map((r) => (
-                        <tr>
-                          <td>{r.change === 'add' ? t.changeAdd : t.changeUpdate}</td>
-                          {r.cells.map((v) => (
-                            <td>{v}</td>
-                          ))}
-                        </tr>
+                <DataTable
+                  columns={['', ...p.columns]}
+                  rows={p.sample}
+                  focusable
+                  row={(r) => (
+                    <tr>
+                      <td>{r.change === 'add' ? t.changeAdd : t.changeUpdate}</td>
+                      {r.cells.map((v) => (
+                        <td>{v}</td>
                       ))}
-                    </tbody>
-                  </table>
-                </div>
+                    </tr>
+                  )}
+                />
               </>
             )}
             {p.confirm ? (
-              <form method="post" action={`${path}/confirm`} enctype="multipart/form-data" class="card" hx-boost="false">
-                <input type="hidden" name="_csrf" value={p.csrfToken} />
-                <input type="hidden" name="file_name" value={p.fileName} />
-                <input type="hidden" name="sha256" value={p.confirm.sha256} />
-                <input type="hidden" name="expect" value={p.confirm.expect} />
-                <input type="hidden" name="content" value={p.confirm.content} />
+              <PostForm action={`${path}/confirm`} csrfToken={p.csrfToken} multipart class="card" noBoost>
+                <Hidden values={{ file_name: p.fileName, sha256: p.confirm.sha256, expect: p.confirm.expect, content: p.confirm.content }} />
                 <button type="submit">{t.confirm}</button>
-              </form>
+              </PostForm>
             ) : (
               <p class="card">{t.nothingToDo}</p>
             )}

@@ -1,6 +1,10 @@
 /** 账号管理 pages: the filtered account list, the account form, and the one-time code shown once. */
-import { Field } from '../components/field';
+import { SelectField, TextField } from '../components/field';
+import { FilterBar, FilterSelect } from '../components/filter-form';
+import { Csrf, Notice, PostButton } from '../components/form';
+import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { AdminUserRow } from '../../db/repos/user-admin';
 import { TENANT_ROLES } from '../../worker/rules/roles';
@@ -35,76 +39,46 @@ export function UserListPage(p: UserListPageProps) {
   const f = p.filters;
   return (
     <section>
-      <h1>{l.title}</h1>
-      <p>{l.intro}</p>
+      <PageHead title={l.title} intro={l.intro} />
       <p>
         <a class="button" href={`${p.base}/admin/users/new`}>
           {l.create}
         </a>
       </p>
-      <form method="get" action={`${p.base}/admin/users`} class="card filters" role="search">
-        <div class="filter-row">
-          <label>
-            {l.role}
-            <select name="role">
-              <option value="">{l.all}</option>
-              {TENANT_ROLES.map((r) => (
-                <option value={r} selected={f.role === r}>
-                  {text.roles[r]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {l.status}
-            <select name="status">
-              <option value="">{l.all}</option>
-              <option value="active" selected={f.status === 'active'}>
-                {l.active}
-              </option>
-              <option value="disabled" selected={f.status === 'disabled'}>
-                {l.disabled}
-              </option>
-            </select>
-          </label>
-        </div>
-        <button type="submit">{l.apply}</button>
-      </form>
-      {p.rows.length === 0 ? (
-        <p class="card">{l.empty}</p>
-      ) : (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{l.username}</th>
-                <th scope="col">{l.displayName}</th>
-                <th scope="col">{l.role}</th>
-                <th scope="col">{l.link}</th>
-                <th scope="col">{l.status}</th>
-                <th scope="col"></th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((u) => (
-                <tr>
-                  <td>{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{text.roles[u.role as keyof typeof text.roles] ?? u.role}</td>
-                  <td>{linkName(u)}</td>
-                  <td>
-                    {u.disabledAt ? l.disabled : l.active}
-                    {!u.disabledAt && u.resetPendingUntil && u.resetPendingUntil > p.now ? ` · ${l.resetPending}` : ''}
-                  </td>
-                  <td>
-                    <a href={`${p.base}/admin/users/${u.id}`}>{l.edit}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FilterBar action={`${p.base}/admin/users`} search submitLabel={l.apply}>
+        <FilterSelect label={l.role} name="role" value={f.role} all={l.all} options={TENANT_ROLES.map((r) => [r, text.roles[r]] as const)} />
+        <FilterSelect
+          label={l.status}
+          name="status"
+          value={f.status}
+          all={l.all}
+          options={[
+            ['active', l.active],
+            ['disabled', l.disabled],
+          ]}
+        />
+      </FilterBar>
+      <DataTable
+        columns={[l.username, l.displayName, l.role, l.link, l.status, '']}
+        rows={p.rows}
+        empty={l.empty}
+        scroll
+        row={(u) => (
+          <tr>
+            <td>{u.username}</td>
+            <td>{u.displayName}</td>
+            <td>{text.roles[u.role as keyof typeof text.roles] ?? u.role}</td>
+            <td>{linkName(u)}</td>
+            <td>
+              {u.disabledAt ? l.disabled : l.active}
+              {!u.disabledAt && u.resetPendingUntil && u.resetPendingUntil > p.now ? ` · ${l.resetPending}` : ''}
+            </td>
+            <td>
+              <a href={`${p.base}/admin/users/${u.id}`}>{l.edit}</a>
+            </td>
+          </tr>
+        )}
+      />
       {(f.page > 0 || p.hasNext) && (
         <nav class="pager" aria-label={text.nav.pager}>
           {f.page > 0 && <a href={listHref(p.base, f, f.page - 1)}>{text.nav.previousPage}</a>}
@@ -139,28 +113,11 @@ function Select(props: {
   label: string;
   hint?: string;
   value: string;
-  error?: string;
+  error?: string | undefined;
   choices: { value: string; label: string }[];
   placeholder: string;
 }) {
-  return (
-    <Field
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      error={props.error}
-      control={(a) => (
-        <select id={a.id} name={props.name} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
-          <option value="">{props.placeholder}</option>
-          {props.choices.map((c) => (
-            <option value={c.value} selected={props.value === c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      )}
-    />
-  );
+  return <SelectField {...props} options={props.choices.map((c) => [c.value, c.label] as const)} />;
 }
 
 export function UserFormPage(p: UserFormPageProps) {
@@ -181,50 +138,20 @@ export function UserFormPage(p: UserFormPageProps) {
       <p>
         <a href={`${p.base}/admin/users`}>{fm.back}</a>
       </p>
-      {p.notice && (
-        <p class={p.notice.ok ? 'alert ok' : 'alert'} role={p.notice.ok ? 'status' : 'alert'}>
-          {p.notice.message}
-        </p>
-      )}
+      {p.notice && <Notice notice={p.notice.ok ? p.notice.message : undefined} alert={p.notice.ok ? undefined : p.notice.message} />}
       {/* Not boosted: creating answers with the one-time code, which must not land in a script's page cache. */}
       <form method="post" action={action} class="card" novalidate hx-boost={editing ? undefined : 'false'}>
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <Csrf token={p.csrfToken} />
         {editing ? (
           <p>
             {fm.username}：<strong>{p.user!.username}</strong>
           </p>
         ) : (
-          <Field
-            name="username"
-            label={fm.username}
-            hint={fm.usernameHint}
-            error={err('username')}
-            control={(a) => (
-              <input
-                type="text"
-                id={a.id}
-                name="username"
-                value={v.username}
-                maxlength={32}
-                autocomplete="off"
-                autocapitalize="none"
-                aria-describedby={a.describedBy}
-                aria-invalid={a.invalid ? 'true' : undefined}
-              />
-            )}
-          />
+          <TextField name="username" label={fm.username} hint={fm.usernameHint} error={err('username')} value={v.username} maxlength={32} autocomplete="off" autocapitalize="none" />
         )}
-        <Field
-          name="display_name"
-          label={fm.displayName}
-          error={err('displayName')}
-          control={(a) => (
-            <input type="text" id={a.id} name="display_name" value={v.displayName} maxlength={40} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined} />
-          )}
-        />
+        <TextField name="display_name" label={fm.displayName} error={err('displayName')} value={v.displayName} maxlength={40} />
         <Select
           name="role"
-         
           label={fm.role}
           value={v.role}
           error={err('role')}
@@ -234,15 +161,7 @@ export function UserFormPage(p: UserFormPageProps) {
         <Select name="deputy_id" label={fm.deputy} hint={`${fm.deputyHint}（${needs('deputy')}）`} value={v.deputyId} error={err('deputyId')} placeholder={fm.choose} choices={ids(p.options.deputies)} />
         <Select name="unit_id" label={fm.unit} hint={`${fm.unitHint}（${needs('unit')}）`} value={v.unitId} error={err('unitId')} placeholder={fm.choose} choices={ids(p.options.units)} />
         <Select name="station_id" label={fm.station} hint={`${fm.stationHint}（${needs('station')}）`} value={v.stationId} error={err('stationId')} placeholder={fm.choose} choices={ids(p.options.stations)} />
-        <Field
-          name="email"
-          label={fm.email}
-          hint={fm.emailHint}
-          error={err('email')}
-          control={(a) => (
-            <input type="text" inputmode="email" id={a.id} name="email" value={v.email} maxlength={200} autocomplete="off" aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined} />
-          )}
-        />
+        <TextField name="email" label={fm.email} hint={fm.emailHint} error={err('email')} value={v.email} inputmode="email" maxlength={200} autocomplete="off" />
         <button type="submit">{editing ? fm.save : fm.createSubmit}</button>
       </form>
       {p.user && <AccessSection base={p.base} csrfToken={p.csrfToken} user={p.user} now={p.now} />}
@@ -261,24 +180,11 @@ function AccessSection(p: { base: string; csrfToken: string; user: AdminUserRow;
       <p>{u.disabledAt ? a.disabledSince(chinaDateTime(u.disabledAt)) : a.activeSince}</p>
       {!u.disabledAt && u.resetPendingUntil && u.resetPendingUntil > p.now && <p class="meta">{a.resetPending(chinaDateTime(u.resetPendingUntil))}</p>}
       {u.disabledAt ? (
-        <form method="post" action={`${action}/enable`} hx-boost="false">
-          <input type="hidden" name="_csrf" value={p.csrfToken} />
-          <button type="submit">{a.enable}</button>
-        </form>
+        <PostButton action={`${action}/enable`} csrfToken={p.csrfToken} noBoost buttonClass="" label={a.enable} />
       ) : (
         <>
-          <form method="post" action={`${action}/reset-password`} hx-boost="false">
-            <p class="meta">{a.resetHint}</p>
-            <input type="hidden" name="_csrf" value={p.csrfToken} />
-            <button type="submit">{a.reset}</button>
-          </form>
-          <form method="post" action={`${action}/disable`} hx-boost="false">
-            <p class="meta">{a.disableHint}</p>
-            <input type="hidden" name="_csrf" value={p.csrfToken} />
-            <button type="submit" class="secondary">
-              {a.disable}
-            </button>
-          </form>
+          <PostButton action={`${action}/reset-password`} csrfToken={p.csrfToken} noBoost hint={a.resetHint} buttonClass="" label={a.reset} />
+          <PostButton action={`${action}/disable`} csrfToken={p.csrfToken} noBoost hint={a.disableHint} buttonClass="secondary" label={a.disable} />
         </>
       )}
     </section>

@@ -5,7 +5,11 @@
  * lines of text; anything it does not recognise is shown as key: value.
  */
 import type { Child } from 'hono/jsx';
+import { FilterBar, FilterSelect } from '../components/filter-form';
+import { Notice } from '../components/form';
+import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { AuditLogRow } from '../../db/repos/audit';
 import { AUDIT_ACTIONS } from '../../worker/rules/audit-actions';
@@ -143,78 +147,38 @@ export function AuditLogPage(p: {
   const actionLabels: Record<string, string> = text.audit.actions;
   return (
     <section>
-      <h1>{a.title}</h1>
-      <p>{a.intro}</p>
-      <form method="get" action={`${p.base}/admin/audit`} class="card filters" role="search">
-        <div class="filter-row">
-          <label>
-            {a.action}
-            <select name="action">
-              <option value="">{a.all}</option>
-              {AUDIT_ACTIONS.map((k) => (
-                <option value={k} selected={q.action === k}>
-                  {actionLabels[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {a.actor}
-            <select name="actor">
-              <option value="">{a.all}</option>
-              {p.actors.map((u) => (
-                <option value={String(u.userId)} selected={q.actor === String(u.userId)}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {a.from}
-            <input type="date" name="from" value={q.from} />
-          </label>
-          <label>
-            {a.to}
-            <input type="date" name="to" value={q.to} />
-          </label>
-        </div>
-        <button type="submit">{a.apply}</button>
-      </form>
-      {p.badDate && (
-        <p class="alert" role="alert">
-          {a.dateInvalid}
-        </p>
-      )}
-      {p.rows.length === 0 ? (
-        <p class="card">{a.empty}</p>
-      ) : (
-        <div class="table-scroll">
-          <table class="audit-log">
-            <thead>
-              <tr>
-                <th scope="col">{a.when}</th>
-                <th scope="col">{a.actor}</th>
-                <th scope="col">{a.action}</th>
-                <th scope="col">{a.target}</th>
-                <th scope="col">{a.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr>
-                  <td>
-                    <time datetime={new Date(r.createdAt).toISOString()}>{chinaDateTime(r.createdAt)}</time>
-                  </td>
-                  <td>{r.actorName}</td>
-                  <td>{actionLabels[r.action] ?? r.action}</td>
-                  <td>{r.targetLabel ?? ''}</td>
-                  <td>{lines(describeDetails(r.details))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PageHead title={a.title} intro={a.intro} />
+      <FilterBar action={`${p.base}/admin/audit`} search submitLabel={a.apply}>
+        <FilterSelect label={a.action} name="action" value={q.action} all={a.all} options={AUDIT_ACTIONS.map((k) => [k, actionLabels[k]!] as const)} />
+        <FilterSelect label={a.actor} name="actor" value={q.actor} all={a.all} options={p.actors.map((u) => [String(u.userId), u.name] as const)} />
+        <label>
+          {a.from}
+          <input type="date" name="from" value={q.from} />
+        </label>
+        <label>
+          {a.to}
+          <input type="date" name="to" value={q.to} />
+        </label>
+      </FilterBar>
+      <Notice alert={p.badDate ? a.dateInvalid : undefined} />
+      <DataTable
+        columns={[a.when, a.actor, a.action, a.target, a.details]}
+        rows={p.rows}
+        empty={a.empty}
+        scroll
+        class="audit-log"
+        row={(r) => (
+          <tr>
+            <td>
+              <time datetime={new Date(r.createdAt).toISOString()}>{chinaDateTime(r.createdAt)}</time>
+            </td>
+            <td>{r.actorName}</td>
+            <td>{actionLabels[r.action] ?? r.action}</td>
+            <td>{r.targetLabel ?? ''}</td>
+            <td>{lines(describeDetails(r.details))}</td>
+          </tr>
+        )}
+      />
       {(p.paged || p.olderCursor) && (
         <nav class="pager" aria-label={text.nav.pager}>
           {p.paged && <a href={href(p.base, q)}>{a.newer}</a>}

@@ -6,8 +6,10 @@
  * pages are full loads (hx-boost off): those pages have their own frame.
  */
 import { ExportLinks } from '../components/export-links';
-import { Field, type FieldErrors } from '../components/field';
+import { TextAreaField, TextField, type FieldErrors } from '../components/field';
+import { Notice, PostButton, PostForm } from '../components/form';
 import { chinaDate } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import { publicDeputy } from './public';
 
@@ -42,12 +44,7 @@ export function PendingPage(props: PendingPageProps) {
   const overdue = props.items.filter((i) => i.overdue).length;
   return (
     <section>
-      <h1>{d.pendingTitle}</h1>
-      {props.notice && (
-        <p class="alert ok" role="status">
-          {props.notice}
-        </p>
-      )}
+      <PageHead title={d.pendingTitle} notice={props.notice} />
       <p>{d.pendingIntro(props.window)}</p>
       {props.items.length > 0 && <ExportLinks href={`${props.base}/disclosure`} />}
       <p class="meta">
@@ -60,8 +57,7 @@ export function PendingPage(props: PendingPageProps) {
       {props.items.length === 0 ? (
         <p class="card">{d.pendingEmpty}</p>
       ) : (
-        <form method="post" action={`${props.base}/disclosure/publish`}>
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <PostForm action={`${props.base}/disclosure/publish`} csrfToken={props.csrfToken}>
           <p class="hint">{d.batchIntro}</p>
           {props.errors.ids && (
             <p class="error" role="alert" id="batch-error">
@@ -88,7 +84,7 @@ export function PendingPage(props: PendingPageProps) {
             ))}
           </ul>
           <button type="submit">{d.batchSubmit}</button>
-        </form>
+        </PostForm>
       )}
     </section>
   );
@@ -116,23 +112,10 @@ export interface PublishFormProps {
 export function PublishFormPage(props: PublishFormProps) {
   const v = props.values;
   const e = props.errors;
-  const a11y = (a: { describedBy: string | undefined; invalid: boolean }) => ({
-    'aria-describedby': a.describedBy,
-    'aria-invalid': a.invalid ? ('true' as const) : undefined,
-  });
   return (
     <section>
-      <h1>{d.formTitle}</h1>
-      {props.alert && (
-        <p class="alert" role="alert">
-          {props.alert}
-        </p>
-      )}
-      {Object.keys(e).length > 0 && (
-        <p class="alert" role="alert">
-          {text.suggestion.fixErrors}
-        </p>
-      )}
+      <PageHead title={d.formTitle} alert={props.alert} />
+      <Notice alert={Object.keys(e).length > 0 ? text.suggestion.fixErrors : undefined} />
       <p>{d.formIntro}</p>
       <section class="card">
         <dl class="facts">
@@ -148,36 +131,12 @@ export function PublishFormPage(props: PublishFormProps) {
           <dd>{props.repliedAt ? chinaDate(props.repliedAt) : text.common.none}</dd>
         </dl>
       </section>
-      <form method="post" action={`${props.base}/suggestions/${props.suggestionId}/publish`} novalidate>
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <Field
-          name="title"
-          label={d.publicTitle}
-          error={e.title}
-          control={(a) => <input type="text" id={a.id} name="title" value={v.title} required {...a11y(a)} />}
-        />
-        <Field
-          name="content"
-          label={d.publicContent}
-          error={e.content}
-          control={(a) => (
-            <textarea id={a.id} name="content" rows={10} required {...a11y(a)}>
-              {v.content}
-            </textarea>
-          )}
-        />
-        <Field
-          name="reply_text"
-          label={d.publicReply}
-          error={e.reply_text}
-          control={(a) => (
-            <textarea id={a.id} name="reply_text" rows={12} required {...a11y(a)}>
-              {v.reply_text}
-            </textarea>
-          )}
-        />
+      <PostForm action={`${props.base}/suggestions/${props.suggestionId}/publish`} csrfToken={props.csrfToken} novalidate>
+        <TextField name="title" label={d.publicTitle} error={e.title} value={v.title} required />
+        <TextAreaField name="content" label={d.publicContent} error={e.content} value={v.content} rows={10} required />
+        <TextAreaField name="reply_text" label={d.publicReply} error={e.reply_text} value={v.reply_text} rows={12} required />
         <button type="submit">{props.published ? d.editPublished : d.publishButton}</button>
-      </form>
+      </PostForm>
       <p>
         <a href={`${props.base}/suggestions/${props.suggestionId}`}>{text.suggestion.detailTitle}</a>
       </p>
@@ -213,12 +172,7 @@ export function PublicationBox(props: PublicationBoxProps) {
         )}
       </p>
       {s?.published && (
-        <form method="post" action={`${href}/unpublish`} class="inline">
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <button type="submit" class="secondary">
-            {d.unpublish}
-          </button>
-        </form>
+        <PostButton action={`${href}/unpublish`} csrfToken={props.csrfToken} class="inline" buttonClass="secondary" label={d.unpublish} />
       )}
     </section>
   );

@@ -4,6 +4,7 @@
  * two tables downloadable.
  */
 import { ExportLinks } from '../components/export-links';
+import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { ForumParticipant } from '../../db/repos/forums';
 import type { ParticipationFigures, TownshipParticipation } from '../../worker/rules/forums';
@@ -27,6 +28,19 @@ export const townshipLabel = (t: string | null) => t ?? r.noTownship;
 export const stationLabel = (s: { stationId: number | null; stationName: string | null }) =>
   s.stationId === null ? r.noStation : (s.stationName ?? '');
 
+/** The four figure cells of a station, a township or the county. */
+function Figures(props: { f: ParticipationFigures }) {
+  const f = props.f;
+  return (
+    <>
+      <td>{f.deputies}</td>
+      <td>{f.participating}</td>
+      <td>{percent(f.rate)}</td>
+      <td>{f.suggestions}</td>
+    </>
+  );
+}
+
 export function ParticipationReportPage(props: ParticipationReportProps) {
   const { topic, total } = props;
   const href = `${props.base}/forums/${topic.id}`;
@@ -42,54 +56,36 @@ export function ParticipationReportPage(props: ParticipationReportProps) {
 
       <h2>{r.byTownship}</h2>
       <ExportLinks href={`${href}?table=stations`} label={r.exportStations} />
-      <div class="table-scroll" tabindex={0} role="region" aria-label={r.byTownship}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{r.township}</th>
-              <th scope="col">{r.station}</th>
-              <th scope="col">{r.deputies}</th>
-              <th scope="col">{r.participating}</th>
-              <th scope="col">{r.rate}</th>
-              <th scope="col">{r.suggestions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.townships.map((t) => (
-              <>
-                {t.stations.map((s) => (
-                  <tr>
-                    <td>{townshipLabel(t.township)}</td>
-                    <td>{stationLabel(s)}</td>
-                    <td>{s.deputies}</td>
-                    <td>{s.participating}</td>
-                    <td>{percent(s.rate)}</td>
-                    <td>{s.suggestions}</td>
-                  </tr>
-                ))}
-                <tr>
-                  <th scope="row" colspan={2}>
-                    {r.subtotal(townshipLabel(t.township))}
-                  </th>
-                  <td>{t.deputies}</td>
-                  <td>{t.participating}</td>
-                  <td>{percent(t.rate)}</td>
-                  <td>{t.suggestions}</td>
-                </tr>
-              </>
+      <DataTable
+        columns={[r.township, r.station, r.deputies, r.participating, r.rate, r.suggestions]}
+        rows={props.townships}
+        label={r.byTownship}
+        row={(t) => (
+          <>
+            {t.stations.map((s) => (
+              <tr>
+                <td>{townshipLabel(t.township)}</td>
+                <td>{stationLabel(s)}</td>
+                <Figures f={s} />
+              </tr>
             ))}
             <tr>
               <th scope="row" colspan={2}>
-                {r.total}
+                {r.subtotal(townshipLabel(t.township))}
               </th>
-              <td>{total.deputies}</td>
-              <td>{total.participating}</td>
-              <td>{percent(total.rate)}</td>
-              <td>{total.suggestions}</td>
+              <Figures f={t} />
             </tr>
-          </tbody>
-        </table>
-      </div>
+          </>
+        )}
+        tail={
+          <tr>
+            <th scope="row" colspan={2}>
+              {r.total}
+            </th>
+            <Figures f={total} />
+          </tr>
+        }
+      />
 
       <h2>{r.participants}</h2>
       {props.participants.length === 0 ? (
@@ -97,30 +93,20 @@ export function ParticipationReportPage(props: ParticipationReportProps) {
       ) : (
         <>
           <ExportLinks href={`${href}?table=participants`} label={r.exportParticipants} />
-          <div class="table-scroll" tabindex={0} role="region" aria-label={r.participants}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{r.township}</th>
-                  <th scope="col">{r.station}</th>
-                  <th scope="col">{r.deputy}</th>
-                  <th scope="col">{r.led}</th>
-                  <th scope="col">{r.cosigned}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.participants.map((p) => (
-                  <tr>
-                    <td>{p.stationName === null ? '' : townshipLabel(p.township)}</td>
-                    <td>{p.stationName ?? r.noStation}</td>
-                    <td>{p.name}</td>
-                    <td>{p.led}</td>
-                    <td>{p.cosigned}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[r.township, r.station, r.deputy, r.led, r.cosigned]}
+            rows={props.participants}
+            label={r.participants}
+            row={(p) => (
+              <tr>
+                <td>{p.stationName === null ? '' : townshipLabel(p.township)}</td>
+                <td>{p.stationName ?? r.noStation}</td>
+                <td>{p.name}</td>
+                <td>{p.led}</td>
+                <td>{p.cosigned}</td>
+              </tr>
+            )}
+          />
         </>
       )}
     </article>

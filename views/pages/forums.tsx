@@ -3,7 +3,10 @@
  * light notice on a deputy's home page, and the topic's banner on the
  * suggestion form.
  */
-import { Field } from '../components/field';
+import { TextAreaField, TextField } from '../components/field';
+import { Notice, PostForm } from '../components/form';
+import { DataTable } from '../components/table';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { ForumTopicSummary } from '../../db/repos/forums';
 import type { TopicFormErrors, TopicFormValues } from '../../worker/rules/forums';
@@ -58,45 +61,25 @@ export function ForumTopicsPage(props: ForumTopicsPageProps) {
   const c = f.columns;
   return (
     <section>
-      <h1>{f.title}</h1>
-      <p>{f.intro}</p>
-      {props.notice && (
-        <p class="alert ok" role="status">
-          {props.notice}
-        </p>
-      )}
-      {props.topics.length === 0 ? (
-        <p class="card">{f.empty}</p>
-      ) : (
-        <div class="table-scroll" tabindex={0} role="region" aria-label={f.title}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c.month}</th>
-                <th scope="col">{c.title}</th>
-                <th scope="col">{c.closesOn}</th>
-                <th scope="col">{c.status}</th>
-                <th scope="col">{c.suggestions}</th>
-                <th scope="col">{c.participating}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.topics.map((t) => (
-                <tr>
-                  <td>{t.month}</td>
-                  <td>
-                    <a href={`${props.base}/forums/${t.id}`}>{t.title}</a>
-                  </td>
-                  <td>{t.closesOn}</td>
-                  <td>{f.status[t.state]}</td>
-                  <td>{t.suggestions}</td>
-                  <td>{t.participating}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PageHead title={f.title} intro={f.intro} notice={props.notice} />
+      <DataTable
+        columns={[c.month, c.title, c.closesOn, c.status, c.suggestions, c.participating]}
+        rows={props.topics}
+        empty={f.empty}
+        label={f.title}
+        row={(t) => (
+          <tr>
+            <td>{t.month}</td>
+            <td>
+              <a href={`${props.base}/forums/${t.id}`}>{t.title}</a>
+            </td>
+            <td>{t.closesOn}</td>
+            <td>{f.status[t.state]}</td>
+            <td>{t.suggestions}</td>
+            <td>{t.participating}</td>
+          </tr>
+        )}
+      />
       {props.form && <TopicForm base={props.base} csrfToken={props.csrfToken} {...props.form} />}
     </section>
   );
@@ -105,51 +88,24 @@ export function ForumTopicsPage(props: ForumTopicsPageProps) {
 function TopicForm(props: { base: string; csrfToken: string; values: TopicFormValues; errors: TopicFormErrors }) {
   const { values: v, errors: e } = props;
   const fl = f.fields;
-  const aria = (a: { describedBy: string | undefined; invalid: boolean }) => ({
-    'aria-describedby': a.describedBy,
-    'aria-invalid': a.invalid ? 'true' : undefined,
-  });
   return (
-    <form method="post" action={`${props.base}/forums`} class="card" novalidate>
+    <PostForm action={`${props.base}/forums`} csrfToken={props.csrfToken} class="card" novalidate>
       <h2>{f.newTopic}</h2>
-      {e.form && (
-        <p class="alert" role="alert">
-          {e.form}
-        </p>
-      )}
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
-      <Field
-        name="month"
-        label={fl.month}
-        hint={fl.monthHint}
-        error={e.month}
-        control={(a) => <input type="text" inputmode="numeric" id={a.id} name="month" value={v.month} size={8} required {...aria(a)} />}
-      />
-      <Field
-        name="title"
-        label={fl.title}
-        error={e.title}
-        control={(a) => <input type="text" id={a.id} name="title" value={v.title} maxlength={TOPIC_TITLE_MAX} required {...aria(a)} />}
-      />
-      <Field
+      <Notice alert={e.form} />
+      <TextField name="month" label={fl.month} hint={fl.monthHint} error={e.month} value={v.month} inputmode="numeric" size={8} required />
+      <TextField name="title" label={fl.title} error={e.title} value={v.title} maxlength={TOPIC_TITLE_MAX} required />
+      <TextAreaField
         name="description"
         label={fl.description}
         hint={fl.descriptionHint}
         error={e.description}
-        control={(a) => (
-          <textarea id={a.id} name="description" rows={4} maxlength={TOPIC_DESCRIPTION_MAX} required {...aria(a)}>
-            {v.description}
-          </textarea>
-        )}
+        value={v.description}
+        rows={4}
+        maxlength={TOPIC_DESCRIPTION_MAX}
+        required
       />
-      <Field
-        name="closes_on"
-        label={fl.closesOn}
-        hint={fl.closesOnHint}
-        error={e.closes_on}
-        control={(a) => <input type="date" id={a.id} name="closes_on" value={v.closes_on} required {...aria(a)} />}
-      />
+      <TextField type="date" name="closes_on" label={fl.closesOn} hint={fl.closesOnHint} error={e.closes_on} value={v.closes_on} required />
       <button type="submit">{f.create}</button>
-    </form>
+    </PostForm>
   );
 }

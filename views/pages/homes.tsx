@@ -1,5 +1,5 @@
 /** Home pages for roles whose work comes in later issues, and the platform pages. */
-import type { TenantSummary } from '../../db/platform-data';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 
 export function AdminHomePage(props: {
@@ -11,26 +11,15 @@ export function AdminHomePage(props: {
   const h = text.home;
   return (
     <section>
-      <h1>{h.welcome(props.name)}</h1>
-      <p>{h.adminIntro}</p>
+      <PageHead title={h.welcome(props.name)} intro={h.adminIntro} />
       <table>
         <tbody>
-          <tr>
-            <th scope="row">{h.users}</th>
-            <td>{props.counts.users}</td>
-          </tr>
-          <tr>
-            <th scope="row">{h.deputies}</th>
-            <td>{props.counts.deputies}</td>
-          </tr>
-          <tr>
-            <th scope="row">{h.units}</th>
-            <td>{props.counts.units}</td>
-          </tr>
-          <tr>
-            <th scope="row">{h.stations}</th>
-            <td>{props.counts.stations}</td>
-          </tr>
+          {(['users', 'deputies', 'units', 'stations'] as const).map((k) => (
+            <tr>
+              <th scope="row">{h[k]}</th>
+              <td>{props.counts[k]}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {props.base !== undefined && (
@@ -58,8 +47,7 @@ export function AdminHomePage(props: {
 export function PlatformLandingPage(props: { tenants: { slug: string; name: string }[] }) {
   return (
     <section>
-      <h1>{text.home.platformTitle}</h1>
-      <p>{text.appTagline}</p>
+      <PageHead title={text.home.platformTitle} intro={text.appTagline} />
       <p>{text.home.chooseCounty}</p>
       <ul class="list">
         {props.tenants.map((t) => (
@@ -68,38 +56,6 @@ export function PlatformLandingPage(props: { tenants: { slug: string; name: stri
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-export function PlatformConsolePage(props: { tenants: TenantSummary[] }) {
-  const p = text.platform;
-  return (
-    <section>
-      <h1>{p.title}</h1>
-      <h2>{p.tenants}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{p.slug}</th>
-            <th scope="col">{p.name}</th>
-            <th scope="col">{p.status}</th>
-            <th scope="col">{p.users}</th>
-            <th scope="col">{p.suggestions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.tenants.map((t) => (
-            <tr>
-              <td>{t.slug}</td>
-              <td>{t.name}</td>
-              <td>{t.status === 'active' ? p.active : p.suspended}</td>
-              <td>{t.users}</td>
-              <td>{t.suggestions}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   );
 }

@@ -3,8 +3,11 @@
  * added, with the form to add one), and the yearly table of all deputies
  * sorted by score.
  */
-import { Field } from '../components/field';
+import { SelectField, TextAreaField, TextField } from '../components/field';
 import { ExportLinks } from '../components/export-links';
+import { Notice, PostForm } from '../components/form';
+import { DataTable } from '../components/table';
+import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
 import type { LedgerEntryRow, LedgerRow } from '../../db/repos/ledger';
 import { ENTRY_KINDS, itemPoints, LEDGER_ITEMS, type LedgerWeights } from '../../worker/rules/ledger';
@@ -48,30 +51,20 @@ export function LedgerPage(props: LedgerPageProps) {
         {text.deputyLevels[row.level as keyof typeof text.deputyLevels] ?? row.level}
         {row.stationName ? ` · ${row.stationName}` : ''}
       </p>
-      {props.notice && (
-        <p class="alert ok" role="status">
-          {props.notice}
-        </p>
-      )}
+      <Notice notice={props.notice} />
       <p class="hint">{l.intro}</p>
-      <table>
-        <thead>
+      <DataTable
+        columns={[c.item, c.count, c.weight, c.points]}
+        rows={LEDGER_ITEMS}
+        row={(item) => (
           <tr>
-            <th scope="col">{c.item}</th>
-            <th scope="col">{c.count}</th>
-            <th scope="col">{c.weight}</th>
-            <th scope="col">{c.points}</th>
+            <th scope="row">{l.items[item]}</th>
+            <td>{row.counts[item]}</td>
+            <td>{weights[item]}</td>
+            <td>{itemPoints(row.counts, weights, item)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {LEDGER_ITEMS.map((item) => (
-            <tr>
-              <th scope="row">{l.items[item]}</th>
-              <td>{row.counts[item]}</td>
-              <td>{weights[item]}</td>
-              <td>{itemPoints(row.counts, weights, item)}</td>
-            </tr>
-          ))}
+        )}
+        tail={
           <tr>
             <th scope="row" colspan={3}>
               {l.score}
@@ -80,27 +73,26 @@ export function LedgerPage(props: LedgerPageProps) {
               <strong>{props.score}</strong>
             </td>
           </tr>
-        </tbody>
-      </table>
+        }
+      />
       <h2>{l.entries}</h2>
-      {props.entries.length === 0 ? (
-        <p>{l.noEntries}</p>
-      ) : (
-        <ul class="list">
-          {props.entries.map((e) => (
-            <li>
-              {e.occurredOn} · {l.kinds[e.kind] ?? e.kind} · {e.title}
-              {(e.note || e.createdByName) && (
-                <div class="meta">
-                  {e.note}
-                  {e.note && e.createdByName ? ' · ' : ''}
-                  {e.createdByName ? l.entryBy(e.createdByName) : ''}
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.entries}
+        empty={l.noEntries}
+        emptyClass=""
+        item={(e) => (
+          <li>
+            {e.occurredOn} · {l.kinds[e.kind] ?? e.kind} · {e.title}
+            {(e.note || e.createdByName) && (
+              <div class="meta">
+                {e.note}
+                {e.note && e.createdByName ? ' · ' : ''}
+                {e.createdByName ? l.entryBy(e.createdByName) : ''}
+              </div>
+            )}
+          </li>
+        )}
+      />
       {props.form && <EntryForm action={`${props.href}/entries?year=${props.year}`} {...props.form} />}
       <YearLinks href={props.href} year={props.year} current={props.currentYear} />
     </section>
@@ -110,53 +102,15 @@ export function LedgerPage(props: LedgerPageProps) {
 function EntryForm(props: { action: string; csrfToken: string; values: EntryFormValues; errors: EntryFormErrors }) {
   const { values: v, errors: e } = props;
   const f = l.fields;
-  const aria = (a: { describedBy: string | undefined; invalid: boolean }) => ({
-    'aria-describedby': a.describedBy,
-    'aria-invalid': a.invalid ? 'true' : undefined,
-  });
   return (
-    <form method="post" action={props.action} class="card no-print" novalidate>
+    <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
       <h2>{l.addEntry}</h2>
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
-      <Field
-        name="kind"
-        label={f.kind}
-        error={e.kind}
-        control={(a) => (
-          <select id={a.id} name="kind" required {...aria(a)}>
-            <option value="">{l.choose}</option>
-            {ENTRY_KINDS.map((k) => (
-              <option value={k} selected={v.kind === k}>
-                {l.kinds[k]}
-              </option>
-            ))}
-          </select>
-        )}
-      />
-      <Field
-        name="title"
-        label={f.title}
-        error={e.title}
-        control={(a) => <input type="text" id={a.id} name="title" value={v.title} maxlength={ENTRY_TITLE_MAX} required {...aria(a)} />}
-      />
-      <Field
-        name="occurred_on"
-        label={f.occurredOn}
-        error={e.occurred_on}
-        control={(a) => <input type="date" id={a.id} name="occurred_on" value={v.occurred_on} required {...aria(a)} />}
-      />
-      <Field
-        name="note"
-        label={f.note}
-        error={e.note}
-        control={(a) => (
-          <textarea id={a.id} name="note" rows={2} maxlength={ENTRY_NOTE_MAX} {...aria(a)}>
-            {v.note}
-          </textarea>
-        )}
-      />
+      <SelectField name="kind" label={f.kind} error={e.kind} value={v.kind} placeholder={l.choose} options={ENTRY_KINDS.map((k) => [k, l.kinds[k]] as const)} required />
+      <TextField name="title" label={f.title} error={e.title} value={v.title} maxlength={ENTRY_TITLE_MAX} required />
+      <TextField type="date" name="occurred_on" label={f.occurredOn} error={e.occurred_on} value={v.occurred_on} required />
+      <TextAreaField name="note" label={f.note} error={e.note} value={v.note} rows={2} maxlength={ENTRY_NOTE_MAX} />
       <button type="submit">{l.add}</button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -179,38 +133,26 @@ export function LedgerTablePage(props: LedgerTablePageProps) {
       ) : (
         <>
           <ExportLinks href={`${href}?year=${props.year}`} />
-          <div class="table-scroll" tabindex={0} role="region" aria-label={l.tableTitle(props.year)}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{c.rank}</th>
-                  <th scope="col">{c.deputy}</th>
-                  <th scope="col">{c.station}</th>
-                  {LEDGER_ITEMS.map((item) => (
-                    <th scope="col">{l.short[item]}</th>
-                  ))}
-                  <th scope="col">{c.score}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.rows.map((r) => (
-                  <tr>
-                    <td>{r.rank}</td>
-                    <td>
-                      <a href={`${props.base}/deputies/${r.deputyId}/ledger?year=${props.year}`}>{r.name}</a>
-                    </td>
-                    <td>{r.stationName ?? ''}</td>
-                    {LEDGER_ITEMS.map((item) => (
-                      <td>{r.counts[item]}</td>
-                    ))}
-                    <td>
-                      <strong>{r.score}</strong>
-                    </td>
-                  </tr>
+          <DataTable
+            columns={[c.rank, c.deputy, c.station, ...LEDGER_ITEMS.map((item) => l.short[item]), c.score]}
+            rows={props.rows}
+            label={l.tableTitle(props.year)}
+            row={(r) => (
+              <tr>
+                <td>{r.rank}</td>
+                <td>
+                  <a href={`${props.base}/deputies/${r.deputyId}/ledger?year=${props.year}`}>{r.name}</a>
+                </td>
+                <td>{r.stationName ?? ''}</td>
+                {LEDGER_ITEMS.map((item) => (
+                  <td>{r.counts[item]}</td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                <td>
+                  <strong>{r.score}</strong>
+                </td>
+              </tr>
+            )}
+          />
         </>
       )}
       <YearLinks href={href} year={props.year} current={props.currentYear} />
@@ -225,23 +167,7 @@ export function LedgerWeightFields(props: { values: Record<string, string>; erro
       <legend>{l.settingsLegend}</legend>
       <p class="hint">{l.settingsHint}</p>
       {LEDGER_ITEMS.map((item) => (
-        <Field
-          name={weightField(item)}
-          label={l.items[item]}
-          error={props.errors[weightField(item)]}
-          control={(a) => (
-            <input
-              type="text"
-              inputmode="numeric"
-              id={a.id}
-              name={weightField(item)}
-              value={props.values[weightField(item)] ?? ''}
-              size={4}
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid ? 'true' : undefined}
-            />
-          )}
-        />
+        <TextField name={weightField(item)} label={l.items[item]} error={props.errors[weightField(item)]} value={props.values[weightField(item)]} inputmode="numeric" size={4} />
       ))}
     </fieldset>
   );

@@ -1,5 +1,6 @@
 /** The login form, for a county's users or for the platform operator. */
-import { Field } from '../components/field';
+import { TextField } from '../components/field';
+import { Notice } from '../components/form';
 import { text } from '../i18n';
 
 export interface LoginPageProps {
@@ -19,47 +20,10 @@ export function LoginPage(props: LoginPageProps) {
   return (
     <section class="card">
       <h1>{props.title}</h1>
-      {props.notice && <p class="alert ok">{props.notice}</p>}
-      {props.errors.form && (
-        <p class="alert" role="alert" id="login-error">
-          {props.errors.form}
-        </p>
-      )}
+      <Notice notice={props.notice} alert={props.errors.form} alertId="login-error" />
       <form method="post" action={props.action} novalidate hx-boost="false">
-        <Field
-          name="username"
-          label={t.username}
-          error={props.errors.username}
-          control={(a) => (
-            <input
-              type="text"
-              id={a.id}
-              name="username"
-              value={props.username}
-              autocomplete="username"
-              autocapitalize="none"
-              required
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid ? 'true' : undefined}
-            />
-          )}
-        />
-        <Field
-          name="password"
-          label={t.password}
-          error={props.errors.password}
-          control={(a) => (
-            <input
-              type="password"
-              id={a.id}
-              name="password"
-              autocomplete="current-password"
-              required
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid ? 'true' : undefined}
-            />
-          )}
-        />
+        <TextField name="username" label={t.username} error={props.errors.username} value={props.username} autocomplete="username" autocapitalize="none" required />
+        <TextField type="password" name="password" label={t.password} error={props.errors.password} value={undefined} autocomplete="current-password" required />
         <button type="submit">{t.submit}</button>
       </form>
       {props.resetHref && (

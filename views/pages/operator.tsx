@@ -3,17 +3,16 @@
  * their counts, and the forms to create, suspend, restore and delete one.
  * Counts only: nothing here shows a county's content.
  */
-import { Field } from '../components/field';
+import { Field, SelectField, TextAreaField, TextField, ariaOf } from '../components/field';
+import { Notice, PostButton, PostForm } from '../components/form';
+import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { TenantSummary } from '../../db/platform-data';
 import type { TenantFormErrors, TenantFormValues } from '../../worker/forms/tenants';
 
 const o = text.operator;
-
-function Csrf(props: { token: string }) {
-  return <input type="hidden" name="_csrf" value={props.token} />;
-}
 
 /** 1.2 MB — storage as the operator reads it. */
 export function bytesLabel(bytes: number): string {
@@ -36,11 +35,7 @@ export function OperatorConsolePage(props: { tenants: TenantSummary[]; recent: P
     <section>
       <h1>{c.title}</h1>
       <p class="hint">{c.intro}</p>
-      {props.notice && (
-        <p class="alert ok" role="status">
-          {props.notice}
-        </p>
-      )}
+      <Notice notice={props.notice} />
       <p>
         <a class="button" href="/platform/tenants/new">
           {c.newTenant}
@@ -48,73 +43,44 @@ export function OperatorConsolePage(props: { tenants: TenantSummary[]; recent: P
         <a href="/platform/restore">{c.restore}</a>
       </p>
       <h2>{c.tenants}</h2>
-      {props.tenants.length === 0 ? (
-        <p class="card">{c.none}</p>
-      ) : (
-        <div class="table-scroll" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c.slug}</th>
-                <th scope="col">{c.name}</th>
-                <th scope="col">{c.hostnames}</th>
-                <th scope="col">{c.shard}</th>
-                <th scope="col">{c.status}</th>
-                <th scope="col">{c.users}</th>
-                <th scope="col">{c.deputies}</th>
-                <th scope="col">{c.suggestions}</th>
-                <th scope="col">{c.open}</th>
-                <th scope="col">{c.storage}</th>
-                <th scope="col">{c.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.tenants.map((t) => (
-                <tr>
-                  <td>{t.slug}</td>
-                  <td>{t.name}</td>
-                  <td>{t.hostnames ?? ''}</td>
-                  <td>{t.dbBinding}</td>
-                  <td>{o.statuses[t.status] ?? t.status}</td>
-                  <td>{t.users}</td>
-                  <td>{t.deputies}</td>
-                  <td>{t.suggestions}</td>
-                  <td>{t.open}</td>
-                  <td>{bytesLabel(t.storageBytes)}</td>
-                  <td>
-                    <TenantActions tenant={t} csrfToken={props.csrfToken} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={[c.slug, c.name, c.hostnames, c.shard, c.status, c.users, c.deputies, c.suggestions, c.open, c.storage, c.actions]}
+        rows={props.tenants}
+        empty={c.none}
+        focusable
+        row={(t) => (
+          <tr>
+            <td>{t.slug}</td>
+            <td>{t.name}</td>
+            <td>{t.hostnames ?? ''}</td>
+            <td>{t.dbBinding}</td>
+            <td>{o.statuses[t.status] ?? t.status}</td>
+            <td>{t.users}</td>
+            <td>{t.deputies}</td>
+            <td>{t.suggestions}</td>
+            <td>{t.open}</td>
+            <td>{bytesLabel(t.storageBytes)}</td>
+            <td>
+              <TenantActions tenant={t} csrfToken={props.csrfToken} />
+            </td>
+          </tr>
+        )}
+      />
       <h2>{c.recent}</h2>
-      {props.recent.length === 0 ? (
-        <p>{c.noRecent}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{c.when}</th>
-              <th scope="col">{c.who}</th>
-              <th scope="col">{c.what}</th>
-              <th scope="col">{c.target}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.recent.map((e) => (
-              <tr>
-                <td>{chinaDateTime(e.createdAt)}</td>
-                <td>{e.actorName}</td>
-                <td>{(text.audit.actions as Record<string, string>)[e.action] ?? e.action}</td>
-                <td>{e.targetLabel ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        columns={[c.when, c.who, c.what, c.target]}
+        rows={props.recent}
+        empty={c.noRecent}
+        emptyPlain
+        row={(e) => (
+          <tr>
+            <td>{chinaDateTime(e.createdAt)}</td>
+            <td>{e.actorName}</td>
+            <td>{(text.audit.actions as Record<string, string>)[e.action] ?? e.action}</td>
+            <td>{e.targetLabel ?? ''}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
@@ -127,20 +93,10 @@ function TenantActions(props: { tenant: TenantSummary; csrfToken: string }) {
     <span class="actions">
       {status === 'active' && <a href={`${at}/suspend`}>{c.suspend}</a>}
       {status === 'suspended' && (
-        <form method="post" action={`${at}/resume`} class="inline">
-          <Csrf token={props.csrfToken} />
-          <button type="submit" class="small">
-            {c.resume}
-          </button>
-        </form>
+        <PostButton action={`${at}/resume`} csrfToken={props.csrfToken} class="inline" label={c.resume} />
       )}{' '}
       {(status === 'active' || status === 'suspended') && (
-        <form method="post" action={`${at}/export`} class="inline" hx-boost="false">
-          <Csrf token={props.csrfToken} />
-          <button type="submit" class="small">
-            {c.export}
-          </button>
-        </form>
+        <PostButton action={`${at}/export`} csrfToken={props.csrfToken} class="inline" noBoost label={c.export} />
       )}{' '}
       <a href={`${at}/delete`}>{c.delete}</a>
     </span>
@@ -148,62 +104,25 @@ function TenantActions(props: { tenant: TenantSummary; csrfToken: string }) {
 }
 
 function TextInput(props: { name: keyof TenantFormValues; label: string; hint?: string; values: TenantFormValues; errors: TenantFormErrors }) {
-  return (
-    <Field
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      error={props.errors[props.name]}
-      control={(a) => (
-        <input type="text" id={a.id} name={props.name} value={props.values[props.name]} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined} />
-      )}
-    />
-  );
+  return <TextField name={props.name} label={props.label} hint={props.hint} error={props.errors[props.name]} value={props.values[props.name]} />;
 }
 
 function Hostnames(props: { label: string; values: TenantFormValues; errors: TenantFormErrors }) {
-  return (
-    <Field
-      name="hostnames"
-      label={props.label}
-      hint={o.create.hostnamesHint}
-      error={props.errors.hostnames}
-      control={(a) => (
-        <textarea id={a.id} name="hostnames" rows={3} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
-          {props.values.hostnames}
-        </textarea>
-      )}
-    />
-  );
+  return <TextAreaField name="hostnames" label={props.label} hint={o.create.hostnamesHint} error={props.errors.hostnames} value={props.values.hostnames} rows={3} />;
 }
 
 /** Which configured D1 database (shard) holds the county. */
 function ShardSelect(props: { shards: string[]; values: TenantFormValues; errors: TenantFormErrors }) {
   return (
-    <Field
+    <SelectField
       name="db_binding"
       label={o.create.shard}
       hint={o.create.shardHint}
       error={props.errors.db_binding}
-      control={(a) => (
-        <select id={a.id} name="db_binding" aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
-          {props.shards.map((b) => (
-            <option value={b} selected={b === props.values.db_binding}>
-              {b}
-            </option>
-          ))}
-        </select>
-      )}
+      value={props.values.db_binding}
+      options={props.shards.map((b) => [b, b] as const)}
     />
   );
-}
-
-function FormError(props: { errors: TenantFormErrors }) {
-  return props.errors.form ? (
-    <p class="alert" role="alert">
-      {props.errors.form}
-    </p>
-  ) : null;
 }
 
 export function NewTenantPage(props: { csrfToken: string; values: TenantFormValues; errors: TenantFormErrors; shards: string[] }) {
@@ -211,11 +130,8 @@ export function NewTenantPage(props: { csrfToken: string; values: TenantFormValu
   const { values, errors } = props;
   return (
     <section>
-      <h1>{f.title}</h1>
-      <p>{f.intro}</p>
-      <FormError errors={errors} />
-      <form method="post" action="/platform/tenants" class="card">
-        <Csrf token={props.csrfToken} />
+      <PageHead title={f.title} intro={f.intro} alert={errors.form} />
+      <PostForm action="/platform/tenants" csrfToken={props.csrfToken} class="card">
         <TextInput name="slug" label={f.slug} hint={f.slugHint} values={values} errors={errors} />
         <TextInput name="name" label={f.name} hint={f.nameHint} values={values} errors={errors} />
         <Hostnames label={f.hostnames} values={values} errors={errors} />
@@ -223,7 +139,7 @@ export function NewTenantPage(props: { csrfToken: string; values: TenantFormValu
         <TextInput name="admin_display_name" label={f.adminDisplayName} values={values} errors={errors} />
         <ShardSelect shards={props.shards} values={values} errors={errors} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -232,8 +148,7 @@ export function TenantCreatedPage(props: { name: string; loginUrl: string; reset
   const f = o.created;
   return (
     <section>
-      <h1>{f.title}</h1>
-      <p>{f.intro(props.name)}</p>
+      <PageHead title={f.title} intro={f.intro(props.name)} />
       <dl class="card">
         <dt>{f.address}</dt>
         <dd>{props.loginUrl}</dd>
@@ -263,22 +178,11 @@ export function SuspendTenantPage(props: { tenant: { slug: string; name: string 
   const f = o.suspend;
   return (
     <section>
-      <h1>{f.title(props.tenant.name)}</h1>
-      <p>{f.intro}</p>
-      <form method="post" action={`/platform/tenants/${props.tenant.slug}/suspend`} class="card">
-        <Csrf token={props.csrfToken} />
-        <Field
-          name="notice"
-          label={f.notice}
-          error={props.error}
-          control={(a) => (
-            <textarea id={a.id} name="notice" rows={4} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
-              {props.notice}
-            </textarea>
-          )}
-        />
+      <PageHead title={f.title(props.tenant.name)} intro={f.intro} />
+      <PostForm action={`/platform/tenants/${props.tenant.slug}/suspend`} csrfToken={props.csrfToken} class="card">
+        <TextAreaField name="notice" label={f.notice} error={props.error} value={props.notice} rows={4} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -290,27 +194,10 @@ export function DeleteTenantPage(props: { tenant: TenantSummary; csrfToken: stri
       <h1>{f.title(props.tenant.name)}</h1>
       <p class="alert">{f.warning}</p>
       <p>{f.counts(props.tenant.users, props.tenant.suggestions)}</p>
-      <form method="post" action={`/platform/tenants/${props.tenant.slug}/delete`} class="card">
-        <Csrf token={props.csrfToken} />
-        <Field
-          name="confirm_slug"
-          label={f.confirm}
-          hint={props.tenant.slug}
-          error={props.error}
-          control={(a) => (
-            <input
-              type="text"
-              id={a.id}
-              name="confirm_slug"
-              value={props.confirm}
-              autocomplete="off"
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid ? 'true' : undefined}
-            />
-          )}
-        />
+      <PostForm action={`/platform/tenants/${props.tenant.slug}/delete`} csrfToken={props.csrfToken} class="card">
+        <TextField name="confirm_slug" label={f.confirm} hint={props.tenant.slug} error={props.error} value={props.confirm} autocomplete="off" />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
-      </form>
+      </PostForm>
     </section>
   );
 }
@@ -320,18 +207,15 @@ export function RestoreTenantPage(props: { csrfToken: string; values: TenantForm
   const { values, errors } = props;
   return (
     <section>
-      <h1>{f.title}</h1>
-      <p>{f.intro}</p>
-      <FormError errors={errors} />
-      <form method="post" action="/platform/restore" enctype="multipart/form-data" class="card" hx-boost="false">
-        <Csrf token={props.csrfToken} />
+      <PageHead title={f.title} intro={f.intro} alert={errors.form} />
+      <PostForm action="/platform/restore" csrfToken={props.csrfToken} multipart class="card" noBoost>
         <Field
           name="archive"
           label={f.archive}
           hint={f.archiveHint}
           error={errors.archive}
           control={(a) => (
-            <input type="file" id={a.id} name="archive" accept=".gz,application/gzip" aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined} />
+            <input type="file" id={a.id} name="archive" accept=".gz,application/gzip" {...ariaOf(a)} />
           )}
         />
         <TextInput name="slug" label={f.slug} hint={o.create.slugHint} values={values} errors={errors} />
@@ -339,7 +223,7 @@ export function RestoreTenantPage(props: { csrfToken: string; values: TenantForm
         <Hostnames label={f.hostnames} values={values} errors={errors} />
         <ShardSelect shards={props.shards} values={values} errors={errors} />
         <button type="submit">{f.submit}</button> <a href="/platform">{f.cancel}</a>
-      </form>
+      </PostForm>
     </section>
   );
 }

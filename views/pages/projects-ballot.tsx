@@ -5,10 +5,12 @@
  */
 import { FieldSet } from '../components/field';
 import { chinaDateTime } from '../format';
+import { DataTable } from '../components/table';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
 import { turnoutPercent, wanFromYuan, type BallotPhase } from '../../worker/rules/projects';
-import { Csrf, Notice } from './projects';
+import { PostForm } from '../components/form';
 
 const t = text.projects;
 
@@ -40,30 +42,20 @@ export function BallotResults(props: { view: BallotView }) {
   return (
     <>
       <p>{turnoutLine(v.voters, v.eligible)}</p>
-      <div class="table-scroll" tabindex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t.columns.title}</th>
-              <th scope="col">{t.columns.unit}</th>
-              <th scope="col">{t.columns.budget}</th>
-              <th scope="col">{t.columns.votes}</th>
-              <th scope="col">{t.columns.result}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((c) => (
-              <tr>
-                <td>{c.title}</td>
-                <td>{c.unitName ?? ''}</td>
-                <td>{wanFromYuan(c.budgetYuan)}</td>
-                <td>{c.votes}</td>
-                <td>{c.status === 'shortlisted' ? t.tiePending : t.statuses[c.status] ?? c.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[t.columns.title, t.columns.unit, t.columns.budget, t.columns.votes, t.columns.result]}
+        rows={sorted}
+        focusable
+        row={(c) => (
+          <tr>
+            <td>{c.title}</td>
+            <td>{c.unitName ?? ''}</td>
+            <td>{wanFromYuan(c.budgetYuan)}</td>
+            <td>{c.votes}</td>
+            <td>{c.status === 'shortlisted' ? t.tiePending : t.statuses[c.status] ?? c.status}</td>
+          </tr>
+        )}
+      />
     </>
   );
 }
@@ -76,8 +68,7 @@ export function BallotPage(props: BallotPageProps) {
   const openPlaces = b.places - v.candidates.filter((c) => c.status === 'chosen').length;
   return (
     <section>
-      <h1>{b.title}</h1>
-      <Notice notice={props.notice} alert={props.alert} />
+      <PageHead title={b.title} notice={props.notice} alert={props.alert} />
       <p class="meta">
         {t.phases[props.phase]} · {t.ballotMeta(b.places, v.candidates.length)} · {t.window(chinaDateTime(b.opensAt), chinaDateTime(b.closesAt))}
       </p>
@@ -92,9 +83,8 @@ export function BallotPage(props: BallotPageProps) {
           ) : props.phase === 'ended' ? (
             <p class="card">{t.closedNotice}</p>
           ) : (
-            <form method="post" action={`${action}/vote`} class="card">
+            <PostForm action={`${action}/vote`} csrfToken={props.csrfToken} class="card">
               <h2>{t.voteTitle}</h2>
-              <Csrf token={props.csrfToken} />
               <FieldSet name="choices" legend={t.ballotFields.candidates} hint={t.voteHint(b.places)} error={props.errors.choices}>
                 {v.candidates.map((c) => (
                   <label class="check">
@@ -104,26 +94,24 @@ export function BallotPage(props: BallotPageProps) {
                 ))}
               </FieldSet>
               <button type="submit">{t.castVote}</button>
-            </form>
+            </PostForm>
           )}
         </>
       )}
       {props.phase !== 'closed' && props.seeTurnout && <p>{t.turnoutSoFar(v.voters, v.eligible)}</p>}
       {props.phase !== 'closed' && props.manage && (
-        <form method="post" action={`${action}/close`} class="card">
-          <Csrf token={props.csrfToken} />
+        <PostForm action={`${action}/close`} csrfToken={props.csrfToken} class="card">
           <p class="meta">{t.closeConfirm}</p>
           <button type="submit">{t.closeBallot}</button>
-        </form>
+        </PostForm>
       )}
       {props.phase === 'closed' && (
         <>
           <h2>{t.results}</h2>
           <BallotResults view={v} />
           {props.manage && tied.length > 0 && (
-            <form method="post" action={`${action}/resolve`} class="card">
+            <PostForm action={`${action}/resolve`} csrfToken={props.csrfToken} class="card">
               <h3>{t.tieTitle}</h3>
-              <Csrf token={props.csrfToken} />
               <FieldSet name="picked" legend={t.tieExplain(openPlaces)} error={props.errors.picked}>
                 {tied.map((c) => (
                   <label class="check">
@@ -132,7 +120,7 @@ export function BallotPage(props: BallotPageProps) {
                 ))}
               </FieldSet>
               <button type="submit">{t.resolveTie}</button>
-            </form>
+            </PostForm>
           )}
         </>
       )}

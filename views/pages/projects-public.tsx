@@ -4,12 +4,14 @@
  * with votes and turnout, and the form where anyone proposes a project.
  */
 import { chinaDateTime } from '../format';
+import { ItemList } from '../components/item-list';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
 import type { ProposalErrors, ProposalValues } from '../../worker/forms/projects';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';
 import { BallotResults } from './projects-ballot';
-import { Notice, ProgressBadge, ProposalFields } from './projects';
+import { ProgressBadge, ProposalFields } from './projects';
 
 const t = text.projects;
 const p = t.public;
@@ -36,22 +38,20 @@ export function PublicProjectsPage(props: { base: string; year: number; chosen: 
         <a href={`${props.base}/public/projects/propose`}>{p.proposeLink}</a>
       </p>
       <h2>{p.chosenTitle}</h2>
-      {props.chosen.length === 0 ? (
-        <p class="card">{p.noChosen}</p>
-      ) : (
-        <ul class="list">
-          {props.chosen.map((x) => (
-            <li>
-              <strong>{x.title}</strong> <ProgressBadge colour={x.colour} percent={x.progressPercent} />
-              <div class="meta">
-                {t.columns.unit} {x.unitName ?? text.common.none} · {t.columns.budget} {wanFromYuan(x.budgetYuan) || text.common.none} · {t.columns.plannedFinish}{' '}
-                {x.plannedFinish ?? text.common.none}
-              </div>
-              <p class="prewrap">{x.description}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.chosen}
+        empty={p.noChosen}
+        item={(x) => (
+          <li>
+            <strong>{x.title}</strong> <ProgressBadge colour={x.colour} percent={x.progressPercent} />
+            <div class="meta">
+              {t.columns.unit} {x.unitName ?? text.common.none} · {t.columns.budget} {wanFromYuan(x.budgetYuan) || text.common.none} · {t.columns.plannedFinish}{' '}
+              {x.plannedFinish ?? text.common.none}
+            </div>
+            <p class="prewrap">{x.description}</p>
+          </li>
+        )}
+      />
       <h2>{p.ballotsTitle}</h2>
       {props.results.length === 0 ? (
         <p class="card">{p.noResults}</p>
@@ -77,9 +77,7 @@ export function PublicProjectsPage(props: { base: string; year: number; chosen: 
 export function PublicProposePage(props: { base: string; values: ProposalValues; errors: ProposalErrors; alert?: string | undefined }) {
   return (
     <section>
-      <h1>{p.proposeTitle}</h1>
-      <p>{p.proposeIntro}</p>
-      <Notice alert={props.alert ?? (Object.keys(props.errors).length ? text.suggestion.fixErrors : undefined)} />
+      <PageHead title={p.proposeTitle} intro={p.proposeIntro} alert={props.alert ?? (Object.keys(props.errors).length ? text.suggestion.fixErrors : undefined)} />
       <form method="post" action={`${props.base}/public/projects/propose`} class="card" novalidate>
         <ProposalFields values={props.values} errors={props.errors} askName={true} />
         <button type="submit">{t.submit}</button>

@@ -9,6 +9,9 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { PublicItem, PublicReply, YearFigures } from '../../db/public-data';
 import { chinaDate } from '../format';
+import { ItemList, LinkItem } from '../components/item-list';
+import { PageHead } from '../components/page-head';
+import { DocumentHead } from '../layout';
 import { text } from '../i18n';
 
 const p = text.public;
@@ -28,13 +31,7 @@ export function PublicShell(props: PublicShellProps) {
     <>
       {raw('<!doctype html>')}
       <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width,initial-scale=1" />
-          <title>{`${props.title} · ${props.countyName}`}</title>
-          <link rel="icon" href="data:," />
-          <link rel="stylesheet" href={props.cssHref} />
-        </head>
+        <DocumentHead title={`${props.title} · ${props.countyName}`} cssHref={props.cssHref} />
         <body>
           <a class="skip" href="#main">
             {text.nav.skipToContent}
@@ -71,13 +68,10 @@ function classLabel(c: string | null): string {
 function ItemLine(props: { base: string; item: PublicItem }) {
   const i = props.item;
   return (
-    <li>
-      <a href={`${props.base}/public/${i.id}`}>{i.title}</a>
-      <div class="meta">
-        {i.number ? `${i.number} · ` : ''}
-        {i.unitNames} · {i.replyClass ? `${i.replyClass} 类` : ''} · {p.repliedOn} {chinaDate(i.repliedAt)}
-      </div>
-    </li>
+    <LinkItem href={`${props.base}/public/${i.id}`} title={i.title}>
+      {i.number ? `${i.number} · ` : ''}
+      {i.unitNames} · {i.replyClass ? `${i.replyClass} 类` : ''} · {p.repliedOn} {chinaDate(i.repliedAt)}
+    </LinkItem>
   );
 }
 
@@ -99,8 +93,7 @@ export function PublicListPage(props: PublicListProps) {
   };
   return (
     <section>
-      <h1>{p.title}</h1>
-      <p>{p.intro}</p>
+      <PageHead title={p.title} intro={p.intro} />
       <form method="get" action={`${props.base}/public`} role="search" class="card">
         <label for="public-q">{p.searchLabel}</label>
         <input type="text" id="public-q" name="q" value={props.query} maxlength={150} />
@@ -108,15 +101,11 @@ export function PublicListPage(props: PublicListProps) {
           <button type="submit">{p.searchButton}</button>
         </p>
       </form>
-      {props.items.length === 0 ? (
-        <p class="card">{props.query ? p.noMatch : p.empty}</p>
-      ) : (
-        <ul class="list">
-          {props.items.map((i) => (
-            <ItemLine base={props.base} item={i} />
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.items}
+        empty={props.query ? p.noMatch : p.empty}
+        item={(i) => <ItemLine base={props.base} item={i} />}
+      />
       {(props.page > 0 || props.hasMore) && (
         <nav class="pager" aria-label={text.nav.pager}>
           {props.page > 0 && <a href={href(props.page - 1)}>{p.previous}</a>}
@@ -204,20 +193,15 @@ export function EchoWallPage(props: { base: string; year: number; figures: YearF
         </li>
       </ul>
       <h2>{p.recent}</h2>
-      {props.recent.length === 0 ? (
-        <p class="card">{p.empty}</p>
-      ) : (
-        <ul class="list">
-          {props.recent.map((i) => (
-            <li>
-              <a href={`${props.base}/public/${i.id}`}>{i.title}</a>
-              <div class="meta">
-                {publicDeputy(i.deputyName)} · {i.unitNames} · {classLabel(i.replyClass)}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.recent}
+        empty={p.empty}
+        item={(i) => (
+          <LinkItem href={`${props.base}/public/${i.id}`} title={i.title}>
+            {publicDeputy(i.deputyName)} · {i.unitNames} · {classLabel(i.replyClass)}
+          </LinkItem>
+        )}
+      />
       <p>
         <a href={`${props.base}/public`}>{p.more}</a>
       </p>

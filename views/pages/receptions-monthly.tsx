@@ -4,8 +4,11 @@
  * the month's ranking of the county's stations.
  */
 import { ExportLinks } from '../components/export-links';
+import { DataTable } from '../components/table';
+import { ItemList } from '../components/item-list';
+import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
-import type { IssueRow } from '../../db/repos/receptions';
+import type { IssueRow, PublicReception } from '../../db/repos/receptions';
 import { RANKING_METRICS, type DeadlineStatus, type RankingMetric, type StationMonth } from '../../worker/rules/receptions';
 import { MonthForm } from './receptions';
 
@@ -97,26 +100,19 @@ export function MonthlyPage(props: MonthlyProps) {
 
 function Table(props: { id: string; columns: string[]; rows: string[][] }) {
   return (
-    <div class="table-scroll" tabindex={0}>
-      <table id={props.id}>
-        <thead>
-          <tr>
-            {props.columns.map((c) => (
-              <th scope="col">{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
-            <tr>
-              {r.map((cell) => (
-                <td class="content">{cell}</td>
-              ))}
-            </tr>
+    <DataTable
+      id={props.id}
+      columns={props.columns}
+      rows={props.rows}
+      focusable
+      row={(r) => (
+        <tr>
+          {r.map((cell) => (
+            <td class="content">{cell}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      )}
+    />
   );
 }
 
@@ -148,40 +144,26 @@ export function RankingPage(props: RankingProps) {
       <h1>{r.title}</h1>
       <p class="no-print">{r.intro}</p>
       <MonthForm action={`${props.base}/receptions/ranking`} month={props.month} extra={by} />
-      {props.rows.length === 0 ? (
-        <p class="card">{r.empty}</p>
-      ) : (
-        <div class="table-scroll" tabindex={0}>
-          <table id="ranking">
-            <thead>
-              <tr>
-                <th scope="col">{r.rank}</th>
-                <th scope="col">{r.station}</th>
-                <th scope="col">{r.township}</th>
-                {RANKING_METRICS.map((k) => (
-                  <th scope="col">{r.metrics[k]}</th>
-                ))}
-                <th scope="col">{t.figures.deputyAttendances}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr data-station={String(row.stationId)}>
-                  <td>{row.rank}</td>
-                  <td>
-                    <a href={`${props.base}/receptions/monthly?month=${props.month}&station=${row.stationId}`}>{row.stationName}</a>
-                  </td>
-                  <td>{row.township ?? ''}</td>
-                  {RANKING_METRICS.map((k) => (
-                    <td>{row[k]}</td>
-                  ))}
-                  <td>{row.deputyAttendances}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        id="ranking"
+        columns={[r.rank, r.station, r.township, ...RANKING_METRICS.map((k) => r.metrics[k]), t.figures.deputyAttendances]}
+        rows={props.rows}
+        empty={r.empty}
+        focusable
+        row={(row) => (
+          <tr data-station={String(row.stationId)}>
+            <td>{row.rank}</td>
+            <td>
+              <a href={`${props.base}/receptions/monthly?month=${props.month}&station=${row.stationId}`}>{row.stationName}</a>
+            </td>
+            <td>{row.township ?? ''}</td>
+            {RANKING_METRICS.map((k) => (
+              <td>{row[k]}</td>
+            ))}
+            <td>{row.deputyAttendances}</td>
+          </tr>
+        )}
+      />
       <ExportLinks href={`${props.base}/receptions/ranking?month=${props.month}&by=${props.by}`} />
     </section>
   );
@@ -189,43 +171,28 @@ export function RankingPage(props: RankingProps) {
 
 // ── Public ──────────────────────────────────────────────────────────────────
 
-export interface PublicReceptionItem {
-  id: number;
-  stationName: string;
-  township: string | null;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  deputyNames: string | null;
-  withheld: number;
-}
-
-export function PublicReceptionsPage(props: { items: PublicReceptionItem[] }) {
+export function PublicReceptionsPage(props: { items: PublicReception[] }) {
   const p = t.public;
   return (
     <section>
-      <h1>{p.title}</h1>
-      <p>{p.intro}</p>
-      {props.items.length === 0 ? (
-        <p class="card">{p.empty}</p>
-      ) : (
-        <ul class="list">
-          {props.items.map((r) => (
-            <li>
-              <strong>
-                {r.date} {`${r.startsAt}–${r.endsAt}`}
-              </strong>
-              <div>
-                {p.station}：{r.stationName} · {p.place}：{r.place}
-              </div>
-              <div class="meta">
-                {p.deputies}：{[r.deputyNames, r.withheld > 0 ? p.withheld(r.withheld) : null].filter(Boolean).join('，')}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PageHead title={p.title} intro={p.intro} />
+      <ItemList
+        items={props.items}
+        empty={p.empty}
+        item={(r) => (
+          <li>
+            <strong>
+              {r.date} {`${r.startsAt}–${r.endsAt}`}
+            </strong>
+            <div>
+              {p.station}：{r.stationName} · {p.place}：{r.place}
+            </div>
+            <div class="meta">
+              {p.deputies}：{[r.deputyNames, r.withheld > 0 ? p.withheld(r.withheld) : null].filter(Boolean).join('，')}
+            </div>
+          </li>
+        )}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /** 设置新密码: redeem a one-time code (from the admin, or the operator for a new county's admin). */
-import { Field } from '../components/field';
+import { TextField } from '../components/field';
+import { Notice } from '../components/form';
 import { text } from '../i18n';
 
 const r = text.usersAdmin.reset;
@@ -15,74 +16,16 @@ export interface ResetPageProps {
 
 export function ResetPasswordPage(p: ResetPageProps) {
   const secret = (name: 'next' | 'confirm', label: string, hint?: string) => (
-    <Field
-      name={name}
-      label={label}
-      hint={hint}
-      error={p.errors[name]}
-      control={(a) => (
-        <input
-          type="password"
-          id={a.id}
-          name={name}
-          autocomplete="new-password"
-          maxlength={128}
-          required
-          aria-describedby={a.describedBy}
-          aria-invalid={a.invalid ? 'true' : undefined}
-        />
-      )}
-    />
+    <TextField type="password" name={name} label={label} hint={hint} error={p.errors[name]} value={undefined} autocomplete="new-password" maxlength={128} required />
   );
   return (
     <section class="card">
       <h1>{r.title}</h1>
       <p>{r.intro}</p>
-      {p.errors.form && (
-        <p class="alert" role="alert" id="reset-error">
-          {p.errors.form}
-        </p>
-      )}
+      <Notice alert={p.errors.form} alertId="reset-error" />
       <form method="post" action={p.action} novalidate hx-boost="false">
-        <Field
-          name="username"
-          label={r.username}
-          error={p.errors.username}
-          control={(a) => (
-            <input
-              type="text"
-              id={a.id}
-              name="username"
-              value={p.username}
-              autocomplete="username"
-              autocapitalize="none"
-              maxlength={32}
-              required
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid ? 'true' : undefined}
-            />
-          )}
-        />
-        <Field
-          name="code"
-          label={r.code}
-          hint={r.codeHint}
-          error={p.errors.code}
-          control={(a) => (
-            <input
-              type="text"
-              id={a.id}
-              name="code"
-              value={p.code}
-              autocomplete="one-time-code"
-              autocapitalize="none"
-              maxlength={40}
-              required
-              aria-describedby={a.describedBy}
-              aria-invalid={a.invalid ? 'true' : undefined}
-            />
-          )}
-        />
+        <TextField name="username" label={r.username} error={p.errors.username} value={p.username} autocomplete="username" autocapitalize="none" maxlength={32} required />
+        <TextField name="code" label={r.code} hint={r.codeHint} error={p.errors.code} value={p.code} autocomplete="one-time-code" autocapitalize="none" maxlength={40} required />
         {secret('next', r.next, text.account.nextHint)}
         {secret('confirm', r.confirm)}
         <button type="submit">{r.submit}</button>

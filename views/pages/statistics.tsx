@@ -5,7 +5,9 @@
  */
 import type { Child } from 'hono/jsx';
 import { BarChart, LineChart } from '../components/charts';
-import { Field } from '../components/field';
+import { TextField } from '../components/field';
+import { FilterBar, FilterSelect } from '../components/filter-form';
+import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import { RANKABLE, type Period, type RankBy } from '../../worker/rules/statistics';
 import { cellKind, type StatTable, type StatTableKey } from '../../worker/statistics/tables';
@@ -53,28 +55,13 @@ export function StatTableView(props: { t: StatTable; exportBase?: string; limit?
           <a href={`${props.exportBase}&table=${t.key}&format=xlsx`}>{s.xlsx}</a>
         </p>
       )}
-      {t.rows.length === 0 ? (
-        <p class="card">{s.noData}</p>
-      ) : (
-        <div class="table-scroll" tabindex={0} role="region" aria-label={t.title}>
-          <table>
-            <thead>
-              <tr>
-                {t.columns.map((c) => (
-                  <th scope="col">{c.label}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  {r.slice(0, width).map((_, i) => (i === 0 ? <th scope="row">{formatCell(t, r, i)}</th> : <td>{formatCell(t, r, i)}</td>))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={t.columns.map((c) => c.label)}
+        rows={t.rows.length === 0 ? [] : rows}
+        empty={s.noData}
+        label={t.title}
+        row={(r) => <tr>{r.slice(0, width).map((_, i) => (i === 0 ? <th scope="row">{formatCell(t, r, i)}</th> : <td>{formatCell(t, r, i)}</td>))}</tr>}
+      />
     </section>
   );
 }
@@ -83,52 +70,13 @@ function PeriodForm(p: StatisticsProps) {
   const err = p.periodError === 'dates' ? s.datesInvalid : p.periodError === 'order' ? s.datesOrder : undefined;
   const kind = p.periodError ? 'range' : p.period.kind;
   return (
-    <form method="get" action={`${p.base}/statistics`} class="card filters no-print">
-      <div class="filter-row">
-        <label>
-          {s.period}
-          <select name="period">
-            {Object.entries(s.periods).map(([v, label]) => (
-              <option value={v} selected={kind === v}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {s.year}
-          <select name="year">
-            {p.years.map((y) => (
-              <option value={String(y)} selected={p.period.year === y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Field
-          name="from"
-          label={s.from}
-          error={err}
-          control={(a) => <input type="date" id={a.id} name="from" value={p.typed.from} aria-describedby={a.describedBy} aria-invalid={a.invalid || undefined} />}
-        />
-        <Field
-          name="to"
-          label={s.to}
-          control={(a) => <input type="date" id={a.id} name="to" value={p.typed.to} aria-describedby={a.describedBy} aria-invalid={a.invalid || undefined} />}
-        />
-        <label>
-          {s.rankBy}
-          <select name="rank">
-            {RANKABLE.map((r) => (
-              <option value={r} selected={p.rankBy === r}>
-                {s.rankChoices[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <button type="submit">{s.show}</button>
-    </form>
+    <FilterBar action={`${p.base}/statistics`} class="no-print" submitLabel={s.show}>
+      <FilterSelect label={s.period} name="period" value={kind} options={Object.entries(s.periods)} />
+      <FilterSelect label={s.year} name="year" value={String(p.period.year)} options={p.years.map((y) => [String(y), y] as const)} />
+      <TextField type="date" name="from" label={s.from} error={err} value={p.typed.from} />
+      <TextField type="date" name="to" label={s.to} value={p.typed.to} />
+      <FilterSelect label={s.rankBy} name="rank" value={p.rankBy} options={RANKABLE.map((r) => [r, s.rankChoices[r]] as const)} />
+    </FilterBar>
   );
 }
 
@@ -229,36 +177,23 @@ export function AnnualReport(p: {
       <StatTableView t={p.tables.units} />
       <section>
         <h2>{s.keyTitle}</h2>
-        {p.keys.length === 0 ? (
-          <p>{s.noKey}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.number}</th>
-                <th scope="col">{m.titleCol}</th>
-                <th scope="col">{m.leader}</th>
-                <th scope="col">{m.units}</th>
-                <th scope="col">{m.state}</th>
-                <th scope="col">{m.replyClass}</th>
-                <th scope="col">{m.rating}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.keys.map((k) => (
-                <tr>
-                  <td>{k.number ?? ''}</td>
-                  <td>{k.title}</td>
-                  <td>{k.leader ?? ''}</td>
-                  <td>{k.units ?? ''}</td>
-                  <td>{text.states[k.state as keyof typeof text.states] ?? k.state}</td>
-                  <td>{k.replyClass ?? '—'}</td>
-                  <td>{k.rating ? (text.handling.ratingValues[k.rating] ?? k.rating) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable
+          columns={[m.number, m.titleCol, m.leader, m.units, m.state, m.replyClass, m.rating]}
+          rows={p.keys}
+          empty={s.noKey}
+          emptyPlain
+          row={(k) => (
+            <tr>
+              <td>{k.number ?? ''}</td>
+              <td>{k.title}</td>
+              <td>{k.leader ?? ''}</td>
+              <td>{k.units ?? ''}</td>
+              <td>{text.states[k.state as keyof typeof text.states] ?? k.state}</td>
+              <td>{k.replyClass ?? '—'}</td>
+              <td>{k.rating ? (text.handling.ratingValues[k.rating] ?? k.rating) : '—'}</td>
+            </tr>
+          )}
+        />
       </section>
       <section>
         <h2>{e.inReport}</h2>

@@ -4,7 +4,8 @@
  * that was refused comes back with its messages and everything typed.
  */
 import type { Child } from 'hono/jsx';
-import { Field } from '../components/field';
+import { Field, FieldSet, TextAreaField, TextField, ariaOf } from '../components/field';
+import { Notice, PostForm } from '../components/form';
 import { text } from '../i18n';
 import type { UiAction } from '../../worker/rules/available-actions';
 import type { ActionErrors, ActionValues } from '../../worker/forms/suggestion-actions';
@@ -56,39 +57,11 @@ function err(p: FormProps, key: string): string | undefined {
 const fid = (p: FormProps, name: string) => `${p.action}-${name}`;
 
 function TextArea(p: FormProps & { name: string; label: string; rows?: number }) {
-  return (
-    <Field
-      name={fid(p, p.name)}
-      label={p.label}
-      error={err(p, p.name)}
-      control={(a) => (
-        <textarea id={a.id} name={p.name} rows={p.rows ?? 3} aria-describedby={a.describedBy} aria-invalid={a.invalid ? 'true' : undefined}>
-          {val(p, p.name)}
-        </textarea>
-      )}
-    />
-  );
+  return <TextAreaField fieldId={fid(p, p.name)} name={p.name} label={p.label} error={err(p, p.name)} value={val(p, p.name)} rows={p.rows ?? 3} />;
 }
 
-function TextInput(p: FormProps & { name: string; label: string; type?: string; hint?: string; fallback?: string }) {
-  return (
-    <Field
-      name={fid(p, p.name)}
-      label={p.label}
-      hint={p.hint}
-      error={err(p, p.name)}
-      control={(a) => (
-        <input
-          type={p.type ?? 'text'}
-          id={a.id}
-          name={p.name}
-          value={val(p, p.name, p.fallback ?? '')}
-          aria-describedby={a.describedBy}
-          aria-invalid={a.invalid ? 'true' : undefined}
-        />
-      )}
-    />
-  );
+function TextInput(p: FormProps & { name: string; label: string; type?: 'date'; hint?: string; fallback?: string }) {
+  return <TextField fieldId={fid(p, p.name)} name={p.name} type={p.type} label={p.label} hint={p.hint} error={err(p, p.name)} value={val(p, p.name, p.fallback ?? '')} />;
 }
 
 function Select(p: FormProps & { name: string; label: string; choices: [string, string][]; fallback?: string; multiple?: boolean }) {
@@ -106,8 +79,7 @@ function Select(p: FormProps & { name: string; label: string; choices: [string, 
           name={p.name}
           multiple={p.multiple}
           size={p.multiple ? 5 : undefined}
-          aria-describedby={a.describedBy}
-          aria-invalid={a.invalid ? 'true' : undefined}
+          {...ariaOf(a)}
         >
           {!p.multiple && <option value="">{text.suggestion.choose}</option>}
           {p.choices.map(([v, label]) => (
@@ -124,21 +96,14 @@ function Select(p: FormProps & { name: string; label: string; choices: [string, 
 function Radios(p: FormProps & { name: string; legend: string; choices: [string, string][]; fallback?: string }) {
   const chosen = val(p, p.name, p.fallback ?? '');
   const error = err(p, p.name);
-  const errorId = error ? `f-${fid(p, p.name)}-error` : undefined;
   return (
-    <fieldset class={error ? 'field has-error' : 'field'} aria-describedby={errorId}>
-      <legend>{p.legend}</legend>
-      {error && (
-        <p class="error" id={errorId} role="alert">
-          {error}
-        </p>
-      )}
+    <FieldSet name={fid(p, p.name)} legend={p.legend} error={error}>
       {p.choices.map(([v, label]) => (
         <label class="choice">
           <input type="radio" name={p.name} value={v} checked={chosen === v} aria-invalid={error ? 'true' : undefined} /> {label}
         </label>
       ))}
-    </fieldset>
+    </FieldSet>
   );
 }
 
@@ -306,21 +271,11 @@ export function ActionForm(p: FormProps) {
   return (
     <details class="card action" id={`act-${p.action}`} open={failedHere || p.single}>
       <summary>{h.buttons[p.action]}</summary>
-      <form
-        method="post"
-        action={`${p.href}/act/${p.action}`}
-        novalidate
-        enctype={p.action === 'reply' ? 'multipart/form-data' : undefined}
-      >
-        {failedHere && p.failed?.errors.form && (
-          <p class="alert" role="alert">
-            {p.failed.errors.form}
-          </p>
-        )}
-        <input type="hidden" name="_csrf" value={p.csrfToken} />
+      <PostForm action={`${p.href}/act/${p.action}`} csrfToken={p.csrfToken} novalidate multipart={p.action === 'reply'}>
+        <Notice alert={failedHere ? p.failed?.errors.form : undefined} />
         {fields(p)}
         <button type="submit">{h.buttons[p.action]}</button>
-      </form>
+      </PostForm>
     </details>
   );
 }

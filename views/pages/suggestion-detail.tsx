@@ -7,6 +7,7 @@ import type { SuggestionDetail } from '../../db/tenant-data';
 import { StateBadge } from '../components/state-badge';
 import { ColourBadge } from '../components/colour-badge';
 import { chinaDate, chinaDateTime } from '../format';
+import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { SuggestionState } from '../../worker/rules/suggestion-states';
 import type { UiAction } from '../../worker/rules/available-actions';
@@ -113,35 +114,28 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
       {units.length > 0 && (
         <section class="card">
           <h2>{h.units}</h2>
-          <table>
-            <thead>
+          <DataTable
+            columns={[h.units, t.state, h.replyDue]}
+            rows={units}
+            row={(a) => (
               <tr>
-                <th scope="col">{h.units}</th>
-                <th scope="col">{t.state}</th>
-                <th scope="col">{h.replyDue}</th>
+                <td>
+                  {a.unitName}（{h.unitRole[a.role] ?? a.role}）
+                </td>
+                <td>{h.unitState[a.state] ?? a.state}</td>
+                <td>
+                  {a.role === 'assist' ? `${h.opinionDue} ${a.opinionDue ?? ''}` : a.replyDue}
+                  {a.originalReplyDue && a.replyDue !== a.originalReplyDue && h.extendedFrom(a.originalReplyDue)}
+                  {a.state === 'assigned' && a.role !== 'assist' && (
+                    <div class="meta">
+                      {h.returnDue} {a.returnDue}
+                    </div>
+                  )}
+                  {a.returnReason && a.state === 'return_requested' && <div class="meta">{a.returnReason}</div>}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {units.map((a) => (
-                <tr>
-                  <td>
-                    {a.unitName}（{h.unitRole[a.role] ?? a.role}）
-                  </td>
-                  <td>{h.unitState[a.state] ?? a.state}</td>
-                  <td>
-                    {a.role === 'assist' ? `${h.opinionDue} ${a.opinionDue ?? ''}` : a.replyDue}
-                    {a.originalReplyDue && a.replyDue !== a.originalReplyDue && h.extendedFrom(a.originalReplyDue)}
-                    {a.state === 'assigned' && a.role !== 'assist' && (
-                      <div class="meta">
-                        {h.returnDue} {a.returnDue}
-                      </div>
-                    )}
-                    {a.returnReason && a.state === 'return_requested' && <div class="meta">{a.returnReason}</div>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
         </section>
       )}
       {s.replies.length > 0 && (

@@ -1,5 +1,6 @@
 /** 提出建议: the suggestion form, shown empty or again with messages and everything typed. */
-import { Field, FieldSet } from '../components/field';
+import { Field, FieldSet, SelectField, TextAreaField, TextField, ariaOf } from '../components/field';
+import { Hidden, Notice, PostForm } from '../components/form';
 import { ForumTopicField } from './forums';
 import { text } from '../i18n';
 import type { FieldErrors, SuggestionFormValues } from '../../worker/forms/suggestions';
@@ -49,28 +50,13 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
   const t = text.suggestion;
   const { values, errors } = props;
   const hasErrors = Object.keys(errors).length > 0;
-  const aria = (a: { describedBy: string | undefined; invalid: boolean }) => ({
-    'aria-describedby': a.describedBy,
-    'aria-invalid': a.invalid ? 'true' : undefined,
-  });
   return (
     <section>
       <h1>{props.title}</h1>
       {props.notice && <p class="alert">{props.notice}</p>}
-      {hasErrors && (
-        <p class="alert" role="alert">
-          {errors.form ?? t.fixErrors}
-        </p>
-      )}
-      <form
-        method="post"
-        action={props.action}
-        novalidate
-        data-keep-draft={props.draftKey}
-        data-server-values={hasErrors ? 'true' : undefined}
-      >
-        <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <input type="hidden" name="idempotency_key" value={values.idempotency_key} />
+      <Notice alert={hasErrors ? (errors.form ?? t.fixErrors) : undefined} />
+      <PostForm action={props.action} csrfToken={props.csrfToken} novalidate attrs={{ 'data-keep-draft': props.draftKey, 'data-server-values': hasErrors ? 'true' : undefined }}>
+        <Hidden values={{ idempotency_key: values.idempotency_key }} />
         {props.forumTopic && <ForumTopicField topic={props.forumTopic} />}
         {props.leadOptions && (
           <Field
@@ -79,7 +65,7 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
             hint={t.onBehalfHint}
             error={errors.deputy_id}
             control={(a) => (
-              <select id={a.id} name="deputy_id" required {...aria(a)}>
+              <select id={a.id} name="deputy_id" required {...ariaOf(a)}>
                 <option value="">{t.choose}</option>
                 {byStation(props.leadOptions ?? []).map(([station, list]) => (
                   <optgroup label={station}>
@@ -94,55 +80,33 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
             )}
           />
         )}
-        <Field
-          name="title"
-          label={t.title}
-          hint={t.titleHint}
-          error={errors.title}
-          control={(a) => (
-            <input type="text" id={a.id} name="title" value={values.title} maxlength={TITLE_MAX} required {...aria(a)} />
-          )}
-        />
-        <Field
+        <TextField name="title" label={t.title} hint={t.titleHint} error={errors.title} value={values.title} maxlength={TITLE_MAX} required />
+        <TextAreaField
           name="content"
           label={t.content}
           hint={t.contentHint + t.contentLimit(CONTENT_MAX)}
           error={errors.content}
-          control={(a) => (
-            <textarea id={a.id} name="content" rows={10} required {...aria(a)}>
-              {values.content}
-            </textarea>
-          )}
+          value={values.content}
+          rows={10}
+          required
         />
-        <Field
+        <SelectField
           name="category_id"
           label={t.category}
           error={errors.category_id}
-          control={(a) => (
-            <select id={a.id} name="category_id" required {...aria(a)}>
-              <option value="">{t.choose}</option>
-              {props.categories.map((c) => (
-                <option value={String(c.id)} selected={values.category_id === String(c.id)}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
+          value={values.category_id}
+          placeholder={t.choose}
+          options={props.categories.map((c) => [String(c.id), c.name] as const)}
+          required
         />
-        <Field
+        <SelectField
           name="source_channel"
           label={t.sourceChannel}
           error={errors.source_channel}
-          control={(a) => (
-            <select id={a.id} name="source_channel" required {...aria(a)}>
-              <option value="">{t.choose}</option>
-              {SOURCE_CHANNELS.map((ch) => (
-                <option value={ch} selected={values.source_channel === ch}>
-                  {text.sourceChannels[ch]}
-                </option>
-              ))}
-            </select>
-          )}
+          value={values.source_channel}
+          placeholder={t.choose}
+          options={SOURCE_CHANNELS.map((ch) => [ch, text.sourceChannels[ch]] as const)}
+          required
         />
         <FieldSet name="cosigners" legend={t.cosigners} hint={t.cosignersHint} error={errors.cosigners}>
           <label for="f-cosigners" class="visually-hidden">
@@ -176,7 +140,7 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
             </button>
           )}
         </p>
-      </form>
+      </PostForm>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { ColourBadge } from '../components/colour-badge';
 import { FilterForm, type FilterFormProps } from '../components/filter-form';
 import { chinaDate } from '../format';
 import { ForumTopicsNotice } from './forums';
+import { PostForm } from '../components/form';
 import { text } from '../i18n';
 
 export interface SuggestionListProps {
@@ -60,8 +61,7 @@ function BulkAssignForm(props: {
   const b = text.bulk;
   const f = text.handling.fields;
   return (
-    <form method="post" action={props.action} class="bulk">
-      <input type="hidden" name="_csrf" value={props.csrfToken} />
+    <PostForm action={props.action} csrfToken={props.csrfToken} class="bulk">
       <p>{b.intro}</p>
       {props.errors.ids && (
         <p class="alert" role="alert">
@@ -94,7 +94,7 @@ function BulkAssignForm(props: {
         </select>
         <button type="submit">{b.submit}</button>
       </div>
-    </form>
+    </PostForm>
   );
 }
 

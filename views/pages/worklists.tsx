@@ -3,6 +3,8 @@ import { ExportLinks } from '../components/export-links';
 import { StateBadge } from '../components/state-badge';
 import { ColourBadge } from '../components/colour-badge';
 import { chinaDateTime } from '../format';
+import { ItemList, LinkItem } from '../components/item-list';
+import { PostForm } from '../components/form';
 import { text } from '../i18n';
 
 const h = text.handling;
@@ -27,24 +29,19 @@ export function InboxPage(props: { base: string; unitName: string | null; items:
       <h1>{text.home.unitInbox}</h1>
       {props.unitName && <p>{props.unitName}</p>}
       {props.items.length > 0 && <ExportLinks href={`${props.base}/inbox`} />}
-      {props.items.length === 0 ? (
-        <p class="card">{text.home.unitInboxEmpty}</p>
-      ) : (
-        <ul class="list">
-          {props.items.map((i) => (
-            <li>
-              <a href={`${props.base}/suggestions/${i.suggestionId}`}>{i.title}</a>
-              <div class="meta">
-                <StateBadge state={i.suggestionState} /> <ColourBadge colour={i.colour} /> {i.number ?? ''} · {h.unitRole[i.role] ?? i.role} ·{' '}
-                {h.unitState[i.state] ?? i.state}
-                {i.isKey && ` · ${h.keyLabel}`}
-                {i.due && ` · ${i.role === 'assist' ? h.opinionDue : h.replyDue} ${i.due}`}
-                {i.state === 'assigned' && i.role !== 'assist' && ` · ${h.returnDue} ${i.returnDue}`}
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.items}
+        empty={text.home.unitInboxEmpty}
+        item={(i) => (
+          <LinkItem href={`${props.base}/suggestions/${i.suggestionId}`} title={i.title}>
+            <StateBadge state={i.suggestionState} /> <ColourBadge colour={i.colour} /> {i.number ?? ''} · {h.unitRole[i.role] ?? i.role} ·{' '}
+            {h.unitState[i.state] ?? i.state}
+            {i.isKey && ` · ${h.keyLabel}`}
+            {i.due && ` · ${i.role === 'assist' ? h.opinionDue : h.replyDue} ${i.due}`}
+            {i.state === 'assigned' && i.role !== 'assist' && ` · ${h.returnDue} ${i.returnDue}`}
+          </LinkItem>
+        )}
+      />
     </section>
   );
 }
@@ -65,37 +62,34 @@ export function NotificationsPage(props: { base: string; items: NotificationItem
     <section>
       <h1>{n.title}</h1>
       {props.unread > 0 && (
-        <form method="post" action={`${props.base}/notifications/read`}>
-          <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <PostForm action={`${props.base}/notifications/read`} csrfToken={props.csrfToken}>
           <p>
             {n.unread(props.unread)} <button type="submit">{n.markRead}</button>
           </p>
-        </form>
+        </PostForm>
       )}
-      {props.items.length === 0 ? (
-        <p class="card">{n.empty}</p>
-      ) : (
-        <ul class="list">
-          {props.items.map((i) => (
-            <li class={i.readAt ? 'read' : 'unread'}>
-              {!i.readAt && <strong>● </strong>}
-              {n.kinds[i.kind] ?? i.kind}
-              {i.suggestionId && i.title && (
-                <>
-                  ：<a href={`${props.base}/suggestions/${i.suggestionId}`}>{i.title}</a>
-                </>
-              )}
-              {i.kind === 'digest' && (
-                <>
-                  ：<a href={`${props.base}/supervision?colour=red`}>{text.digest.openBoard}</a>
-                </>
-              )}
-              {i.message && i.message.split('\n').map((line) => <div class="meta">{line}</div>)}
-              <div class="meta">{chinaDateTime(i.createdAt)}</div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={props.items}
+        empty={n.empty}
+        item={(i) => (
+          <li class={i.readAt ? 'read' : 'unread'}>
+            {!i.readAt && <strong>● </strong>}
+            {n.kinds[i.kind] ?? i.kind}
+            {i.suggestionId && i.title && (
+              <>
+                ：<a href={`${props.base}/suggestions/${i.suggestionId}`}>{i.title}</a>
+              </>
+            )}
+            {i.kind === 'digest' && (
+              <>
+                ：<a href={`${props.base}/supervision?colour=red`}>{text.digest.openBoard}</a>
+              </>
+            )}
+            {i.message && i.message.split('\n').map((line) => <div class="meta">{line}</div>)}
+            <div class="meta">{chinaDateTime(i.createdAt)}</div>
+          </li>
+        )}
+      />
     </section>
   );
 }

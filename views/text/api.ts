@@ -25,7 +25,6 @@ export const apiText = {
     tooLong: '内容太长。',
     tooMany: '数量太多。',
     chooseOne: '取值无效，请从允许的值中选择。',
-    unknownField: '不认识的字段。',
     pageInvalid: '页码应为 0 到 10000 之间的整数。',
   },
   /** OpenAPI: the document's title and each operation's summary. */

@@ -2,13 +2,12 @@
 
 export const directoryText = {
   nav: '基础名录',
-  homeTitle: '基础名录',
   homeIntro: '代表、承办单位、联络站和建议类别。不再使用的请“停用”：停用后不会出现在各处的选择列表里，但已有建议中仍照常显示。名录不能删除。',
   kinds: {
-    deputies: { title: '人大代表', one: '代表', add: '新增代表', edit: '修改代表' },
-    units: { title: '承办单位', one: '承办单位', add: '新增承办单位', edit: '修改承办单位' },
-    stations: { title: '代表联络站', one: '联络站', add: '新增联络站', edit: '修改联络站' },
-    categories: { title: '建议类别', one: '类别', add: '新增类别', edit: '修改类别' },
+    deputies: { title: '人大代表', add: '新增代表', edit: '修改代表' },
+    units: { title: '承办单位', add: '新增承办单位', edit: '修改承办单位' },
+    stations: { title: '代表联络站', add: '新增联络站', edit: '修改联络站' },
+    categories: { title: '建议类别', add: '新增类别', edit: '修改类别' },
   },
   fields: {
     name: '姓名',

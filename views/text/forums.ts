@@ -1,4 +1,5 @@
 /** 单月座谈议题 and its 参与情况通报. */
+import { TOPIC_DESCRIPTION_MAX, TOPIC_MAX_OPEN_MONTHS, TOPIC_TITLE_MAX, type TopicFormError } from '../../worker/rules/forums';
 
 export const forumsText = {
   nav: '座谈议题',
@@ -35,15 +36,18 @@ export const forumsText = {
   formCloses: (closesOn: string) => `${closesOn} 截止`,
   /** On a suggestion's page. */
   detailLabel: '座谈议题',
+  /** Why a topic form was refused (worker/rules/forums.ts). */
+  formErrors: {
+    month_invalid: '请填写月份，格式如 2026-11。',
+    title_required: '请填写议题。',
+    title_too_long: `议题不能超过 ${TOPIC_TITLE_MAX} 个字。`,
+    description_required: '请填写议题说明。',
+    description_too_long: `议题说明不能超过 ${TOPIC_DESCRIPTION_MAX} 个字。`,
+    closes_on_invalid: '请填写截止日期，格式如 2026-11-30。',
+    closes_before_month: '截止日期不能早于该月第一天。',
+    closes_too_late: `截止日期不能晚于该月开始后 ${TOPIC_MAX_OPEN_MONTHS} 个月。`,
+  } satisfies Record<TopicFormError, string>,
   errors: {
-    monthInvalid: '请填写月份，格式如 2026-11。',
-    titleRequired: '请填写议题。',
-    titleTooLong: (max: number) => `议题不能超过 ${max} 个字。`,
-    descriptionRequired: '请填写议题说明。',
-    descriptionTooLong: (max: number) => `议题说明不能超过 ${max} 个字。`,
-    closesOnInvalid: '请填写截止日期，格式如 2026-11-30。',
-    closesBeforeMonth: '截止日期不能早于该月第一天。',
-    closesTooLate: (months: number) => `截止日期不能晚于该月开始后 ${months} 个月。`,
     topicClosed: '这个座谈议题已截止或不存在，不能再在该议题下提交建议。您可以不选议题直接提交。',
   },
   reportPage: {
@@ -71,6 +75,5 @@ export const forumsText = {
     exportStations: '导出联络站统计',
     exportParticipants: '导出参与代表名单',
     back: '返回座谈议题',
-    submitUnder: '在这个议题下提建议',
   },
 };

@@ -102,7 +102,3 @@ export const categorySchema = z.object({
     .transform(Number),
 });
 
-export type DeputyForm = z.output<typeof deputySchema>;
-export type UnitForm = z.output<typeof unitSchema>;
-export type StationForm = z.output<typeof stationSchema>;
-export type CategoryForm = z.output<typeof categorySchema>;

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { parsePublicCopy } from '../rules/disclosure';
 import { text } from '../../views/i18n';
+import { messagesOf } from '../../views/text/messages';
 import { parsedBy, textField } from './validate';
 
 /** Most suggestions published by one batch form (批量公开). */
@@ -22,6 +23,9 @@ export const batchSchema = z.object({
 
 /** The publish form's three texts; `patterns`: what must not appear in them. */
 export function publicCopyFormSchema(patterns: readonly RegExp[]) {
-  return parsedBy(z.object({ title: textField, content: textField, reply_text: textField }), (v) => parsePublicCopy(v, patterns));
+  return parsedBy(z.object({ title: textField, content: textField, reply_text: textField }), (v) => {
+    const r = parsePublicCopy(v, patterns);
+    return r.ok ? r : { ok: false as const, errors: messagesOf(r.errors, text.disclosure.copyErrors) };
+  });
 }
 

@@ -4,6 +4,11 @@
  */
 import * as z from 'zod';
 import { parseTopicForm } from '../rules/forums';
+import { text } from '../../views/i18n';
+import { messagesOf } from '../../views/text/messages';
 import { parsedBy, textField } from './validate';
 
-export const topicSchema = parsedBy(z.object({ month: textField, title: textField, description: textField, closes_on: textField }), parseTopicForm);
+export const topicSchema = parsedBy(z.object({ month: textField, title: textField, description: textField, closes_on: textField }), (v) => {
+  const r = parseTopicForm(v);
+  return r.ok ? r : { ok: false as const, errors: messagesOf(r.errors, text.forums.formErrors) };
+});

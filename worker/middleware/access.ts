@@ -5,7 +5,7 @@
  */
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, AppContext } from '../context';
-import { can, type Action, type Role } from '../rules/roles';
+import { can, type Action } from '../rules/roles';
 import { renderErrorPage } from '../errors';
 import { text } from '../../views/i18n';
 
@@ -18,7 +18,7 @@ export function requireAction(...actions: Action[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const user = c.var.user;
     if (!user) return redirectToLogin(c);
-    if (!actions.some((a) => can(user.role as Role, a))) {
+    if (!actions.some((a) => can(user.role, a))) {
       return renderErrorPage(c, 403, text.errors.forbiddenTitle, text.errors.forbidden);
     }
     await next();

@@ -42,7 +42,7 @@ function actorOf(c: AppContext) {
 
 /** The originals as one public copy (title, text, the latest reply). */
 function originalsOf(s: PublicationSource): PublicCopy {
-  return { title: s.title, content: s.content, replyText: replyTextOf(s.texts) };
+  return { title: s.title, content: s.content, replyText: replyTextOf(s.texts, text.handling.replyKind.final!) };
 }
 
 /** A copy differs from the originals: something was masked or cut. */
@@ -119,7 +119,7 @@ disclosureRoutes.post('/disclosure/publish', mayPublish, requireFormToken, batch
     const copy = publicCopyOf(originalsOf(source), withheldPatterns(source.deputies));
     return { copy, redacted: isRedacted(copy, source), source };
   });
-  let done = 0;
+  let done: number;
   try {
     done = await repo.publishMany(publications, d.batchEvent, actorOf(c), Date.now());
   } catch (err) {

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context';
 import { auditActor, requireAction, requireFormToken } from '../middleware/access';
-import { can, type Role } from '../rules/roles';
+import { can } from '../rules/roles';
 import { chinaDateOf } from '../rules/calendar';
 import {
   isTopicOpen,
@@ -67,7 +67,7 @@ async function renderTopics(
 ) {
   const today = chinaDateOf(Date.now());
   const topics = await c.var.data.forums.list();
-  const manage = can(c.var.user!.role as Role, 'forum.manage');
+  const manage = can(c.var.user!.role, 'forum.manage');
   const body = ForumTopicsPage({
     base: c.var.base,
     csrfToken: c.var.csrfToken ?? '',

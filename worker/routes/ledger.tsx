@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context';
 import { auditActor, requireAction, requireFormToken } from '../middleware/access';
-import { can, type Role } from '../rules/roles';
+import { can } from '../rules/roles';
 import { chinaDateOf } from '../rules/calendar';
 import { LEDGER_ITEMS, ledgerScore, ledgerYear, rankByScore } from '../rules/ledger';
 import { entrySchema, type EntryFormErrors, type EntryFormValues } from '../forms/ledger';
@@ -37,11 +37,11 @@ async function renderLedger(
   const currentYear = Number(now.slice(0, 4));
   const year = ledgerYear(c.req.query('year'), currentYear);
   const user = c.var.user!;
-  const own = user.deputyId === deputyId && can(user.role as Role, 'ledger.view_own');
+  const own = user.deputyId === deputyId && can(user.role, 'ledger.view_own');
   const [found, { settings }] = await Promise.all([c.var.data.ledger.deputyYear(deputyId, year, now), c.var.data.config()]);
   if (!found) return notFound(c);
   const weights = settings.ledgerWeights;
-  const mayAdd = can(user.role as Role, 'ledger.manage');
+  const mayAdd = can(user.role, 'ledger.manage');
   const body = LedgerPage({
     base: c.var.base,
     href: own ? `${c.var.base}/ledger` : `${c.var.base}/deputies/${deputyId}/ledger`,
@@ -95,7 +95,7 @@ const DEPUTY_LEDGER = '/deputies/:deputyId{[0-9]{1,15}}/ledger';
 ledgerRoutes.get(DEPUTY_LEDGER, requireAction('ledger.view_all', 'ledger.view_own'), (c) => {
   const deputyId = Number(c.req.param('deputyId'));
   const user = c.var.user!;
-  if (!can(user.role as Role, 'ledger.view_all') && user.deputyId !== deputyId) return notFound(c);
+  if (!can(user.role, 'ledger.view_all') && user.deputyId !== deputyId) return notFound(c);
   return renderLedger(c, deputyId, { notice: c.req.query('done') ? l.added : undefined });
 });
 

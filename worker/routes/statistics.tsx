@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context';
 import { requireAction, requireFormToken } from '../middleware/access';
-import { can, type Role } from '../rules/roles';
+import { can } from '../rules/roles';
 import { isPreconditionFailure } from '../../db/guard';
 import { EvaluationPage } from '../../views/pages/evaluation';
 import { parsePeriod, parseRankBy, periodBounds, rankValue, rankUnits, ratesOf, type Period } from '../rules/statistics';
@@ -119,7 +119,7 @@ async function renderEvaluation(c: AppContext, year: number, alert?: string, sta
     years: Array.from({ length: 8 }, (_, i) => thisYear - i),
     units,
     suggestions,
-    mayMark: can(c.var.user!.role as Role, 'statistics.evaluate'),
+    mayMark: can(c.var.user!.role, 'statistics.evaluate'),
     csrfToken: c.var.csrfToken ?? '',
     alert,
   });

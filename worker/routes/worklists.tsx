@@ -5,6 +5,7 @@ import { requireAction, requireFormToken, requireUser } from '../middleware/acce
 import { InboxPage, NotificationsPage } from '../../views/pages/worklists';
 import { TrackingPage } from '../../views/pages/tracking';
 import { chinaDateOf, daysLeft } from '../rules/calendar';
+import { STAGES } from '../rules/colour';
 import { SupervisionBoardPage } from '../../views/pages/supervision-board';
 import { SuggestionListPage } from '../../views/pages/suggestion-list';
 import { pageShell } from '../../views/render';
@@ -45,7 +46,7 @@ worklistRoutes.get('/supervision', requireAction('suggestion.supervise'), async 
   const q = c.req.query();
   const colour = q.colour === 'red' || q.colour === 'yellow' ? q.colour : null;
   const unitId = /^[1-9][0-9]{0,9}$/.test(q.unit ?? '') ? Number(q.unit) : null;
-  const stage = q.stage && q.stage in text.supervision.stages ? q.stage : null;
+  const stage = STAGES.find((s) => s === q.stage) ?? null;
   const { rows, units } = await c.var.data.supervisionBoard({ colour, unitId, stage });
   const now = Date.now();
   const withDays = rows.map((r) => ({ ...r, daysLeft: daysLeft(r.dueDate, now) }));

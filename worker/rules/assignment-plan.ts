@@ -1,14 +1,10 @@
 /**
  * 交办 planning: which units take which part (主办 + 协办, or 分办), checked
  * against the tenant's units, with the due dates the assignment sets, and
- * the timeline note that names them.
+ * what the timeline note names (views/text/handling.ts words it).
  */
-import { text } from '../../views/i18n';
 import type { AssignmentDues } from './deadlines';
 import { yellowFrom, type Stage } from './colour.ts';
-
-const e = text.handlingErrors;
-const h = text.handling;
 
 export interface AssignmentChoice {
   mode: 'lead' | 'split';
@@ -28,9 +24,19 @@ export interface PlannedAssignment {
   deadlines: { stage: Stage; dueDate: string; yellowFrom: string }[];
 }
 
+/** Why a choice of units is refused (views/text/handling.ts words each code). */
+export type AssignmentError = 'choose_one' | 'unit_unknown' | 'unit_twice' | 'split_needs_two';
+
+/** What the timeline note of an assignment says: the units by part, the reply due date, the staff's note. */
+export interface AssignmentSummary {
+  parts: { role: PlannedAssignment['role']; names: string[] }[];
+  replyDue: string;
+  note: string | null;
+}
+
 export type AssignmentPlan =
-  | { ok: true; list: PlannedAssignment[]; note: string }
-  | { ok: false; errors: Record<string, string> };
+  | { ok: true; list: PlannedAssignment[]; summary: AssignmentSummary }
+  | { ok: false; errors: Partial<Record<'lead_unit' | 'assist_units' | 'split_units', AssignmentError>> };
 
 export function planAssignments(
   input: AssignmentChoice,
@@ -41,13 +47,13 @@ export function planAssignments(
   const stage = (s: Stage, dueDate: string) => ({ stage: s, dueDate, yellowFrom: yellowFrom(dueDate, yellowDaysBefore) });
   const replying = [stage('sign_for', dues.returnDue), stage('reply', dues.replyDue)];
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const named = (ids: number[]) => ids.map((id) => names.get(id) ?? '').join('、');
-  const extra = input.note ? `；${input.note}` : '';
+  const named = (ids: number[]) => ids.map((id) => names.get(id) ?? '');
+  const summary = (parts: AssignmentSummary['parts']): AssignmentSummary => ({ parts, replyDue: dues.replyDue, note: input.note || null });
   if (input.mode === 'lead') {
-    if (input.lead_unit === null) return { ok: false, errors: { lead_unit: e.chooseOne } };
-    if (!names.has(input.lead_unit)) return { ok: false, errors: { lead_unit: e.unitUnknown } };
-    if (input.assist_units.some((u) => !names.has(u))) return { ok: false, errors: { assist_units: e.unitUnknown } };
-    if (input.assist_units.includes(input.lead_unit)) return { ok: false, errors: { assist_units: e.unitTwice } };
+    if (input.lead_unit === null) return { ok: false, errors: { lead_unit: 'choose_one' } };
+    if (!names.has(input.lead_unit)) return { ok: false, errors: { lead_unit: 'unit_unknown' } };
+    if (input.assist_units.some((u) => !names.has(u))) return { ok: false, errors: { assist_units: 'unit_unknown' } };
+    if (input.assist_units.includes(input.lead_unit)) return { ok: false, errors: { assist_units: 'unit_twice' } };
     const list: PlannedAssignment[] = [
       { unitId: input.lead_unit, role: 'lead', returnDue: dues.returnDue, opinionDue: null, replyDue: dues.replyDue, deadlines: replying },
       ...input.assist_units.map((unitId) => ({
@@ -59,11 +65,11 @@ export function planAssignments(
         deadlines: [stage('opinion', dues.opinionDue)],
       })),
     ];
-    const assist = input.assist_units.length ? `；${h.unitRole.assist}：${named(input.assist_units)}` : '';
-    return { ok: true, list, note: `${h.unitRole.lead}：${named([input.lead_unit])}${assist}；${h.replyDue} ${dues.replyDue}${extra}` };
+    const assist = input.assist_units.length ? [{ role: 'assist' as const, names: named(input.assist_units) }] : [];
+    return { ok: true, list, summary: summary([{ role: 'lead', names: named([input.lead_unit]) }, ...assist]) };
   }
-  if (input.split_units.length < 2) return { ok: false, errors: { split_units: e.splitNeedsTwo } };
-  if (input.split_units.some((u) => !names.has(u))) return { ok: false, errors: { split_units: e.unitUnknown } };
+  if (input.split_units.length < 2) return { ok: false, errors: { split_units: 'split_needs_two' } };
+  if (input.split_units.some((u) => !names.has(u))) return { ok: false, errors: { split_units: 'unit_unknown' } };
   const list: PlannedAssignment[] = input.split_units.map((unitId) => ({
     unitId,
     role: 'split',
@@ -72,5 +78,5 @@ export function planAssignments(
     replyDue: dues.replyDue,
     deadlines: replying,
   }));
-  return { ok: true, list, note: `${h.unitRole.split}：${named(input.split_units)}；${h.replyDue} ${dues.replyDue}${extra}` };
+  return { ok: true, list, summary: summary([{ role: 'split', names: named(input.split_units) }]) };
 }

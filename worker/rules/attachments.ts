@@ -3,8 +3,6 @@
  * or PNG, recognised by their first bytes (not by the name or the type the
  * browser claims), at most 10 MB each and 5 per reply.
  */
-import { text } from '../../views/i18n';
-import { charCount } from './char-count';
 
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -17,7 +15,10 @@ const SIGNATURES: { type: string; ext: string; bytes: number[] }[] = [
   { type: 'image/png', ext: 'png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
 ];
 
-export type FileCheck = { ok: true; contentType: string; filename: string } | { ok: false; message: string };
+/** Why a file is refused (views/text/handling.ts words each for the user). */
+export type FileRefusal = 'file_empty' | 'file_too_large' | 'file_bad_type';
+
+export type FileCheck = { ok: true; contentType: string; filename: string } | { ok: false; code: FileRefusal; name: string };
 
 /** A filename safe to store and to send back in Content-Disposition. */
 export function cleanFilename(name: string, ext: string): string {
@@ -26,11 +27,9 @@ export function cleanFilename(name: string, ext: string): string {
 }
 
 export function checkFile(name: string, size: number, head: Uint8Array): FileCheck {
-  const e = text.attachments;
-  const shown = charCount(name) > 40 ? `${[...name].slice(0, 40).join('')}…` : name;
-  if (size === 0) return { ok: false, message: e.empty(shown) };
-  if (size > MAX_FILE_BYTES) return { ok: false, message: e.tooLarge(shown, MAX_FILE_BYTES / 1024 / 1024) };
+  if (size === 0) return { ok: false, code: 'file_empty', name };
+  if (size > MAX_FILE_BYTES) return { ok: false, code: 'file_too_large', name };
   const kind = SIGNATURES.find((s) => s.bytes.every((b, i) => head[i] === b));
-  if (!kind) return { ok: false, message: e.badType(shown) };
+  if (!kind) return { ok: false, code: 'file_bad_type', name };
   return { ok: true, contentType: kind.type, filename: cleanFilename(name, kind.ext) };
 }

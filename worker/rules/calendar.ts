@@ -6,6 +6,10 @@
  * matters. Every function throws a RangeError on a date that is not a real
  * calendar date.
  */
+import { CHINA_OFFSET_MS, chinaDateOf, DAY_MS } from './china-time.ts';
+
+/** Moved to china-time.ts; re-exported for the many callers that read dates from here. */
+export { chinaDateOf };
 
 /** A date in China (UTC+8), 'YYYY-MM-DD'. */
 export type IsoDate = string;
@@ -21,8 +25,6 @@ export interface WorkCalendar {
 
 export type PeriodRule = { unit: 'months' | 'days' | 'working_days'; amount: number };
 
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A calendar with no working day in a whole year is broken; stop instead of looping. */
 const MAX_REST_RUN = 366;
@@ -156,12 +158,6 @@ export function dueDateFor(cal: WorkCalendar, start: IsoDate, rule: PeriodRule):
     default:
       throw new RangeError(`unknown period unit: ${String((rule as { unit: unknown }).unit)}`);
   }
-}
-
-/** The China date (UTC+8) of a moment given in epoch ms. */
-export function chinaDateOf(ms: number): IsoDate {
-  if (!Number.isFinite(ms)) throw new RangeError(`not a moment: ${ms}`);
-  return fromMs(ms + CHINA_OFFSET_MS);
 }
 
 /** Epoch-ms bounds [start, end) of the China dates `from` … `to` (both included). */

@@ -4,7 +4,6 @@
  * reply has waited too long unpublished. Pure functions.
  */
 import * as z from 'zod';
-import { text } from '../../views/i18n';
 import { chinaDateOf, daysLeft, dueDateFor, isOverdue, type IsoDate, type WorkCalendar } from './calendar';
 import type { TenantSettings } from './settings';
 import { REPLIED_STATES } from './suggestion-states';
@@ -78,18 +77,33 @@ export function publicCopyOf(original: PublicCopy, patterns: readonly RegExp[]):
   };
 }
 
-/** The reply texts of the latest round (and any final reply), as one public text. */
-export function replyTextOf(texts: readonly { unitName: string; kind: string; round: number; body: string }[]): string {
+/**
+ * The reply texts of the latest round (and any final reply), as one public
+ * text; with several, each is headed by its unit, a final reply also by
+ * `finalLabel` (最终答复).
+ */
+export function replyTextOf(texts: readonly { unitName: string; kind: string; round: number; body: string }[], finalLabel: string): string {
   const replies = texts.filter((r) => r.kind === 'reply');
   const round = Math.max(0, ...replies.map((r) => r.round));
   const shown = texts.filter((r) => (r.kind === 'reply' && r.round === round) || r.kind === 'final');
   if (shown.length === 1) return shown[0]!.body;
-  return shown.map((r) => `【${r.unitName}${r.kind === 'final' ? ` · ${text.handling.replyKind.final}` : ''}】\n${r.body}`).join('\n\n');
+  return shown.map((r) => `【${r.unitName}${r.kind === 'final' ? ` · ${finalLabel}` : ''}】\n${r.body}`).join('\n\n');
 }
 
-const d = text.disclosure;
+/** The longest public reply text. */
+export const PUBLIC_REPLY_MAX = 20_000;
 
-const publicText = (max: number, required: string) =>
+/** Why the edited public copy is refused, per field (views/text/disclosure.ts words each code). */
+export type PublicCopyError =
+  | 'title_required'
+  | 'title_too_long'
+  | 'content_required'
+  | 'content_too_long'
+  | 'reply_required'
+  | 'reply_too_long'
+  | 'contains_withheld';
+
+const publicText = (max: number, required: PublicCopyError, tooLong: PublicCopyError) =>
   z
     .string()
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
@@ -97,39 +111,41 @@ const publicText = (max: number, required: string) =>
       z
         .string()
         .min(1, required)
-        .refine((s) => charCount(s) <= max, text.handlingErrors.tooLong(max)),
+        .refine((s) => charCount(s) <= max, tooLong),
     );
 
 export const publicCopySchema = z.object({
-  title: publicText(TITLE_MAX, d.titleRequired),
-  content: publicText(CONTENT_MAX, d.contentRequired),
-  reply_text: publicText(20_000, d.replyRequired),
+  title: publicText(TITLE_MAX, 'title_required', 'title_too_long'),
+  content: publicText(CONTENT_MAX, 'content_required', 'content_too_long'),
+  reply_text: publicText(PUBLIC_REPLY_MAX, 'reply_required', 'reply_too_long'),
 });
 
 export type PublicCopyValues = Record<'title' | 'content' | 'reply_text', string>;
+export type PublicCopyErrorCodes = Partial<Record<keyof PublicCopyValues, PublicCopyError>>;
+/** The messages the publish form shows, per field and for the whole form. */
 export type PublicCopyErrors = Partial<Record<keyof PublicCopyValues | 'form', string>>;
 
 /**
  * The staff's edited public copy: zod for the fields, then the privacy rule
- * (nothing withheld may stay in), each message on its own field.
+ * (nothing withheld may stay in), each code on its own field.
  */
 export function parsePublicCopy(
   values: PublicCopyValues,
   patterns: readonly RegExp[],
-): { ok: true; value: PublicCopy } | { ok: false; errors: PublicCopyErrors } {
+): { ok: true; value: PublicCopy } | { ok: false; errors: PublicCopyErrorCodes } {
   const parsed = publicCopySchema.safeParse(values);
-  const errors: PublicCopyErrors = {};
+  const errors: PublicCopyErrorCodes = {};
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path[0] as keyof PublicCopyValues;
-      errors[key] ??= issue.message;
+      errors[key] ??= issue.message as PublicCopyError;
     }
     return { ok: false, errors };
   }
   const copy = { title: parsed.data.title, content: parsed.data.content, replyText: parsed.data.reply_text };
-  if (containsWithheld(copy.title, patterns)) errors.title = d.containsWithheld;
-  if (containsWithheld(copy.content, patterns)) errors.content = d.containsWithheld;
-  if (containsWithheld(copy.replyText, patterns)) errors.reply_text = d.containsWithheld;
+  if (containsWithheld(copy.title, patterns)) errors.title = 'contains_withheld';
+  if (containsWithheld(copy.content, patterns)) errors.content = 'contains_withheld';
+  if (containsWithheld(copy.replyText, patterns)) errors.reply_text = 'contains_withheld';
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: copy };
 }
 

@@ -3,7 +3,6 @@
  * takes suggestions, and the 参与情况通报 figures grouped by township.
  * Pure functions; the queries are in db/repos/forums.ts.
  */
-import { text } from '../../views/i18n';
 import { addMonths, parseIsoDate, type IsoDate } from './calendar';
 import { charCount } from './char-count';
 import { rate } from './statistics';
@@ -38,6 +37,20 @@ export interface TopicFormValues {
   closes_on: string;
 }
 
+/** Why a topic form is refused, per field (views/text/forums.ts words each code). */
+export type TopicFormError =
+  | 'month_invalid'
+  | 'title_required'
+  | 'title_too_long'
+  | 'description_required'
+  | 'description_too_long'
+  | 'closes_on_invalid'
+  | 'closes_before_month'
+  | 'closes_too_late';
+
+export type TopicFormErrorCodes = Partial<Record<keyof TopicFormValues, TopicFormError>>;
+
+/** The messages the topic form shows, per field and for the whole form. */
 export type TopicFormErrors = Partial<Record<keyof TopicFormValues | 'form', string>>;
 
 export interface TopicInput {
@@ -58,22 +71,21 @@ export function topicFormValues(body: Record<string, unknown>): TopicFormValues 
 }
 
 /** Checks a topic form: a real month, a title and description, a closing date on or after the month's first day. */
-export function parseTopicForm(v: TopicFormValues): { ok: true; value: TopicInput } | { ok: false; errors: TopicFormErrors } {
-  const t = text.forums.errors;
-  const errors: TopicFormErrors = {};
+export function parseTopicForm(v: TopicFormValues): { ok: true; value: TopicInput } | { ok: false; errors: TopicFormErrorCodes } {
+  const errors: TopicFormErrorCodes = {};
   const month = v.month.trim();
   const start = monthStart(month);
-  if (!start) errors.month = t.monthInvalid;
+  if (!start) errors.month = 'month_invalid';
   const title = v.title.trim();
-  if (!title) errors.title = t.titleRequired;
-  else if (charCount(title) > TOPIC_TITLE_MAX) errors.title = t.titleTooLong(TOPIC_TITLE_MAX);
+  if (!title) errors.title = 'title_required';
+  else if (charCount(title) > TOPIC_TITLE_MAX) errors.title = 'title_too_long';
   const description = v.description.trim();
-  if (!description) errors.description = t.descriptionRequired;
-  else if (charCount(description) > TOPIC_DESCRIPTION_MAX) errors.description = t.descriptionTooLong(TOPIC_DESCRIPTION_MAX);
+  if (!description) errors.description = 'description_required';
+  else if (charCount(description) > TOPIC_DESCRIPTION_MAX) errors.description = 'description_too_long';
   const closesOn = parseIsoDate(v.closes_on.trim());
-  if (!closesOn) errors.closes_on = t.closesOnInvalid;
-  else if (start && closesOn < start) errors.closes_on = t.closesBeforeMonth;
-  else if (start && closesOn > addMonths(start, TOPIC_MAX_OPEN_MONTHS)) errors.closes_on = t.closesTooLate(TOPIC_MAX_OPEN_MONTHS);
+  if (!closesOn) errors.closes_on = 'closes_on_invalid';
+  else if (start && closesOn < start) errors.closes_on = 'closes_before_month';
+  else if (start && closesOn > addMonths(start, TOPIC_MAX_OPEN_MONTHS)) errors.closes_on = 'closes_too_late';
   if (Object.keys(errors).length > 0 || !start || !closesOn) return { ok: false, errors };
   return { ok: true, value: { month, title, description, closesOn } };
 }

@@ -28,7 +28,4 @@ export function minutesUntil(lockedUntil: number, now: number): number {
 }
 
 /** HH:MM in China time (UTC+8), for telling the user when to retry. */
-export function chinaClock(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000);
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
+export { chinaClock } from './china-time';

@@ -19,6 +19,7 @@
  *   decides, or a run-off on paper); the pick is recorded in the audit log.
  */
 import { chinaDateOf, endOfChinaDay, isOverdue, type IsoDate } from './calendar';
+import { chinaMoment } from './china-time';
 import type { Role } from './roles';
 
 export const PROJECT_STATUSES = ['pending', 'candidate', 'rejected', 'shortlisted', 'chosen', 'not_chosen'] as const;
@@ -226,6 +227,6 @@ export function parseChinaDateTime(input: string): number | null {
   if (!m || Number(m[2]) > 23 || Number(m[3]) > 59) return null;
   const day = m[1]!;
   if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(day)) return null;
-  const ms = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), Number(m[2]), Number(m[3])) - 8 * 3_600_000;
+  const ms = chinaMoment(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)), Number(m[2]), Number(m[3]));
   return chinaDateOf(ms) === day ? ms : null;
 }

@@ -9,7 +9,8 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { PLATFORM_BINDING, type Database } from '../../db/client';
 import { alertDeliveries, alerts, assignments, deadlines, digestDeliveries, digests, handlingUnits, settings, suggestions, tenants, users } from '../../db/schema';
-import { alertedRoles } from '../rules/colour';
+import { alertedRelations, RELATION_ROLES, type AlertColour, type AlertRelation } from '../rules/colour';
+import type { Role } from '../rules/roles';
 import { settingsFrom } from '../rules/settings';
 import { alertBody, alertSubject, digestBody, digestSubject, digestWebhookPayload, webhookPayload, type AlertFacts, type DigestFacts } from './alert-text';
 import { DIGEST_ROLES } from './digest';
@@ -73,7 +74,7 @@ async function alertRows(db: Database, where: ReturnType<typeof eq>) {
 const TENANTS_PER_QUERY = 90;
 
 /** The accounts with an email address (optionally of some roles) and the settings of many tenants, a chunk of tenants per round trip. */
-export async function addressesAndSettings(db: Database, tenantIds: number[], roles?: string[]) {
+export async function addressesAndSettings(db: Database, tenantIds: number[], roles?: readonly Role[]) {
   const people: { id: number; tenantId: number | null; role: string; unitId: number | null; email: string | null }[] = [];
   const settingRows: { tenantId: number; key: string; value: string }[] = [];
   for (let i = 0; i < tenantIds.length; i += TENANTS_PER_QUERY) {
@@ -102,6 +103,27 @@ export async function addressesAndSettings(db: Database, tenantIds: number[], ro
   return { people: byTenant(people), webhooks };
 }
 
+/** An account with an address, as `addressesAndSettings` reads them. */
+type Addressee = { id: number; role: string; unitId: number | null; email: string | null };
+
+/**
+ * The addresses an alert reaches by email: the relations of the recipients
+ * table (worker/rules/colour.ts `ALERT_RECIPIENTS`) that have `email`.
+ */
+export function alertEmails(colour: AlertColour, r: Pick<AlertRow, 'unitId' | 'unitEmail' | 'leaderId'>, people: readonly Addressee[]): string[] {
+  // Each relation as addresses; the robot has none (it is the robot channel).
+  const addresses: Record<AlertRelation, () => (string | null)[]> = {
+    unit_clerks: () => people.filter((p) => p.role === 'unit_clerk' && r.unitId !== null && p.unitId === r.unitId).map((p) => p.email),
+    secretary: () => people.filter((p) => p.role === RELATION_ROLES.secretary).map((p) => p.email),
+    chair: () => people.filter((p) => p.role === RELATION_ROLES.chair).map((p) => p.email),
+    supervising_leader: () => people.filter((p) => p.id === r.leaderId).map((p) => p.email),
+    unit_head_contact: () => [r.unitEmail],
+    group_robot: () => [],
+  };
+  const emails = alertedRelations(colour, 'email').flatMap((relation) => addresses[relation]());
+  return [...new Set(emails.filter((e): e is string => !!e))];
+}
+
 /** The messages for the alerts a write created (by its write id): emails to the people concerned, and the webhook. */
 export async function deliveryMessages(db: Database, writeId: string): Promise<DeliveryMessage[]> {
   const rows = await alertRows(db, eq(alerts.writeId, writeId));
@@ -110,14 +132,14 @@ export async function deliveryMessages(db: Database, writeId: string): Promise<D
   const { people, webhooks } = await addressesAndSettings(db, tenantIds);
   const out: DeliveryMessage[] = [];
   for (const r of rows) {
-    const roles: string[] = alertedRoles(r.colour === 'red' ? 'red' : 'yellow');
-    const emails = (people.get(r.tenantId) ?? [])
-      .filter((p) => roles.includes(p.role) || (p.role === 'unit_clerk' && p.unitId === r.unitId) || p.id === r.leaderId)
-      .map((p) => p.email!);
-    if (r.colour === 'red' && r.unitEmail) emails.push(r.unitEmail);
-    for (const email of new Set(emails)) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'email', target: email });
+    const colour: AlertColour = r.colour === 'red' ? 'red' : 'yellow';
+    for (const email of alertEmails(colour, r, people.get(r.tenantId) ?? [])) {
+      out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'email', target: email });
+    }
     const webhook = webhooks.get(r.tenantId);
-    if (webhook) out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'webhook', target: webhook });
+    if (webhook && alertedRelations(colour, 'robot').includes('group_robot')) {
+      out.push({ tenantId: r.tenantId, alertId: r.alertId, channel: 'webhook', target: webhook });
+    }
   }
   return out;
 }

@@ -12,7 +12,8 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { PLATFORM_BINDING, type Database } from '../../db/client';
 import { rawStatement } from '../../db/guard';
 import { assignments, deadlines, digests, handlingUnits, notifications, suggestions, tenants, users } from '../../db/schema';
-import { chinaDateOf, daysLeft } from '../rules/calendar';
+import { daysLeft } from '../rules/calendar';
+import { chinaDateOf, chinaHourOf } from '../rules/china-time';
 import { text } from '../../views/i18n';
 
 /** The China hour from which the day's digest is due. */
@@ -22,7 +23,7 @@ export const DIGEST_TENANTS_PER_ROUND = 40;
 /** Red items listed per tenant; the rest are counted. */
 export const RED_LIST_MAX = 20;
 /** Who receives it. */
-export const DIGEST_ROLES = ['staff', 'secretary', 'chair'];
+export const DIGEST_ROLES = ['staff', 'secretary', 'chair'] as const;
 
 export interface DigestResult {
   tenants: number;
@@ -33,7 +34,7 @@ export interface DigestResult {
 
 /** True from 08:00 China time on. */
 export function digestDue(now: number): boolean {
-  return new Date(now + 8 * 3_600_000).getUTCHours() >= DIGEST_HOUR;
+  return chinaHourOf(now) >= DIGEST_HOUR;
 }
 
 interface RedRow {

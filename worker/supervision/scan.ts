@@ -1,25 +1,23 @@
 /**
- * The scheduled 三色督办 scan. It finds only the stages whose colour must
- * change now — through the two partial indexes on `deadlines` (green rows by
- * yellow_from, not-yet-red rows by due_date), never a scan of open items —
- * in bounded chunks across all tenants, and for each change writes the new
- * colour, a timeline event, one alert per (stage, colour) and the alert's
- * notifications (the unit's clerk and the secretary; for red also the
- * chair; for a key suggestion its supervising leader) in one D1 batch. The
- * alert's unique index makes a repeated or concurrent run harmless: the
- * second insert is ignored, and everything else in its batch is conditioned
- * on the alert being its own.
+ * The scheduled 三色督办 scan: the orchestration. It asks the data layer
+ * (db/repos/supervision-scan.ts) for the stages whose colour must change
+ * now — red first, then yellow, as worker/rules/colour.ts decides — in
+ * bounded chunks across all tenants, and writes each chunk's changes (new
+ * colour, timeline event, one alert per (stage, colour), the in-app
+ * notifications) in one D1 batch, within a time budget; then hands the
+ * run's alerts to `afterAlerts` (email and the group robot).
  */
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { rawStatement } from '../../db/guard';
-import { writes } from '../../db/repos/writes';
-import { alerts, assignments, deadlines, notifications, suggestionEvents, users } from '../../db/schema';
-import { chinaDateOf } from '../rules/calendar';
+import { colourChangeStatements, stagesTurning, type TurningStage } from '../../db/repos/supervision-scan';
+import type { AlertColour } from '../rules/colour';
+import { chinaDateOf } from '../rules/china-time';
 import { text } from '../../views/i18n';
 
 /** Rows per query and per batch; runs loop until nothing is left or time is up. */
 export const SCAN_CHUNK = 25;
+
+/** The order of the passes: a stage past due turns red directly, never yellow first. */
+const PASSES: readonly AlertColour[] = ['red', 'yellow'];
 
 export interface ScanResult {
   /** Rows the range queries returned. */
@@ -33,51 +31,10 @@ export interface ScanResult {
   writeId: string;
 }
 
-interface Due {
-  id: number;
-  tenantId: number;
-  suggestionId: number;
-  assignmentId: number | null;
-  stage: string;
-  colour: string;
-}
-
-const dueColumns = sql`id as id, tenant_id as tenantId, suggestion_id as suggestionId, assignment_id as assignmentId, stage, colour`;
-
-/** Stages that turn red: past their due date, not red yet. */
-async function turningRed(db: Database, today: string): Promise<Due[]> {
-  return db.all<Due>(sql`select ${dueColumns} from ${deadlines}
-    where colour <> 'red' and ended_at is null and due_date < ${today} order by due_date limit ${SCAN_CHUNK}`);
-}
-
-/** Stages that turn yellow: green, inside the warning window, not yet due. */
-async function turningYellow(db: Database, today: string): Promise<Due[]> {
-  return db.all<Due>(sql`select ${dueColumns} from ${deadlines}
-    where colour = 'green' and ended_at is null and yellow_from <= ${today} and due_date >= ${today}
-    order by yellow_from limit ${SCAN_CHUNK}`);
-}
-
-/** The statements that move one stage to `to`, alert once and tell the people concerned. */
-function changeStatements(db: Database, d: Due, to: 'yellow' | 'red', runId: string, now: number) {
-  const w = writes(db, d.tenantId);
-  const mine = sql`exists (select 1 from ${alerts} where ${alerts.deadlineId} = ${d.id} and ${alerts.colour} = ${to} and ${alerts.writeId} = ${runId})`;
-  const unit = d.assignmentId === null
-    ? sql`(0)`
-    : sql`(select ${assignments.unitId} from ${assignments} where ${assignments.id} = ${d.assignmentId})`;
+/** The words of one change, in Chinese. */
+function wordsOf(d: TurningStage, to: AlertColour) {
   const stageLabel = text.supervision.stages[d.stage] ?? d.stage;
-  const message = `${text.supervision.colours[to]} · ${stageLabel}`;
-  return [
-    rawStatement(db, sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
-      values (${d.tenantId}, ${d.id}, ${to}, ${runId}, ${now})`),
-    rawStatement(db, sql`update ${deadlines} set colour = ${to}
-      where id = ${d.id} and ended_at is null and colour <> 'red' and ${mine}`),
-    w.refreshColour(d.suggestionId),
-    rawStatement(db, sql`insert into ${suggestionEvents} (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
-      select ${d.tenantId}, ${d.suggestionId}, null, ${text.supervision.system}, ${`colour_${to}`}, null, null, ${stageLabel}, ${now} where ${mine}`),
-    rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
-      select ${d.tenantId}, ${users.id}, ${d.suggestionId}, ${to}, ${message}, ${now} from ${users}
-      where ${mine} and ${w.alertedUsers(to, d.suggestionId, unit)}`),
-  ];
+  return { system: text.supervision.system, stageLabel, message: `${text.supervision.colours[to]} · ${stageLabel}` };
 }
 
 /** How long a run may go on: wall time, and optionally a number of rounds (a test's way to stop a run early). */
@@ -106,20 +63,17 @@ async function scanRanges(db: Database, now: number, budget: { ms: number; round
   const today = chinaDateOf(now);
   const runId = crypto.randomUUID();
   const result: ScanResult = { read: 0, changed: 0, rounds: 0, unfinished: false, writeId: runId };
-  for (const [find, to] of [
-    [turningRed, 'red'],
-    [turningYellow, 'yellow'],
-  ] as const) {
+  for (const to of PASSES) {
     for (;;) {
       if (Date.now() - started > budget.ms || result.rounds >= budget.rounds) {
         result.unfinished = true;
         return result;
       }
-      const rows = await find(db, today);
+      const rows = await stagesTurning(db, to, today, SCAN_CHUNK);
       result.rounds++;
       result.read += rows.length;
       if (rows.length === 0) break;
-      const perRow = rows.map((d) => changeStatements(db, d, to, runId, now));
+      const perRow = rows.map((d) => colourChangeStatements(db, d, to, runId, now, wordsOf(d, to)));
       const statements = perRow.flat();
       const [first, ...rest] = statements;
       const results = (await db.batch([first!, ...rest])) as unknown as D1Result[];

@@ -4,7 +4,6 @@ import { sendJson } from '../errors';
 import { meResponse, optionsResponse } from '../schemas';
 import { SOURCE_CHANNELS } from '../../rules/suggestion-limits';
 import { text } from '../../../views/i18n';
-import type { Role } from '../../rules/roles';
 
 export const me = defineEndpoint({
   id: 'me',
@@ -18,7 +17,7 @@ export const me = defineEndpoint({
       username: u.username,
       displayName: u.displayName,
       role: u.role,
-      roleLabel: text.roles[u.role as Role] ?? u.role,
+      roleLabel: text.roles[u.role] ?? u.role,
       deputyId: u.deputyId,
       unitId: u.unitId,
       stationId: u.stationId,

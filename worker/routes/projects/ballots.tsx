@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import {
   ballotPhase,
   choiceProblem,
@@ -57,7 +57,7 @@ async function renderBallot(
   extra: { chosen?: number[]; errors?: Partial<Record<'choices' | 'picked', string>>; notice?: string; alert?: string; status?: 200 | 409 | 422 } = {},
 ) {
   const user = c.var.user!;
-  const role = user.role as Role;
+  const role = user.role;
   const isDeputy = can(role, 'project.vote');
   const body = BallotPage({
     base: c.var.base,

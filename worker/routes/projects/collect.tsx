@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { ballotPhase, planStart, progressColour } from '../../rules/projects';
 import { ProjectsPage, ProposalFormPage, type BallotFormErrors, type BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
@@ -35,7 +35,7 @@ export async function renderProjects(
   extra: { ballotForm?: BallotFormValues; ballotErrors?: BallotFormErrors; notice?: string; alert?: string; status?: 200 | 409 | 422 } = {},
 ) {
   const user = c.var.user!;
-  const role = user.role as Role;
+  const role = user.role;
   const repo = c.var.data.projects;
   const now = Date.now();
   const seeAll = can(role, 'project.view');
@@ -81,7 +81,7 @@ collectRoutes.get('/projects', mayList, (c) => {
 const EMPTY_PROPOSAL: ProposalValues = { title: '', description: '', budget: '', unitId: '', proposerName: '', proposerContact: '' };
 
 async function renderProposalForm(c: AppContext, year: number, values: ProposalValues, errors: ProposalErrors) {
-  const staff = can(c.var.user!.role as Role, 'project.manage');
+  const staff = can(c.var.user!.role, 'project.manage');
   const units = staff ? await c.var.data.projects.units() : undefined;
   const body = ProposalFormPage({ base: c.var.base, csrfToken: c.var.csrfToken ?? '', year, values, errors, units });
   return c.html(pageShell(c, t.newTitle, body), Object.keys(errors).length ? 422 : 200);
@@ -90,7 +90,7 @@ async function renderProposalForm(c: AppContext, year: number, values: ProposalV
 collectRoutes.get('/projects/new', mayPropose, (c) => renderProposalForm(c, yearOf(c), EMPTY_PROPOSAL, {}));
 
 /** Only staff name the responsible unit; a deputy's proposal leaves it to them. */
-const isStaff = (c: AppContext) => can(c.var.user!.role as Role, 'project.manage');
+const isStaff = (c: AppContext) => can(c.var.user!.role, 'project.manage');
 
 /** The year a proposal is for: the form's, within ±5 years of now; else this year. */
 function proposalYear(yearText: string): number {

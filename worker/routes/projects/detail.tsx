@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import {
   expectedPercent,
   planStart,
@@ -17,7 +17,7 @@ import {
   type SatisfactionRating,
 } from '../../rules/projects';
 import type { ProjectRow } from '../../../db/repos/projects';
-import { ProjectDetailPage } from '../../../views/pages/projects';
+import { ProjectDetailPage } from '../../../views/pages/projects-detail';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { notFound, renderErrorPage } from '../../errors';
@@ -39,7 +39,7 @@ export async function renderProjectDetail(
   extra: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string; alert?: string; status?: 200 | 409 | 422 } = {},
 ) {
   const user = c.var.user!;
-  const role = user.role as Role;
+  const role = user.role;
   const now = Date.now();
   const repo = c.var.data.projects;
   const [details, eligible, units] = await Promise.all([

@@ -5,7 +5,7 @@
  * so its existence is not revealed.
  */
 import type { AppContext } from '../../context';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { canSeeProject } from '../../rules/projects';
 import type { ProjectRow } from '../../../db/repos/projects';
 import { idOf } from '../../forms/projects';
@@ -17,7 +17,7 @@ export async function visibleProject(c: AppContext): Promise<ProjectRow | null> 
   const project = id === null ? undefined : await c.var.data.projects.get(id);
   if (!project) return null;
   const user = c.var.user!;
-  const role = user.role as Role;
+  const role = user.role;
   const viewer = { role, userId: user.id, deputyId: user.deputyId, unitId: user.unitId };
   return canSeeProject(viewer, project, can(role, 'project.view')) ? project : null;
 }

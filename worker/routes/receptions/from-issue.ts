@@ -10,7 +10,7 @@ import type { SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { AppContext } from '../../context';
 import { auditActor } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { issueStep } from '../../rules/receptions';
 import { TITLE_MAX, type FieldErrors, type SuggestionFormValues } from '../../forms/suggestions';
 import { text } from '../../../views/i18n';
@@ -41,7 +41,7 @@ export async function issueSource(c: AppContext, raw: string | undefined): Promi
   const issue = await loadIssue(c, idParam(raw));
   if (!issue) return 'missing';
   const user = c.var.user!;
-  const ownDeputy = can(user.role as Role, 'suggestion.submit_own') ? user.deputyId : null;
+  const ownDeputy = can(user.role, 'suggestion.submit_own') ? user.deputyId : null;
   if (ownDeputy !== null && !issue.receptionDeputyIds.includes(ownDeputy)) return 'missing';
   if (!issueStep(issue, 'to_suggestion').ok) return 'handled';
   const content = issue.measure ? `${issue.content}\n\n${t.issue.measure}：${issue.measure}` : issue.content;
@@ -70,6 +70,6 @@ export async function issueSource(c: AppContext, raw: string | undefined): Promi
 /** On the suggestion's page: 来源：接待日群众反映, linked for those who may see the issue. */
 export function suggestionOrigin(c: AppContext, issueId: number | null): { label: string; value: string; href: string | null } | undefined {
   if (issueId === null) return undefined;
-  const mayOpen = can(c.var.user!.role as Role, 'reception.view');
+  const mayOpen = can(c.var.user!.role, 'reception.view');
   return { label: t.origin.label, value: t.origin.value, href: mayOpen ? `${c.var.base}/receptions/issues/${issueId}` : null };
 }

@@ -8,12 +8,14 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { chinaDateOf } from '../../rules/calendar';
 import { availableIssueSteps, deadlineStatus, isHeld, issueStep, type IssueStep } from '../../rules/receptions';
 import { notFound, renderErrorPage } from '../../errors';
 import type { FieldErrors } from '../../../views/components/field';
-import { IssuePage, ReceptionDetailPage, type IssueFormValues, type IssuePageProps } from '../../../views/pages/receptions';
+import { IssuePage, type IssuePageProps } from '../../../views/pages/reception-issue';
+import { ReceptionDetailPage } from '../../../views/pages/reception-detail';
+import type { IssueFormValues } from '../../../views/pages/receptions';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { idParam, isEditable, loadIssue, loadReception, statusOf } from './load';
@@ -32,7 +34,7 @@ async function renderReception(c: AppContext, id: number | null, form: { values:
   const r = await loadReception(c, id);
   if (!r) return notFound(c);
   const now = Date.now();
-  const role = c.var.user!.role as Role;
+  const role = c.var.user!.role;
   const mayLogHere = can(role, 'reception.log') && isHeld(r, now);
   const categories = mayLogHere ? await c.var.data.receptions.categories() : [];
   const body = ReceptionDetailPage({
@@ -75,7 +77,7 @@ issueRoutes.post('/receptions/:receptionId{[0-9]{1,15}}/issues', mayLog, require
 async function renderIssue(c: AppContext, id: number | null, extra: { failed?: IssuePageProps['failed']; notice?: string } = {}) {
   const issue = await loadIssue(c, id);
   if (!issue) return notFound(c);
-  const role = c.var.user!.role as Role;
+  const role = c.var.user!.role;
   const now = Date.now();
   const steps = can(role, 'reception.log') ? availableIssueSteps(issue) : [];
   const mayEnter = can(role, 'suggestion.submit_for_deputy') || can(role, 'suggestion.submit_own');

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { chinaDateOf } from '../../rules/calendar';
 import { monthOf, neighbourMonths, parseMonth } from '../../rules/receptions';
 import { notFound, renderErrorPage } from '../../errors';
@@ -42,7 +42,7 @@ scheduleRoutes.get('/receptions', mayView, async (c) => {
     stations,
     stationId: wanted !== null && stations.some((s) => s.id === wanted) ? wanted : null,
     items: items.map((r) => ({ ...r, status: statusOf(r, now) })),
-    maySchedule: can(c.var.user!.role as Role, 'reception.schedule'),
+    maySchedule: can(c.var.user!.role, 'reception.schedule'),
     notice: done === 'cancelled' ? t.detail.cancelled : undefined,
   });
   return c.html(pageShell(c, t.list.title, body));

@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { requireAction } from '../../middleware/access';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { loadSuggestion, type LoadedSuggestion } from '../../usecases/suggestions/load';
 import { ownSuggestions } from '../../usecases/suggestions/own-list';
 import { filterQuery, parseListFilters, type ListFilters } from '../../rules/list-filters';
@@ -36,7 +36,7 @@ export async function renderSuggestionList(
   opts: { filters?: ListFilters; bulkErrors?: Record<string, string>; status?: 200 | 409 | 422 } = {},
 ) {
   const user = c.var.user!;
-  const role = user.role as Role;
+  const role = user.role;
   const filters = opts.filters ?? parseListFilters(c.req.query());
   const format = requestedFormat(c.req.query('format'));
   const page = filters.page;
@@ -142,7 +142,7 @@ export async function renderDetail(
 ) {
   const { s, actions, today } = loaded;
   // 公开: staff see whether a replied suggestion is public, and may change that.
-  const mayPublish = can(c.var.user!.role as Role, 'suggestion.publish') && isPublishable(s.state);
+  const mayPublish = can(c.var.user!.role, 'suggestion.publish') && isPublishable(s.state);
   const publication = mayPublish
     ? { base: c.var.base, suggestionId: s.id, csrfToken: c.var.csrfToken ?? '', status: s.publication }
     : undefined;

@@ -6,6 +6,7 @@
  */
 import { isPreconditionFailure } from '../../../db/guard';
 import { planAssignments } from '../../rules/assignment-plan';
+import { assignmentPlanText } from '../../../views/text/handling';
 import { chinaDateOf } from '../../rules/calendar';
 import { assignmentDues } from '../../rules/deadlines';
 import { guardStates } from '../../rules/handling-actions';
@@ -30,12 +31,12 @@ export async function assignMany(
   const refused = ids.filter((i) => !assignable.includes(states.get(i)?.state ?? ''));
   if (refused.length) return { ok: false, reason: 'not_accepted', numbers: refused.map((i) => states.get(i)?.number ?? `#${i}`) };
   const dues = assignmentDues(calendar, settings, chinaDateOf(Date.now()));
-  const plan = planAssignments(
+  const plan = assignmentPlanText(planAssignments(
     { mode: 'lead', lead_unit: units.leadUnit, assist_units: units.assistUnits, split_units: [], note: null },
     active,
     dues,
     settings.yellowDaysBefore,
-  );
+  ));
   if (!plan.ok) return { ok: false, reason: 'invalid', errors: plan.errors };
   try {
     const done = await data.handling.assignMany({ ids, units: plan.list, note: plan.note, actor: actorNameOf(c), now: Date.now() });

@@ -9,12 +9,12 @@ import type { UseCaseContext } from '../context';
 import { userOf } from '../context';
 import { chinaDateOf } from '../../rules/calendar';
 import { availableActions, type AvailableActions } from '../../rules/available-actions';
-import { canSeeSuggestion, type Actor, type Role } from '../../rules/roles';
+import { canSeeSuggestion, type Actor } from '../../rules/roles';
 import { isSuggestionState } from '../../rules/suggestion-states';
 
 export function actorOf(c: UseCaseContext): Actor {
   const user = userOf(c);
-  return { userId: user.id, role: user.role as Role, deputyId: user.deputyId, unitId: user.unitId };
+  return { userId: user.id, role: user.role, deputyId: user.deputyId, unitId: user.unitId };
 }
 
 export interface LoadedSuggestion {

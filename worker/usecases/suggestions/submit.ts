@@ -10,7 +10,7 @@ import type { NewSuggestion } from '../../../db/tenant-data';
 import { text } from '../../../views/i18n';
 import { parseSuggestionForm, type FieldErrors, type SuggestionForm, type SuggestionFormValues } from '../../forms/suggestions';
 import { chinaDateOf } from '../../rules/calendar';
-import { can, type Role } from '../../rules/roles';
+import { can } from '../../rules/roles';
 import { transitionFor } from '../../rules/suggestion-states';
 import { actorNameOf, userOf, type UseCaseContext } from '../context';
 import type { LoadedSuggestion } from './load';
@@ -18,7 +18,7 @@ import type { LoadedSuggestion } from './load';
 /** The deputy this user submits as, or null when they pick one (liaison clerk). */
 export function ownDeputyId(c: UseCaseContext): number | null {
   const user = userOf(c);
-  return can(user.role as Role, 'suggestion.submit_own') ? user.deputyId : null;
+  return can(user.role, 'suggestion.submit_own') ? user.deputyId : null;
 }
 
 /**
@@ -91,7 +91,7 @@ export async function enterSuggestion(
   }
 
   const v = parsed.value;
-  const move = transitionFor(transition, null, user.role as Role);
+  const move = transitionFor(transition, null, user.role);
   if (!move.ok) return { ok: false, errors: { form: text.errors.forbidden } };
   const created = await c.var.data.suggestions.create({
     title: v.title,

@@ -6,6 +6,7 @@
 import { MAX_FILES, checkFile } from '../../rules/attachments';
 import type { StoredFile } from '../../../db/repos/handling';
 import { text } from '../../../views/i18n';
+import { fileRefusalText } from '../../../views/text/handling';
 
 export interface CheckedFile {
   file: File;
@@ -19,7 +20,7 @@ export async function checkUploads(files: File[]): Promise<{ ok: true; files: Ch
   for (const file of files) {
     const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
     const result = checkFile(file.name, file.size, head);
-    if (!result.ok) return { ok: false, message: result.message };
+    if (!result.ok) return { ok: false, message: fileRefusalText(result) };
     out.push({ file, filename: result.filename, contentType: result.contentType });
   }
   return { ok: true, files: out };

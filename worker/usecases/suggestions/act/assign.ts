@@ -4,6 +4,7 @@
  */
 import { text } from '../../../../views/i18n';
 import { planAssignments } from '../../../rules/assignment-plan';
+import { assignmentPlanText } from '../../../../views/text/handling';
 import { chinaDateOf } from '../../../rules/calendar';
 import { assignmentDues, latestExtension } from '../../../rules/deadlines';
 import { OWING_PART_STATES, REPLYING_ROLES, type AssignmentRole, type AssignmentState } from '../../../rules/handling-actions';
@@ -15,7 +16,7 @@ const e = text.handlingErrors;
 async function assignTo(call: ActionCall<'assign' | 'reassign'>, kind: 'assign' | 'reassign'): Promise<Outcome> {
   const { settings, calendar } = await call.c.var.data.config();
   const dues = assignmentDues(calendar, settings, call.loaded.today);
-  const plan = planAssignments(call.input, call.loaded.s.context.units, dues, settings.yellowDaysBefore);
+  const plan = assignmentPlanText(planAssignments(call.input, call.loaded.s.context.units, dues, settings.yellowDaysBefore));
   if (!plan.ok) return plan.errors;
   const { s } = call.loaded;
   await call.c.var.data.handling.assign({ id: s.id, from: s.state, units: plan.list, kind, note: plan.note, actor: call.actor, now: call.now });
