@@ -65,7 +65,9 @@ export async function eventsOf(id: number): Promise<{ kind: string; from_state: 
 }
 
 export async function assignmentsOf(id: number) {
-  const rows = await env.DB.prepare('select unit_id, role, state, reply_due, opinion_due, return_due from assignments where suggestion_id = ? order by id')
+  const rows = await env.DB.prepare(
+    'select unit_id, role, state, reply_due, opinion_due, return_due from assignments where suggestion_id = ? order by id',
+  )
     .bind(id)
     .all<{ unit_id: number; role: string; state: string; reply_due: string | null; opinion_due: string | null; return_due: string }>();
   return rows.results;

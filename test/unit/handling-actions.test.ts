@@ -68,7 +68,9 @@ describe('offered actions equal the guards’ verdicts', () => {
             const offered = availableActions(actorOf(role), subject(state, part), TODAY);
             const expected = roleMay(action, role, state) && guardsLetThrough(action, state, part);
             if (offered.has(action) !== expected) {
-              wrong.push(`${state} × ${role} × ${part ? `${part.role}/${part.state}` : 'no part'}: offered ${offered.has(action)}, guards ${expected}`);
+              wrong.push(
+                `${state} × ${role} × ${part ? `${part.role}/${part.state}` : 'no part'}: offered ${offered.has(action)}, guards ${expected}`,
+              );
             }
             // A unit's action is offered with the very part its guard checks.
             if (offered.has(action) && guardPart(action)) expect(offered.get(action)).toBe(part);

@@ -34,8 +34,7 @@ export type AvailableActions = Map<UiAction, ActionAssignment | null>;
 export function availableActions(actor: Actor, s: ActionSubject, today: IsoDate): AvailableActions {
   const out: AvailableActions = new Map();
   // The actor's unit's part: its first one not withdrawn.
-  const mine =
-    actor.unitId != null ? s.assignments.find((a) => a.unitId === actor.unitId && a.state !== 'withdrawn') : undefined;
+  const mine = actor.unitId != null ? s.assignments.find((a) => a.unitId === actor.unitId && a.state !== 'withdrawn') : undefined;
   for (const action of UI_ACTIONS) {
     const rule = HANDLING_ACTIONS[action];
     if (rule.permission && !can(actor.role, rule.permission)) continue;

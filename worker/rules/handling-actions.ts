@@ -186,7 +186,10 @@ export function partFits(action: UiAction, part: { role: string; state: string }
  * to rehandling; otherwise a tracked class (B, or C where the tenant tracks
  * it) goes to tracking, any other is closed.
  */
-export function ratingMove(result: 'satisfied' | 'basically' | 'unsatisfied', tracked: boolean): 'rate_unsatisfied' | 'rate_and_track' | 'rate_and_close' {
+export function ratingMove(
+  result: 'satisfied' | 'basically' | 'unsatisfied',
+  tracked: boolean,
+): 'rate_unsatisfied' | 'rate_and_track' | 'rate_and_close' {
   if (result === 'unsatisfied') return 'rate_unsatisfied';
   return tracked ? 'rate_and_track' : 'rate_and_close';
 }

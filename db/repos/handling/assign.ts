@@ -43,7 +43,13 @@ export function assignWrites(h: HandlingContext) {
       w.refreshColour(id),
       db.update(suggestions).set({ state: 'assigned', updatedAt: now }).where(one(id)),
       w.event(id, actor, kind, from, 'assigned', note, now),
-      w.notifyUnits(units.map((a) => a.unitId), id, 'assigned', note, now),
+      w.notifyUnits(
+        units.map((a) => a.unitId),
+        id,
+        'assigned',
+        note,
+        now,
+      ),
       w.notifyDeputies(id, 'assigned', note, now, true),
     ] as const;
   };
@@ -63,7 +69,19 @@ export function assignWrites(h: HandlingContext) {
      * chunk of suggestions is one atomic batch; returns how many were done
      * before a chunk was refused (someone changed one of them meanwhile).
      */
-    async assignMany({ ids, units, note, actor, now }: { ids: number[]; units: NewAssignment[]; note: string; actor: Actor; now: number }): Promise<number> {
+    async assignMany({
+      ids,
+      units,
+      note,
+      actor,
+      now,
+    }: {
+      ids: number[];
+      units: NewAssignment[];
+      note: string;
+      actor: Actor;
+      now: number;
+    }): Promise<number> {
       let done = 0;
       for (let i = 0; i < ids.length; i += BULK_CHUNK) {
         const chunk = ids.slice(i, i + BULK_CHUNK);

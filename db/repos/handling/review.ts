@@ -112,8 +112,11 @@ export function reviewWrites({ db, tenantId, w, one, requireAction }: HandlingCo
       await db.batch([
         requireAction(id, 'merge', from),
         w.requireState(targetId, MERGE_TARGET_STATES),
-        rawStatement(db, sql`insert or ignore into ${suggestionCosigners} (tenant_id, suggestion_id, deputy_id)
-          select ${tenantId}, ${targetId}, deputy_id from (${authors}) where deputy_id <> ${target}`),
+        rawStatement(
+          db,
+          sql`insert or ignore into ${suggestionCosigners} (tenant_id, suggestion_id, deputy_id)
+          select ${tenantId}, ${targetId}, deputy_id from (${authors}) where deputy_id <> ${target}`,
+        ),
         db.update(suggestions).set({ state: 'merged', mergedIntoId: targetId, closedAt: now, updatedAt: now }).where(one(id)),
         db.update(suggestions).set({ updatedAt: now }).where(one(targetId)),
         w.event(id, actor, 'merge', from, 'merged', targetLabel, now),

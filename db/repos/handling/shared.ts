@@ -71,11 +71,7 @@ export function handlingContext(db: Database, tenantId: number) {
         .update(assignments)
         .set({ state: 'withdrawn', withdrawnAt: now })
         .where(
-          and(
-            eq(assignments.tenantId, tenantId),
-            eq(assignments.suggestionId, suggestionId),
-            inArray(assignments.state, [...OWING_PART_STATES]),
-          ),
+          and(eq(assignments.tenantId, tenantId), eq(assignments.suggestionId, suggestionId), inArray(assignments.state, [...OWING_PART_STATES])),
         ),
 
     insertAssignments: (suggestionId: number, list: NewAssignment[], now: number) =>

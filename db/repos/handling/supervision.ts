@@ -35,17 +35,30 @@ export function supervisionWrites({ db, tenantId, w, requireAction }: HandlingCo
           db,
           sql`exists (select 1 from ${deadlines} where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${id} and ${deadlines.endedAt} is null)`,
         ),
-        rawStatement(db, sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
+        rawStatement(
+          db,
+          sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
           select ${tenantId}, id, ${to}, ${writeId}, ${now} from ${deadlines}
-          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`),
-        rawStatement(db, sql`update ${deadlines} set colour = ${to}
-          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`),
+          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`,
+        ),
+        rawStatement(
+          db,
+          sql`update ${deadlines} set colour = ${to}
+          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`,
+        ),
         w.refreshColour(id),
         w.event(id, actor, `raise_${to}`, null, null, reason, now),
-        rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
+        rawStatement(
+          db,
+          sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
           select ${tenantId}, ${users.id}, ${id}, ${to}, ${reason}, ${now} from ${users}
-          where ${mine} and ${w.alertedUsers(to, id, sql`(
-              select unit_id from ${assignments} where tenant_id = ${tenantId} and suggestion_id = ${id} and state <> 'withdrawn')`)}`),
+          where ${mine} and ${w.alertedUsers(
+            to,
+            id,
+            sql`(
+              select unit_id from ${assignments} where tenant_id = ${tenantId} and suggestion_id = ${id} and state <> 'withdrawn')`,
+          )}`,
+        ),
       ]);
     },
 

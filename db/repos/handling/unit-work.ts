@@ -109,8 +109,21 @@ export function unitWrites(h: HandlingContext) {
       await db.batch([
         requireAction(id, 'opinion'),
         requirePart(id, assignmentId, 'opinion'),
-        db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'opinion', round: 1, body, createdByUserId: actor.userId, createdAt: now }),
-        db.update(assignments).set({ opinionAt: now, state: 'replied', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` }).where(assignmentOf(assignmentId)),
+        db.insert(replies).values({
+          tenantId,
+          suggestionId: id,
+          assignmentId,
+          unitId,
+          kind: 'opinion',
+          round: 1,
+          body,
+          createdByUserId: actor.userId,
+          createdAt: now,
+        }),
+        db
+          .update(assignments)
+          .set({ opinionAt: now, state: 'replied', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` })
+          .where(assignmentOf(assignmentId)),
         w.endDeadlines(id, now, { stages: ['sign_for', 'opinion'], assignmentId }),
         w.refreshColour(id),
         w.event(id, actor, 'opinion', null, null, null, now),
@@ -143,7 +156,9 @@ export function unitWrites(h: HandlingContext) {
       await db.batch([
         requireAction(id, 'reply', from),
         requirePart(id, assignmentId, 'reply'),
-        db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'reply', round, ...r, createdByUserId: actor.userId, createdAt: now }),
+        db
+          .insert(replies)
+          .values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'reply', round, ...r, createdByUserId: actor.userId, createdAt: now }),
         ...files.map((f) =>
           db.insert(attachments).values({ tenantId, suggestionId: id, replyId, ...f, createdByUserId: actor.userId, createdAt: now }),
         ),
@@ -156,8 +171,11 @@ export function unitWrites(h: HandlingContext) {
           .where(and(one(id), eq(suggestions.state, from), noneOwed)),
         w.openDeadline(id, null, evaluation, now, nowReplied),
         w.refreshColour(id),
-        rawStatement(db, sql`insert into suggestion_events (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
-          select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'replied', ${from}, 'replied', ${notes.replied}, ${now} where ${nowReplied}`),
+        rawStatement(
+          db,
+          sql`insert into suggestion_events (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
+          select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'replied', ${from}, 'replied', ${notes.replied}, ${now} where ${nowReplied}`,
+        ),
         w.notifyDeputies(id, 'reply', r.replyClass, now),
       ]);
     },
@@ -168,7 +186,9 @@ export function unitWrites(h: HandlingContext) {
       await db.batch([
         requireAction(id, action),
         requirePart(id, assignmentId, action),
-        db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind, round, body, createdByUserId: actor.userId, createdAt: now }),
+        db
+          .insert(replies)
+          .values({ tenantId, suggestionId: id, assignmentId, unitId, kind, round, body, createdByUserId: actor.userId, createdAt: now }),
         ...(kind === 'final'
           ? [
               db.update(suggestions).set({ state: 'closed', closedAt: now, updatedAt: now }).where(one(id)),

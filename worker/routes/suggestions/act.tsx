@@ -41,9 +41,7 @@ actRoutes.post('/suggestions/:id{[0-9]{1,15}}/act/:action{[a-z_]{2,40}}', requir
   const values = sent(posted.values);
   if (!posted.ok) return renderDetail(c, loaded, { status: 422, failed: { action, values, errors: posted.errors } });
   const body = await c.req.parseBody({ all: true });
-  const files = (Array.isArray(body['files']) ? body['files'] : [body['files']]).filter(
-    (f): f is File => f instanceof File && f.size > 0,
-  );
+  const files = (Array.isArray(body['files']) ? body['files'] : [body['files']]).filter((f): f is File => f instanceof File && f.size > 0);
   const result = await performAction(c, loaded, action, values, files);
   if (result.ok) return c.redirect(`${c.var.base}/suggestions/${loaded.s.id}?done=${action}`, 303);
   if (result.reason === 'not_allowed') return renderDetail(c, loaded, { status: 409, alert: h.notAllowed });

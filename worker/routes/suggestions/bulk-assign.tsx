@@ -16,9 +16,15 @@ import { assignMany } from '../../usecases/suggestions/bulk-assign';
 
 export const MAX_BULK = 500;
 
-const id = z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number);
+const id = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number);
 const bulkSchema = z.object({
-  ids: z.array(id).max(MAX_BULK, text.bulk.tooMany(MAX_BULK)).transform((list) => [...new Set(list)]),
+  ids: z
+    .array(id)
+    .max(MAX_BULK, text.bulk.tooMany(MAX_BULK))
+    .transform((list) => [...new Set(list)]),
   lead_unit: z.union([z.literal('').transform(() => null), id]),
   assist_units: z.array(id).max(50),
 });

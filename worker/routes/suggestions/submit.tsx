@@ -51,7 +51,9 @@ async function renderForm(
   const page = SuggestionFormPage({
     title: edit ? text.suggestion.editTitle : text.suggestion.newTitle,
     notice: fromIssue ? text.receptions.origin.notice : edit?.returnNote ? `${text.suggestion.returnedNote}${edit.returnNote}` : undefined,
-    action: edit ? `${c.var.base}/suggestions/${edit.id}/resubmit` : `${c.var.base}/suggestions${fromIssue ? `?voter_issue=${fromIssue.issueId}` : ''}`,
+    action: edit
+      ? `${c.var.base}/suggestions/${edit.id}/resubmit`
+      : `${c.var.base}/suggestions${fromIssue ? `?voter_issue=${fromIssue.issueId}` : ''}`,
     draftKey: edit ? `edit-${edit.id}` : 'new-suggestion',
     allowDraft: !edit && !fromIssue,
     csrfToken: c.var.csrfToken!,
@@ -84,9 +86,7 @@ submitRoutes.get('/suggestions/new', mayEnter, async (c) => {
 });
 
 function issueRefused(c: AppContext, why: 'missing' | 'handled') {
-  return why === 'missing'
-    ? notFound(c)
-    : renderErrorPage(c, 409, text.receptions.errors.stepRefusedTitle, text.receptions.errors.stepRefused);
+  return why === 'missing' ? notFound(c) : renderErrorPage(c, 409, text.receptions.errors.stepRefusedTitle, text.receptions.errors.stepRefused);
 }
 
 submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {

@@ -35,10 +35,7 @@ export function isFormAction(name: string): name is FormAction {
 
 /** What became of an action: done, or why not. */
 export type ActionResult =
-  | { ok: true }
-  | { ok: false; reason: 'not_allowed' }
-  | { ok: false; reason: 'invalid'; errors: ActionErrors }
-  | { ok: false; reason: 'conflict' };
+  { ok: true } | { ok: false; reason: 'not_allowed' } | { ok: false; reason: 'invalid'; errors: ActionErrors } | { ok: false; reason: 'conflict' };
 
 export async function performAction(
   c: UseCaseContext,

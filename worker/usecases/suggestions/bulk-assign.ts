@@ -20,23 +20,21 @@ export type BulkResult =
   /** Someone changed one of them meanwhile (a chunk was refused). */
   | { ok: false; reason: 'conflict' };
 
-export async function assignMany(
-  c: UseCaseContext,
-  ids: number[],
-  units: { leadUnit: number | null; assistUnits: number[] },
-): Promise<BulkResult> {
+export async function assignMany(c: UseCaseContext, ids: number[], units: { leadUnit: number | null; assistUnits: number[] }): Promise<BulkResult> {
   const data = c.var.data;
   const [{ settings, calendar }, states, active] = await Promise.all([data.config(), data.suggestions.statesOf(ids), data.units.listActive()]);
   const assignable: readonly string[] = guardStates('assign');
   const refused = ids.filter((i) => !assignable.includes(states.get(i)?.state ?? ''));
   if (refused.length) return { ok: false, reason: 'not_accepted', numbers: refused.map((i) => states.get(i)?.number ?? `#${i}`) };
   const dues = assignmentDues(calendar, settings, chinaDateOf(Date.now()));
-  const plan = assignmentPlanText(planAssignments(
-    { mode: 'lead', lead_unit: units.leadUnit, assist_units: units.assistUnits, split_units: [], note: null },
-    active,
-    dues,
-    settings.yellowDaysBefore,
-  ));
+  const plan = assignmentPlanText(
+    planAssignments(
+      { mode: 'lead', lead_unit: units.leadUnit, assist_units: units.assistUnits, split_units: [], note: null },
+      active,
+      dues,
+      settings.yellowDaysBefore,
+    ),
+  );
   if (!plan.ok) return { ok: false, reason: 'invalid', errors: plan.errors };
   try {
     const done = await data.handling.assignMany({ ids, units: plan.list, note: plan.note, actor: actorNameOf(c), now: Date.now() });

@@ -44,7 +44,11 @@ export const assignActions: Pick<Handlers, 'assign' | 'reassign' | 'approve_retu
     const replying = loaded.s.assignments.filter(
       (a) => REPLYING_ROLES.includes(a.role as AssignmentRole) && OWING_PART_STATES.includes(a.state as AssignmentState),
     );
-    const current = replying.map((a) => a.replyDue ?? '').sort().at(-1) ?? '';
+    const current =
+      replying
+        .map((a) => a.replyDue ?? '')
+        .sort()
+        .at(-1) ?? '';
     if (input.new_due <= current) return { new_due: e.dateNotFuture };
     const assignedOn = chinaDateOf(Math.min(...replying.map((a) => a.assignedAt)));
     const { settings } = await c.var.data.config();

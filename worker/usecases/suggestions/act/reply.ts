@@ -28,7 +28,12 @@ export const replyAction: Pick<Handlers, 'reply'> = {
         round: loaded.s.round,
         assignmentId: part.id,
         unitId: part.unitId,
-        reply: { body: input.body, signer: input.signer, replyClass: input.reply_class, promisedDate: input.reply_class === 'B' ? input.promised_date : null },
+        reply: {
+          body: input.body,
+          signer: input.signer,
+          replyClass: input.reply_class,
+          promisedDate: input.reply_class === 'B' ? input.promised_date : null,
+        },
         evaluation: stageSpec('evaluation', due, settings.yellowDaysBefore),
         files: stored,
         notes: { reply: h.replyNote(input.reply_class, input.signer), replied: `${h.evaluationDue} ${due}` },

@@ -75,7 +75,13 @@ export const reviewActions: Pick<Handlers, 'accept' | 'classify' | 'return_for_r
   async correct_class(call) {
     const { input, loaded } = call;
     if (!loaded.s.context.settings.replyClasses.includes(input.reply_class)) return { reply_class: e.classUnknown };
-    await call.c.var.data.handling.correctClass({ id: loaded.s.id, replyClass: input.reply_class, reason: input.reason, actor: call.actor, now: call.now });
+    await call.c.var.data.handling.correctClass({
+      id: loaded.s.id,
+      replyClass: input.reply_class,
+      reason: input.reason,
+      actor: call.actor,
+      now: call.now,
+    });
   },
   async close(call) {
     const { s } = call.loaded;
