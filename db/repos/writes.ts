@@ -36,8 +36,9 @@ export function writes(db: Database, tenantId: number) {
         ), 0) + 1)`;
     },
 
-    /** Fails the batch unless the suggestion is (still) in one of `states`. */
+    /** Fails the batch unless the suggestion is (still) in one of `states` (none: always fails). */
     requireState(suggestionId: number, states: readonly string[]) {
+      if (states.length === 0) return precondition(db, sql`0`);
       return precondition(
         db,
         sql`exists (select 1 from ${suggestions} where ${suggestions.tenantId} = ${tenantId} and ${suggestions.id} = ${suggestionId} and ${suggestions.state} in ${states})`,

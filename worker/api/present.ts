@@ -3,7 +3,7 @@
  * ISO 8601, each state and colour with its Chinese label.
  */
 import type { SuggestionDetail, SuggestionListItem } from '../../db/tenant-data';
-import type { LoadedSuggestion } from '../routes/suggestions/load';
+import type { LoadedSuggestion } from '../usecases/suggestions/load';
 import type { UiAction } from '../rules/available-actions';
 import { text } from '../../views/i18n';
 import type { z } from 'zod';

@@ -38,10 +38,10 @@ interface TransitionRule {
 }
 
 /**
- * Who may move a suggestion from where to where. Window checks (a return
- * request within 7 working days, a rating within 10 days) and ownership
- * (the lead deputy, the assigned unit) are checked beside this table by the
- * routes that use it; this table says what is possible at all.
+ * Who may move a suggestion from where to where; this table says what is
+ * possible at all. The handling actions that make these moves, with their
+ * unit parts, windows and ownership, are in handling-actions.ts (read by
+ * the offered actions and the write guards alike).
  */
 export const TRANSITIONS = {
   /** 保存草稿 */

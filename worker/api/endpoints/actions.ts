@@ -6,8 +6,8 @@
  */
 import type { AppContext } from '../../context';
 import type { ActionValues, FormAction } from '../../forms/suggestion-actions';
-import { performAction } from '../../routes/suggestions/act';
-import { loadSuggestion } from '../../routes/suggestions/load';
+import { performAction } from '../../usecases/suggestions/act';
+import { loadSuggestion } from '../../usecases/suggestions/load';
 import { defineEndpoint } from '../endpoint';
 import { apiError, sendJson } from '../errors';
 import { detail } from '../present';

@@ -1,19 +1,17 @@
 /**
- * 提出建议: a deputy writes and submits a suggestion, or a liaison clerk
- * enters one on a deputy's behalf (the record keeps who typed it).
- * validate (zod + tenant lookups) → state rule → one atomic write → redirect.
+ * 提出建议 and 修改后重新提交: the form pages and their posts. Each post
+ * reads the form, calls the use case (worker/usecases/suggestions/submit.ts:
+ * form and tenant checks → state rule → one atomic write) and renders the
+ * form again with its messages, or redirects to the suggestion.
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { requireAction, requireFormToken } from '../../middleware/access';
-import { can } from '../../rules/roles';
-import { transitionFor } from '../../rules/suggestion-states';
-import { parseSuggestionForm, suggestionFormValues, type FieldErrors, type SuggestionForm, type SuggestionFormValues } from '../../forms/suggestions';
+import { suggestionFormValues, type FieldErrors, type SuggestionFormValues } from '../../forms/suggestions';
 import { isPreconditionFailure } from '../../../db/guard';
-import type { NewSuggestion } from '../../../db/tenant-data';
-import { renderErrorPage } from '../../errors';
-import { loadSuggestion, type LoadedSuggestion } from './load';
-import { openForumTopic } from '../forums';
+import { notFound, renderErrorPage } from '../../errors';
+import { loadSuggestion, type LoadedSuggestion } from '../../usecases/suggestions/load';
+import { enterSuggestion, openForumTopic, ownDeputyId, resubmitSuggestion } from '../../usecases/suggestions/submit';
 import { issueSource, type IssueSource } from '../receptions/from-issue';
 import { SuggestionFormPage, type DeputyOption } from '../../../views/pages/suggestion-form';
 import { pageShell } from '../../../views/render';
@@ -28,12 +26,6 @@ const emptyValues = (): SuggestionFormValues => ({
   deputy_id: '',
   idempotency_key: crypto.randomUUID(),
 });
-
-/** The deputy this user submits as, or null when they pick one (liaison clerk). */
-function ownDeputyId(c: AppContext): number | null {
-  const user = c.var.user!;
-  return can(user.role, 'suggestion.submit_own') ? user.deputyId : null;
-}
 
 /** Editing a returned suggestion: its id, its (fixed) lead deputy, staff's note. */
 interface EditTarget {
@@ -79,27 +71,6 @@ async function renderForm(
   return c.html(pageShell(c, edit ? text.suggestion.editTitle : text.suggestion.newTitle, page), status);
 }
 
-/** The checks that need the tenant's data: category, co-signers, and the clerk's deputy. */
-async function tenantChecks(c: AppContext, v: SuggestionForm, leadDeputyId: number | null, clerkChoosesLead: boolean): Promise<FieldErrors> {
-  const user = c.var.user!;
-  const data = c.var.data;
-  const errors: FieldErrors = {};
-  const wanted = [...v.cosigners, ...(leadDeputyId !== null ? [leadDeputyId] : [])];
-  const [known, categories, clerkDeputies] = await Promise.all([
-    data.deputies.existingIds(wanted),
-    data.categories.listActive(),
-    clerkChoosesLead && user.stationId ? data.deputies.idsAtStation(user.stationId) : Promise.resolve(null),
-  ]);
-  if (!categories.some((cat) => cat.id === v.category_id)) errors.category_id = text.validation.categoryUnknown;
-  if (v.cosigners.some((id) => !known.has(id))) errors.cosigners = text.validation.cosignerUnknown;
-  else if (leadDeputyId !== null && v.cosigners.includes(leadDeputyId)) errors.cosigners = text.validation.cosignerIsLead;
-  if (clerkChoosesLead && leadDeputyId !== null) {
-    const allowed = known.has(leadDeputyId) && (clerkDeputies === null || clerkDeputies.has(leadDeputyId));
-    if (!allowed) errors.deputy_id = text.validation.deputyUnknown;
-  }
-  return errors;
-}
-
 export const submitRoutes = new Hono<AppEnv>();
 
 const mayEnter = requireAction('suggestion.submit_own', 'suggestion.submit_for_deputy');
@@ -115,69 +86,7 @@ submitRoutes.get('/suggestions/new', mayEnter, async (c) => {
 });
 
 function issueRefused(c: AppContext, why: 'missing' | 'handled') {
-  return why === 'missing'
-    ? renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound)
-    : renderErrorPage(c, 409, text.receptions.errors.stepRefusedTitle, text.receptions.errors.stepRefused);
-}
-
-/**
- * 提出建议 or 保存草稿 as the signed-in user — the one rule for the page and
- * the JSON API: the form's checks, the tenant's checks (category,
- * co-signers, the clerk's deputy), the state table, then one atomic write.
- * A repeated idempotency key returns the suggestion the first call created.
- */
-export async function enterSuggestion(
-  c: AppContext,
-  values: SuggestionFormValues,
-  transition: 'submit' | 'save_draft',
-  also?: NewSuggestion['also'],
-): Promise<{ ok: true; id: number; created: boolean } | { ok: false; errors: FieldErrors }> {
-  const user = c.var.user!;
-  const parsed = parseSuggestionForm(values);
-  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-
-  // Who leads it: the deputy themself, or the one the clerk chose.
-  const own = ownDeputyId(c);
-  let leadDeputyId: number | null = own;
-  if (own === null) {
-    leadDeputyId = parsed.ok ? parsed.value.deputy_id : null;
-    if (parsed.ok && leadDeputyId === null) errors.deputy_id = text.validation.deputyRequired;
-  }
-
-  if (parsed.ok) Object.assign(errors, await tenantChecks(c, parsed.value, leadDeputyId, own === null));
-  const forum = await openForumTopic(c, values.forum_topic_id);
-  if (forum === 'closed') errors.form = text.forums.errors.topicClosed;
-
-  if (!parsed.ok || Object.keys(errors).length > 0 || leadDeputyId === null) {
-    if (leadDeputyId === null && own !== null) errors.form = text.errors.forbidden;
-    return { ok: false, errors };
-  }
-
-  const v = parsed.value;
-  const move = transitionFor(transition, null, user.role);
-  if (!move.ok) return { ok: false, errors: { form: text.errors.forbidden } };
-  const created = await c.var.data.suggestions.create({
-    title: v.title,
-    content: v.content,
-    categoryId: v.category_id,
-    sourceChannel: v.source_channel,
-    leadDeputyId,
-    cosignerDeputyIds: v.cosigners,
-    enteredByUserId: user.id,
-    state: move.to,
-    idempotencyKey: v.idempotency_key,
-    forumTopicId: forum && forum !== 'closed' ? forum.id : null,
-    also,
-    event: {
-      actorName: user.displayName,
-      kind: transition,
-      fromState: null,
-      toState: move.to,
-      note: own === null ? text.suggestion.enteredOnBehalf(user.displayName) : null,
-    },
-    now: Date.now(),
-  });
-  return { ok: true, ...created };
+  return why === 'missing' ? notFound(c) : renderErrorPage(c, 409, text.receptions.errors.stepRefusedTitle, text.receptions.errors.stepRefused);
 }
 
 submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
@@ -211,7 +120,7 @@ async function loadReturned(c: AppContext): Promise<{ loaded: LoadedSuggestion; 
 
 submitRoutes.get('/suggestions/:id{[0-9]{1,15}}/edit', mayEnter, async (c) => {
   const found = await loadReturned(c);
-  if (!found) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!found) return notFound(c);
   const { s } = found.loaded;
   const values: SuggestionFormValues = {
     title: s.title,
@@ -227,26 +136,12 @@ submitRoutes.get('/suggestions/:id{[0-9]{1,15}}/edit', mayEnter, async (c) => {
 
 submitRoutes.post('/suggestions/:id{[0-9]{1,15}}/resubmit', mayEnter, requireFormToken, async (c) => {
   const found = await loadReturned(c);
-  if (!found) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!found) return notFound(c);
   const values = suggestionFormValues(await c.req.parseBody({ all: true }));
   values.idempotency_key = `resubmit-${found.edit.id}`;
   values.deputy_id = '';
-  const parsed = parseSuggestionForm(values);
-  const errors: FieldErrors = parsed.ok ? await tenantChecks(c, parsed.value, found.edit.leadDeputyId, false) : parsed.errors;
-  if (!parsed.ok || Object.keys(errors).length > 0) return renderForm(c, values, errors, 422, found.edit);
-  const v = parsed.value;
-  const user = c.var.user!;
-  try {
-    await c.var.data.handling.resubmit(
-      found.edit.id,
-      found.loaded.s.state === 'draft' ? 'draft' : 'returned',
-      { title: v.title, content: v.content, categoryId: v.category_id, sourceChannel: v.source_channel, cosignerDeputyIds: v.cosigners },
-      { userId: user.id, name: user.displayName },
-      Date.now(),
-    );
-  } catch (err) {
-    if (!isPreconditionFailure(err)) throw err;
-    return renderErrorPage(c, 409, text.handling.conflictTitle, text.handling.conflict);
-  }
+  const done = await resubmitSuggestion(c, found.loaded, values);
+  if (!done.ok && done.reason === 'invalid') return renderForm(c, values, done.errors, 422, found.edit);
+  if (!done.ok) return renderErrorPage(c, 409, text.handling.conflictTitle, text.handling.conflict);
   return c.redirect(`${c.var.base}/suggestions/${found.edit.id}?done=resubmit`, 303);
 });

@@ -8,7 +8,8 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { requireAction } from '../../middleware/access';
 import { can } from '../../rules/roles';
-import { loadSuggestion, type LoadedSuggestion } from './load';
+import { loadSuggestion, type LoadedSuggestion } from '../../usecases/suggestions/load';
+import { ownSuggestions } from '../../usecases/suggestions/own-list';
 import { filterQuery, parseListFilters, type ListFilters } from '../../rules/list-filters';
 import type { FilterFormProps } from '../../../views/components/filter-form';
 import type { FailedForm } from '../../../views/pages/suggestion-actions';
@@ -18,7 +19,7 @@ import { SuggestionDetailPage } from '../../../views/pages/suggestion-detail';
 import { FeedbackForm, ReplyLetter, SupervisionLetter } from '../../../views/pages/printables';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
+import { notFound } from '../../errors';
 import { isPublishable } from '../../rules/disclosure';
 import { downloadTable, requestedFormat } from '../../export/table';
 import { ownListTable } from '../../export/lists';
@@ -28,17 +29,6 @@ import { chinaDateOf } from '../../rules/calendar';
 
 const mayList = requireAction('suggestion.view_own', 'suggestion.view_all');
 const mayView = requireAction('suggestion.view_own', 'suggestion.view_all', 'suggestion.view_assigned');
-
-/**
- * 我的建议 / 我录入的建议 — the page's list and the API's: a deputy's led
- * or co-signed suggestions, or what a liaison clerk typed in.
- */
-export function ownSuggestions(c: AppContext, page: number, size = PAGE_SIZE): Promise<SuggestionListItem[]> {
-  const user = c.var.user!;
-  return user.role === 'deputy' && user.deputyId !== null
-    ? c.var.data.suggestions.listForDeputy(user.deputyId, page, size)
-    : c.var.data.suggestions.listEnteredBy(user.id, page, size);
-}
 
 /** The list for the signed-in user's role; also the home page of these roles. */
 export async function renderSuggestionList(
@@ -109,7 +99,7 @@ export const EXPORT_MAX_ROWS = 20_000;
 /** The staff list with its filters, every matching row, as CSV or .xlsx. */
 viewRoutes.get('/suggestions/export', requireAction('suggestion.view_all'), async (c) => {
   const format = requestedFormat(c.req.query('format'));
-  if (!format) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!format) return notFound(c);
   const filters = parseListFilters(c.req.query());
   const rows = await c.var.data.suggestions.exportIncoming(filters, EXPORT_MAX_ROWS);
   const l = text.list;
@@ -137,7 +127,7 @@ viewRoutes.get('/suggestions/export', requireAction('suggestion.view_all'), asyn
 
 viewRoutes.get('/suggestions/:id{[0-9]{1,15}}', mayView, async (c) => {
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
-  if (!loaded) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!loaded) return notFound(c);
   const done = c.req.query('done');
   const notice = c.req.query('submitted') === '1' ? text.suggestion.submitted : done ? text.handling.done[done] : undefined;
   return renderDetail(c, loaded, { notice, clearDraft: c.req.query('submitted') === '1' });
@@ -180,14 +170,14 @@ export async function renderDetail(
 viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/print/reply/:replyId{[0-9]{1,15}}', mayView, async (c) => {
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
   const reply = loaded?.s.replies.find((r) => r.id === Number(c.req.param('replyId')) && r.kind !== 'opinion');
-  if (!loaded || !reply) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!loaded || !reply) return notFound(c);
   return c.html(pageShell(c, text.print.printReply, ReplyLetter({ tenantName: c.var.tenant.name, s: loaded.s, reply })));
 });
 
 viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/print/feedback', mayView, async (c) => {
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
   if (!loaded || loaded.s.replies.every((r) => r.kind !== 'reply')) {
-    return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+    return notFound(c);
   }
   return c.html(pageShell(c, text.print.feedbackTitle, FeedbackForm({ tenantName: c.var.tenant.name, s: loaded.s })));
 });
@@ -196,7 +186,7 @@ viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/files/:fileId{[0-9]{1,15}}', mayVi
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
   const file = loaded ? await c.var.data.suggestions.attachment(loaded.s.id, Number(c.req.param('fileId'))) : undefined;
   const object = file ? await c.env.FILES.get(file.r2Key) : null;
-  if (!file || !object) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!file || !object) return notFound(c);
   return c.body(object.body, 200, {
     'Content-Type': file.contentType,
     'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
@@ -207,7 +197,7 @@ viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/files/:fileId{[0-9]{1,15}}', mayVi
 viewRoutes.get('/suggestions/:id{[0-9]{1,15}}/print/supervision-letter', requireAction('suggestion.supervise'), async (c) => {
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
   if (!loaded || loaded.s.assignments.every((a) => a.state === 'withdrawn')) {
-    return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+    return notFound(c);
   }
   const letter = SupervisionLetter({ tenantName: c.var.tenant.name, s: loaded.s, today: loaded.today });
   return c.html(pageShell(c, text.print.letterTitle, letter));

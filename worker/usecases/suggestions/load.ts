@@ -1,18 +1,19 @@
 /**
- * Loading one suggestion for a page or an action: scoped to the tenant by
- * the data layer, visible only to those the ownership rule allows (others
- * get a 404, so its existence is not revealed), with the actions the
- * signed-in person may take on it now.
+ * Loading one suggestion for a page, an action or the API: scoped to the
+ * tenant by the data layer, visible only to those the ownership rule allows
+ * (others get nothing, so its existence is not revealed), with the actions
+ * the signed-in person may take on it now.
  */
 import type { SuggestionDetail } from '../../../db/tenant-data';
-import type { AppContext } from '../../context';
+import type { UseCaseContext } from '../context';
+import { userOf } from '../context';
 import { chinaDateOf } from '../../rules/calendar';
 import { availableActions, type AvailableActions } from '../../rules/available-actions';
 import { canSeeSuggestion, type Actor } from '../../rules/roles';
 import { isSuggestionState } from '../../rules/suggestion-states';
 
-export function actorOf(c: AppContext): Actor {
-  const user = c.var.user!;
+export function actorOf(c: UseCaseContext): Actor {
+  const user = userOf(c);
   return { userId: user.id, role: user.role, deputyId: user.deputyId, unitId: user.unitId };
 }
 
@@ -22,7 +23,7 @@ export interface LoadedSuggestion {
   today: string;
 }
 
-export async function loadSuggestion(c: AppContext, id: number): Promise<LoadedSuggestion | null> {
+export async function loadSuggestion(c: UseCaseContext, id: number): Promise<LoadedSuggestion | null> {
   const s = await c.var.data.suggestions.detail(id);
   if (!s || !isSuggestionState(s.state)) return null;
   const actor = actorOf(c);
