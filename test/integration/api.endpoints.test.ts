@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { acceptAndAssign, actOk, assignmentsOf, eventsOf, people, stateOf, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, assignmentsOf, eventsOf, stateOf, submitSuggestion, worldAndPeople } from '../helpers/flow';
 import { api, json, tokens } from '../helpers/api';
 import { createWorld, type World } from '../helpers/world';
 import {
@@ -181,8 +181,7 @@ async function footprint(id: number) {
 
 describe('a unit works its inbox through the API, exactly as on the pages', () => {
   it('inbox, sign for, reply: the same rows as the page forms; refusals for other units and roles', async () => {
-    const w = await createWorld('apiunit');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('apiunit');
     const t = tokens(w);
     const v1 = `${w.base}/api/v1`;
     const deputy = await as('deputy');
@@ -233,8 +232,7 @@ describe('a unit works its inbox through the API, exactly as on the pages', () =
 
 describe('rating a reply through the API follows the page rule', () => {
   it('only the lead deputy, only once replied; 不满意 opens rehandling exactly as the page does', async () => {
-    const w = await createWorld('apirate');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('apirate');
     const t = tokens(w);
     const v1 = `${w.base}/api/v1`;
     const deputy = await as('deputy');

@@ -11,7 +11,7 @@ import { SCAN_CHUNK, supervisionScan } from '../../worker/supervision/scan';
 import { tenantData } from '../../db/tenant-data';
 import { assignmentDues } from '../../worker/rules/deadlines';
 import { yellowFrom } from '../../worker/rules/colour';
-import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 const db = () => drizzle(env.DB, { schema });
@@ -145,8 +145,7 @@ describe('exactly one alert per (stage, colour)', () => {
   });
 
   it("a key suggestion's supervising leader hears of its yellow too (others hear of red only)", async () => {
-    const w = await createWorld('leader');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('leader');
     const staff = await as('staff');
     const id = await submitSuggestion(w, await as('deputy'));
     const { act } = await import('../helpers/flow');
@@ -172,10 +171,7 @@ describe('exactly one alert per (stage, colour)', () => {
 
 describe('the quality rule', () => {
   it('first 不满意 opens rehandling yellow, the second red, each alerted', async () => {
-    const w = await createWorld('quality');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('quality');
     const unit = await as('unit');
     await actOk(w, unit, id, 'sign_for');
     await actOk(w, unit, id, 'reply', { body: '答复一', signer: '甲', reply_class: 'A' });

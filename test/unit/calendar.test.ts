@@ -21,6 +21,13 @@ import {
   type WorkCalendar,
 } from '../../worker/rules/calendar';
 
+/** A test body: each call throws a RangeError. */
+const throwsRangeError =
+  (...calls: (() => unknown)[]) =>
+  () => {
+    for (const call of calls) expect(call).toThrow(RangeError);
+  };
+
 const national = calendarFrom(NATIONAL_CALENDAR);
 const weekendsOnly = calendarFrom([]);
 const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
@@ -95,10 +102,7 @@ describe('addDays', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(addDays('2026-11-23', 0)).toBe('2026-11-23');
   });
-  it('refuses a bad date or a fractional count', () => {
-    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
-    expect(() => addDays('2026-11-23', 0.5)).toThrow(RangeError);
-  });
+  it('refuses a bad date or a fractional count', throwsRangeError(() => addDays('2026-02-30', 1), () => addDays('2026-11-23', 0.5)));
 });
 
 describe('addMonths (same-numbered day, or the month end)', () => {
@@ -122,10 +126,7 @@ describe('addMonths (same-numbered day, or the month end)', () => {
     expect(addMonths('2026-03-31', 1)).toBe('2026-04-30');
     expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
   });
-  it('refuses a bad date or a fractional count', () => {
-    expect(() => addMonths('2026-13-01', 1)).toThrow(RangeError);
-    expect(() => addMonths('2026-01-31', 1.5)).toThrow(RangeError);
-  });
+  it('refuses a bad date or a fractional count', throwsRangeError(() => addMonths('2026-13-01', 1), () => addMonths('2026-01-31', 1.5)));
 });
 
 describe('nextWorkingDayOnOrAfter', () => {
