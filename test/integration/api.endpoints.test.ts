@@ -51,6 +51,12 @@ function newSuggestion(w: World, extra: Record<string, unknown> = {}) {
   };
 }
 
+/** A fresh county, its signed-in people, their API tokens and the API's base path. */
+async function apiWorld(label: string) {
+  const { w, as } = await worldAndPeople(label);
+  return { w, as, t: tokens(w), v1: `${w.base}/api/v1` };
+}
+
 describe('a deputy raises and follows suggestions through the API', () => {
   it('options, create (idempotent), own list, detail; co-signers see it, other deputies and units get 404, the admin 403', async () => {
     const w = await createWorld('apidep');
@@ -181,9 +187,7 @@ async function footprint(id: number) {
 
 describe('a unit works its inbox through the API, exactly as on the pages', () => {
   it('inbox, sign for, reply: the same rows as the page forms; refusals for other units and roles', async () => {
-    const { w, as } = await worldAndPeople('apiunit');
-    const t = tokens(w);
-    const v1 = `${w.base}/api/v1`;
+    const { w, as, t, v1 } = await apiWorld('apiunit');
     const deputy = await as('deputy');
     const staff = await as('staff');
     const viaApi = await submitSuggestion(w, deputy, { cosigners: [String(w.deputies[1])] });
@@ -232,9 +236,7 @@ describe('a unit works its inbox through the API, exactly as on the pages', () =
 
 describe('rating a reply through the API follows the page rule', () => {
   it('only the lead deputy, only once replied; 不满意 opens rehandling exactly as the page does', async () => {
-    const { w, as } = await worldAndPeople('apirate');
-    const t = tokens(w);
-    const v1 = `${w.base}/api/v1`;
+    const { w, as, t, v1 } = await apiWorld('apirate');
     const deputy = await as('deputy');
     const staff = await as('staff');
     const unitPage = await as('unit');

@@ -38,6 +38,12 @@ async function replyColour(id: number) {
   return row!.colour;
 }
 
+/** Scans at the China-time instant, then reads the reply stage's colour. */
+async function colourAfterScan(id: number, chinaTime: string) {
+  await supervisionScan(db(), china(chinaTime));
+  return replyColour(id);
+}
+
 async function alertsOf(id: number) {
   const rows = await env.DB.prepare('select a.colour, d.stage from alerts a join deadlines d on d.id = a.deadline_id where d.suggestion_id = ? order by a.id').bind(id).all<{ colour: string; stage: string }>();
   return rows.results.map((r) => `${r.stage}:${r.colour}`);
@@ -46,14 +52,10 @@ async function alertsOf(id: number) {
 describe('the clock', () => {
   it('turns yellow at 00:00 China time of the yellow day and red at 00:00 after the due day, once each', async () => {
     const { id } = await assignedSuggestion('clock');
-    await supervisionScan(db(), china('2031-02-22T23:59:59'));
-    expect(await replyColour(id)).toBe('green');
-    await supervisionScan(db(), china('2031-02-23T00:00:00'));
-    expect(await replyColour(id)).toBe('yellow');
-    await supervisionScan(db(), china('2031-03-10T23:59:59'));
-    expect(await replyColour(id)).toBe('yellow');
-    await supervisionScan(db(), china('2031-03-11T00:00:00'));
-    expect(await replyColour(id)).toBe('red');
+    expect(await colourAfterScan(id, '2031-02-22T23:59:59')).toBe('green');
+    expect(await colourAfterScan(id, '2031-02-23T00:00:00')).toBe('yellow');
+    expect(await colourAfterScan(id, '2031-03-10T23:59:59')).toBe('yellow');
+    expect(await colourAfterScan(id, '2031-03-11T00:00:00')).toBe('red');
     expect(await alertsOf(id)).toEqual(['reply:yellow', 'reply:red']);
     const s = await env.DB.prepare('select colour from suggestions where id = ?').bind(id).first<{ colour: string }>();
     expect(s!.colour).toBe('red');
@@ -71,16 +73,12 @@ describe('the clock', () => {
     expect(from).toBe('2026-09-23');
     await env.DB.prepare("update deadlines set due_date = ?, yellow_from = ? where suggestion_id = ? and stage = 'reply'").bind(due, from, id).run();
     await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
-    await supervisionScan(db(), china('2026-09-22T23:59:59'));
-    expect(await replyColour(id)).toBe('green');
-    await supervisionScan(db(), china('2026-09-23T00:00:00'));
-    expect(await replyColour(id)).toBe('yellow');
+    expect(await colourAfterScan(id, '2026-09-22T23:59:59')).toBe('green');
+    expect(await colourAfterScan(id, '2026-09-23T00:00:00')).toBe('yellow');
     // The nominal end (10-01) and the whole holiday pass without red.
     await supervisionScan(db(), china('2026-10-02T09:00:00'));
-    await supervisionScan(db(), china('2026-10-08T23:59:59'));
-    expect(await replyColour(id)).toBe('yellow');
-    await supervisionScan(db(), china('2026-10-09T00:00:00'));
-    expect(await replyColour(id)).toBe('red');
+    expect(await colourAfterScan(id, '2026-10-08T23:59:59')).toBe('yellow');
+    expect(await colourAfterScan(id, '2026-10-09T00:00:00')).toBe('red');
     expect(await alertsOf(id)).toEqual(['reply:yellow', 'reply:red']);
   });
 
@@ -114,10 +112,8 @@ describe('the clock', () => {
 
   it('never lowers a colour: an earlier clock leaves red red', async () => {
     const { id } = await assignedSuggestion('nolower');
-    await supervisionScan(db(), china('2031-04-01T08:00:00'));
-    expect(await replyColour(id)).toBe('red');
-    await supervisionScan(db(), china('2031-01-01T08:00:00'));
-    expect(await replyColour(id)).toBe('red');
+    expect(await colourAfterScan(id, '2031-04-01T08:00:00')).toBe('red');
+    expect(await colourAfterScan(id, '2031-01-01T08:00:00')).toBe('red');
   });
 
   it('an ended stage is never coloured', async () => {

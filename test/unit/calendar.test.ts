@@ -204,23 +204,21 @@ describe('dueDateFor, periods in months', () => {
 });
 
 describe('dueDateFor, periods in days', () => {
-  it('10 days from 2026-11-04 end on Saturday 2026-11-14 and roll to Monday 2026-11-16 (a plain weekend roll)', () => {
-    expect(dueDateFor(national, '2026-11-04', { unit: 'days', amount: 10 })).toBe('2026-11-16');
-  });
-  it('10 days from 2026-09-22 end on 2026-10-02 in National Day and roll to 2026-10-08', () => {
-    expect(dueDateFor(national, '2026-09-22', { unit: 'days', amount: 10 })).toBe('2026-10-08');
-  });
-  it('10 days from 2026-09-30 end on make-up Saturday 2026-10-10, which stands', () => {
-    expect(dueDateFor(national, '2026-09-30', { unit: 'days', amount: 10 })).toBe('2026-10-10');
+  it.each([
+    ['10 days from 2026-11-04 end on Saturday 2026-11-14 and roll to Monday 2026-11-16 (a plain weekend roll)', '2026-11-04', 10, '2026-11-16'],
+    ['10 days from 2026-09-22 end on 2026-10-02 in National Day and roll to 2026-10-08', '2026-09-22', 10, '2026-10-08'],
+    ['10 days from 2026-09-30 end on make-up Saturday 2026-10-10, which stands', '2026-09-30', 10, '2026-10-10'],
+  ])('%s', (_situation, start, amount, due) => {
+    expect(dueDateFor(national, start, { unit: 'days', amount })).toBe(due);
   });
 });
 
 describe('dueDateFor, periods in working days', () => {
-  it('7 working days from Friday 2026-05-08 → 2026-05-18, the same as nthWorkingDayAfter', () => {
-    expect(dueDateFor(national, '2026-05-08', { unit: 'working_days', amount: 7 })).toBe('2026-05-18');
-  });
-  it('20 working days from 2026-09-15 (the disclosure window) skip 中秋 and 国庆节 and count 09-20 and 10-10: 2026-10-19', () => {
-    expect(dueDateFor(national, '2026-09-15', { unit: 'working_days', amount: 20 })).toBe('2026-10-19');
+  it.each([
+    ['7 working days from Friday 2026-05-08 → 2026-05-18, the same as nthWorkingDayAfter', '2026-05-08', 7, '2026-05-18'],
+    ['20 working days from 2026-09-15 (the disclosure window) skip 中秋 and 国庆节 and count 09-20 and 10-10: 2026-10-19', '2026-09-15', 20, '2026-10-19'],
+  ])('%s', (_situation, start, amount, due) => {
+    expect(dueDateFor(national, start, { unit: 'working_days', amount })).toBe(due);
   });
 });
 
