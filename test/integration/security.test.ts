@@ -6,7 +6,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
 import { createWorld, TEST_PASSWORD, type World } from '../helpers/world';
-import { countOf, signedIn } from '../helpers/flow';
+import { countOf, signedIn, suggestionFields } from '../helpers/flow';
 
 async function submitOne(w: World, username = 'deputy', title = '关于某事的建议'): Promise<string> {
   const b = new Browser();
@@ -150,14 +150,8 @@ describe('CSRF', () => {
   it('a signed-in post without the form token is refused', async () => {
     const w = await createWorld('token');
     const b = await signedIn(w, 'deputy');
-    const res = await b.post(`${w.base}/suggestions`, {
-      idempotency_key: 'abcdefgh1234',
-      title: 't',
-      content: 'c',
-      category_id: String(w.categories[0]),
-      source_channel: 'online',
-    });
-    expect(res.status).toBe(403);
+    const form = suggestionFields(w, { idempotency_key: 'abcdefgh1234', title: 't', content: 'c', source_channel: 'online' });
+    expect((await b.post(`${w.base}/suggestions`, form)).status).toBe(403);
     const n = await countOf('select count(*) as n from suggestions where tenant_id = ?', w.tenantId);
     expect(n).toBe(0);
   });
