@@ -29,6 +29,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { portIsFree, prepareState, root, startServer, wrangler } from './lib/local-server.mjs';
+import { signIn } from './lib/sign-in.mjs';
 import { loadScaleState, SCALE } from './lib/scale-data.mjs';
 import { inlineParams, sqlCapturer } from './lib/capture-sql.mjs';
 
@@ -36,7 +37,6 @@ const STATE_DIR = '.wrangler/scale-state';
 const SEED_DIR = '.wrangler/scale-seed';
 const PORT = 8793;
 const TENANT = '/t/taikang';
-const PASSWORD = 'Huiyin@2026';
 const WARMUP = 3;
 const RUNS = 30;
 /**
@@ -158,18 +158,7 @@ function planTree(rows) {
 
 // ---- 3. HTTP timings ---------------------------------------------------------
 
-async function login(baseUrl, username) {
-  const res = await fetch(`${baseUrl}${TENANT}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
-    body: new URLSearchParams({ username, password: PASSWORD }).toString(),
-  });
-  await res.arrayBuffer();
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hy_session='));
-  if (res.status !== 303 || !session) throw new Error(`login as ${username} failed: HTTP ${res.status}, no hy_session cookie`);
-  return session;
-}
+const login = (baseUrl, username) => signIn(baseUrl, TENANT, username);
 
 async function timeOnce(url, cookie) {
   const t0 = performance.now();

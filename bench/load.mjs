@@ -45,6 +45,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { portIsFree, prepareState, root, startServer, wrangler } from './lib/local-server.mjs';
+import { signIn } from './lib/sign-in.mjs';
 import { loadScaleState } from './lib/scale-data.mjs';
 
 const STATE_DIR = '.wrangler/bench-load';
@@ -54,7 +55,6 @@ const BARE_CONFIG = 'bench/bare/wrangler.toml';
 const PORT = 8797;
 const BARE_PORT = 8798;
 const TENANT = '/t/taikang';
-const PASSWORD = 'Huiyin@2026';
 const DEFAULTS = { connections: 10, duration: 10, warmup: 2 };
 /** Seconds before autocannon counts a request as timed out (an error, so a failure). */
 const TIMEOUT_S = 30;
@@ -72,18 +72,7 @@ function targetsFor(info, detail) {
   ].map((t) => ({ ...t, ceiling: t.stats ? CEILING.p99Stats : CEILING.p99 }));
 }
 
-async function login(baseUrl, username) {
-  const res = await fetch(`${baseUrl}${TENANT}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
-    body: new URLSearchParams({ username, password: PASSWORD }).toString(),
-  });
-  await res.arrayBuffer();
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hy_session='));
-  if (res.status !== 303 || !session) throw new Error(`login as ${username} failed: HTTP ${res.status}, no hy_session cookie`);
-  return session;
-}
+const login = (baseUrl, username) => signIn(baseUrl, TENANT, username);
 
 /** One GET before the load: the page must answer 200 and show what it should. */
 async function probe(url, cookie, t) {

@@ -16,11 +16,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 import { root, withLocalServer } from './lib/local-server.mjs';
+import { signIn } from './lib/sign-in.mjs';
 
 const KB = 1024;
 export const BUDGET = { firstVisit: 25 * KB, repeatVisit: 6 * KB };
 const TENANT = '/t/taikang';
-const DEPUTY = { username: 'daibiao', password: 'Huiyin@2026' };
+const DEPUTY = { username: 'daibiao' };
 /** The demo suggestion 2026-0001 of 太康县, published by scripts/seed-demo.mjs. */
 const PUBLIC_DEMO_ID = 10001;
 /** 2026-0003 of 太康县: replied, waiting for daibiao's rating. */
@@ -169,15 +170,7 @@ async function measure(baseUrl) {
   const login = await page('login', 'login', `${TENANT}/login`, null, (h) => /name="password"/.test(h));
 
   // 2. Sign in as the demo deputy.
-  const post = await fetch(`${baseUrl}${TENANT}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
-    body: new URLSearchParams(DEPUTY).toString(),
-  });
-  await post.arrayBuffer();
-  const session = post.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hy_session='));
-  if (post.status !== 303 || !session) throw new Error(`login as ${DEPUTY.username} failed: HTTP ${post.status}, no hy_session cookie`);
+  const session = await signIn(baseUrl, TENANT, DEPUTY.username);
 
   // 3. The deputy's list (their home) and the submit form.
   const list = await page('list', 'list (我的建议)', `${TENANT}/`, session, (h) => h.includes('我的建议') && h.includes('class="list"'));

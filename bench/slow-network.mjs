@@ -70,6 +70,17 @@ async function fillSuggestion(page, title, content) {
 
 const detailShown = (page) => page.getByRole('heading', { name: '办理过程' }).first();
 
+/** Opens the submit form, retrying over the flaky link until it arrives; throws `failure` after 11 tries. */
+async function openSubmitForm(page, tenant, failure) {
+  for (let tries = 0; ; tries++) {
+    if (tries > 10) throw new Error(failure);
+    try {
+      await page.goto(`${tenant}/suggestions/new`, { waitUntil: 'load', timeout: 30_000 });
+      if (await page.getByLabel('标题', { exact: true }).count()) return;
+    } catch {}
+  }
+}
+
 async function measureTimings(browser, tenant) {
   const context = await browser.newContext(PHONE);
   const page = await context.newPage();
@@ -126,14 +137,7 @@ async function flakySubmits(browser, tenant, runTag) {
     const content = `第${i}条：道路多处破损，雨天积水严重，建议列入维修计划。`;
     let attempts = 0;
     let keptText = true;
-    // Open the form until it arrives.
-    for (let tries = 0; ; tries++) {
-      if (tries > 10) throw new Error('the submit form never arrived');
-      try {
-        await page.goto(`${tenant}/suggestions/new`, { waitUntil: 'load', timeout: 30_000 });
-        if (await page.getByLabel('标题', { exact: true }).count()) break;
-      } catch {}
-    }
+    await openSubmitForm(page, tenant, 'the submit form never arrived');
     await fillSuggestion(page, title, content);
     for (;;) {
       attempts++;
@@ -144,15 +148,7 @@ async function flakySubmits(browser, tenant, runTag) {
       if (process.env.DEBUG_SLOW) log(`  submit ${i} attempt ${attempts}: ${page.url()} | ${(await page.locator('body').innerText().catch(() => '?')).slice(0, 300).replace(/\s+/g, ' ')}`);
       // Still on the form (htmx kept the page) or on the browser's error page:
       // the deputy reloads the form if it is gone; what they typed must be there.
-      if (!(await page.getByLabel('标题', { exact: true }).count())) {
-        for (let tries = 0; ; tries++) {
-          if (tries > 10) throw new Error('the submit form never came back');
-          try {
-            await page.goto(`${tenant}/suggestions/new`, { waitUntil: 'load', timeout: 30_000 });
-            if (await page.getByLabel('标题', { exact: true }).count()) break;
-          } catch {}
-        }
-      }
+      if (!(await page.getByLabel('标题', { exact: true }).count())) await openSubmitForm(page, tenant, 'the submit form never came back');
       else if (await page.locator('[data-network-note]').isVisible().catch(() => false)) notesShown++;
       const typed = await page.getByLabel('标题', { exact: true }).inputValue().catch(() => '');
       if (typed !== title) keptText = false;

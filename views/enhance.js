@@ -7,7 +7,7 @@
 (function () {
   'use strict';
   var store;
-  try { store = window.localStorage; } catch (e) { return; }
+  try { store = window.localStorage; } catch (_e) { return; }
   var KEY_FIELD = 'idempotency_key';
   function key(form) { return 'huiyin-draft:' + form.getAttribute('data-keep-draft'); }
   function save(form) {
@@ -22,13 +22,13 @@
       }
       else data[el.name] = el.value;
     });
-    try { store.setItem(key(form), JSON.stringify(data)); } catch (e) { /* storage full */ }
+    try { store.setItem(key(form), JSON.stringify(data)); } catch (_e) { /* storage full */ }
   }
   function restore(form) {
     var raw = store.getItem(key(form));
     if (!raw || form.getAttribute('data-server-values') === 'true') return;
     var data;
-    try { data = JSON.parse(raw); } catch (e) { return; }
+    try { data = JSON.parse(raw); } catch (_e) { return; }
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || !(el.name in data)) return;
       var saved = data[el.name];

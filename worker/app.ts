@@ -6,7 +6,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { MAX_UPLOAD_BODY_BYTES } from './rules/attachments';
-import { IMPORT_MAX_BODY_BYTES } from './rules/import-rows';
+import { IMPORT_MAX_BODY_BYTES } from './rules/import-plan';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { requestId } from 'hono/request-id';

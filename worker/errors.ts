@@ -25,7 +25,7 @@ export function handleError(err: Error, c: AppContext) {
   if (err instanceof HTTPException) {
     if (err.status === 403) return renderErrorPage(c, 403, text.errors.csrfTitle, text.errors.csrf);
     if (err.status === 413) return renderErrorPage(c, 413, text.errors.tooLargeTitle, text.errors.tooLarge);
-    if (err.status === 404) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+    if (err.status === 404) return notFound(c);
     if (err.status === 400) return renderErrorPage(c, 400, text.errors.csrfTitle, text.validation.invalidRequest);
   }
   const requestId = c.var.requestId ?? 'unknown';
@@ -42,6 +42,17 @@ export function handleError(err: Error, c: AppContext) {
   return renderErrorPage(c, 500, text.errors.serverTitle, text.errors.server(requestId));
 }
 
+/**
+ * The one not-found answer: the Chinese 404 page, for a path that matches no
+ * route and for an object that is not this county's (or not the reader's to
+ * see, so its existence is not revealed either). `message` and `next` for
+ * the few pages that say more (a county that no longer exists).
+ */
+export function notFound(c: AppContext, message: string = text.errors.notFound, next?: NextStep) {
+  return renderErrorPage(c, 404, text.errors.notFoundTitle, message, next);
+}
+
+/** app.notFound: a path that matches no route. */
 export function handleNotFound(c: AppContext) {
-  return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  return notFound(c);
 }

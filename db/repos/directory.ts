@@ -11,8 +11,8 @@ import type { Database } from '../client';
 import { categories, deputies, handlingUnits, liaisonStations } from '../schema';
 import { auditRepo, type AuditActor } from './audit';
 import { likePattern } from '../../worker/rules/list-filters';
-import { deputyKey } from '../../worker/rules/directory-input';
-import type { DeputyImportRow, ExistingRow, ImportKind, ImportPlan, UnitImportRow } from '../../worker/rules/import-rows';
+import { deputyKey } from '../../worker/rules/directory';
+import type { DeputyImportRow, ExistingRow, ImportKind, ImportPlan, UnitImportRow } from '../../worker/rules/import-plan';
 
 export type DirectoryKind = 'deputies' | 'units' | 'stations' | 'categories';
 export type StatusFilter = 'active' | 'retired' | 'all';

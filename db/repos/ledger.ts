@@ -22,7 +22,7 @@ import { deputies, ledgerEntries, users } from '../schema';
 import { auditRepo, type AuditActor } from './audit';
 import { chinaYearBounds } from '../../worker/rules/calendar';
 import { LEDGER_ITEMS, type LedgerCounts } from '../../worker/rules/ledger';
-import type { EntryInput } from '../../worker/rules/ledger-input';
+import type { EntryInput } from '../../worker/rules/ledger';
 
 export interface LedgerRow {
   deputyId: number;

@@ -47,6 +47,24 @@ export interface NewPublication {
   source: PublicationSource;
 }
 
+/** The columns of a publication as staff see it (PublicationStatus); the suggestion page reads them too. */
+export const publicationStatusColumns = {
+  title: publications.title,
+  content: publications.content,
+  replyText: publications.replyText,
+  redacted: publications.redacted,
+  published: publications.published,
+  publishedAt: publications.publishedAt,
+};
+
+/** A deputy's private facts, selected to be withheld from the public copy. */
+const deputyPrivacyColumns = {
+  name: deputies.name,
+  phone: deputies.phone,
+  address: deputies.address,
+  confidential: deputies.confidential,
+};
+
 const privacy = (p: { name: string; phone: string | null; address: string | null; confidential: boolean }): DeputyPrivacy => ({
   name: p.name,
   phone: p.phone,
@@ -113,24 +131,12 @@ export function publicationRepo(db: Database, tenantId: number) {
           .where(and(eq(suggestions.tenantId, tenantId), inArray(suggestions.id, chunk))),
         // The lead deputies and the co-signers: their private facts, to withhold them.
         db
-          .select({
-            suggestionId: sql<number>`${suggestions.id}`.as('suggestion_id'),
-            name: deputies.name,
-            phone: deputies.phone,
-            address: deputies.address,
-            confidential: deputies.confidential,
-          })
+          .select({ suggestionId: sql<number>`${suggestions.id}`.as('suggestion_id'), ...deputyPrivacyColumns })
           .from(suggestions)
           .innerJoin(deputies, eq(deputies.id, suggestions.leadDeputyId))
           .where(and(eq(suggestions.tenantId, tenantId), inArray(suggestions.id, chunk))),
         db
-          .select({
-            suggestionId: suggestionCosigners.suggestionId,
-            name: deputies.name,
-            phone: deputies.phone,
-            address: deputies.address,
-            confidential: deputies.confidential,
-          })
+          .select({ suggestionId: suggestionCosigners.suggestionId, ...deputyPrivacyColumns })
           .from(suggestionCosigners)
           .innerJoin(deputies, eq(deputies.id, suggestionCosigners.deputyId))
           .where(and(eq(suggestionCosigners.tenantId, tenantId), inArray(suggestionCosigners.suggestionId, chunk))),
@@ -196,14 +202,7 @@ export function publicationRepo(db: Database, tenantId: number) {
     /** The publication of a suggestion, if it was ever published. */
     status(id: number): Promise<PublicationStatus | undefined> {
       return db
-        .select({
-          title: publications.title,
-          content: publications.content,
-          replyText: publications.replyText,
-          redacted: publications.redacted,
-          published: publications.published,
-          publishedAt: publications.publishedAt,
-        })
+        .select(publicationStatusColumns)
         .from(publications)
         .where(and(ofTenant, eq(publications.suggestionId, id)))
         .get();

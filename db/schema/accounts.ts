@@ -1,6 +1,6 @@
 /** Accounts and what signs them in: users, sessions, the login throttle, personal API tokens. */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
+import { id, tenantOwned, userRef, createdAt } from './columns';
 import { deputies, handlingUnits, liaisonStations } from './directory';
 import { tenants } from './tenancy';
 import type { Role } from '../../worker/rules/roles';
@@ -12,7 +12,7 @@ import type { Role } from '../../worker/rules/roles';
 export const users = sqliteTable(
   'users',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     tenantId: integer('tenant_id').references(() => tenants.id),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
@@ -42,9 +42,7 @@ export const sessions = sqliteTable(
   'sessions',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: userRef('user_id'),
     /** null for the platform operator */
     tenantId: integer('tenant_id').references(() => tenants.id),
     csrfToken: text('csrf_token').notNull(),
@@ -73,13 +71,8 @@ export const loginThrottle = sqliteTable('login_throttle', {
 export const apiTokens = sqliteTable(
   'api_tokens',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
+    ...tenantOwned(),
+    userId: userRef('user_id'),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
     hint: text('hint').notNull(),

@@ -1,5 +1,6 @@
 /** 操作日志: the audit log. */
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { id, createdAtGiven } from './columns';
 
 /**
  * 操作日志: who changed what, when. Tenant administration (users, settings,
@@ -12,7 +13,7 @@ import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: id(),
     tenantId: integer('tenant_id'),
     actorUserId: integer('actor_user_id'),
     actorName: text('actor_name').notNull(),
@@ -23,7 +24,7 @@ export const auditLog = sqliteTable(
     /** A readable name of the target at the time (a username, a unit's name). */
     targetLabel: text('target_label'),
     details: text('details'),
-    createdAt: integer('created_at').notNull(),
+    createdAt: createdAtGiven(),
   },
   (t) => [
     index('audit_log_tenant_time').on(t.tenantId, t.createdAt),

@@ -1,16 +1,12 @@
 /** The county's directory: liaison stations, deputies, handling units, suggestion categories. */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
-import { tenants } from './tenancy';
+import { tenantOwned, createdAt } from './columns';
 
 /** 代表联络站 */
 export const liaisonStations = sqliteTable(
   'liaison_stations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     name: text('name').notNull(),
     township: text('township'),
     /** county | township */
@@ -25,10 +21,7 @@ export const liaisonStations = sqliteTable(
 export const deputies = sqliteTable(
   'deputies',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     name: text('name').notNull(),
     /** national | provincial | city | county | township */
     level: text('level').notNull(),
@@ -49,10 +42,7 @@ export const deputies = sqliteTable(
 export const handlingUnits = sqliteTable(
   'handling_units',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     name: text('name').notNull(),
     headContact: text('head_contact'),
     phone: text('phone'),
@@ -67,10 +57,7 @@ export const handlingUnits = sqliteTable(
 export const categories = sqliteTable(
   'categories',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     name: text('name').notNull(),
     sort: integer('sort').notNull().default(0),
     retiredAt: integer('retired_at'),

@@ -1,9 +1,6 @@
 /** 办理: the units' assignments and what they write, the contacts with the deputy, the deputy's ratings. */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { users } from './accounts';
-import { handlingUnits } from './directory';
-import { suggestions } from './suggestions';
-import { tenants } from './tenancy';
+import { tenantOwned, suggestionRef, userRef, unitRef, createdAtGiven, ref, authored } from './columns';
 
 /** 主办 | 协办 | 分办 */
 export type AssignmentRole = 'lead' | 'assist' | 'split';
@@ -18,16 +15,9 @@ export type AssignmentState = 'assigned' | 'in_progress' | 'return_requested' | 
 export const assignments = sqliteTable(
   'assignments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
-    unitId: integer('unit_id')
-      .notNull()
-      .references(() => handlingUnits.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
+    unitId: unitRef(),
     /** lead | assist | split */
     role: text('role').$type<AssignmentRole>().notNull(),
     /** assigned | in_progress | return_requested | replied | withdrawn */
@@ -57,19 +47,10 @@ export const assignments = sqliteTable(
 export const replies = sqliteTable(
   'replies',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
-    assignmentId: integer('assignment_id')
-      .notNull()
-      .references(() => assignments.id),
-    unitId: integer('unit_id')
-      .notNull()
-      .references(() => handlingUnits.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
+    assignmentId: ref('assignment_id', () => assignments.id),
+    unitId: unitRef(),
     /** opinion | reply | progress | final */
     kind: text('kind').notNull(),
     round: integer('round').notNull(),
@@ -79,10 +60,7 @@ export const replies = sqliteTable(
     replyClass: text('reply_class'),
     /** Class B: the promised completion date (China date). */
     promisedDate: text('promised_date'),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
-    createdAt: integer('created_at').notNull(),
+    ...authored(createdAtGiven()),
   },
   (t) => [index('replies_tenant_suggestion').on(t.tenantId, t.suggestionId, t.createdAt)],
 );
@@ -91,22 +69,14 @@ export const replies = sqliteTable(
 export const attachments = sqliteTable(
   'attachments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
     replyId: integer('reply_id').references(() => replies.id),
     r2Key: text('r2_key').notNull().unique(),
     filename: text('filename').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
-    createdAt: integer('created_at').notNull(),
+    ...authored(createdAtGiven()),
   },
   (t) => [index('attachments_tenant_suggestion').on(t.tenantId, t.suggestionId)],
 );
@@ -115,26 +85,16 @@ export const attachments = sqliteTable(
 export const contacts = sqliteTable(
   'contacts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
-    unitId: integer('unit_id')
-      .notNull()
-      .references(() => handlingUnits.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
+    unitId: unitRef(),
     contactedOn: text('contacted_on').notNull(),
     /** unit_head | deputy_head | staff */
     who: text('who').notNull(),
     /** meeting | site_visit | phone | other */
     how: text('how').notNull(),
     note: text('note'),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
-    createdAt: integer('created_at').notNull(),
+    ...authored(createdAtGiven()),
   },
   (t) => [index('contacts_tenant_suggestion').on(t.tenantId, t.suggestionId)],
 );
@@ -143,23 +103,16 @@ export const contacts = sqliteTable(
 export const ratings = sqliteTable(
   'ratings',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
     round: integer('round').notNull(),
     /** satisfied | basically | unsatisfied (办理态度) */
     attitude: text('attitude').notNull(),
     /** satisfied | basically | unsatisfied (办理结果) */
     result: text('result').notNull(),
     comment: text('comment'),
-    ratedByUserId: integer('rated_by_user_id')
-      .notNull()
-      .references(() => users.id),
-    createdAt: integer('created_at').notNull(),
+    ratedByUserId: userRef('rated_by_user_id'),
+    createdAt: createdAtGiven(),
   },
   (t) => [uniqueIndex('ratings_suggestion_round').on(t.suggestionId, t.round)],
 );

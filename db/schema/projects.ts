@@ -1,19 +1,15 @@
 /** 民生实事: projects, their progress, ballots (票决) and the year-end satisfaction vote. */
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
+import { tenantRef, tenantOwned, userRef, deputyRef, createdAt, ref, authored } from './columns';
 import { users } from './accounts';
-import { deputies, handlingUnits } from './directory';
-import { tenants } from './tenancy';
+import { handlingUnits } from './directory';
 import type { ProgressColour, ProjectStatus, ProposerKind, SatisfactionRating } from '../../worker/rules/projects';
 
 /** 民生实事项目: a candidate, then (if voted in) a project under way. */
 export const projects = sqliteTable(
   'projects',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     year: integer('year').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull(),
@@ -42,18 +38,11 @@ export const projects = sqliteTable(
 export const projectUpdates = sqliteTable(
   'project_updates',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id),
+    ...tenantOwned(),
+    projectId: ref('project_id', () => projects.id),
     percent: integer('percent').notNull(),
     note: text('note').notNull(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: userRef('user_id'),
     createdAt: createdAt(),
   },
   (t) => [index('project_updates_project').on(t.tenantId, t.projectId, t.createdAt)],
@@ -63,10 +52,7 @@ export const projectUpdates = sqliteTable(
 export const ballots = sqliteTable(
   'ballots',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     year: integer('year').notNull(),
     title: text('title').notNull(),
     places: integer('places').notNull(),
@@ -75,10 +61,7 @@ export const ballots = sqliteTable(
     opensAt: integer('opens_at'),
     closesAt: integer('closes_at'),
     closedAt: integer('closed_at'),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
-    createdAt: createdAt(),
+    ...authored(createdAt()),
   },
   (t) => [index('ballots_tenant_year').on(t.tenantId, t.year)],
 );
@@ -87,15 +70,9 @@ export const ballots = sqliteTable(
 export const ballotCandidates = sqliteTable(
   'ballot_candidates',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    ballotId: integer('ballot_id')
-      .notNull()
-      .references(() => ballots.id),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id),
+    tenantId: tenantRef(),
+    ballotId: ref('ballot_id', () => ballots.id),
+    projectId: ref('project_id', () => projects.id),
     votes: integer('votes').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.projectId] })],
@@ -105,15 +82,9 @@ export const ballotCandidates = sqliteTable(
 export const ballotVoters = sqliteTable(
   'ballot_voters',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    ballotId: integer('ballot_id')
-      .notNull()
-      .references(() => ballots.id),
-    deputyId: integer('deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    tenantId: tenantRef(),
+    ballotId: ref('ballot_id', () => ballots.id),
+    deputyId: deputyRef(),
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.deputyId] })],
 );
@@ -122,15 +93,9 @@ export const ballotVoters = sqliteTable(
 export const projectSatisfaction = sqliteTable(
   'project_satisfaction',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    projectId: integer('project_id')
-      .notNull()
-      .references(() => projects.id),
-    deputyId: integer('deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    tenantId: tenantRef(),
+    projectId: ref('project_id', () => projects.id),
+    deputyId: deputyRef(),
     /** satisfied | basically | unsatisfied */
     rating: text('rating').$type<SatisfactionRating>().notNull(),
     createdAt: createdAt(),

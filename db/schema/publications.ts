@@ -1,8 +1,6 @@
 /** Public outcomes: the published copy of a replied suggestion, and the year's commendations (评优). */
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { users } from './accounts';
-import { suggestions } from './suggestions';
-import { tenants } from './tenancy';
+import { tenantOwned, suggestionRef, userRef, createdAtGiven, authored } from './columns';
 
 /**
  * 公开: the public copy of a replied suggestion, as staff published it. The
@@ -16,13 +14,8 @@ import { tenants } from './tenancy';
 export const publications = sqliteTable(
   'publications',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
     number: text('number'),
     title: text('title').notNull(),
     content: text('content').notNull(),
@@ -36,9 +29,7 @@ export const publications = sqliteTable(
     redacted: integer('redacted', { mode: 'boolean' }).notNull().default(false),
     published: integer('published', { mode: 'boolean' }).notNull(),
     publishedAt: integer('published_at').notNull(),
-    publishedByUserId: integer('published_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    publishedByUserId: userRef('published_by_user_id'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
@@ -52,20 +43,14 @@ export const publications = sqliteTable(
 export const commendations = sqliteTable(
   'commendations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     year: integer('year').notNull(),
     /** suggestion | unit */
     kind: text('kind').notNull(),
     /** A suggestion's or a handling unit's id (by kind). */
     targetId: integer('target_id').notNull(),
     note: text('note'),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
-    createdAt: integer('created_at').notNull(),
+    ...authored(createdAtGiven()),
   },
   (t) => [uniqueIndex('commendations_once').on(t.tenantId, t.year, t.kind, t.targetId)],
 );

@@ -1,10 +1,8 @@
 /** 接待日: receptions at liaison stations, their deputies, and the voters' issues logged there. */
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
-import { users } from './accounts';
-import { categories, deputies, liaisonStations } from './directory';
+import { tenantRef, tenantOwned, userRef, createdBy, deputyRef, createdAt, ref } from './columns';
+import { categories, liaisonStations } from './directory';
 import { suggestions } from './suggestions';
-import { tenants } from './tenancy';
 import type { IssueOutcome } from '../../worker/rules/receptions';
 
 /**
@@ -14,13 +12,8 @@ import type { IssueOutcome } from '../../worker/rules/receptions';
 export const receptions = sqliteTable(
   'receptions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    stationId: integer('station_id')
-      .notNull()
-      .references(() => liaisonStations.id),
+    ...tenantOwned(),
+    stationId: ref('station_id', () => liaisonStations.id),
     /** China date, YYYY-MM-DD */
     date: text('date').notNull(),
     /** HH:MM, China time */
@@ -28,9 +21,7 @@ export const receptions = sqliteTable(
     endsAt: text('ends_at').notNull(),
     place: text('place').notNull(),
     note: text('note'),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    createdByUserId: createdBy(),
     cancelledAt: integer('cancelled_at'),
     createdAt: createdAt(),
   },
@@ -41,15 +32,9 @@ export const receptions = sqliteTable(
 export const receptionDeputies = sqliteTable(
   'reception_deputies',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    receptionId: integer('reception_id')
-      .notNull()
-      .references(() => receptions.id),
-    deputyId: integer('deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    tenantId: tenantRef(),
+    receptionId: ref('reception_id', () => receptions.id),
+    deputyId: deputyRef(),
   },
   (t) => [primaryKey({ columns: [t.receptionId, t.deputyId] }), index('reception_deputies_deputy').on(t.tenantId, t.deputyId)],
 );
@@ -63,14 +48,9 @@ export const receptionDeputies = sqliteTable(
 export const voterIssues = sqliteTable(
   'voter_issues',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     receptionId: integer('reception_id').references(() => receptions.id),
-    stationId: integer('station_id')
-      .notNull()
-      .references(() => liaisonStations.id),
+    stationId: ref('station_id', () => liaisonStations.id),
     voterName: text('voter_name').notNull(),
     voterContact: text('voter_contact'),
     content: text('content').notNull(),
@@ -86,9 +66,7 @@ export const voterIssues = sqliteTable(
     feedback: text('feedback'),
     feedbackAt: integer('feedback_at'),
     closedAt: integer('closed_at'),
-    loggedByUserId: integer('logged_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    loggedByUserId: userRef('logged_by_user_id'),
     createdAt: createdAt(),
   },
   (t) => [

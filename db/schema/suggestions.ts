@@ -1,10 +1,9 @@
 /** 代表建议: the suggestion, its co-signers and its timeline. */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
+import { tenantRef, tenantOwned, suggestionRef, userRef, deputyRef, createdAt, createdAtGiven, ref } from './columns';
 import { users } from './accounts';
 import { categories, deputies } from './directory';
-import { tenants } from './tenancy';
 import type { Colour } from '../../worker/rules/colour';
 import type { SuggestionState } from '../../worker/rules/suggestion-states';
 
@@ -12,10 +11,7 @@ import type { SuggestionState } from '../../worker/rules/suggestion-states';
 export const suggestions = sqliteTable(
   'suggestions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     /** Human number shown to users, e.g. 2026-0007 (assigned on submit). */
     number: text('number'),
     title: text('title').notNull(),
@@ -24,13 +20,9 @@ export const suggestions = sqliteTable(
     /** see SOURCE_CHANNELS in worker/rules/suggestion.ts */
     sourceChannel: text('source_channel').notNull(),
     /** 领衔代表 */
-    leadDeputyId: integer('lead_deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    leadDeputyId: ref('lead_deputy_id', () => deputies.id),
     /** Who typed it: the deputy, or a liaison clerk on the deputy's behalf. */
-    enteredByUserId: integer('entered_by_user_id')
-      .notNull()
-      .references(() => users.id),
+    enteredByUserId: userRef('entered_by_user_id'),
     /** see worker/rules/suggestion-states.ts */
     state: text('state').$type<SuggestionState>().notNull(),
     /** Client-generated key that makes a retried submit create one suggestion. */
@@ -77,15 +69,9 @@ export const suggestions = sqliteTable(
 export const suggestionCosigners = sqliteTable(
   'suggestion_cosigners',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
-    deputyId: integer('deputy_id')
-      .notNull()
-      .references(() => deputies.id),
+    tenantId: tenantRef(),
+    suggestionId: suggestionRef(),
+    deputyId: deputyRef(),
   },
   (t) => [
     primaryKey({ columns: [t.suggestionId, t.deputyId] }),
@@ -98,13 +84,8 @@ export const suggestionCosigners = sqliteTable(
 export const suggestionEvents = sqliteTable(
   'suggestion_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
     actorUserId: integer('actor_user_id').references(() => users.id),
     /** Name as shown at the time, kept even if the user is renamed later. */
     actorName: text('actor_name').notNull(),
@@ -112,7 +93,7 @@ export const suggestionEvents = sqliteTable(
     fromState: text('from_state'),
     toState: text('to_state'),
     note: text('note'),
-    createdAt: integer('created_at').notNull(),
+    createdAt: createdAtGiven(),
   },
   (t) => [index('events_tenant_suggestion').on(t.tenantId, t.suggestionId, t.createdAt)],
 );

@@ -1,10 +1,9 @@
 /** 督办: deadlines and their colours, alerts, digests and their deliveries, notifications, supervision actions. */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { users } from './accounts';
+import { tenantOwned, suggestionRef, userRef, createdAtGiven, deliveryColumns, ref, authored } from './columns';
 import { assignments } from './handling';
 import { suggestions } from './suggestions';
-import { tenants } from './tenancy';
 import type { Colour, Stage } from '../../worker/rules/colour';
 
 /**
@@ -17,13 +16,8 @@ import type { Colour, Stage } from '../../worker/rules/colour';
 export const deadlines = sqliteTable(
   'deadlines',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
     assignmentId: integer('assignment_id').references(() => assignments.id),
     /** see STAGES in worker/rules/colour.ts */
     stage: text('stage').$type<Stage>().notNull(),
@@ -31,7 +25,7 @@ export const deadlines = sqliteTable(
     dueDate: text('due_date').notNull(),
     yellowFrom: text('yellow_from').notNull(),
     colour: text('colour').$type<Colour>().notNull().default('green'),
-    createdAt: integer('created_at').notNull(),
+    createdAt: createdAtGiven(),
     endedAt: integer('ended_at'),
   },
   (t) => [
@@ -47,17 +41,12 @@ export const deadlines = sqliteTable(
 export const alerts = sqliteTable(
   'alerts',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    deadlineId: integer('deadline_id')
-      .notNull()
-      .references(() => deadlines.id),
+    ...tenantOwned(),
+    deadlineId: ref('deadline_id', () => deadlines.id),
     colour: text('colour').$type<Colour>().notNull(),
     /** The write that created it, so the same batch can tell it was the one. */
     writeId: text('write_id').notNull(),
-    createdAt: integer('created_at').notNull(),
+    createdAt: createdAtGiven(),
   },
   (t) => [uniqueIndex('alerts_deadline_colour').on(t.deadlineId, t.colour), index('alerts_write').on(t.writeId)],
 );
@@ -70,21 +59,9 @@ export const alerts = sqliteTable(
 export const alertDeliveries = sqliteTable(
   'alert_deliveries',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    alertId: integer('alert_id')
-      .notNull()
-      .references(() => alerts.id),
-    /** email | webhook */
-    channel: text('channel').notNull(),
-    target: text('target').notNull(),
-    /** sent | dead */
-    status: text('status').notNull(),
-    attempts: integer('attempts').notNull(),
-    lastError: text('last_error'),
-    updatedAt: integer('updated_at').notNull(),
+    ...tenantOwned(),
+    alertId: ref('alert_id', () => alerts.id),
+    ...deliveryColumns(),
   },
   (t) => [uniqueIndex('alert_deliveries_once').on(t.alertId, t.channel, t.target)],
 );
@@ -96,17 +73,14 @@ export const alertDeliveries = sqliteTable(
 export const digests = sqliteTable(
   'digests',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    ...tenantOwned(),
     day: text('day').notNull(),
     yellow: integer('yellow').notNull(),
     red: integer('red').notNull(),
     /** The red list as sent (one line per item). */
     body: text('body').notNull(),
     writeId: text('write_id').notNull(),
-    createdAt: integer('created_at').notNull(),
+    createdAt: createdAtGiven(),
   },
   (t) => [uniqueIndex('digests_tenant_day').on(t.tenantId, t.day), index('digests_write').on(t.writeId)],
 );
@@ -115,19 +89,9 @@ export const digests = sqliteTable(
 export const digestDeliveries = sqliteTable(
   'digest_deliveries',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    digestId: integer('digest_id')
-      .notNull()
-      .references(() => digests.id),
-    channel: text('channel').notNull(),
-    target: text('target').notNull(),
-    status: text('status').notNull(),
-    attempts: integer('attempts').notNull(),
-    lastError: text('last_error'),
-    updatedAt: integer('updated_at').notNull(),
+    ...tenantOwned(),
+    digestId: ref('digest_id', () => digests.id),
+    ...deliveryColumns(),
   },
   (t) => [uniqueIndex('digest_deliveries_once').on(t.digestId, t.channel, t.target)],
 );
@@ -136,17 +100,12 @@ export const digestDeliveries = sqliteTable(
 export const notifications = sqliteTable(
   'notifications',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
+    ...tenantOwned(),
+    userId: userRef('user_id'),
     suggestionId: integer('suggestion_id').references(() => suggestions.id),
     kind: text('kind').notNull(),
     message: text('message').notNull(),
-    createdAt: integer('created_at').notNull(),
+    createdAt: createdAtGiven(),
     readAt: integer('read_at'),
   },
   (t) => [index('notifications_tenant_user_unread').on(t.tenantId, t.userId, t.readAt, t.createdAt)],
@@ -156,21 +115,13 @@ export const notifications = sqliteTable(
 export const supervisionActions = sqliteTable(
   'supervision_actions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    suggestionId: integer('suggestion_id')
-      .notNull()
-      .references(() => suggestions.id),
+    ...tenantOwned(),
+    suggestionId: suggestionRef(),
     /** letter | interview | notice | site_visit */
     kind: text('kind').notNull(),
     actedOn: text('acted_on').notNull(),
     note: text('note'),
-    createdByUserId: integer('created_by_user_id')
-      .notNull()
-      .references(() => users.id),
-    createdAt: integer('created_at').notNull(),
+    ...authored(createdAtGiven()),
   },
   (t) => [index('supervision_actions_tenant_suggestion').on(t.tenantId, t.suggestionId)],
 );

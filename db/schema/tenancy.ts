@@ -1,10 +1,10 @@
 /** The county (tenant) itself: its hostnames, settings and working-day calendar. */
 import { sqliteTable, text, integer, primaryKey } from 'drizzle-orm/sqlite-core';
-import { createdAt } from './columns';
+import { id, tenantRef, createdAt } from './columns';
 
 /** A county congress (县人大常委会). */
 export const tenants = sqliteTable('tenants', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: id(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   /** active | suspended */
@@ -20,18 +20,14 @@ export const tenants = sqliteTable('tenants', {
 /** A county's own domain, e.g. rd.taikang.gov.cn, mapped to its tenant. */
 export const tenantHostnames = sqliteTable('tenant_hostnames', {
   hostname: text('hostname').primaryKey(),
-  tenantId: integer('tenant_id')
-    .notNull()
-    .references(() => tenants.id),
+  tenantId: tenantRef(),
 });
 
 /** Tenant settings (DOMAIN.md defaults apply where a key is absent). */
 export const settings = sqliteTable(
   'settings',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     key: text('key').notNull(),
     /** JSON */
     value: text('value').notNull(),
@@ -44,9 +40,7 @@ export const settings = sqliteTable(
 export const calendarDays = sqliteTable(
   'calendar_days',
   {
-    tenantId: integer('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantRef(),
     /** China date, YYYY-MM-DD */
     date: text('date').notNull(),
     /** holiday | workday */

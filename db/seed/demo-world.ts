@@ -105,42 +105,39 @@ function withDisplayNames(t: Omit<DemoTenant, 'users'> & { users: DemoTenant['us
   };
 }
 
+/**
+ * One demo county: a station per township plus the county's central one, a
+ * delegation (代表团) named for each township; the rest is generated.
+ */
+function demoCounty(c: { slug: string; county: string; townships: string[]; seed: number }): DemoTenant {
+  return withDisplayNames({
+    slug: c.slug,
+    name: `${c.county}人大常委会`,
+    hostname: `${c.slug}.localhost`,
+    stations: [
+      ...c.townships.map((township) => ({ name: `${township}代表联络站`, township, level: 'township' as const })),
+      { name: '县人大代表中心联络站', township: '县城', level: 'county' },
+    ],
+    units: units(c.county),
+    categories: CATEGORIES,
+    deputies: deputies(c.seed, c.townships.length + 1, c.townships.map((t) => `${t.replace(/(回族)?[镇乡]$/, '')}代表团`)),
+    users: usersFor(),
+    suggestions: suggestionsFor(),
+  });
+}
+
 export const DEMO_TENANTS: DemoTenant[] = [
-  withDisplayNames({
+  demoCounty({
     slug: 'taikang',
-    name: '太康县人大常委会',
-    hostname: 'taikang.localhost',
-    stations: [
-      { name: '城关回族镇代表联络站', township: '城关回族镇', level: 'township' },
-      { name: '毛庄镇代表联络站', township: '毛庄镇', level: 'township' },
-      { name: '常营镇代表联络站', township: '常营镇', level: 'township' },
-      { name: '马头镇代表联络站', township: '马头镇', level: 'township' },
-      { name: '逊母口镇代表联络站', township: '逊母口镇', level: 'township' },
-      { name: '县人大代表中心联络站', township: '县城', level: 'county' },
-    ],
-    units: units('太康县'),
-    categories: CATEGORIES,
-    deputies: deputies(0, 6, ['城关代表团', '毛庄代表团', '常营代表团', '马头代表团', '逊母口代表团']),
-    users: usersFor(),
-    suggestions: suggestionsFor(),
+    county: '太康县',
+    townships: ['城关回族镇', '毛庄镇', '常营镇', '马头镇', '逊母口镇'],
+    seed: 0,
   }),
-  withDisplayNames({
+  demoCounty({
     slug: 'dancheng',
-    name: '郸城县人大常委会',
-    hostname: 'dancheng.localhost',
-    stations: [
-      { name: '城郊乡代表联络站', township: '城郊乡', level: 'township' },
-      { name: '张庄镇代表联络站', township: '张庄镇', level: 'township' },
-      { name: '宁平镇代表联络站', township: '宁平镇', level: 'township' },
-      { name: '宜路镇代表联络站', township: '宜路镇', level: 'township' },
-      { name: '钱店镇代表联络站', township: '钱店镇', level: 'township' },
-      { name: '县人大代表中心联络站', township: '县城', level: 'county' },
-    ],
-    units: units('郸城县'),
-    categories: CATEGORIES,
-    deputies: deputies(17, 6, ['城郊代表团', '张庄代表团', '宁平代表团', '宜路代表团', '钱店代表团']),
-    users: usersFor(),
-    suggestions: suggestionsFor(),
+    county: '郸城县',
+    townships: ['城郊乡', '张庄镇', '宁平镇', '宜路镇', '钱店镇'],
+    seed: 17,
   }),
 ];
 

@@ -3,7 +3,7 @@
  * notifications, categories, deputies and units for forms, a unit's inbox,
  * the supervision board (督办看板) and the admin's counts.
  */
-import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
 import {
   assignments,
@@ -28,6 +28,15 @@ export type CategoryRow = typeof categories.$inferSelect;
 
 export function listQueries(db: Database, tenantId: number) {
   const { inTenant, activeCategories, activeUnits } = scoped(db, tenantId);
+  /** The ids of this tenant's serving deputies that also meet `condition`. */
+  const servingDeputyIds = async (condition: SQL): Promise<Set<number>> => {
+    const rows = await db
+      .select({ id: deputies.id })
+      .from(deputies)
+      .where(and(inTenant.deputies, isNull(deputies.retiredAt), condition))
+      .all();
+    return new Set(rows.map((r) => r.id));
+  };
   return {
     /** The tenant's settings and working-day calendar, in one round trip. */
     async config(): Promise<{ settings: TenantSettings; calendar: WorkCalendar }> {
@@ -93,23 +102,12 @@ export function listQueries(db: Database, tenantId: number) {
           .all();
       },
       /** Serving deputies attached to one liaison station. */
-      async idsAtStation(stationId: number): Promise<Set<number>> {
-        const rows = await db
-          .select({ id: deputies.id })
-          .from(deputies)
-          .where(and(inTenant.deputies, isNull(deputies.retiredAt), eq(deputies.stationId, stationId)))
-          .all();
-        return new Set(rows.map((r) => r.id));
+      idsAtStation(stationId: number): Promise<Set<number>> {
+        return servingDeputyIds(eq(deputies.stationId, stationId));
       },
       /** Which of these ids are serving deputies of this tenant. */
       async existingIds(ids: number[]): Promise<Set<number>> {
-        if (ids.length === 0) return new Set();
-        const rows = await db
-          .select({ id: deputies.id })
-          .from(deputies)
-          .where(and(inTenant.deputies, isNull(deputies.retiredAt), inArray(deputies.id, ids)))
-          .all();
-        return new Set(rows.map((r) => r.id));
+        return ids.length === 0 ? new Set() : servingDeputyIds(inArray(deputies.id, ids));
       },
     },
 

@@ -5,7 +5,7 @@
  * in one round trip.
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../client';
 import {
   assignments,
@@ -25,7 +25,7 @@ import {
   users,
 } from '../schema';
 import type { AssignmentRole, AssignmentState } from '../schema';
-import type { PublicationStatus } from '../repos/publications';
+import { publicationStatusColumns, type PublicationStatus } from '../repos/publications';
 import type { Colour } from '../../worker/rules/colour';
 import type { Role } from '../../worker/rules/roles';
 import { settingsFrom, type TenantSettings } from '../../worker/rules/settings';
@@ -121,6 +121,9 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
     /** One suggestion with its co-signers and timeline, in one round trip. */
     async detail(id: number): Promise<SuggestionDetail | undefined> {
       const enteredBy = alias(users, 'entered_by');
+      /** This suggestion's rows of a table that hangs off it. */
+      const ofThis = (t: { tenantId: AnySQLiteColumn; suggestionId: AnySQLiteColumn }) => and(eq(t.tenantId, tenantId), eq(t.suggestionId, id));
+      const unitName = sql<string>`${handlingUnits.name}`.as('unit_name');
       const [main, cosigners, events, units, texts, met, rated, files, supervised, settingRows, categoryRows, unitRows, leaderRows, publication] = await db.batch([
         db
           .select({
@@ -162,7 +165,7 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
           .select({ deputyId: suggestionCosigners.deputyId, name: deputies.name })
           .from(suggestionCosigners)
           .innerJoin(deputies, eq(deputies.id, suggestionCosigners.deputyId))
-          .where(and(eq(suggestionCosigners.tenantId, tenantId), eq(suggestionCosigners.suggestionId, id)))
+          .where(ofThis(suggestionCosigners))
           .orderBy(asc(deputies.id)),
         db
           .select({
@@ -175,13 +178,13 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
             createdAt: suggestionEvents.createdAt,
           })
           .from(suggestionEvents)
-          .where(and(eq(suggestionEvents.tenantId, tenantId), eq(suggestionEvents.suggestionId, id)))
+          .where(ofThis(suggestionEvents))
           .orderBy(asc(suggestionEvents.createdAt), asc(suggestionEvents.id)),
         db
           .select({
             id: assignments.id,
             unitId: assignments.unitId,
-            unitName: sql<string>`${handlingUnits.name}`.as('unit_name'),
+            unitName,
             role: assignments.role,
             state: assignments.state,
             assignedAt: assignments.assignedAt,
@@ -195,12 +198,12 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
           })
           .from(assignments)
           .innerJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
-          .where(and(eq(assignments.tenantId, tenantId), eq(assignments.suggestionId, id)))
+          .where(ofThis(assignments))
           .orderBy(asc(assignments.id)),
         db
           .select({
             id: replies.id,
-            unitName: sql<string>`${handlingUnits.name}`.as('unit_name'),
+            unitName,
             assignmentId: replies.assignmentId,
             kind: replies.kind,
             round: replies.round,
@@ -212,12 +215,12 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
           })
           .from(replies)
           .innerJoin(handlingUnits, eq(handlingUnits.id, replies.unitId))
-          .where(and(eq(replies.tenantId, tenantId), eq(replies.suggestionId, id)))
+          .where(ofThis(replies))
           .orderBy(asc(replies.createdAt), asc(replies.id)),
         db
           .select({
             id: contacts.id,
-            unitName: sql<string>`${handlingUnits.name}`.as('unit_name'),
+            unitName,
             contactedOn: contacts.contactedOn,
             who: contacts.who,
             how: contacts.how,
@@ -225,7 +228,7 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
           })
           .from(contacts)
           .innerJoin(handlingUnits, eq(handlingUnits.id, contacts.unitId))
-          .where(and(eq(contacts.tenantId, tenantId), eq(contacts.suggestionId, id)))
+          .where(ofThis(contacts))
           .orderBy(asc(contacts.contactedOn), asc(contacts.id)),
         db
           .select({
@@ -236,7 +239,7 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
             createdAt: ratings.createdAt,
           })
           .from(ratings)
-          .where(and(eq(ratings.tenantId, tenantId), eq(ratings.suggestionId, id)))
+          .where(ofThis(ratings))
           .orderBy(asc(ratings.round)),
         db
           .select({
@@ -247,7 +250,7 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
             size: attachments.size,
           })
           .from(attachments)
-          .where(and(eq(attachments.tenantId, tenantId), eq(attachments.suggestionId, id)))
+          .where(ofThis(attachments))
           .orderBy(asc(attachments.id)),
         db
           .select({
@@ -257,7 +260,7 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
             note: supervisionActions.note,
           })
           .from(supervisionActions)
-          .where(and(eq(supervisionActions.tenantId, tenantId), eq(supervisionActions.suggestionId, id)))
+          .where(ofThis(supervisionActions))
           .orderBy(asc(supervisionActions.actedOn), asc(supervisionActions.id)),
         // What the page's forms offer, in the same round trip.
         db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
@@ -270,16 +273,9 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
           .orderBy(asc(users.id)),
         // 公开: whether (and how) it is published, for staff's publish form.
         db
-          .select({
-            title: publications.title,
-            content: publications.content,
-            replyText: publications.replyText,
-            redacted: publications.redacted,
-            published: publications.published,
-            publishedAt: publications.publishedAt,
-          })
+          .select(publicationStatusColumns)
           .from(publications)
-          .where(and(eq(publications.tenantId, tenantId), eq(publications.suggestionId, id))),
+          .where(ofThis(publications)),
       ]);
       const row = main[0];
       if (!row) return undefined;

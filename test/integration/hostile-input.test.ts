@@ -9,7 +9,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ACTION_SCHEMAS } from '../../worker/rules/action-input';
+import { ACTION_SCHEMAS } from '../../worker/forms/suggestion-actions';
 import { hiddenValue, type Form } from '../helpers/browser';
 import { acceptAndAssign, actOk, people, submitSuggestion, type Who } from '../helpers/flow';
 import { appRoutes, expand } from '../helpers/routes';

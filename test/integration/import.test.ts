@@ -15,7 +15,7 @@ import { hiddenValue, type Browser } from '../helpers/browser';
 import { encodeGbk } from '../helpers/gbk';
 import { people } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
-import type { UnitImportRow } from '../../worker/rules/import-rows';
+import type { UnitImportRow } from '../../worker/forms/import-rows';
 
 const DEPUTY_HEAD = '姓名,代表层级,联络站,代表团/小组,手机号,地址';
 const UNIT_HEAD = '单位名称,负责人,电话,邮箱';

@@ -9,7 +9,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ACTION_SCHEMAS } from '../../worker/rules/action-input';
+import { ACTION_SCHEMAS } from '../../worker/forms/suggestion-actions';
 import { Browser, type Form } from '../helpers/browser';
 import { actOk, submitSuggestion, type Who, worldAndPeople } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';

@@ -15,8 +15,9 @@ import {
   templateRows,
   type DeputyImportRow,
   type ExistingRow,
-} from '../../worker/rules/import-rows';
-import { deputyKey, deputySchema, levelFromText, parseForm, unitSchema } from '../../worker/rules/directory-input';
+} from '../../worker/forms/import-rows';
+import { deputyKey, deputySchema, levelFromText, unitSchema } from '../../worker/forms/directory';
+import { parseForm } from '../../worker/forms/validate';
 import { zipDeclaredSize } from '../../worker/routes/admin/import-file';
 import { encodeGbk } from '../helpers/gbk';
 

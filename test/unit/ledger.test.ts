@@ -8,7 +8,7 @@ import {
   type LedgerCounts,
   type LedgerWeights,
 } from '../../worker/rules/ledger';
-import { parseEntryForm, parseWeights, weightValues } from '../../worker/rules/ledger-input';
+import { parseEntryForm, parseWeights, weightValues } from '../../worker/forms/ledger';
 import { settingsFrom } from '../../worker/rules/settings';
 
 const counts = (c: Partial<LedgerCounts>): LedgerCounts => ({ ...zeroCounts(), ...c });

@@ -6,7 +6,7 @@ import { DataTable } from '../components/table';
 import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { CalendarEntry } from '../../db/repos/tenant-config';
-import { PERIOD_KEYS, type SettingsErrors, type SettingsValues } from '../../worker/rules/settings-input';
+import { PERIOD_KEYS, type SettingsErrors, type SettingsValues } from '../../worker/forms/settings';
 import { LedgerWeightFields } from './ledger';
 
 const c = text.admin.calendar;

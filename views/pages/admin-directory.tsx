@@ -4,7 +4,7 @@ import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import type { DirectoryKind, DirectoryRecord, StatusFilter } from '../../db/repos/directory';
-import type { FormErrors, FormValues } from '../../worker/rules/directory-input';
+import type { FormErrors, FormValues } from '../../worker/forms/directory';
 
 const d = text.directory;
 const f = d.fields;

@@ -3,7 +3,7 @@ import { Hidden, Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { text } from '../i18n';
 import { DirectoryNav } from './admin-directory';
-import type { ImportKind } from '../../worker/rules/import-rows';
+import type { ImportKind } from '../../worker/forms/import-rows';
 
 const d = text.directory;
 const t = d.import;

@@ -11,7 +11,7 @@ import { ItemList } from '../components/item-list';
 import { text } from '../i18n';
 import type { LedgerEntryRow, LedgerRow } from '../../db/repos/ledger';
 import { ENTRY_KINDS, itemPoints, LEDGER_ITEMS, type LedgerWeights } from '../../worker/rules/ledger';
-import { ENTRY_NOTE_MAX, ENTRY_TITLE_MAX, weightField, type EntryFormErrors, type EntryFormValues } from '../../worker/rules/ledger-input';
+import { ENTRY_NOTE_MAX, ENTRY_TITLE_MAX, weightField, type EntryFormErrors, type EntryFormValues } from '../../worker/forms/ledger';
 
 const l = text.ledger;
 

@@ -10,7 +10,7 @@ import { chinaDateTime } from '../format';
 import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { TenantSummary } from '../../db/platform-data';
-import type { TenantFormErrors, TenantFormValues } from '../../worker/rules/tenant-input';
+import type { TenantFormErrors, TenantFormValues } from '../../worker/forms/tenants';
 
 const o = text.operator;
 

@@ -8,7 +8,7 @@ import { ItemList } from '../components/item-list';
 import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { BallotView } from '../../db/repos/projects';
-import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
+import type { ProposalErrors, ProposalValues } from '../../worker/forms/projects';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';
 import { BallotResults } from './projects-ballot';
 import { ProgressBadge, ProposalFields } from './projects';

@@ -12,7 +12,7 @@ import { ItemList, LinkItem } from '../components/item-list';
 import { PageHead } from '../components/page-head';
 import { text } from '../i18n';
 import type { ProjectRow } from '../../db/repos/projects';
-import type { ProposalErrors, ProposalValues } from '../../worker/routes/projects/shared';
+import type { ProposalErrors, ProposalValues } from '../../worker/forms/projects';
 import { wanFromYuan, type BallotPhase, type ProgressColour } from '../../worker/rules/projects';
 
 const t = text.projects;

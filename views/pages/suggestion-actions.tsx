@@ -8,7 +8,7 @@ import { Field, FieldSet, TextAreaField, TextField, ariaOf } from '../components
 import { Notice, PostForm } from '../components/form';
 import { text } from '../i18n';
 import type { UiAction } from '../../worker/rules/available-actions';
-import type { ActionErrors, ActionValues } from '../../worker/rules/action-input';
+import type { ActionErrors, ActionValues } from '../../worker/forms/suggestion-actions';
 
 const h = text.handling;
 const f = h.fields;

@@ -3,8 +3,8 @@ import { Field, FieldSet, SelectField, TextAreaField, TextField, ariaOf } from '
 import { Hidden, Notice, PostForm } from '../components/form';
 import { ForumTopicField } from './forums';
 import { text } from '../i18n';
-import type { FieldErrors, SuggestionFormValues } from '../../worker/rules/suggestion-input';
-import { CONTENT_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../../worker/rules/suggestion-input';
+import type { FieldErrors, SuggestionFormValues } from '../../worker/forms/suggestions';
+import { CONTENT_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../../worker/forms/suggestions';
 
 export interface DeputyOption {
   id: number;

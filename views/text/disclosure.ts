@@ -1,6 +1,6 @@
 /** 公开: the staff's publishing of replies and the public pages (答复公开, 回音壁). */
 import { PUBLIC_REPLY_MAX, type PublicCopyError } from '../../worker/rules/disclosure';
-import { CONTENT_MAX, TITLE_MAX } from '../../worker/rules/text-length';
+import { CONTENT_MAX, TITLE_MAX } from '../../worker/rules/suggestion-limits';
 import { handlingText } from './handling.ts';
 
 const tooLong = handlingText.handlingErrors.tooLong;

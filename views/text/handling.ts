@@ -1,7 +1,7 @@
 /** 办理: the units' parts, replies, ratings, the staff's actions and their errors, attachments and print-outs. */
 import type { AssignmentError, AssignmentPlan, AssignmentSummary } from '../../worker/rules/assignment-plan';
 import { MAX_FILE_BYTES, type FileRefusal } from '../../worker/rules/attachments';
-import { charCount } from '../../worker/rules/text-length';
+import { charCount } from '../../worker/rules/char-count';
 import { messagesOf } from './messages.ts';
 
 export const handlingText = {

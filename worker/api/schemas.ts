@@ -3,12 +3,12 @@
  * responses. The OpenAPI document is generated from these. Request schemas
  * check JSON types only; the rules of the content (lengths, known
  * categories, allowed classes…) are the pages' own parsers
- * (worker/rules/suggestion-input.ts, worker/rules/action-input.ts), which
+ * (worker/forms/suggestions.ts, worker/forms/suggestion-actions.ts), which
  * the handlers call — one rule for both, with the same Chinese messages.
  */
 import * as z from 'zod';
 import { text } from '../../views/i18n';
-import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules/suggestion-input';
+import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules/suggestion-limits';
 
 const f = text.api.fields;
 

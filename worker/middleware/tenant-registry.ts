@@ -16,7 +16,7 @@ import { databaseForTenant, PLATFORM_BINDING } from '../../db/client';
 import { tenantWithSession, type SessionWithUser, type TenantRow } from '../../db/platform-data';
 import type { AppContext } from '../context';
 import { tenantData } from '../../db/tenant-data';
-import { SLUG_RE } from '../rules/tenant-input';
+import { SLUG_RE } from '../forms/tenants';
 
 /** slug or hostname → where the tenant lives; per isolate. */
 const placements = new Map<string, { id: number; dbBinding: string }>();

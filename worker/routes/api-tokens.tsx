@@ -10,16 +10,14 @@ import { auditActor, requireFormToken, requireUser } from '../middleware/access'
 import { randomToken, sha256Hex } from '../auth/token';
 import { API_TOKEN_PREFIX } from '../api/auth';
 import { isPreconditionFailure } from '../../db/guard';
-import { charCount } from '../rules/suggestion-input';
 import { ApiTokensPage, type ApiTokensPageProps } from '../../views/pages/api-tokens';
 import { pageShell } from '../../views/render';
-import { renderErrorPage } from '../errors';
+import { notFound } from '../errors';
 import { text } from '../../views/i18n';
+import { form } from '../forms/validate';
+import { tokenNameSchema } from '../forms/account';
 
 const t = text.api.tokens;
-export const TOKEN_NAME_MAX = 40;
-/** Live tokens one account may hold at once. */
-export const TOKENS_PER_USER_MAX = 20;
 
 async function render(c: AppContext, extra: Partial<ApiTokensPageProps> = {}, status: 200 | 422 = 200) {
   const tokens = await c.var.data.apiTokens.listFor(c.var.user!.id);
@@ -42,15 +40,14 @@ apiTokenRoutes.get('/account/tokens', requireUser, (c) =>
   render(c, { notice: c.req.query('revoked') === '1' ? t.revoked : undefined }),
 );
 
-apiTokenRoutes.post('/account/tokens', requireUser, requireFormToken, async (c) => {
-  const body = await c.req.parseBody();
-  const name = (typeof body['name'] === 'string' ? body['name'] : '').trim();
+const tokenForm = form(
+  (c) => tokenNameSchema(() => c.var.data.apiTokens.activeCount(c.var.user!.id)),
+  (c, v, errors) => render(c, { name: v.name.trim().slice(0, 200), error: errors['name'] }, 422),
+);
+
+apiTokenRoutes.post('/account/tokens', requireUser, requireFormToken, tokenForm, async (c) => {
+  const { name } = c.req.valid('form').data;
   const user = c.var.user!;
-  let error: string | undefined;
-  if (!name) error = t.nameRequired;
-  else if (charCount(name) > TOKEN_NAME_MAX) error = t.nameTooLong(TOKEN_NAME_MAX);
-  else if ((await c.var.data.apiTokens.activeCount(user.id)) >= TOKENS_PER_USER_MAX) error = t.tooMany(TOKENS_PER_USER_MAX);
-  if (error) return render(c, { name: name.slice(0, 200), error }, 422);
 
   const token = `${API_TOKEN_PREFIX}${randomToken()}`;
   const hint = token.slice(-4);
@@ -66,7 +63,7 @@ apiTokenRoutes.post('/account/tokens/:tokenId{[0-9]{1,15}}/revoke', requireUser,
   const user = c.var.user!;
   const id = Number(c.req.param('tokenId'));
   const token = await c.var.data.apiTokens.liveOne(user.id, id);
-  if (!token) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!token) return notFound(c);
   const now = Date.now();
   try {
     await c.var.data.apiTokens.revoke(

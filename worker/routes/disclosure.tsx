@@ -9,7 +9,6 @@
 import { downloadTable, requestedFormat } from '../export/table';
 import { pendingDisclosureTable } from '../export/lists';
 import { Hono } from 'hono';
-import * as z from 'zod';
 import type { AppContext, AppEnv } from '../context';
 import { requireAction, requireFormToken } from '../middleware/access';
 import { isPreconditionFailure } from '../../db/guard';
@@ -18,7 +17,6 @@ import {
   disclosureDue,
   disclosureWait,
   isPublishable,
-  parsePublicCopy,
   publicCopyOf,
   replyTextOf,
   withheldPatterns,
@@ -28,22 +26,14 @@ import {
 import { PendingPage, PublishFormPage, type PublishValues } from '../../views/pages/disclosure';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
-import { messagesOf } from '../../views/text/messages';
-import { renderErrorPage } from '../errors';
+import { notFound, renderErrorPage } from '../errors';
+import { checkPosted, form } from '../forms/validate';
+import { batchSchema, publicCopyFormSchema } from '../forms/disclosure';
 
 const d = text.disclosure;
-/** Most suggestions published by one batch form. */
-export const MAX_BATCH = 100;
 
 const mayPublish = requireAction('suggestion.publish');
 
-const id = z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number);
-const batchSchema = z.object({
-  ids: z
-    .array(id)
-    .max(MAX_BATCH, d.batchTooMany(MAX_BATCH))
-    .transform((list) => [...new Set(list)]),
-});
 
 function actorOf(c: AppContext) {
   const user = c.var.user!;
@@ -100,17 +90,18 @@ export const disclosureRoutes = new Hono<AppEnv>();
 
 disclosureRoutes.get('/disclosure', mayPublish, (c) => renderPending(c));
 
+/** The ids ticked, kept ticked when the batch is refused. */
+const chosenOf = (typed: string[]) => typed.filter((x) => /^\d{1,15}$/.test(x)).map(Number);
+
+const batchForm = form(batchSchema, (c, v, errors) =>
+  renderPending(c, { errors: { ids: errors['ids'] ?? text.validation.invalidRequest }, chosen: chosenOf(v.ids), status: 422 }),
+);
+
 /** 批量公开: the originals as they are, with what must be withheld masked. */
-disclosureRoutes.post('/disclosure/publish', mayPublish, requireFormToken, async (c) => {
-  const body = await c.req.parseBody({ all: true });
-  const raw = body['ids'];
-  const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((x): x is string => typeof x === 'string' && x !== '');
-  const parsed = batchSchema.safeParse({ ids: list });
-  const chosen = list.filter((x) => /^\d{1,15}$/.test(x)).map(Number);
-  if (!parsed.success) {
-    return renderPending(c, { errors: { ids: parsed.error.issues[0]?.message ?? text.validation.invalidRequest }, chosen, status: 422 });
-  }
-  const ids = parsed.data.ids;
+disclosureRoutes.post('/disclosure/publish', mayPublish, requireFormToken, batchForm, async (c) => {
+  const { values, data } = c.req.valid('form');
+  const ids = data.ids;
+  const chosen = chosenOf(values.ids);
   if (ids.length === 0) return renderPending(c, { errors: { ids: d.batchNone }, status: 422 });
 
   const repo = c.var.data.publications;
@@ -128,7 +119,7 @@ disclosureRoutes.post('/disclosure/publish', mayPublish, requireFormToken, async
     const copy = publicCopyOf(originalsOf(source), withheldPatterns(source.deputies));
     return { copy, redacted: isRedacted(copy, source), source };
   });
-  let done = 0;
+  let done: number;
   try {
     done = await repo.publishMany(publications, d.batchEvent, actorOf(c), Date.now());
   } catch (err) {
@@ -174,7 +165,7 @@ const notPublishable = (c: AppContext) =>
 /** The form, prefilled with the current public copy, or else the originals with private facts masked. */
 disclosureRoutes.get('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, async (c) => {
   const source = await loadSource(c);
-  if (!source) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!source) return notFound(c);
   if (!isPublishable(source.state) || source.repliedAt === null) return notPublishable(c);
   const current = await c.var.data.publications.status(source.id);
   const copy = current?.published ? current : publicCopyOf(originalsOf(source), withheldPatterns(source.deputies));
@@ -183,19 +174,17 @@ disclosureRoutes.get('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, async 
 
 disclosureRoutes.post('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, requireFormToken, async (c) => {
   const source = await loadSource(c);
-  if (!source) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!source) return notFound(c);
   if (!isPublishable(source.state) || source.repliedAt === null) return notPublishable(c);
-  const body = await c.req.parseBody();
-  const field = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
-  const values: PublishValues = { title: field('title'), content: field('content'), reply_text: field('reply_text') };
   const current = await c.var.data.publications.status(source.id);
   const published = Boolean(current?.published);
-  const parsed = parsePublicCopy(values, withheldPatterns(source.deputies));
-  if (!parsed.ok) return renderForm(c, source, values, { errors: messagesOf(parsed.errors, d.copyErrors), published, status: 422 });
-  const redacted = isRedacted(parsed.value, source);
+  const parsed = await checkPosted(c, publicCopyFormSchema(withheldPatterns(source.deputies)));
+  const values: PublishValues = parsed.values;
+  if (!parsed.ok) return renderForm(c, source, values, { errors: parsed.errors, published, status: 422 });
+  const redacted = isRedacted(parsed.data, source);
   const note = published ? d.updatedEvent : redacted ? d.redactedEvent : null;
   try {
-    await c.var.data.publications.publish({ copy: parsed.value, redacted, source }, note, actorOf(c), Date.now());
+    await c.var.data.publications.publish({ copy: parsed.data, redacted, source }, note, actorOf(c), Date.now());
   } catch (err) {
     if (!isPreconditionFailure(err)) throw err;
     return renderForm(c, source, values, { alert: text.handling.conflict, published, status: 409 });
@@ -205,7 +194,7 @@ disclosureRoutes.post('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, requi
 
 disclosureRoutes.post('/suggestions/:id{[0-9]{1,15}}/unpublish', mayPublish, requireFormToken, async (c) => {
   const source = await loadSource(c);
-  if (!source) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!source) return notFound(c);
   try {
     await c.var.data.publications.unpublish(source.id, actorOf(c), Date.now());
   } catch (err) {

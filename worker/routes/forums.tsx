@@ -13,15 +13,15 @@ import {
   isTopicOpen,
   monthEnd,
   monthStart,
-  parseTopicForm,
   participationByTownship,
-  topicFormValues,
   type TopicFormErrors,
   type TopicFormValues,
 } from '../rules/forums';
 import { percent } from '../rules/statistics';
 import { downloadTable, requestedFormat, type Table } from '../export/table';
-import { renderErrorPage } from '../errors';
+import { notFound } from '../errors';
+import { form } from '../forms/validate';
+import { topicSchema } from '../forms/forums';
 import { ForumTopicsPage, type TopicState } from '../../views/pages/forums';
 import { ParticipationReportPage, stationLabel, townshipLabel } from '../../views/pages/forums-report';
 import type { ForumParticipant } from '../../db/repos/forums';
@@ -29,7 +29,6 @@ import type { TownshipParticipation, ParticipationFigures } from '../rules/forum
 import { chinaDateTime } from '../../views/format';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
-import { messagesOf } from '../../views/text/messages';
 
 export const forumRoutes = new Hono<AppEnv>();
 
@@ -82,11 +81,10 @@ async function renderTopics(
 
 forumRoutes.get('/forums', mayView, (c) => renderTopics(c, { notice: c.req.query('done') ? text.forums.created : undefined }));
 
-forumRoutes.post('/forums', mayManage, requireFormToken, async (c) => {
-  const values = topicFormValues(await c.req.parseBody({ all: true }));
-  const parsed = parseTopicForm(values);
-  if (!parsed.ok) return renderTopics(c, { form: { values, errors: messagesOf(parsed.errors, text.forums.formErrors) }, status: 422 });
-  await c.var.data.forums.create(parsed.value, auditActor(c), Date.now());
+const topicForm = form(topicSchema, (c, values, errors) => renderTopics(c, { form: { values, errors }, status: 422 }));
+
+forumRoutes.post('/forums', mayManage, requireFormToken, topicForm, async (c) => {
+  await c.var.data.forums.create(c.req.valid('form').data, auditActor(c), Date.now());
   return c.redirect(`${c.var.base}/forums?done=1`, 303);
 });
 
@@ -110,7 +108,7 @@ function participantsTable(title: string, participants: ForumParticipant[]): Tab
 
 forumRoutes.get('/forums/:topicId{[0-9]{1,15}}', mayView, async (c) => {
   const topic = await c.var.data.forums.byId(Number(c.req.param('topicId')));
-  if (!topic) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+  if (!topic) return notFound(c);
   const { stations, participants } = await c.var.data.forums.participation(topic.id);
   const { townships, total } = participationByTownship(stations);
   const title = r.title(topic.title);

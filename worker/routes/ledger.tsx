@@ -10,10 +10,11 @@ import { auditActor, requireAction, requireFormToken } from '../middleware/acces
 import { can } from '../rules/roles';
 import { chinaDateOf } from '../rules/calendar';
 import { LEDGER_ITEMS, ledgerScore, ledgerYear, rankByScore } from '../rules/ledger';
-import { entryFormValues, parseEntryForm, type EntryFormErrors, type EntryFormValues } from '../rules/ledger-input';
+import { entrySchema, type EntryFormErrors, type EntryFormValues } from '../forms/ledger';
+import { checkPosted } from '../forms/validate';
 import { isPreconditionFailure } from '../../db/guard';
 import { downloadTable, requestedFormat } from '../export/table';
-import { renderErrorPage } from '../errors';
+import { notFound } from '../errors';
 import { LedgerPage, LedgerTablePage } from '../../views/pages/ledger';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
@@ -25,8 +26,6 @@ const l = text.ledger;
 function today() {
   return chinaDateOf(Date.now());
 }
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 /** One deputy's ledger page; 404 when the deputy is not of this tenant. */
 async function renderLedger(
@@ -104,14 +103,13 @@ ledgerRoutes.post(`${DEPUTY_LEDGER}/entries`, requireAction('ledger.manage'), re
   const deputyId = Number(c.req.param('deputyId'));
   const name = await c.var.data.ledger.deputyName(deputyId);
   if (name === null) return notFound(c);
-  const values = entryFormValues(await c.req.parseBody({ all: true }));
-  const parsed = parseEntryForm(values, today());
-  if (!parsed.ok) return renderLedger(c, deputyId, { form: { values, errors: parsed.errors }, status: 422 });
+  const parsed = await checkPosted(c, entrySchema(today()));
+  if (!parsed.ok) return renderLedger(c, deputyId, { form: { values: parsed.values, errors: parsed.errors }, status: 422 });
   try {
-    await c.var.data.ledger.addEntry(deputyId, name, parsed.value, auditActor(c), Date.now());
+    await c.var.data.ledger.addEntry(deputyId, name, parsed.data, auditActor(c), Date.now());
   } catch (err) {
     if (!isPreconditionFailure(err)) throw err;
     return notFound(c);
   }
-  return c.redirect(`${c.var.base}/deputies/${deputyId}/ledger?year=${parsed.value.occurredOn.slice(0, 4)}&done=1`, 303);
+  return c.redirect(`${c.var.base}/deputies/${deputyId}/ledger?year=${parsed.data.occurredOn.slice(0, 4)}&done=1`, 303);
 });

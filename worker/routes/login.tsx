@@ -8,6 +8,8 @@ import { chinaClock, minutesUntil } from '../rules/login-throttle';
 import { LoginPage, type LoginPageProps } from '../../views/pages/login';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
+import { form } from '../forms/validate';
+import { loginSchema } from '../forms/account';
 
 type Scope = 'tenant' | 'platform';
 
@@ -35,14 +37,10 @@ export function loginRoutes(scope: Scope) {
     return renderLogin(c, scope, { notice });
   });
 
-  app.post('/login', async (c) => {
-    const body = await c.req.parseBody();
-    const username = typeof body['username'] === 'string' ? body['username'].slice(0, 64) : '';
-    const password = typeof body['password'] === 'string' ? body['password'].slice(0, 256) : '';
-    const errors: LoginPageProps['errors'] = {};
-    if (!username.trim()) errors.username = text.login.usernameRequired;
-    if (!password) errors.password = text.login.passwordRequired;
-    if (errors.username || errors.password) return renderLogin(c, scope, { username, errors }, 422);
+  const loginForm = form(loginSchema, (c, v, errors) => renderLogin(c, scope, { username: v.username.slice(0, 64), errors }, 422));
+
+  app.post('/login', loginForm, async (c) => {
+    const { username, password } = c.req.valid('form').data;
 
     const now = Date.now();
     const tenantId = scope === 'tenant' ? c.var.tenant.id : null;

@@ -14,7 +14,7 @@ import type { AppContext, AppEnv } from '../context';
 import { databaseForTenant } from '../../db/client';
 import { publicData, PUBLIC_PAGE_SIZE } from '../../db/public-data';
 import { chinaDateOf } from '../rules/calendar';
-import { charCount } from '../rules/suggestion-input';
+import { charCount } from '../rules/char-count';
 import { ASSETS } from '../assets/generated';
 import { EchoWallPage, PublicListPage, PublicNotFound, PublicReplyPage, PublicShell } from '../../views/pages/public';
 import { text } from '../../views/i18n';

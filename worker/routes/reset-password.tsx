@@ -11,7 +11,8 @@ import { chargeGuess } from '../auth/login';
 import { hashPassword } from '../auth/password';
 import { hashResetCode } from '../auth/reset-code';
 import { chinaClock, minutesUntil } from '../rules/login-throttle';
-import { acceptablePassword } from './account';
+import { form } from '../forms/validate';
+import { resetSchema } from '../forms/account';
 import { ResetPasswordPage, type ResetPageProps } from '../../views/pages/reset-password';
 import { pageShell } from '../../views/render';
 import { text } from '../../views/i18n';
@@ -28,21 +29,13 @@ export const resetPasswordRoutes = new Hono<AppEnv>();
 
 resetPasswordRoutes.get('/reset', (c) => render(c));
 
-resetPasswordRoutes.post('/reset', async (c) => {
-  const body = await c.req.parseBody();
-  const field = (k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
-  const username = field('username', 64).trim();
-  const code = field('code', 64).trim();
-  const [next, confirm] = [field('next', 256), field('confirm', 256)];
-  const errors: ResetPageProps['errors'] = {};
-  if (!username) errors.username = r.usernameRequired;
-  if (!code) errors.code = r.codeRequired;
-  // The same password rules as 我的账户 (worker/routes/account.tsx).
-  if (!acceptablePassword(next)) errors.next = text.account.tooShort;
-  else if (next !== confirm) errors.confirm = text.account.mismatch;
-  // Nothing was checked against the code yet: keep what was typed.
-  if (Object.keys(errors).length) return render(c, { username, code, errors }, 422);
+// Nothing was checked against the code yet: keep what was typed.
+const resetForm = form(resetSchema, (c, v, errors) =>
+  render(c, { username: v.username.slice(0, 64).trim(), code: v.code.slice(0, 64).trim(), errors }, 422),
+);
 
+resetPasswordRoutes.post('/reset', resetForm, async (c) => {
+  const { username, code, next } = c.req.valid('form').data;
   const now = Date.now();
   const locked = (until: number) => {
     c.header('Retry-After', String(Math.ceil((until - now) / 1000)));

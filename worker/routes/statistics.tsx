@@ -4,7 +4,6 @@
  */
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context';
-import * as z from 'zod';
 import { requireAction, requireFormToken } from '../middleware/access';
 import { can } from '../rules/roles';
 import { isPreconditionFailure } from '../../db/guard';
@@ -16,7 +15,9 @@ import { downloadTable, requestedFormat } from '../export/table';
 import { AnnualReport, StatisticsPage } from '../../views/pages/statistics';
 import type { StatsQuery } from '../../db/statistics';
 import { pageShell } from '../../views/render';
-import { renderErrorPage } from '../errors';
+import { notFound } from '../errors';
+import { form } from '../forms/validate';
+import { markSchema } from '../forms/evaluation';
 import { text } from '../../views/i18n';
 
 export const statisticsRoutes = new Hono<AppEnv>();
@@ -72,7 +73,7 @@ statisticsRoutes.get('/statistics/export', requireAction('statistics.view'), asy
   const table = c.req.query('table') as StatTableKey;
   const format = requestedFormat(c.req.query('format'));
   if (!STAT_TABLES.includes(table) || !format) {
-    return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
+    return notFound(c);
   }
   const { period, tables } = await load(c);
   return downloadTable(exportTable(tables[table], periodLabel(period)), format);
@@ -130,19 +131,11 @@ const yearOf = (value: string | undefined, now: number) => parsePeriod({ period:
 
 statisticsRoutes.get('/statistics/evaluation', requireAction('statistics.view'), (c) => renderEvaluation(c, yearOf(c.req.query('year'), Date.now())));
 
-const markInput = z.object({
-  year: z.string().regex(/^\d{4}$/).transform(Number),
-  kind: z.enum(['unit', 'suggestion']),
-  target_id: z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number),
-  op: z.enum(['mark', 'unmark']),
-  note: z.string().trim().max(200).optional(),
-});
+const markForm = form(markSchema, (c) => renderEvaluation(c, yearOf(undefined, Date.now()), s.evaluation.refused, 422));
 
-statisticsRoutes.post('/statistics/evaluation', requireAction('statistics.evaluate'), requireFormToken, async (c) => {
+statisticsRoutes.post('/statistics/evaluation', requireAction('statistics.evaluate'), requireFormToken, markForm, async (c) => {
   const now = Date.now();
-  const parsed = markInput.safeParse(await c.req.parseBody());
-  if (!parsed.success) return renderEvaluation(c, yearOf(undefined, now), s.evaluation.refused, 422);
-  const { year, kind, target_id: id, op, note } = parsed.data;
+  const { year, kind, target_id: id, op, note } = c.req.valid('form').data;
   const user = c.var.user!;
   const actor = { userId: user.id, name: user.displayName };
   try {

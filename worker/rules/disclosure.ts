@@ -7,7 +7,8 @@ import * as z from 'zod';
 import { chinaDateOf, daysLeft, dueDateFor, isOverdue, type IsoDate, type WorkCalendar } from './calendar';
 import type { TenantSettings } from './settings';
 import { REPLIED_STATES } from './suggestion-states';
-import { charCount, CONTENT_MAX, TITLE_MAX } from './text-length';
+import { charCount } from './char-count';
+import { CONTENT_MAX, TITLE_MAX } from './suggestion-limits';
 
 /** States whose suggestion has a reply that may be published. */
 /** A reply can be published once there is one. */

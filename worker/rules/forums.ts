@@ -4,7 +4,7 @@
  * Pure functions; the queries are in db/repos/forums.ts.
  */
 import { addMonths, parseIsoDate, type IsoDate } from './calendar';
-import { charCount } from './text-length';
+import { charCount } from './char-count';
 import { rate } from './statistics';
 
 export const TOPIC_TITLE_MAX = 60;

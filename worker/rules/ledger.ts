@@ -10,6 +10,7 @@
  * counting is SQL in db/repos/ledger.ts.
  */
 import * as z from 'zod';
+import type { IsoDate } from './calendar';
 
 /** Counted from what the system records. */
 export const RECORDED_ITEMS = [
@@ -98,4 +99,12 @@ export function rankByScore<T extends { name: string; counts: LedgerCounts }>(
 export function ledgerYear(query: string | undefined, currentYear: number): number {
   const y = Number(query);
   return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : currentYear;
+}
+
+/** A ledger entry as staff record it (worker/forms/ledger.ts reads it from the form). */
+export interface EntryInput {
+  kind: EntryKind;
+  title: string;
+  occurredOn: IsoDate;
+  note: string | null;
 }

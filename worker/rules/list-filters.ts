@@ -4,7 +4,7 @@
  * than refused, so a shared or hand-edited link still shows a list.
  */
 import * as z from 'zod';
-import { charCount } from './suggestion-input';
+import { charCount } from './char-count';
 import { isSuggestionState, type SuggestionState } from './suggestion-states';
 import { isColour, type Colour } from './colour';
 

@@ -5,7 +5,7 @@
  * nothing to divide by).
  */
 import type { StatisticsFigures } from '../../db/statistics';
-import { ratesOf, rankUnits, rate, type RankBy } from '../rules/statistics';
+import { ratesOf, rankUnits, rate, type RankBy, type Rates } from '../rules/statistics';
 import type { Cell, Table } from '../export/table';
 import { text } from '../../views/i18n';
 
@@ -65,83 +65,73 @@ function overall(f: StatisticsFigures): StatTable {
   };
 }
 
-function units(f: StatisticsFigures, by: RankBy, minimum: number): StatTable {
-  const ranked = rankUnits(f.units, by, minimum);
+/** A column of a per-item table: its header, its kind, and how its cell is read from one item. */
+interface Column<T> {
+  label: string;
+  kind: ColumnKind;
+  cell: (item: T) => Cell;
+}
+
+/** A table with a row per item, its columns declared once (header and cell together). */
+function itemTable<T>(key: StatTableKey, title: string, columns: Column<T>[], items: T[]): StatTable {
   return {
-    key: 'units',
-    title: text.stats.unitsTitle,
-    columns: [
-      { label: m.rank, kind: 'text' },
-      { label: m.unit, kind: 'text' },
-      { label: m.assigned, kind: 'int' },
-      { label: m.replied, kind: 'int' },
-      { label: m.replyRate, kind: 'pct' },
-      { label: m.onTimeRate, kind: 'pct' },
-      { label: m.contactRate, kind: 'pct' },
-      { label: m.solvedRate, kind: 'pct' },
-      ...(['A', 'B', 'C', 'D'] as const).map((k) => ({ label: m.classCount(k), kind: 'int' as const })),
-      { label: m.satisfied + m.firstRound, kind: 'pct' },
-      { label: m.satisfied + m.final, kind: 'pct' },
-      { label: m.basically + m.final, kind: 'pct' },
-      { label: m.unsatisfied + m.final, kind: 'pct' },
-      { label: m.averageDays, kind: 'num' },
-      { label: m.red, kind: 'int' },
-    ],
-    rows: ranked.map((u) => {
-      const c = u.counts;
-      const r = ratesOf(c);
-      return [
-        u.rank === null ? text.stats.unranked : String(u.rank),
-        u.name,
-        c.assigned,
-        c.replied,
-        pct(r.replyRate),
-        pct(r.onTimeRate),
-        pct(r.contactRate),
-        pct(r.solvedRate),
-        c.classes.A,
-        c.classes.B,
-        c.classes.C,
-        c.classes.D,
-        pct(r.firstRound.satisfied),
-        pct(r.final.satisfied),
-        pct(r.final.basically),
-        pct(r.final.unsatisfied),
-        days(r.averageReplyDays),
-        c.red,
-      ];
-    }),
+    key,
+    title,
+    columns: columns.map(({ label, kind }) => ({ label, kind })),
+    rows: items.map((item) => columns.map((c) => c.cell(item))),
   };
+}
+
+/** A ranked unit and its rates: one row of the units table. */
+type UnitItem = { u: StatisticsFigures['units'][number] & { rank: number | null }; r: Rates };
+
+const UNIT_COLUMNS: Column<UnitItem>[] = [
+  { label: m.rank, kind: 'text', cell: ({ u }) => (u.rank === null ? text.stats.unranked : String(u.rank)) },
+  { label: m.unit, kind: 'text', cell: ({ u }) => u.name },
+  { label: m.assigned, kind: 'int', cell: ({ u }) => u.counts.assigned },
+  { label: m.replied, kind: 'int', cell: ({ u }) => u.counts.replied },
+  { label: m.replyRate, kind: 'pct', cell: ({ r }) => pct(r.replyRate) },
+  { label: m.onTimeRate, kind: 'pct', cell: ({ r }) => pct(r.onTimeRate) },
+  { label: m.contactRate, kind: 'pct', cell: ({ r }) => pct(r.contactRate) },
+  { label: m.solvedRate, kind: 'pct', cell: ({ r }) => pct(r.solvedRate) },
+  ...(['A', 'B', 'C', 'D'] as const).map((k): Column<UnitItem> => ({ label: m.classCount(k), kind: 'int', cell: ({ u }) => u.counts.classes[k] })),
+  { label: m.satisfied + m.firstRound, kind: 'pct', cell: ({ r }) => pct(r.firstRound.satisfied) },
+  { label: m.satisfied + m.final, kind: 'pct', cell: ({ r }) => pct(r.final.satisfied) },
+  { label: m.basically + m.final, kind: 'pct', cell: ({ r }) => pct(r.final.basically) },
+  { label: m.unsatisfied + m.final, kind: 'pct', cell: ({ r }) => pct(r.final.unsatisfied) },
+  { label: m.averageDays, kind: 'num', cell: ({ r }) => days(r.averageReplyDays) },
+  { label: m.red, kind: 'int', cell: ({ u }) => u.counts.red },
+];
+
+function units(f: StatisticsFigures, by: RankBy, minimum: number): StatTable {
+  const items = rankUnits(f.units, by, minimum).map((u) => ({ u, r: ratesOf(u.counts) }));
+  return itemTable('units', text.stats.unitsTitle, UNIT_COLUMNS, items);
 }
 
 function people(key: 'deputies' | 'stations', f: StatisticsFigures): StatTable {
-  const list = key === 'deputies' ? f.deputies : f.stations;
-  return {
-    key,
-    title: key === 'deputies' ? text.stats.deputiesTitle : text.stats.stationsTitle,
-    columns: [
-      { label: key === 'deputies' ? m.deputy : m.station, kind: 'text' },
-      { label: m.leadRaised, kind: 'int' },
-      { label: m.replied, kind: 'int' },
-      { label: m.evaluated, kind: 'int' },
-      { label: m.satisfiedCount, kind: 'int' },
-      { label: m.satisfaction, kind: 'pct' },
-    ],
-    rows: list.map((p) => [p.name || m.noStation, p.raised, p.replied, p.evaluated, p.satisfied, pct(rate(p.satisfied, p.evaluated))]),
-  };
+  const columns: Column<StatisticsFigures['deputies'][number]>[] = [
+    { label: key === 'deputies' ? m.deputy : m.station, kind: 'text', cell: (p) => p.name || m.noStation },
+    { label: m.leadRaised, kind: 'int', cell: (p) => p.raised },
+    { label: m.replied, kind: 'int', cell: (p) => p.replied },
+    { label: m.evaluated, kind: 'int', cell: (p) => p.evaluated },
+    { label: m.satisfiedCount, kind: 'int', cell: (p) => p.satisfied },
+    { label: m.satisfaction, kind: 'pct', cell: (p) => pct(rate(p.satisfied, p.evaluated)) },
+  ];
+  const title = key === 'deputies' ? text.stats.deputiesTitle : text.stats.stationsTitle;
+  return itemTable(key, title, columns, key === 'deputies' ? f.deputies : f.stations);
 }
 
 function monthly(f: StatisticsFigures): StatTable {
-  return {
-    key: 'monthly',
-    title: text.stats.monthlyTitle,
-    columns: [
-      { label: m.month, kind: 'text' },
-      { label: m.submitted, kind: 'int' },
-      { label: m.replied, kind: 'int' },
+  return itemTable(
+    'monthly',
+    text.stats.monthlyTitle,
+    [
+      { label: m.month, kind: 'text', cell: (x) => x.month },
+      { label: m.submitted, kind: 'int', cell: (x) => x.submitted },
+      { label: m.replied, kind: 'int', cell: (x) => x.replied },
     ],
-    rows: f.monthly.map((x) => [x.month, x.submitted, x.replied]),
-  };
+    f.monthly,
+  );
 }
 
 export function statTables(f: StatisticsFigures, by: RankBy, minimum: number): Record<StatTableKey, StatTable> {

@@ -22,6 +22,15 @@ import {
 export function receptionReads(db: Database, tenantId: number) {
   const inTenant = eq(receptions.tenantId, tenantId);
 
+  /** A ReceptionSlot's columns: the reception joined to its station. */
+  const slotColumns = {
+    id: receptions.id,
+    stationName: sql<string>`${liaisonStations.name}`.as('station_name'),
+    date: receptions.date,
+    startsAt: receptions.startsAt,
+    endsAt: receptions.endsAt,
+    place: receptions.place,
+  };
   const issueColumns = {
     id: voterIssues.id,
     receptionId: voterIssues.receptionId,
@@ -53,36 +62,28 @@ export function receptionReads(db: Database, tenantId: number) {
       .leftJoin(categories, and(eq(categories.tenantId, tenantId), eq(categories.id, voterIssues.categoryId)))
       .leftJoin(suggestions, and(eq(suggestions.tenantId, tenantId), eq(suggestions.id, voterIssues.suggestionId)));
 
+  /** The query behind stations(), also batched by formOptions(). */
+  const stationsQuery = (onlyId: number | null) =>
+    db
+      .select({ id: liaisonStations.id, name: liaisonStations.name, township: liaisonStations.township })
+      .from(liaisonStations)
+      .where(
+        and(
+          eq(liaisonStations.tenantId, tenantId),
+          isNull(liaisonStations.retiredAt),
+          onlyId === null ? undefined : eq(liaisonStations.id, onlyId),
+        ),
+      )
+      .orderBy(asc(liaisonStations.id));
+
   return {
     /** Stations still in use — all of them, or only `onlyId` (a liaison clerk's own). */
-    stations(onlyId: number | null) {
-      return db
-        .select({ id: liaisonStations.id, name: liaisonStations.name, township: liaisonStations.township })
-        .from(liaisonStations)
-        .where(
-          and(
-            eq(liaisonStations.tenantId, tenantId),
-            isNull(liaisonStations.retiredAt),
-            onlyId === null ? undefined : eq(liaisonStations.id, onlyId),
-          ),
-        )
-        .orderBy(asc(liaisonStations.id));
-    },
+    stations: stationsQuery,
 
     /** What the reception form offers: stations, serving deputies (with their station), categories — one round trip. */
     async formOptions(onlyStation: number | null) {
       const [stationRows, deputyRows, categoryRows] = await db.batch([
-        db
-          .select({ id: liaisonStations.id, name: liaisonStations.name, township: liaisonStations.township })
-          .from(liaisonStations)
-          .where(
-            and(
-              eq(liaisonStations.tenantId, tenantId),
-              isNull(liaisonStations.retiredAt),
-              onlyStation === null ? undefined : eq(liaisonStations.id, onlyStation),
-            ),
-          )
-          .orderBy(asc(liaisonStations.id)),
+        stationsQuery(onlyStation),
         db
           .select({
             id: deputies.id,
@@ -129,13 +130,8 @@ export function receptionReads(db: Database, tenantId: number) {
       const { from, until } = monthRange(month);
       return db
         .select({
-          id: receptions.id,
+          ...slotColumns,
           stationId: receptions.stationId,
-          stationName: sql<string>`${liaisonStations.name}`.as('station_name'),
-          date: receptions.date,
-          startsAt: receptions.startsAt,
-          endsAt: receptions.endsAt,
-          place: receptions.place,
           cancelledAt: receptions.cancelledAt,
           deputyNames: sql<string | null>`(select group_concat(d.name, '、') from ${receptionDeputies} rd
             join ${deputies} d on d.id = rd.deputy_id where rd.tenant_id = ${tenantId} and rd.reception_id = ${receptions.id})`.as('deputy_names'),
@@ -161,14 +157,9 @@ export function receptionReads(db: Database, tenantId: number) {
       const [main, people, issues] = await db.batch([
         db
           .select({
-            id: receptions.id,
+            ...slotColumns,
             stationId: receptions.stationId,
-            stationName: sql<string>`${liaisonStations.name}`.as('station_name'),
             township: liaisonStations.township,
-            date: receptions.date,
-            startsAt: receptions.startsAt,
-            endsAt: receptions.endsAt,
-            place: receptions.place,
             note: receptions.note,
             cancelledAt: receptions.cancelledAt,
           })
@@ -208,13 +199,8 @@ export function receptionReads(db: Database, tenantId: number) {
     publicUpcoming(today: IsoDate): Promise<PublicReception[]> {
       return db
         .select({
-          id: receptions.id,
-          stationName: sql<string>`${liaisonStations.name}`.as('station_name'),
+          ...slotColumns,
           township: liaisonStations.township,
-          date: receptions.date,
-          startsAt: receptions.startsAt,
-          endsAt: receptions.endsAt,
-          place: receptions.place,
           deputyNames: sql<string | null>`(select group_concat(d.name, '、') from ${receptionDeputies} rd
             join ${deputies} d on d.id = rd.deputy_id
             where rd.tenant_id = ${tenantId} and rd.reception_id = ${receptions.id} and not d.confidential)`.as('deputy_names'),

@@ -17,28 +17,26 @@ export interface ReceptionInput {
   deputyIds: number[];
 }
 
-export interface ReceptionListItem {
+/** When and where a reception is held: what every view of one shows. */
+interface ReceptionSlot {
   id: number;
-  stationId: number;
   stationName: string;
   date: string;
   startsAt: string;
   endsAt: string;
   place: string;
+}
+
+export interface ReceptionListItem extends ReceptionSlot {
+  stationId: number;
   cancelledAt: number | null;
   deputyNames: string | null;
   issues: number;
 }
 
-export interface ReceptionDetail {
-  id: number;
+export interface ReceptionDetail extends ReceptionSlot {
   stationId: number;
-  stationName: string;
   township: string | null;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
   note: string | null;
   cancelledAt: number | null;
   deputies: { id: number; name: string }[];
@@ -79,14 +77,8 @@ export interface IssueInput {
 }
 
 /** Upcoming receptions as the public sees them: deputies who asked for it are withheld (decided in SQL). */
-export interface PublicReception {
-  id: number;
-  stationName: string;
+export interface PublicReception extends ReceptionSlot {
   township: string | null;
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
   /** Names shown, joined with 、 (confidential deputies left out). */
   deputyNames: string | null;
   withheld: number;

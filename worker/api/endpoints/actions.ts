@@ -5,7 +5,7 @@
  * Replies through the API carry no attachments.
  */
 import type { AppContext } from '../../context';
-import type { ActionValues, FormAction } from '../../rules/action-input';
+import type { ActionValues, FormAction } from '../../forms/suggestion-actions';
 import { performAction } from '../../routes/suggestions/act';
 import { loadSuggestion } from '../../routes/suggestions/load';
 import { defineEndpoint } from '../endpoint';

@@ -2,7 +2,7 @@
 import { defineEndpoint } from '../endpoint';
 import { sendJson } from '../errors';
 import { meResponse, optionsResponse } from '../schemas';
-import { SOURCE_CHANNELS } from '../../rules/suggestion-input';
+import { SOURCE_CHANNELS } from '../../rules/suggestion-limits';
 import { text } from '../../../views/i18n';
 
 export const me = defineEndpoint({

@@ -2,9 +2,10 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { chinaDateOf, parseIsoDate } from '../../rules/calendar';
-import { parseCalendarLines } from '../../rules/calendar-input';
-import { parseSettingsForm, settingsValues, type SettingsErrors, type SettingsValues } from '../../rules/settings-input';
+import { chinaDateOf } from '../../rules/calendar';
+import { calendarImportSchema, calendarRemoveSchema } from '../../forms/calendar';
+import { settingsFormSchema, settingsValues, type SettingsErrors, type SettingsValues } from '../../forms/settings';
+import { form } from '../../forms/validate';
 import { CalendarPage, SettingsPage } from '../../../views/pages/admin-config';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
@@ -37,19 +38,22 @@ configRoutes.get('/admin/calendar', admin, (c) => {
   return renderCalendar(c, yearOf(c), { notice });
 });
 
-configRoutes.post('/admin/calendar/import', admin, requireFormToken, async (c) => {
-  const body = await c.req.parseBody();
-  const lines = typeof body['lines'] === 'string' ? body['lines'] : '';
-  const parsed = parseCalendarLines(lines);
-  if (!parsed.ok) return renderCalendar(c, yearOf(c), { importText: lines, importErrors: parsed.errors, status: 422 });
-  await c.var.data.tenantConfig.upsertDays(parsed.entries, auditActor(c));
-  const year = parsed.entries[0]!.date.slice(0, 4);
-  return c.redirect(`${c.var.base}/admin/calendar?year=${year}&done=${parsed.entries.length}`, 303);
+// One message per wrong line, listed above the box (calendarImportSchema joins them with line breaks).
+const calendarImport = form(calendarImportSchema, (c, v, errors) =>
+  renderCalendar(c, yearOf(c), { importText: v.lines, importErrors: (errors['lines'] ?? '').split('\n'), status: 422 }),
+);
+
+configRoutes.post('/admin/calendar/import', admin, requireFormToken, calendarImport, async (c) => {
+  const entries = c.req.valid('form').data;
+  await c.var.data.tenantConfig.upsertDays(entries, auditActor(c));
+  const year = entries[0]!.date.slice(0, 4);
+  return c.redirect(`${c.var.base}/admin/calendar?year=${year}&done=${entries.length}`, 303);
 });
 
-configRoutes.post('/admin/calendar/remove', admin, requireFormToken, async (c) => {
-  const body = await c.req.parseBody();
-  const date = typeof body['date'] === 'string' ? parseIsoDate(body['date']) : null;
+const calendarRemove = form(calendarRemoveSchema, (c) => c.redirect(`${c.var.base}/admin/calendar?year=&done=removed`, 303));
+
+configRoutes.post('/admin/calendar/remove', admin, requireFormToken, calendarRemove, async (c) => {
+  const { date } = c.req.valid('form').data;
   if (date) await c.var.data.tenantConfig.removeDays([date], auditActor(c));
   return c.redirect(`${c.var.base}/admin/calendar?year=${date?.slice(0, 4) ?? ''}&done=removed`, 303);
 });
@@ -64,12 +68,13 @@ configRoutes.get('/admin/settings', admin, (c) =>
   renderSettings(c, undefined, {}, c.req.query('done') ? text.admin.settings.saved : undefined),
 );
 
-configRoutes.post('/admin/settings', admin, requireFormToken, async (c) => {
-  const body = await c.req.parseBody();
+const settingsForm = form(settingsFormSchema, (c, v, errors) => {
   const values: SettingsValues = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v.slice(0, 100);
-  const parsed = parseSettingsForm(values);
-  if (!parsed.ok) return renderSettings(c, values, parsed.errors);
-  await c.var.data.tenantConfig.saveSettings(parsed.value, Date.now(), auditActor(c));
+  for (const [k, text] of Object.entries(v)) if (typeof text === 'string') values[k] = text.slice(0, 100);
+  return renderSettings(c, values, errors);
+});
+
+configRoutes.post('/admin/settings', admin, requireFormToken, settingsForm, async (c) => {
+  await c.var.data.tenantConfig.saveSettings(c.req.valid('form').data, Date.now(), auditActor(c));
   return c.redirect(`${c.var.base}/admin/settings?done=1`, 303);
 });

@@ -8,17 +8,9 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { renderErrorPage } from '../../errors';
-import {
-  categorySchema,
-  deputySchema,
-  formValues,
-  parseForm,
-  stationSchema,
-  unitSchema,
-  type FormErrors,
-  type FormValues,
-} from '../../rules/directory-input';
+import { notFound } from '../../errors';
+import { form, type FormErrors, type FormValues } from '../../forms/validate';
+import { categorySchema, deputySchema, stationSchema, unitSchema } from '../../forms/directory';
 import type { DirectoryKind, DirectoryRecord, DirectoryValues, StatusFilter } from '../../../db/repos/directory';
 import { DirectoryFormPage, DirectoryListPage } from '../../../views/pages/admin-directory';
 import { pageShell } from '../../../views/render';
@@ -105,8 +97,6 @@ function idParam(c: AppContext, name: string): number | null {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : null;
 }
 
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
-
 function doneNotice(done: string | undefined, name: string): string | undefined {
   switch (done) {
     case 'created':
@@ -144,16 +134,16 @@ async function tenantChecks(c: AppContext, kind: DirectoryKind, columns: Directo
   return ok ? {} : { station_id: d.errors.stationUnknown };
 }
 
-/** Validates a posted form and saves it (new when `id` is null); re-renders with messages when refused. */
-async function save(c: AppContext, kind: DirectoryKind, id: number | null) {
+/**
+ * Saves a form that passed its schema (new when `id` is null); re-renders
+ * with messages when a check on the county's rows refuses it.
+ */
+async function save(c: AppContext, kind: DirectoryKind, id: number | null, values: FormValues, value: z.output<z.ZodObject>) {
   const spec = SPECS[kind];
   const repo = c.var.data.directory;
   const current = id === null ? undefined : await repo.get(kind, id);
   if (id !== null && !current) return notFound(c);
-  const values = formValues(spec.schema, await c.req.parseBody());
-  const parsed = parseForm(spec.schema, values);
-  if (!parsed.ok) return renderForm(c, kind, id, values, parsed.errors);
-  const columns = spec.toColumns(parsed.value);
+  const columns = spec.toColumns(value);
   const errors = await tenantChecks(c, kind, columns, current);
   if (Object.keys(errors).length) return renderForm(c, kind, id, values, errors);
   const result = id === null ? await repo.create(kind, columns, auditActor(c)) : await repo.update(kind, id, columns, auditActor(c));
@@ -199,7 +189,17 @@ for (const kind of Object.keys(SPECS) as DirectoryKind[]) {
 
   directoryRoutes.get(`${path}/new`, admin, (c) => renderForm(c, kind, null, { ...spec.empty }, {}));
 
-  directoryRoutes.post(path, admin, requireFormToken, (c) => save(c, kind, null));
+  /** The posted form, or the form page again with its messages (a path naming no row of this county: 404). */
+  const checked = form(spec.schema, async (c, values, errors) => {
+    const id = c.req.param(spec.param) === undefined ? null : idParam(c, spec.param);
+    if (c.req.param(spec.param) !== undefined && (id === null || !(await c.var.data.directory.get(kind, id)))) return notFound(c);
+    return renderForm(c, kind, id, values as FormValues, errors);
+  });
+
+  directoryRoutes.post(path, admin, requireFormToken, checked, (c) => {
+    const { values, data } = c.req.valid('form');
+    return save(c, kind, null, values as FormValues, data);
+  });
 
   directoryRoutes.get(`${item}/edit`, admin, async (c) => {
     const id = idParam(c, spec.param);
@@ -208,9 +208,10 @@ for (const kind of Object.keys(SPECS) as DirectoryKind[]) {
     return renderForm(c, kind, id, spec.toForm(row), {});
   });
 
-  directoryRoutes.post(item, admin, requireFormToken, (c) => {
+  directoryRoutes.post(item, admin, requireFormToken, checked, (c) => {
     const id = idParam(c, spec.param);
-    return id === null ? notFound(c) : save(c, kind, id);
+    const { values, data } = c.req.valid('form');
+    return id === null ? notFound(c) : save(c, kind, id, values as FormValues, data);
   });
 
   for (const op of ['retire', 'restore'] as const) {

@@ -6,7 +6,7 @@
  */
 import { readSheet } from 'read-excel-file/universal';
 import { decodeCsvBytes, parseCsv } from '../../rules/csv-read';
-import { cellText } from '../../rules/import-rows';
+import { cellText } from '../../forms/import-rows';
 import { text } from '../../../views/i18n';
 
 const t = text.directory.import.errors;

@@ -29,7 +29,10 @@ import {
   type ImportPlan,
   type RowError,
   type UnitImportRow,
-} from '../../rules/import-rows';
+  confirmSchema,
+  uploadSchema,
+} from '../../forms/import-rows';
+import { form } from '../../forms/validate';
 import { readUploadTable } from './import-file';
 import { ImportPage, ImportPreviewPage, type ImportPreviewProps, type PreviewChange } from '../../../views/pages/admin-import';
 import { pageShell } from '../../../views/render';
@@ -169,28 +172,25 @@ for (const kind of KINDS) {
   });
 
   // 上传并预览: nothing is written here.
-  importRoutes.post(path, admin, requireFormToken, async (c) => {
-    const body = await c.req.parseBody();
-    const file = body['file'];
-    if (!(file instanceof File) || file.size === 0) return refuse(c, kind, '', t.errors.noFile);
+  const upload = form(uploadSchema, (c, v, errors) => refuse(c, kind, v.file && v.file.size > 0 ? v.file.name.slice(0, 100) : '', errors['file'] ?? t.errors.noFile));
+  importRoutes.post(path, admin, requireFormToken, upload, async (c) => {
+    const file = c.req.valid('form').data.file!;
     const fileName = file.name.slice(0, 100);
-    if (file.size > IMPORT_MAX_BYTES) return refuse(c, kind, fileName, t.errors.tooLarge(MB));
     const bytes = new Uint8Array(await file.arrayBuffer());
     return renderPreview(c, kind, fileName, bytes, await checkFile(c, kind, bytes, fileName));
   });
 
   // 确认导入: the file again, checked again from scratch, then one batch.
-  importRoutes.post(`${path}/confirm`, admin, requireFormToken, async (c) => {
-    const body = await c.req.parseBody();
-    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const fileName = field('file_name').slice(0, 100);
-    const bytes = field('content') ? base64ToBytes(field('content')) : null;
+  importRoutes.post(`${path}/confirm`, admin, requireFormToken, form(confirmSchema, (c) => refuse(c, kind, '', t.errors.noFile)), async (c) => {
+    const posted = c.req.valid('form').data;
+    const fileName = posted.file_name;
+    const bytes = posted.content ? base64ToBytes(posted.content) : null;
     if (!bytes || bytes.length === 0) return refuse(c, kind, fileName, t.errors.noFile);
     const sha256 = await sha256Bytes(bytes);
-    if (sha256 !== field('sha256')) return refuse(c, kind, fileName, t.errors.changedFile);
+    if (sha256 !== posted.sha256) return refuse(c, kind, fileName, t.errors.changedFile);
     const checked = await checkFile(c, kind, bytes, fileName);
     if (!checked.ok) return renderPreview(c, kind, fileName, bytes, checked);
-    if (expectOf(checked.plan) !== field('expect')) {
+    if (expectOf(checked.plan) !== posted.expect) {
       return renderPreview(c, kind, fileName, bytes, checked, { notice: t.stale, status: 409 });
     }
     const plan = checked.plan;

@@ -7,19 +7,14 @@
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { renderErrorPage } from '../../errors';
+import { notFound } from '../../errors';
 import { hashPassword } from '../../auth/password';
 import { newResetCode } from '../../auth/reset-code';
 import { randomToken } from '../../auth/token';
 import { isTenantRole } from '../../rules/roles';
-import {
-  parseUserForm,
-  protectionRefusal,
-  userFormValues,
-  type UserFormErrors,
-  type UserFormValues,
-  type UserInput,
-} from '../../rules/user-admin';
+import { protectionRefusal, type UserFormErrors, type UserFormValues, type UserInput } from '../../rules/user-admin';
+import { userSchema, userValues } from '../../forms/users';
+import { checkPosted } from '../../forms/validate';
 import { USERS_PAGE_SIZE, type AdminUserRow, type UserSnapshot } from '../../../db/repos/user-admin';
 import { CodeShownPage, UserFormPage, UserListPage, type UserFormOptions, type UserFormPageProps } from '../../../views/pages/admin-users';
 import { pageShell } from '../../../views/render';
@@ -98,8 +93,6 @@ async function targetOf(c: AppContext): Promise<AdminUserRow | null> {
   return (Number.isSafeInteger(id) && (await c.var.data.userAdmin.get(id))) || null;
 }
 
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
-
 /** The code, once: never stored, never cached, never in a URL. */
 function showCode(c: AppContext, user: { displayName: string; username: string }, code: { code: string; expiresAt: number }, created: boolean) {
   c.header('Cache-Control', 'no-store');
@@ -132,19 +125,19 @@ userAdminRoutes.get('/admin/users', admin, async (c) => {
 userAdminRoutes.get('/admin/users/new', admin, (c) => renderForm(c, { values: BLANK, errors: {} }));
 
 userAdminRoutes.post('/admin/users', admin, requireFormToken, async (c) => {
-  const values = userFormValues(await c.req.parseBody());
   const repo = c.var.data.userAdmin;
   const options = await repo.formOptions();
-  const parsed = parseUserForm(values, knownIds(options), true);
+  const parsed = await checkPosted(c, userSchema(knownIds(options)));
+  const values = userValues(parsed.values);
   const taken: UserFormErrors = { username: 'usernameTaken' };
-  if (!parsed.ok) return renderForm(c, { values, errors: parsed.errors, options }, 422);
-  if (await repo.usernameTaken(parsed.value.username)) return renderForm(c, { values, errors: taken, options }, 422);
+  if (!parsed.ok) return renderForm(c, { values, errors: parsed.errors as UserFormErrors, options }, 422);
+  if (await repo.usernameTaken(parsed.data.username)) return renderForm(c, { values, errors: taken, options }, 422);
   const now = Date.now();
   const { code, secrets } = await freshSecrets(now);
-  const { username, ...rest } = parsed.value;
-  const id = await repo.create(parsed.value, secrets, { username, ...snapshotOf(rest, options) }, auditActor(c), now);
+  const { username, ...rest } = parsed.data;
+  const id = await repo.create(parsed.data, secrets, { username, ...snapshotOf(rest, options) }, auditActor(c), now);
   if (id === null) return renderForm(c, { values, errors: taken, options }, 422);
-  return showCode(c, parsed.value, code, true);
+  return showCode(c, parsed.data, code, true);
 });
 
 userAdminRoutes.get(USER_PATH, admin, async (c) => {
@@ -160,18 +153,18 @@ userAdminRoutes.post(USER_PATH, admin, requireFormToken, async (c) => {
   const user = await targetOf(c);
   if (!user) return notFound(c);
   const repo = c.var.data.userAdmin;
-  const values = { ...userFormValues(await c.req.parseBody()), username: user.username };
   const options = await repo.formOptions();
-  const parsed = parseUserForm(values, knownIds(options), false);
-  if (!parsed.ok) return renderForm(c, { user, values, errors: parsed.errors, options }, 422);
+  const parsed = await checkPosted(c, userSchema(knownIds(options), user.username));
+  const values = userValues(parsed.values, user.username);
+  if (!parsed.ok) return renderForm(c, { user, values, errors: parsed.errors as UserFormErrors, options }, 422);
   const refusal = protectionRefusal({
     actorId: c.var.user!.id,
     target: { id: user.id, role: user.role, disabled: Boolean(user.disabledAt) },
-    change: { role: parsed.value.role },
+    change: { role: parsed.data.role },
     otherActiveAdmins: await repo.otherActiveAdmins(user.id),
   });
   if (refusal) return renderForm(c, { user, values, errors: {}, options, notice: { ok: false, message: t.refusals[refusal] } }, 422);
-  const { username: _, ...input } = parsed.value;
+  const { username: _, ...input } = parsed.data;
   const change = changes(rowSnapshot(user), snapshotOf(input, options));
   const outcome = await repo.update(user, input, change, auditActor(c), Date.now());
   if (outcome === 'refused') return renderForm(c, { user, values, errors: {}, options, notice: { ok: false, message: t.refusals.lastAdmin } }, 409);

@@ -10,9 +10,10 @@ import { tenantBySlug } from '../../../db/platform-data';
 import { exportTenantArchive, readArchive, restoreTenantArchive, type ArchiveProblem } from '../../../db/repos/tenant-archive';
 import { recordExport } from '../../../db/repos/tenant-lifecycle';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
-import { renderErrorPage } from '../../errors';
+import { notFound } from '../../errors';
 import { chinaDate } from '../../../views/format';
-import { checkTenantFields, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../rules/tenant-input';
+import { checkTenantFields, hostnameLines, restoreSchema, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../forms/tenants';
+import { form } from '../../forms/validate';
 import { RestoreTenantPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
@@ -26,7 +27,7 @@ const o = text.operator;
 archiveRoutes.post('/tenants/:slug{[a-z0-9-]{2,40}}/export', operate, requireFormToken, async (c) => {
   const tenant = await tenantBySlug(c.var.platformDb, c.req.param('slug'));
   if (!tenant || (tenant.status !== 'active' && tenant.status !== 'suspended')) {
-    return renderErrorPage(c, 404, text.errors.notFoundTitle, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
+    return notFound(c, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
   }
   const now = Date.now();
   await recordExport(c.var.platformDb, tenant, auditActor(c), now);
@@ -55,14 +56,14 @@ function problemMessage(p: ArchiveProblem): string {
 
 archiveRoutes.get('/restore', operate, (c) => renderRestore(c, EMPTY, {}));
 
-archiveRoutes.post('/restore', operate, requireFormToken, async (c) => {
-  const body = await c.req.parseBody();
-  const values = tenantFormValues(body);
-  const errors = checkTenantFields(values, await takenFor(c, values));
-  const file = body['archive'];
-  if (!(file instanceof File) || file.size === 0) errors.archive = o.errors.archiveMissing;
-  if (Object.keys(errors).length) return renderRestore(c, values, errors);
-  const read = await readArchive((file as File).stream());
+const restoreForm = form(
+  (c) => restoreSchema((v) => takenFor(c, v)),
+  (c, raw, errors) => renderRestore(c, tenantFormValues(raw), errors),
+);
+
+archiveRoutes.post('/restore', operate, requireFormToken, restoreForm, async (c) => {
+  const { values, file } = c.req.valid('form').data;
+  const read = await readArchive(file.stream());
   if (!read.ok) return renderRestore(c, values, { archive: problemMessage(read.problem) });
   const hostnames = hostnameLines(values.hostnames);
   const outcome = await restoreTenantArchive(c.var.platformDb, shardFor(c, values.db_binding), c.env.FILES, read.archive, { slug: values.slug, name: values.name, hostnames }, auditActor(c));

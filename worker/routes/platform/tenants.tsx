@@ -10,8 +10,9 @@ import { createTenant, deleteTenant, resumeTenant, suspendTenant, type Shard } f
 import { databaseOn, shardBindings } from '../../../db/client';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { newResetCode } from '../../auth/reset-code';
-import { renderErrorPage } from '../../errors';
-import { checkNewTenant, checkNotice, hostnameLines, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../rules/tenant-input';
+import { notFound } from '../../errors';
+import { checkNewTenant, deleteSchema, hostnameLines, newTenantSchema, suspendSchema, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../forms/tenants';
+import { form } from '../../forms/validate';
 import { DeleteTenantPage, NewTenantPage, SuspendTenantPage, TenantCreatedPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
@@ -50,15 +51,18 @@ function renderNew(c: AppContext, values: TenantFormValues, errors: TenantFormEr
 /** The county named in the path, or a Chinese 404. */
 async function loadTenant(c: AppContext): Promise<TenantRow | Response> {
   const tenant = await tenantBySlug(c.var.platformDb, c.req.param('slug') ?? '');
-  return tenant ?? renderErrorPage(c, 404, text.errors.notFoundTitle, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
+  return tenant ?? notFound(c, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
 }
 
 tenantRoutes.get('/tenants/new', operate, (c) => renderNew(c, EMPTY, {}));
 
-tenantRoutes.post('/tenants', operate, requireFormToken, async (c) => {
-  const values = tenantFormValues(await c.req.parseBody());
-  const errors = checkNewTenant(values, await takenFor(c, values));
-  if (Object.keys(errors).length) return renderNew(c, values, errors);
+const newTenantForm = form(
+  (c) => newTenantSchema((v) => takenFor(c, v)),
+  (c, raw, errors) => renderNew(c, tenantFormValues(raw), errors),
+);
+
+tenantRoutes.post('/tenants', operate, requireFormToken, newTenantForm, async (c) => {
+  const values = c.req.valid('form').data;
   const code = await newResetCode();
   try {
     await createTenant(
@@ -104,13 +108,15 @@ tenantRoutes.get(`${SLUG_PATH}/suspend`, operate, async (c) => {
   return renderSuspend(c, tenant, tenant.suspensionNotice ?? o.suspend.noticeDefault);
 });
 
-tenantRoutes.post(`${SLUG_PATH}/suspend`, operate, requireFormToken, async (c) => {
+const suspendForm = form(suspendSchema, async (c, v, errors) => {
+  const tenant = await loadTenant(c);
+  return tenant instanceof Response ? tenant : renderSuspend(c, tenant, v.notice.slice(0, 2000).trim(), errors['notice']);
+});
+
+tenantRoutes.post(`${SLUG_PATH}/suspend`, operate, requireFormToken, suspendForm, async (c) => {
   const tenant = await loadTenant(c);
   if (tenant instanceof Response) return tenant;
-  const body = await c.req.parseBody();
-  const notice = typeof body['notice'] === 'string' ? body['notice'].slice(0, 2000).trim() : '';
-  const error = checkNotice(notice);
-  if (error) return renderSuspend(c, tenant, notice, error);
+  const { notice } = c.req.valid('form').data;
   await suspendTenant(c.var.platformDb, shardFor(c, tenant.dbBinding), tenant, notice, auditActor(c));
   return c.redirect(`/platform?done=suspended&name=${encodeURIComponent(tenant.name)}`, 303);
 });
@@ -134,11 +140,10 @@ tenantRoutes.get(`${SLUG_PATH}/delete`, operate, async (c) => {
   return renderDelete(c, tenant, '');
 });
 
-tenantRoutes.post(`${SLUG_PATH}/delete`, operate, requireFormToken, async (c) => {
+tenantRoutes.post(`${SLUG_PATH}/delete`, operate, requireFormToken, form(deleteSchema, (c) => notFound(c)), async (c) => {
   const tenant = await loadTenant(c);
   if (tenant instanceof Response) return tenant;
-  const body = await c.req.parseBody();
-  const confirm = typeof body['confirm_slug'] === 'string' ? body['confirm_slug'].slice(0, 100).trim() : '';
+  const confirm = c.req.valid('form').data.confirm_slug;
   if (confirm !== tenant.slug) return renderDelete(c, tenant, confirm, o.errors.confirmMismatch);
   await deleteTenant(c.var.platformDb, shardFor(c, tenant.dbBinding), c.env.FILES, tenant, auditActor(c));
   return c.redirect(`/platform?done=deleted&name=${encodeURIComponent(tenant.name)}`, 303);

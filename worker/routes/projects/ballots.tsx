@@ -9,20 +9,19 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { can } from '../../rules/roles';
-import { charCount } from '../../rules/suggestion-input';
 import {
   ballotPhase,
-  ballotSizeProblem,
   choiceProblem,
-  parseChinaDateTime,
   tieResolutionProblem,
 } from '../../rules/projects';
 import { BallotPage } from '../../../views/pages/projects-ballot';
-import type { BallotFormErrors, BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
-import { CANDIDATES_MAX, countBallot, countIfDue, currentYear, field, idOf, ids, type FormBody } from './shared';
+import { notFound } from '../../errors';
+import { countBallot, currentYear } from './shared';
+import { ballotFormValues, ballotSchema, formYear, idList, tieFields, voteFields } from '../../forms/projects';
+import { checkPosted, form } from '../../forms/validate';
+import { ballotOr404 } from './load';
 import { renderProjects } from './collect';
 
 const t = text.projects;
@@ -34,56 +33,23 @@ const mayOpen = requireAction('project.view', 'project.vote', 'project.manage');
 const mayVote = requireAction('project.vote');
 const manage = requireAction('project.manage');
 
-ballotRoutes.post('/ballots', manage, requireFormToken, async (c) => {
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const yearText = field(body, 'year', 10);
-  const year = /^\d{4}$/.test(yearText) && Math.abs(Number(yearText) - currentYear()) <= 5 ? Number(yearText) : currentYear();
-  const candidates = ids(body, 'candidates');
-  const values: BallotFormValues = {
-    title: field(body, 'title', 1000),
-    places: field(body, 'places', 20).trim(),
-    opensAt: field(body, 'opens_at', 40).trim(),
-    closesAt: field(body, 'closes_at', 40).trim(),
-    candidates: [...new Set(candidates ?? [])],
-  };
-  const errors: BallotFormErrors = {};
-  const title = values.title.trim();
-  if (!title || charCount(title) > 100) errors.title = e.ballotTitle;
-  const places = /^\d{1,3}$/.test(values.places) ? Number(values.places) : NaN;
-  const size = ballotSizeProblem(values.candidates.length, places);
-  if (size === 'places') errors.places = e.places;
-  else if (candidates === null) errors.candidates = e.candidatesChanged;
-  else if (values.candidates.length > CANDIDATES_MAX) errors.candidates = e.tooManyCandidates(CANDIDATES_MAX);
-  else if (size === 'too_few_candidates') errors.candidates = e.tooFewCandidates(values.candidates.length, places);
-  const opensAt = parseChinaDateTime(values.opensAt);
-  const closesAt = parseChinaDateTime(values.closesAt);
-  if (opensAt === null) errors.opensAt = e.time;
-  if (closesAt === null) errors.closesAt = e.time;
-  else if (opensAt !== null && closesAt <= opensAt) errors.closesAt = e.closesBeforeOpens;
-  if (Object.keys(errors).length) return renderProjects(c, year, { ballotForm: values, ballotErrors: errors, status: 422 });
+const ballotForm = form(ballotSchema, (c, raw, errors) =>
+  renderProjects(c, formYear(raw.year, currentYear()), { ballotForm: ballotFormValues(raw), ballotErrors: errors, status: 422 }),
+);
+
+ballotRoutes.post('/ballots', manage, requireFormToken, ballotForm, async (c) => {
+  const { values: raw, data } = c.req.valid('form');
+  const year = formYear(raw.year, currentYear());
+  const { values, title, places, opensAt, closesAt } = data;
   const user = c.var.user!;
   const out = await c.var.data.projects.createBallot(
-    { year, title, places, opensAt: opensAt!, closesAt: closesAt!, projectIds: values.candidates },
+    { year, title, places, opensAt, closesAt, projectIds: values.candidates },
     { ...auditActor(c), userId: user.id },
     Date.now(),
   );
   if (out.result !== 'ok') return renderProjects(c, year, { ballotForm: values, ballotErrors: { candidates: e.candidatesChanged }, status: 422 });
   return c.redirect(`${c.var.base}/ballots/${out.id}?done=created`, 303);
 });
-
-async function ballotOr404(c: AppContext) {
-  const id = idOf(c.req.param('ballotId') ?? '');
-  if (id === null) return null;
-  const user = c.var.user!;
-  const repo = c.var.data.projects;
-  let view = await repo.ballot(id, user.deputyId);
-  if (!view) return null;
-  // The first view after the closing time counts the votes.
-  if (await countIfDue(c, view.ballot, Date.now())) view = (await repo.ballot(id, user.deputyId)) ?? view;
-  return view;
-}
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 async function renderBallot(
   c: AppContext,
@@ -123,8 +89,7 @@ ballotRoutes.post('/ballots/:ballotId{[0-9]{1,15}}/vote', mayVote, requireFormTo
   const view = await ballotOr404(c);
   if (!view) return notFound(c);
   const user = c.var.user!;
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const raw = ids(body, 'choices');
+  const raw = idList((await checkPosted(c, voteFields)).values.choices);
   const chosen = [...new Set(raw ?? [])];
   const now = Date.now();
   const phase = ballotPhase(view.ballot, now);
@@ -157,8 +122,7 @@ ballotRoutes.post('/ballots/:ballotId{[0-9]{1,15}}/close', manage, requireFormTo
 ballotRoutes.post('/ballots/:ballotId{[0-9]{1,15}}/resolve', manage, requireFormToken, async (c) => {
   const view = await ballotOr404(c);
   if (!view) return notFound(c);
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const raw = ids(body, 'picked');
+  const raw = idList((await checkPosted(c, tieFields)).values.picked);
   const picked = [...new Set(raw ?? [])];
   const tied = view.candidates.filter((x) => x.status === 'shortlisted').map((x) => x.projectId);
   const openPlaces = view.ballot.places - view.candidates.filter((x) => x.status === 'chosen').length;

@@ -7,14 +7,15 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { can } from '../../rules/roles';
-import { parseIsoDate } from '../../rules/calendar';
 import { ballotPhase, planStart, progressColour } from '../../rules/projects';
 import { ProjectsPage, ProposalFormPage, type BallotFormErrors, type BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
-import { checkProposal, currentYear, field, idOf, proposalValues, yearOf, type FormBody, type ProposalErrors, type ProposalValues } from './shared';
-import { countDueBallots } from './shared';
+import { notFound } from '../../errors';
+import { countDueBallots, currentYear, yearOf } from './shared';
+import { moderateSchema, planSchema, proposalFormValues, proposalSchema, shortlistSchema, type ProposalErrors, type ProposalValues } from '../../forms/projects';
+import { checkPosted, form } from '../../forms/validate';
+import { projectOr404 } from './load';
 import { renderProjectDetail } from './detail';
 
 const t = text.projects;
@@ -88,16 +89,26 @@ async function renderProposalForm(c: AppContext, year: number, values: ProposalV
 
 collectRoutes.get('/projects/new', mayPropose, (c) => renderProposalForm(c, yearOf(c), EMPTY_PROPOSAL, {}));
 
-collectRoutes.post('/projects', mayPropose, requireFormToken, async (c) => {
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
+/** Only staff name the responsible unit; a deputy's proposal leaves it to them. */
+const isStaff = (c: AppContext) => can(c.var.user!.role, 'project.manage');
+
+/** The year a proposal is for: the form's, within ±5 years of now; else this year. */
+function proposalYear(yearText: string): number {
+  const y = yearText.slice(0, 10);
+  return /^\d{4}$/.test(y) && Math.abs(Number(y) - currentYear()) <= 5 ? Number(y) : currentYear();
+}
+
+const proposalForm = form(
+  (c) => proposalSchema({ needName: false, namesUnit: isStaff(c) }),
+  (c, raw, errors) => renderProposalForm(c, proposalYear(raw.year), proposalFormValues(raw, isStaff(c)), errors),
+);
+
+collectRoutes.post('/projects', mayPropose, requireFormToken, proposalForm, async (c) => {
   const user = c.var.user!;
-  const staff = can(user.role, 'project.manage');
-  const yearText = field(body, 'year', 10);
-  const year = /^\d{4}$/.test(yearText) && Math.abs(Number(yearText) - currentYear()) <= 5 ? Number(yearText) : currentYear();
-  // Only staff name the responsible unit; a deputy's proposal leaves it to them.
-  const values = { ...proposalValues(body), ...(staff ? {} : { unitId: '' }) };
-  const { errors, value } = checkProposal(values, false);
-  if (Object.keys(errors).length) return renderProposalForm(c, year, values, errors);
+  const staff = isStaff(c);
+  const { values: raw, data } = c.req.valid('form');
+  const year = proposalYear(raw.year);
+  const { values, value } = data;
   const out = await c.var.data.projects.propose(
     {
       year,
@@ -118,25 +129,12 @@ collectRoutes.post('/projects', mayPropose, requireFormToken, async (c) => {
   return c.redirect(`${c.var.base}/projects?year=${year}&done=proposed`, 303);
 });
 
-/** A project of this tenant named in the path, or a 404 page. */
-async function projectOr404(c: AppContext) {
-  const id = idOf(c.req.param('projectId') ?? '');
-  const project = id === null ? undefined : await c.var.data.projects.get(id);
-  return project ?? null;
-}
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
-
 collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/moderate', manage, requireFormToken, async (c) => {
   const project = await projectOr404(c);
   if (!project) return notFound(c);
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const decision = field(body, 'decision', 10);
-  const unitText = field(body, 'unit_id', 20);
-  const unitId = unitText === '' ? null : idOf(unitText);
-  if ((decision !== 'accept' && decision !== 'reject') || (unitText !== '' && unitId === null)) {
-    return renderProjects(c, project.year, { alert: t.errors.unit, status: 422 });
-  }
+  const posted = await checkPosted(c, moderateSchema);
+  if (!posted.ok) return renderProjects(c, project.year, { alert: t.errors.unit, status: 422 });
+  const { decision, unitId } = posted.data;
   const result = await c.var.data.projects.moderate(project.id, decision, decision === 'accept' ? unitId : null, auditActor(c), Date.now());
   if (result !== 'ok') return renderProjects(c, project.year, { alert: unitId !== null ? t.errors.unit : t.errors.stateChanged, status: 409 });
   return c.redirect(`${c.var.base}/projects?year=${project.year}&done=moderated`, 303);
@@ -145,9 +143,9 @@ collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/moderate', manage, require
 collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/shortlist', manage, requireFormToken, async (c) => {
   const project = await projectOr404(c);
   if (!project) return notFound(c);
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const op = field(body, 'op', 10);
-  if (op !== 'add' && op !== 'remove') return renderProjects(c, project.year, { alert: t.errors.stateChanged, status: 422 });
+  const posted = await checkPosted(c, shortlistSchema);
+  if (!posted.ok) return renderProjects(c, project.year, { alert: t.errors.stateChanged, status: 422 });
+  const { op } = posted.data;
   const result = await c.var.data.projects.shortlist(project.id, op === 'add', auditActor(c), Date.now());
   if (result !== 'ok') return renderProjects(c, project.year, { alert: t.errors.stateChanged, status: 409 });
   return c.redirect(`${c.var.base}/projects?year=${project.year}&done=shortlisted`, 303);
@@ -156,17 +154,15 @@ collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/shortlist', manage, requir
 collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/plan', manage, requireFormToken, async (c) => {
   const project = await projectOr404(c);
   if (!project) return notFound(c);
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const values = { unit_id: field(body, 'unit_id', 20), planned_finish: field(body, 'planned_finish', 20).trim() };
-  const errors: Record<string, string> = {};
-  const unitId = idOf(values.unit_id);
-  if (unitId === null) errors['unit_id'] = t.errors.unit;
-  const finish = values.planned_finish === '' ? null : parseIsoDate(values.planned_finish);
-  if (values.planned_finish !== '' && finish === null) errors['planned_finish'] = t.errors.plannedFinish;
-  if (Object.keys(errors).length) return renderProjectDetail(c, project, { values, errors, status: 422 });
+  const posted = await checkPosted(c, planSchema);
+  if (!posted.ok) {
+    const values = { unit_id: posted.values.unit_id.slice(0, 20), planned_finish: posted.values.planned_finish.slice(0, 20).trim() };
+    return renderProjectDetail(c, project, { values, errors: posted.errors, status: 422 });
+  }
+  const { values, unitId, finish } = posted.data;
   const now = Date.now();
   const colour = progressColour({ percent: project.progressPercent, startMs: planStart(project.year, project.ballotClosedAt), plannedFinish: finish, now });
-  const result = await c.var.data.projects.plan(project.id, unitId!, finish, colour, auditActor(c), now);
+  const result = await c.var.data.projects.plan(project.id, unitId, finish, colour, auditActor(c), now);
   if (result !== 'ok') return renderProjectDetail(c, project, { values, errors: { unit_id: t.errors.unit }, status: 422 });
   return c.redirect(`${c.var.base}/projects/${project.id}?done=planned`, 303);
 });

@@ -8,13 +8,10 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { can } from '../../rules/roles';
-import { charCount } from '../../rules/suggestion-input';
 import {
-  canSeeProject,
   expectedPercent,
   planStart,
   progressColour,
-  progressProblem,
   satisfactionOpen,
   SATISFACTION_RATINGS,
   type SatisfactionRating,
@@ -23,8 +20,10 @@ import type { ProjectRow } from '../../../db/repos/projects';
 import { ProjectDetailPage } from '../../../views/pages/projects-detail';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { renderErrorPage } from '../../errors';
-import { field, idOf, NOTE_MAX, type FormBody } from './shared';
+import { notFound, renderErrorPage } from '../../errors';
+import { progressSchema, ratingFields } from '../../forms/projects';
+import { checkPosted } from '../../forms/validate';
+import { visibleProject } from './load';
 
 const t = text.projects;
 
@@ -33,19 +32,6 @@ export const detailRoutes = new Hono<AppEnv>();
 const mayOpen = requireAction('project.view', 'project.propose', 'project.vote', 'project.progress');
 const mayReport = requireAction('project.progress');
 const mayRate = requireAction('project.vote');
-
-/** The project named in the path if this user may see it. */
-async function visibleProject(c: AppContext): Promise<ProjectRow | null> {
-  const id = idOf(c.req.param('projectId') ?? '');
-  const project = id === null ? undefined : await c.var.data.projects.get(id);
-  if (!project) return null;
-  const user = c.var.user!;
-  const role = user.role;
-  const viewer = { role, userId: user.id, deputyId: user.deputyId, unitId: user.unitId };
-  return canSeeProject(viewer, project, can(role, 'project.view')) ? project : null;
-}
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 export async function renderProjectDetail(
   c: AppContext,
@@ -98,16 +84,12 @@ detailRoutes.post('/projects/:projectId{[0-9]{1,15}}/progress', mayReport, requi
   if (!project) return notFound(c);
   const user = c.var.user!;
   if (user.unitId === null || project.unitId !== user.unitId) return renderErrorPage(c, 403, text.errors.forbiddenTitle, t.errors.notYourProject);
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const values = { percent: field(body, 'percent', 20).trim(), note: field(body, 'note', 5000) };
-  const errors: Record<string, string> = {};
-  const percent = /^\d{1,3}$/.test(values.percent) ? Number(values.percent) : NaN;
-  const problem = progressProblem(project.progressPercent, percent);
-  if (problem === 'range') errors['percent'] = t.errors.percent;
-  if (problem === 'decrease') errors['percent'] = t.errors.percentDecrease(project.progressPercent);
-  const note = values.note.trim();
-  if (!note || charCount(note) > NOTE_MAX) errors['note'] = t.errors.noteRequired;
-  if (Object.keys(errors).length) return renderProjectDetail(c, project, { values, errors, status: 422 });
+  const posted = await checkPosted(c, progressSchema(project.progressPercent));
+  if (!posted.ok) {
+    const values = { percent: posted.values.percent.slice(0, 20).trim(), note: posted.values.note.slice(0, 5000) };
+    return renderProjectDetail(c, project, { values, errors: posted.errors, status: 422 });
+  }
+  const { values, percent, note } = posted.data;
   const now = Date.now();
   const colour = progressColour({ percent, startMs: planStart(project.year, project.ballotClosedAt), plannedFinish: project.plannedFinish, now });
   const result = await c.var.data.projects.progress(project.id, user.unitId, percent, note, colour, { ...auditActor(c), userId: user.id }, now);
@@ -123,8 +105,7 @@ detailRoutes.post('/projects/:projectId{[0-9]{1,15}}/satisfaction', mayRate, req
   const project = await visibleProject(c);
   if (!project) return notFound(c);
   const user = c.var.user!;
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  const rating = field(body, 'rating', 20);
+  const { rating } = (await checkPosted(c, ratingFields)).values;
   const values = { rating };
   if (!(await c.var.data.projects.isEligible(user.deputyId))) return renderProjectDetail(c, project, { values, alert: t.notEligible, status: 422 });
   if (!satisfactionOpen({ status: project.status, year: project.year, percent: project.progressPercent }, Date.now())) {

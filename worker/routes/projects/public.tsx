@@ -18,7 +18,9 @@ import { ASSETS } from '../../assets/generated';
 import { PublicShell } from '../../../views/pages/public';
 import { PublicProjectsPage, PublicProposePage, PublicThanksPage } from '../../../views/pages/projects-public';
 import { text } from '../../../views/i18n';
-import { checkProposal, countDueBallots, currentYear, proposalValues, yearOf, type FormBody, type ProposalValues } from './shared';
+import { countDueBallots, currentYear, yearOf } from './shared';
+import { proposalFormValues, proposalSchema, type ProposalValues } from '../../forms/projects';
+import { form } from '../../forms/validate';
 import type { BallotView } from '../../../db/repos/projects';
 
 const p = text.projects.public;
@@ -56,12 +58,14 @@ const EMPTY: ProposalValues = { title: '', description: '', budget: '', unitId: 
 
 publicProjectRoutes.get('/public/projects/propose', (c) => render(c, p.proposeTitle, PublicProposePage({ base: c.var.base, values: EMPTY, errors: {} })));
 
-publicProjectRoutes.post('/public/projects/propose', async (c) => {
-  const body = (await c.req.parseBody({ all: true })) as FormBody;
-  // The public never names the responsible unit: staff do, when they accept it.
-  const values = { ...proposalValues(body), unitId: '' };
-  const { errors, value } = checkProposal(values, true);
-  if (Object.keys(errors).length) return render(c, p.proposeTitle, PublicProposePage({ base: c.var.base, values, errors }), 422);
+// The public never names the responsible unit: staff do, when they accept it.
+const PUBLIC_PROPOSAL = { needName: true, namesUnit: false };
+const publicProposalForm = form(proposalSchema(PUBLIC_PROPOSAL), (c, raw, errors) =>
+  render(c, p.proposeTitle, PublicProposePage({ base: c.var.base, values: proposalFormValues(raw, false), errors }), 422),
+);
+
+publicProjectRoutes.post('/public/projects/propose', publicProposalForm, async (c) => {
+  const { values, value } = c.req.valid('form').data;
   const now = Date.now();
   const charge = await chargeLoginAttempt(
     c.var.platformDb,

@@ -12,9 +12,9 @@ import type { AppContext } from '../../context';
 import { auditActor } from '../../middleware/access';
 import { can } from '../../rules/roles';
 import { issueStep } from '../../rules/receptions';
-import { TITLE_MAX, type FieldErrors, type SuggestionFormValues } from '../../rules/suggestion-input';
+import { TITLE_MAX, type FieldErrors, type SuggestionFormValues } from '../../forms/suggestions';
 import { text } from '../../../views/i18n';
-import { idParam, loadIssue } from './scope';
+import { idParam, loadIssue } from './load';
 
 const t = text.receptions;
 

@@ -11,23 +11,22 @@ import { auditActor, requireAction, requireFormToken } from '../../middleware/ac
 import { can } from '../../rules/roles';
 import { chinaDateOf } from '../../rules/calendar';
 import { availableIssueSteps, deadlineStatus, isHeld, issueStep, type IssueStep } from '../../rules/receptions';
-import { renderErrorPage } from '../../errors';
+import { notFound, renderErrorPage } from '../../errors';
 import type { FieldErrors } from '../../../views/components/field';
 import { IssuePage, type IssuePageProps } from '../../../views/pages/reception-issue';
 import { ReceptionDetailPage } from '../../../views/pages/reception-detail';
 import type { IssueFormValues } from '../../../views/pages/receptions';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { idParam, isEditable, loadIssue, loadReception, statusOf } from './scope';
-import { issueFormValues, parseAnswer, parseFeedback, parseHandOver, parseIssueForm, stepValues } from './input';
+import { idParam, isEditable, loadIssue, loadReception, statusOf } from './load';
+import { issueSchema, parseAnswer, parseFeedback, parseHandOver, stepFields } from '../../forms/receptions';
+import { checkPosted } from '../../forms/validate';
 
 const t = text.receptions;
 const mayView = requireAction('reception.view');
 const mayLog = requireAction('reception.log');
 
 export const issueRoutes = new Hono<AppEnv>();
-
-const notFound = (c: AppContext) => renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
 
 const emptyIssue = (): IssueFormValues => ({ voter_name: '', voter_contact: '', content: '', category_id: '', measure: '' });
 
@@ -66,12 +65,11 @@ issueRoutes.post('/receptions/:receptionId{[0-9]{1,15}}/issues', mayLog, require
   if (!r) return notFound(c);
   const now = Date.now();
   if (!isHeld(r, now)) return renderErrorPage(c, 409, t.errors.stepRefusedTitle, t.errors.notHeld);
-  const values = issueFormValues(await c.req.parseBody({ all: true }));
   const categories = await c.var.data.receptions.categories();
-  const parsed = parseIssueForm(values, (cid) => categories.some((x) => x.id === cid));
-  if (!parsed.ok) return renderReception(c, id, { values, errors: parsed.errors });
+  const parsed = await checkPosted(c, issueSchema((cid) => categories.some((x) => x.id === cid)));
+  if (!parsed.ok) return renderReception(c, id, { values: parsed.values, errors: parsed.errors });
   const user = c.var.user!;
-  const issueId = await c.var.data.receptions.logIssue(r.id, r.stationId, parsed.value, { ...auditActor(c), userId: user.id }, chinaDateOf(now), now);
+  const issueId = await c.var.data.receptions.logIssue(r.id, r.stationId, parsed.data, { ...auditActor(c), userId: user.id }, chinaDateOf(now), now);
   if (issueId === null) return renderErrorPage(c, 409, t.errors.stepRefusedTitle, t.errors.notHeld);
   return c.redirect(`${c.var.base}/receptions/${r.id}?done=logged`, 303);
 });
@@ -109,7 +107,7 @@ function stepRoute(path: string, step: IssueStep) {
     const issue = await loadIssue(c, id);
     if (!issue) return notFound(c);
     if (!issueStep(issue, step).ok) return renderErrorPage(c, 409, t.errors.stepRefusedTitle, t.errors.stepRefused);
-    const values = stepValues(await c.req.parseBody({ all: true }));
+    const { values } = await checkPosted(c, stepFields);
     const actor = auditActor(c);
     const now = Date.now();
     const repo = c.var.data.receptions;

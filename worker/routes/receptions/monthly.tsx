@@ -12,7 +12,7 @@ import { downloadTable, requestedFormat, type Table } from '../../export/table';
 import { MonthlyPage, RankingPage, resultOf, SUMMARY_FIGURES, type MonthIssue } from '../../../views/pages/receptions-monthly';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { idParam, stationScope } from './scope';
+import { idParam, stationScope } from './load';
 
 const t = text.receptions;
 const m = t.monthly;

@@ -8,14 +8,15 @@ import { auditActor, requireAction, requireFormToken } from '../../middleware/ac
 import { can } from '../../rules/roles';
 import { chinaDateOf } from '../../rules/calendar';
 import { monthOf, neighbourMonths, parseMonth } from '../../rules/receptions';
-import { renderErrorPage } from '../../errors';
+import { notFound, renderErrorPage } from '../../errors';
 import type { FieldErrors } from '../../../views/components/field';
 import type { ReceptionInput } from '../../../db/repos/receptions';
 import { ReceptionFormPage, ReceptionListPage, type ReceptionFormValues } from '../../../views/pages/receptions';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
-import { idParam, isEditable, loadReception, stationScope, statusOf } from './scope';
-import { namedDeputyIds, parseReceptionForm, receptionFormValues } from './input';
+import { idParam, isEditable, loadReception, stationScope, statusOf } from './load';
+import { namedDeputyIds, receptionFields, receptionSchema } from '../../forms/receptions';
+import { checkPosted, readPosted } from '../../forms/validate';
 
 const t = text.receptions;
 const mayView = requireAction('reception.view');
@@ -67,29 +68,29 @@ async function renderForm(c: AppContext, values: ReceptionFormValues, errors: Fi
 }
 
 /** The form checked against the county: stations in this person's scope, serving deputies of this county. */
-async function parse(c: AppContext, values: ReceptionFormValues) {
+async function parse(c: AppContext) {
+  const typed = await readPosted(c, receptionFields);
   const [stations, eligible] = await Promise.all([
     c.var.data.receptions.stations(stationScope(c)),
-    c.var.data.receptions.servingDeputyIds(namedDeputyIds(values)),
+    c.var.data.receptions.servingDeputyIds(namedDeputyIds(typed)),
   ]);
-  return parseReceptionForm(values, { stations: new Set(stations.map((s) => s.id)), eligible, today: chinaDateOf(Date.now()) });
+  return checkPosted(c, receptionSchema({ stations: new Set(stations.map((s) => s.id)), eligible, today: chinaDateOf(Date.now()) }));
 }
 
 scheduleRoutes.get('/receptions/new', maySchedule, (c) => renderForm(c, emptyForm(), {}));
 
 scheduleRoutes.post('/receptions', maySchedule, requireFormToken, async (c) => {
-  const values = receptionFormValues(await c.req.parseBody({ all: true }));
-  const parsed = await parse(c, values);
-  if (!parsed.ok) return renderForm(c, values, parsed.errors);
+  const parsed = await parse(c);
+  if (!parsed.ok) return renderForm(c, parsed.values, parsed.errors);
   const user = c.var.user!;
-  const id = await c.var.data.receptions.schedule(parsed.value, { ...auditActor(c), userId: user.id }, Date.now());
+  const id = await c.var.data.receptions.schedule(parsed.data, { ...auditActor(c), userId: user.id }, Date.now());
   return c.redirect(`${c.var.base}/receptions/${id}?done=saved`, 303);
 });
 
 /** A reception this person may still change, or the page that says why not. */
 async function editable(c: AppContext) {
   const r = await loadReception(c, idParam(c.req.param('receptionId')));
-  if (!r) return { page: renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound) };
+  if (!r) return { page: notFound(c) };
   if (!isEditable(r, Date.now())) return { page: renderErrorPage(c, 409, t.errors.notEditableTitle, t.errors.notEditable) };
   return { r };
 }
@@ -125,11 +126,10 @@ scheduleRoutes.get('/receptions/:receptionId{[0-9]{1,15}}/edit', maySchedule, as
 scheduleRoutes.post('/receptions/:receptionId{[0-9]{1,15}}', maySchedule, requireFormToken, async (c) => {
   const found = await editable(c);
   if (!found.r) return found.page;
-  const values = receptionFormValues(await c.req.parseBody({ all: true }));
-  const parsed = await parse(c, values);
-  if (!parsed.ok) return renderForm(c, values, parsed.errors, found.r.id);
+  const parsed = await parse(c);
+  if (!parsed.ok) return renderForm(c, parsed.values, parsed.errors, found.r.id);
   const now = Date.now();
-  const ok = await c.var.data.receptions.update(found.r.id, parsed.value, inputOf(found.r), auditActor(c), chinaDateOf(now), now);
+  const ok = await c.var.data.receptions.update(found.r.id, parsed.data, inputOf(found.r), auditActor(c), chinaDateOf(now), now);
   if (!ok) return renderErrorPage(c, 409, t.errors.notEditableTitle, t.errors.notEditable);
   return c.redirect(`${c.var.base}/receptions/${found.r.id}?done=saved`, 303);
 });

@@ -20,7 +20,7 @@ import {
   type ActionInput,
   type ActionValues,
   type FormAction,
-} from '../../rules/action-input';
+} from '../../forms/suggestion-actions';
 import type { ActionAssignment, UiAction } from '../../rules/available-actions';
 import { assignmentDues, evaluationDue, latestExtension, rehandlingDue } from '../../rules/deadlines';
 import { planAssignments } from '../../rules/assignment-plan';

@@ -14,7 +14,7 @@ import {
   type FieldErrors,
   type SuggestionForm,
   type SuggestionFormValues,
-} from '../../rules/suggestion-input';
+} from '../../forms/suggestions';
 import { isPreconditionFailure } from '../../../db/guard';
 import type { NewSuggestion } from '../../../db/tenant-data';
 import { renderErrorPage } from '../../errors';

@@ -1,22 +1,21 @@
 /**
- * Whose receptions a person may see and change: staff, secretary and chair
- * every station of the county; a liaison clerk only their own station.
- * Anything outside that is a 404, so its existence is not revealed.
+ * Loading one reception or issue for a page or a step: scoped to the tenant
+ * by the data layer, visible only to those worker/rules/reception-visibility.ts
+ * allows (staff, secretary and chair every station; a liaison clerk only
+ * their own). Anything outside that is a 404, so its existence is not revealed.
  */
 import type { AppContext } from '../../context';
 import type { IssueRow, ReceptionDetail } from '../../../db/repos/receptions';
 import { isEditable, isHeld } from '../../rules/receptions';
+import { inScope, receptionStationScope } from '../../rules/reception-visibility';
 import type { ReceptionStatus } from '../../../views/pages/receptions';
 
 /** The one station a clerk works for; null: every station. A clerk with no station sees none (-1). */
 export function stationScope(c: AppContext): number | null {
-  const user = c.var.user!;
-  return user.role === 'liaison_clerk' ? (user.stationId ?? -1) : null;
+  return receptionStationScope(c.var.user!);
 }
 
-export function inScope(scope: number | null, stationId: number): boolean {
-  return scope === null || scope === stationId;
-}
+export { inScope };
 
 /** A positive id from a path parameter, or null. */
 export function idParam(value: string | undefined): number | null {

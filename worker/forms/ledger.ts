@@ -3,10 +3,12 @@
  * meeting…) and the weights fields of the settings form, each checked with
  * a Chinese message next to the field.
  */
+import * as z from 'zod';
 import { text } from '../../views/i18n';
-import { parseIsoDate, type IsoDate } from './calendar';
-import { charCount } from './suggestion-input';
-import { DEFAULT_LEDGER_WEIGHTS, isEntryKind, LEDGER_ITEMS, WEIGHT_MAX, type EntryKind, type LedgerWeights } from './ledger';
+import { parsedBy, textField } from './validate';
+import { parseIsoDate, type IsoDate } from '../rules/calendar';
+import { charCount } from '../rules/char-count';
+import { DEFAULT_LEDGER_WEIGHTS, isEntryKind, LEDGER_ITEMS, WEIGHT_MAX, type EntryInput, type LedgerWeights } from '../rules/ledger';
 
 export const ENTRY_TITLE_MAX = 100;
 export const ENTRY_NOTE_MAX = 1_000;
@@ -20,21 +22,8 @@ export interface EntryFormValues {
 
 export type EntryFormErrors = Partial<Record<keyof EntryFormValues | 'form', string>>;
 
-export interface EntryInput {
-  kind: EntryKind;
-  title: string;
-  occurredOn: IsoDate;
-  note: string | null;
-}
+export type { EntryInput };
 
-export function entryFormValues(body: Record<string, unknown>): EntryFormValues {
-  const one = (key: string) => {
-    const v = body[key];
-    const first = Array.isArray(v) ? v[0] : v;
-    return typeof first === 'string' ? first : '';
-  };
-  return { kind: one('kind'), title: one('title'), occurred_on: one('occurred_on'), note: one('note') };
-}
 
 /** An entry needs a known kind, a title, and a real date in the ledger's range (not after today). */
 export function parseEntryForm(v: EntryFormValues, today: IsoDate): { ok: true; value: EntryInput } | { ok: false; errors: EntryFormErrors } {
@@ -78,4 +67,9 @@ export function parseWeights(v: Record<string, string | undefined>): { ok: true;
     else value[item] = n;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: value as LedgerWeights };
+}
+
+/** 添加履职记录 as a form schema; `today` bounds the date. */
+export function entrySchema(today: IsoDate) {
+  return parsedBy(z.object({ kind: textField, title: textField, occurred_on: textField, note: textField }), (v) => parseEntryForm(v, today));
 }

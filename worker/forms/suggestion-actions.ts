@@ -6,8 +6,8 @@
  */
 import * as z from 'zod';
 import { text } from '../../views/i18n';
-import { parseIsoDate } from './calendar';
-import { charCount } from './suggestion-input';
+import { parseIsoDate } from '../rules/calendar';
+import { charCount } from '../rules/char-count';
 
 const e = text.handlingErrors;
 

@@ -1,7 +1,7 @@
 /**
  * 导入代表名单 / 承办单位: a spreadsheet's rows (header row of Chinese column
  * names, then data) checked row by row with the same field rules as the
- * admin's forms (worker/rules/directory-input.ts), and the plan of what an
+ * admin's forms (worker/forms/directory.ts), and the plan of what an
  * import would change: rows to add, rows to update, rows already the same.
  *
  * Existing rows are matched by a natural key — units by name, deputies by
@@ -9,24 +9,38 @@
  * file twice changes nothing the second time.
  */
 import * as z from 'zod';
+import { fileField, textField } from './validate';
 import { text } from '../../views/i18n';
-import { MAX, deputyKey, levelField, optionalText, phoneField, emailField, requiredText, type DeputyLevel } from './directory-input';
+import { MAX, levelField, optionalText, phoneField, emailField, requiredText } from './directory';
+import {
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  importKey,
+  type DeputyImportRow,
+  type ExistingRow,
+  type ImportKind,
+  type ImportPlan,
+  type ImportRow,
+  type UnitImportRow,
+} from '../rules/import-plan';
+
+export {
+  IMPORT_MAX_BODY_BYTES,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS,
+  importKey,
+  type DeputyImportRow,
+  type ExistingRow,
+  type ImportKind,
+  type ImportPlan,
+  type ImportRow,
+  type UnitImportRow,
+} from '../rules/import-plan';
 
 const t = text.directory.import;
 
-/** Largest file accepted, and most data rows. */
-export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
-export const IMPORT_MAX_ROWS = 5000;
-/**
- * The request limit on the import's upload and confirm posts: the file, or
- * the file again as base64 (4/3 of it, more once form-encoded), plus the
- * form's other fields. Other forms stay at 256 KB.
- */
-export const IMPORT_MAX_BODY_BYTES = 2 * IMPORT_MAX_BYTES + 256 * 1024;
 /** Errors listed on the preview; the rest are counted. */
 export const MAX_LISTED_ERRORS = 200;
-
-export type ImportKind = 'deputies' | 'units';
 
 export interface ImportColumn {
   /** The column name in the template and the preview's messages. */
@@ -53,25 +67,6 @@ export const COLUMNS: Record<ImportKind, ImportColumn[]> = {
     { header: '邮箱', field: 'email', aliases: ['电子邮箱', '邮件'] },
   ],
 };
-
-/** An import's rows as the tables hold them. */
-export interface DeputyImportRow {
-  name: string;
-  level: DeputyLevel;
-  stationId: number | null;
-  groupName: string | null;
-  phone: string | null;
-  address: string | null;
-}
-
-export interface UnitImportRow {
-  name: string;
-  headContact: string | null;
-  phone: string | null;
-  email: string | null;
-}
-
-export type ImportRow<K extends ImportKind> = K extends 'deputies' ? DeputyImportRow : UnitImportRow;
 
 /** One problem: `row` as the spreadsheet numbers it (header = 1), or null for the file as a whole. */
 export interface RowError {
@@ -123,11 +118,6 @@ function rowSchema(kind: ImportKind, ctx: ImportContext) {
     .transform(
       (r): DeputyImportRow => ({ name: r.name, level: r.level, stationId: r.station, groupName: r.group_name, phone: r.phone, address: r.address }),
     );
-}
-
-/** The natural key of an import row (see the module comment). */
-export function importKey(kind: ImportKind, row: DeputyImportRow | UnitImportRow): string {
-  return kind === 'units' ? row.name : deputyKey(row as DeputyImportRow);
 }
 
 export type CheckResult<K extends ImportKind> =
@@ -198,15 +188,6 @@ export function checkRows<K extends ImportKind>(kind: K, table: string[][], ctx:
   return errors.length ? { ok: false, errors } : { ok: true, rows };
 }
 
-/** A row already in the tenant's table (retired ones included: names stay taken). */
-export type ExistingRow<K extends ImportKind> = ImportRow<K> & { id: number };
-
-export interface ImportPlan<K extends ImportKind> {
-  add: ImportRow<K>[];
-  update: { id: number; value: ImportRow<K>; before: ImportRow<K> }[];
-  unchanged: number;
-}
-
 const FIELDS: { [K in ImportKind]: (keyof ImportRow<K>)[] } = {
   deputies: ['name', 'level', 'stationId', 'groupName', 'phone', 'address'],
   units: ['name', 'headContact', 'phone', 'email'],
@@ -271,3 +252,19 @@ export function templateRows(kind: ImportKind): string[][] {
       : ['县农业农村局', '李明', '0394-1234567', 'nyj@example.gov.cn'];
   return [header, example];
 }
+
+/** 上传并预览: one file, not empty, at most IMPORT_MAX_BYTES (the message names the limit in MB). */
+export const uploadSchema = z.object({
+  file: fileField.superRefine((file, ctx) => {
+    if (!file || file.size === 0) ctx.addIssue({ code: 'custom', message: t.errors.noFile });
+    else if (file.size > IMPORT_MAX_BYTES) ctx.addIssue({ code: 'custom', message: t.errors.tooLarge(IMPORT_MAX_BYTES / (1024 * 1024)) });
+  }),
+});
+
+/** 确认导入: the file carried again (base64), its SHA-256 and the plan the preview showed; checked again from scratch by the route. */
+export const confirmSchema = z.object({
+  file_name: z.string().transform((s) => s.slice(0, 100)),
+  content: textField,
+  sha256: textField,
+  expect: textField,
+});

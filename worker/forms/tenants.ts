@@ -5,7 +5,9 @@
  * the database is checked by the route with the answers of db/platform-data.
  */
 import { text } from '../../views/i18n';
-import { charCount } from './suggestion-input';
+import * as z from 'zod';
+import { charCount } from '../rules/char-count';
+import { fileField, parsedBy, textField, type Parsed } from './validate';
 
 /** 标识: what `/t/{slug}/` carries (worker/middleware/tenant.ts reads the same pattern). */
 export const SLUG_RE = /^[a-z0-9-]{2,40}$/;
@@ -91,4 +93,48 @@ export function checkNotice(notice: string): string | undefined {
   if (!notice.trim()) return m.noticeRequired;
   if (charCount(notice) > NOTICE_MAX) return m.noticeTooLong(NOTICE_MAX);
   return undefined;
+}
+
+/** The county form's fields, read as text (tenantFormValues trims and lower-cases them). */
+const tenantFields = z.object({
+  slug: textField,
+  name: textField,
+  hostnames: textField,
+  admin_username: textField,
+  admin_display_name: textField,
+  db_binding: textField,
+});
+
+/** 新建县区 as a form schema; `taken` reads what the platform already holds for these values. */
+export function newTenantSchema(taken: (v: TenantFormValues) => Promise<TenantTaken>) {
+  return parsedBy(tenantFields, async (raw): Promise<Parsed<TenantFormValues>> => {
+    const v = tenantFormValues(raw);
+    const errors = checkNewTenant(v, await taken(v));
+    return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: v };
+  });
+}
+
+/** 暂停说明 (cut to 2,000 code units and trimmed, then checkNotice). */
+export const suspendSchema = z.object({
+  notice: z
+    .string()
+    .transform((s) => s.slice(0, 2000).trim())
+    .superRefine((s, ctx) => {
+      const error = checkNotice(s);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+    }),
+});
+
+/** 删除县区: the slug typed again (compared with the county's by the route). */
+export const deleteSchema = z.object({ confirm_slug: z.string().transform((s) => s.slice(0, 100).trim()) });
+
+/** 从归档恢复 as a form schema: the shared county fields and the archive file (read by the route once all passed). */
+export function restoreSchema(taken: (v: TenantFormValues) => Promise<TenantTaken>) {
+  return parsedBy(tenantFields.extend({ archive: fileField }), async (raw): Promise<Parsed<{ values: TenantFormValues; file: File }>> => {
+    const v = tenantFormValues(raw);
+    const errors = checkTenantFields(v, await taken(v));
+    const file = raw.archive;
+    if (!file || file.size === 0) errors.archive = m.archiveMissing;
+    return file && !Object.keys(errors).length ? { ok: true, value: { values: v, file } } : { ok: false, errors };
+  });
 }

@@ -3,10 +3,13 @@
  * next to each field that is wrong. Field names: `<key>_unit` and
  * `<key>_amount` for each period, plus the plain ones.
  */
+import * as z from 'zod';
 import { text } from '../../views/i18n';
-import { parseIsoDate, type PeriodRule } from './calendar';
-import { settingsSchema, type TenantSettings } from './settings';
-import { parseWeights, weightValues } from './ledger-input';
+import { parseIsoDate, type PeriodRule } from '../rules/calendar';
+import { settingsSchema, type TenantSettings } from '../rules/settings';
+import { parseWeights, weightField, weightValues } from './ledger';
+import { LEDGER_ITEMS } from '../rules/ledger';
+import { parsedBy } from './validate';
 
 const t = text.admin.settings;
 export const PERIOD_KEYS = ['replyDeadline', 'returnWindow', 'assistOpinionWindow', 'evaluationWindow', 'rehandlingWindow', 'disclosureWindow'] as const;
@@ -78,3 +81,26 @@ export function parseSettingsForm(v: SettingsValues): { ok: true; value: TenantS
   });
   return { ok: true, value };
 }
+
+/** The settings form's fields: each read as text of at most 100 characters; an absent one stays absent (a weight then keeps its default). */
+const SETTINGS_FIELDS = [
+  'replyDeadlineFrom',
+  'sessionCloseDate',
+  'maxExtensionMonths',
+  'classes',
+  'trackC',
+  'yellowDaysBefore',
+  'alertWebhookUrl',
+  'alertWebhookKind',
+  ...LEDGER_ITEMS.map(weightField),
+  ...PERIOD_KEYS.flatMap((key) => [`${key}_unit`, `${key}_amount`]),
+];
+const settingText = z
+  .string()
+  .optional()
+  .transform((s) => s?.slice(0, 100));
+
+/** 办理设置 as a form schema: the fields, then parseSettingsForm's checks. */
+export const settingsFormSchema = parsedBy(z.object(Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, settingText]))), (v) =>
+  parseSettingsForm(v as SettingsValues),
+);

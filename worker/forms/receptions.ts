@@ -1,16 +1,18 @@
 /**
- * What the reception and issue forms may contain. The shape is checked
- * here; the checks that need the county's data (is this station mine, are
- * these deputies serving here) are made by the routes and reported on the
- * same fields.
+ * What the reception and issue forms may contain (接待日 and the voters'
+ * issues logged there). The shape is checked here; the checks that need the
+ * county's data (is this station mine, are these deputies serving here) are
+ * passed in by the routes and reported on the same fields.
  */
-import type { FieldErrors } from '../../../views/components/field';
-import type { IssueFormValues, IssueStepValues, ReceptionFormValues } from '../../../views/pages/receptions';
-import { parseIsoDate, type IsoDate } from '../../rules/calendar';
-import { charCount } from '../../rules/suggestion-input';
-import { checkDueDate, checkReceptionDeputies, MAX_RECEPTION_DEPUTIES, parseClock, type DeputiesProblem } from '../../rules/receptions';
-import type { IssueInput, ReceptionInput } from '../../../db/repos/receptions';
-import { text } from '../../../views/i18n';
+import type { FieldErrors } from '../../views/components/field';
+import type { IssueFormValues, IssueStepValues, ReceptionFormValues } from '../../views/pages/receptions';
+import { parseIsoDate, type IsoDate } from '../rules/calendar';
+import { charCount } from '../rules/char-count';
+import { checkDueDate, checkReceptionDeputies, MAX_RECEPTION_DEPUTIES, parseClock, type DeputiesProblem } from '../rules/receptions';
+import type { IssueInput, ReceptionInput } from '../../db/repos/receptions';
+import { text } from '../../views/i18n';
+import * as z from 'zod';
+import { listField, parsedBy, textField } from './validate';
 
 const e = text.receptions.errors;
 
@@ -22,34 +24,7 @@ export const CONTENT_MAX = 2000;
 export const MEASURE_MAX = 2000;
 export const HANDED_TO_MAX = 50;
 
-type Body = Record<string, string | File | (string | File)[]>;
-
-/** The first text value of a field (a repeated field keeps its first). */
-export function one(body: Body, key: string): string {
-  const value = body[key];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-}
-
-function many(body: Body, key: string): string[] {
-  const value = body[key];
-  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((x): x is string => typeof x === 'string' && x !== '').slice(0, 200);
-}
-
 const ID = /^[1-9][0-9]{0,14}$/;
-
-export function receptionFormValues(body: Body): ReceptionFormValues {
-  return {
-    station_id: one(body, 'station_id'),
-    date: one(body, 'date'),
-    starts_at: one(body, 'starts_at'),
-    ends_at: one(body, 'ends_at'),
-    place: one(body, 'place'),
-    note: one(body, 'note'),
-    deputies: many(body, 'deputies'),
-  };
-}
 
 /** Text of 1..max characters (trimmed), or the message why not. */
 function required(value: string, max: number, missing: string): { ok: true; value: string } | { ok: false; message: string } {
@@ -117,16 +92,6 @@ export function namedDeputyIds(v: ReceptionFormValues): number[] {
   return [...new Set(v.deputies.filter((s) => ID.test(s)).map(Number))];
 }
 
-export function issueFormValues(body: Body): IssueFormValues {
-  return {
-    voter_name: one(body, 'voter_name'),
-    voter_contact: one(body, 'voter_contact'),
-    content: one(body, 'content'),
-    category_id: one(body, 'category_id'),
-    measure: one(body, 'measure'),
-  };
-}
-
 export function parseIssueForm(v: IssueFormValues, categoryKnown: (id: number) => boolean): { ok: true; value: IssueInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = required(v.voter_name, VOTER_NAME_MAX, e.voterRequired);
@@ -144,16 +109,6 @@ export function parseIssueForm(v: IssueFormValues, categoryKnown: (id: number) =
   }
   if (!name.ok || !contact.ok || !content.ok || !measure.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { voterName: name.value, voterContact: contact.value, content: content.value, categoryId, measure: measure.value } };
-}
-
-export function stepValues(body: Body): IssueStepValues {
-  return {
-    answer: one(body, 'answer'),
-    handed_to: one(body, 'handed_to'),
-    due_date: one(body, 'due_date'),
-    note: one(body, 'note'),
-    feedback: one(body, 'feedback'),
-  };
 }
 
 export function parseAnswer(v: IssueStepValues): { ok: true; answer: string } | { ok: false; errors: FieldErrors } {
@@ -180,3 +135,29 @@ export function parseFeedback(v: IssueStepValues): { ok: true; feedback: string 
   const f = required(v.feedback, CONTENT_MAX, e.feedbackRequired);
   return f.ok ? { ok: true, feedback: f.value } : { ok: false, errors: { feedback: f.message } };
 }
+
+/** The reception form's fields as text. */
+export const receptionFields = z.object({
+  station_id: textField,
+  date: textField,
+  starts_at: textField,
+  ends_at: textField,
+  place: textField,
+  note: textField,
+  deputies: listField,
+});
+
+/** 安排接待日 as a form schema; `ctx` is what the county allows (see parseReceptionForm). */
+export function receptionSchema(ctx: { stations: ReadonlySet<number>; eligible: ReadonlySet<number>; today: IsoDate }) {
+  return parsedBy(receptionFields, (v) => parseReceptionForm(v, ctx));
+}
+
+/** 登记群众反映 as a form schema; `categoryKnown`: whether an id is one of the county's categories. */
+export function issueSchema(categoryKnown: (id: number) => boolean) {
+  return parsedBy(z.object({ voter_name: textField, voter_contact: textField, content: textField, category_id: textField, measure: textField }), (v) =>
+    parseIssueForm(v, categoryKnown),
+  );
+}
+
+/** The fields of the step forms on an issue (each step reads its own). */
+export const stepFields = z.object({ answer: textField, handed_to: textField, due_date: textField, note: textField, feedback: textField });

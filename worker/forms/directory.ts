@@ -1,17 +1,17 @@
 /**
  * 基础名录 input: the fields of deputies, handling units, liaison stations
  * and categories, checked once here for both the admin's forms and the
- * import files (worker/rules/import-rows.ts), with a Chinese message per
- * field. Also the natural key that says when two deputies are the same.
+ * import files (worker/forms/import-rows.ts), with a Chinese message per
+ * field. The levels and the natural key of a deputy are worker/rules/directory.ts.
  */
 import * as z from 'zod';
 import { text } from '../../views/i18n';
+import { DEPUTY_LEVELS, STATION_LEVELS, type DeputyLevel } from '../rules/directory';
+
+export { DEPUTY_LEVELS, deputyKey, STATION_LEVELS, type DeputyLevel } from '../rules/directory';
+export type { FormErrors, FormValues } from './validate';
 
 const e = text.directory.errors;
-
-export const DEPUTY_LEVELS = ['national', 'provincial', 'city', 'county', 'township'] as const;
-export type DeputyLevel = (typeof DEPUTY_LEVELS)[number];
-export const STATION_LEVELS = ['county', 'township'] as const;
 
 /** Longest names and texts, in characters. */
 export const MAX = { name: 50, group: 50, address: 100, township: 30, email: 100 } as const;
@@ -102,40 +102,3 @@ export const categorySchema = z.object({
     .transform(Number),
 });
 
-/** What a form typed, as text, kept to re-show on a refused submit. */
-export type FormValues = Record<string, string>;
-export type FormErrors = Record<string, string>;
-
-/** The form's fields (as listed by the schema) from a parsed body; absent fields are ''. */
-export function formValues(schema: z.ZodObject, body: Record<string, unknown>): FormValues {
-  const out: FormValues = {};
-  for (const key of Object.keys(schema.shape)) {
-    const v = body[key];
-    out[key] = typeof v === 'string' ? v.slice(0, 1000) : '';
-  }
-  return out;
-}
-
-/** Runs a schema over a form's values: the value, or one Chinese message per field. */
-export function parseForm<S extends z.ZodObject>(
-  schema: S,
-  values: FormValues,
-): { ok: true; value: z.output<S> } | { ok: false; errors: FormErrors } {
-  const parsed = schema.safeParse(values);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const errors: FormErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? '');
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors };
-}
-
-/**
- * Two deputy records are the same person when name and phone match; a
- * deputy without a phone is known by name and level. The admin's form and
- * the import both refuse a second record with the same key.
- */
-export function deputyKey(d: { name: string; phone: string | null; level: string }): string {
-  return d.phone ? `${d.name}\u0000phone\u0000${d.phone}` : `${d.name}\u0000level\u0000${d.level}`;
-}

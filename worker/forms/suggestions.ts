@@ -5,13 +5,10 @@
  */
 import * as z from 'zod';
 import { text } from '../../views/i18n';
-import { charCount, CONTENT_MAX, TITLE_MAX } from './text-length';
+import { charCount } from '../rules/char-count';
+import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules/suggestion-limits';
 
-export { charCount, CONTENT_MAX, TITLE_MAX };
-export const COSIGNERS_MAX = 50;
-
-/** 提出渠道 (DOMAIN.md, "Source channels"). */
-export const SOURCE_CHANNELS = ['session', 'forum', 'reception', 'inspection', 'station', 'online'] as const;
+export { charCount, CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX };
 
 const v = text.validation;
 

@@ -5,9 +5,11 @@
  * all lines are valid.
  */
 import { text } from '../../views/i18n';
-import { parseIsoDate } from './calendar';
-import { charCount } from './suggestion-input';
+import { parseIsoDate } from '../rules/calendar';
+import { charCount } from '../rules/char-count';
 import type { CalendarEntry } from '../../db/repos/tenant-config';
+import * as z from 'zod';
+import { parsedBy, textField } from './validate';
 
 const KINDS: Record<string, 'holiday' | 'workday'> = {
   休: 'holiday',
@@ -47,3 +49,12 @@ export function parseCalendarLines(input: string): CalendarImport {
   if (entries.length === 0) return { ok: false, errors: [t.empty] };
   return { ok: true, entries };
 }
+
+/** 导入日历 as a form schema: the pasted lines, every one checked (the messages listed above the box). */
+export const calendarImportSchema = parsedBy(z.object({ lines: textField }), (v) => {
+  const parsed = parseCalendarLines(v.lines);
+  return parsed.ok ? { ok: true, value: parsed.entries } : { ok: false, errors: { lines: parsed.errors.join('\n') } };
+});
+
+/** 删除 one calendar day: its date (a malformed one removes nothing). */
+export const calendarRemoveSchema = z.object({ date: z.string().transform((s) => parseIsoDate(s)) });
