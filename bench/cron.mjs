@@ -82,7 +82,9 @@ function loadData({ day, count, tenants }) {
   rmSync(join(root, SEED_DIR), { recursive: true, force: true });
   mkdirSync(join(root, SEED_DIR), { recursive: true });
   const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.sql), 0);
-  log(`  generated ${fmt(info.count)} deadlines over ${fmt(info.tenants)} tenants (+ ${fmt(info.suggestions)} suggestions and assignments, ${fmt(info.users)} users) in ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB SQL (${generateSeconds.toFixed(1)} s)`);
+  log(
+    `  generated ${fmt(info.count)} deadlines over ${fmt(info.tenants)} tenants (+ ${fmt(info.suggestions)} suggestions and assignments, ${fmt(info.users)} users) in ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB SQL (${generateSeconds.toFixed(1)} s)`,
+  );
   const loaded = [];
   for (const [i, f] of files.entries()) {
     const rel = `${SEED_DIR}/part-${i + 1}.sql`;
@@ -95,7 +97,9 @@ function loadData({ day, count, tenants }) {
   const seconds = loaded.reduce((n, f) => n + f.seconds, 0);
   const deadlineSeconds = loaded.filter((f) => f.label.startsWith('deadlines')).reduce((n, f) => n + f.seconds, 0);
   const rows = loaded.reduce((n, f) => n + f.rows, 0);
-  log(`  load total: ${seconds.toFixed(1)} s for ${fmt(rows)} rows (deadlines: ${deadlineSeconds.toFixed(1)} s, ${fmt(Math.round(info.count / deadlineSeconds))} rows/s)`);
+  log(
+    `  load total: ${seconds.toFixed(1)} s for ${fmt(rows)} rows (deadlines: ${deadlineSeconds.toFixed(1)} s, ${fmt(Math.round(info.count / deadlineSeconds))} rows/s)`,
+  );
   return { info, load: { seconds, deadlineSeconds, rows, bytes, generateSeconds, files: loaded } };
 }
 
@@ -189,7 +193,9 @@ async function scanMoment(server, m, seen) {
       const r = { read: line.read, changed: line.changed, rounds: line.rounds, unfinished: line.unfinished, wallMs: now - last };
       last = now;
       runs.push(r);
-      log(`  ${m.label} run ${runs.length}: read ${fmt(r.read)}, changed ${fmt(r.changed)}, ${r.rounds} rounds${r.unfinished ? ', UNFINISHED (time budget: the job re-sent itself)' : ''}; wall ${r.wallMs.toFixed(0)} ms`);
+      log(
+        `  ${m.label} run ${runs.length}: read ${fmt(r.read)}, changed ${fmt(r.changed)}, ${r.rounds} rounds${r.unfinished ? ', UNFINISHED (time budget: the job re-sent itself)' : ''}; wall ${r.wallMs.toFixed(0)} ms`,
+      );
     }
     if (runs.length && !runs.at(-1).unfinished) break;
     if (runs.length >= MAX_RUNS) throw new Error(`${m.label}: still unfinished after ${MAX_RUNS} runs`);
@@ -260,7 +266,9 @@ function checkAfter(info) {
   const found = { alerts: a.n, alertsRed: a.red, alertsYellow: a.yellow, green: by.green ?? 0, yellow: by.yellow ?? 0, red: by.red ?? 0 };
   expected.staleSuggestionColours = 0;
   found.staleSuggestionColours = stale.results[0].n;
-  const failures = Object.keys(expected).filter((k) => found[k] !== expected[k]).map((k) => `after the scans: ${k} = ${found[k]}, expected ${expected[k]}`);
+  const failures = Object.keys(expected)
+    .filter((k) => found[k] !== expected[k])
+    .map((k) => `after the scans: ${k} = ${found[k]}, expected ${expected[k]}`);
   return { expected, found, failures };
 }
 
@@ -271,28 +279,61 @@ const f2 = (n) => (n === null || n === undefined ? '–' : n.toFixed(2));
 
 function printText(r) {
   const { info, load } = r;
-  console.log(`\nSize: ${fmt(info.count)} open deadlines over ${fmt(info.tenants)} tenants (${r.size}); ${fmt(info.suggestions)} suggestions, ${fmt(info.assignments)} assignments, ${fmt(info.units)} units, ${fmt(info.users)} users`);
-  console.log(`  colours at load: green ${fmt(info.green)}, yellow ${fmt(info.yellow)}, red ${fmt(info.red)}; class A (change at D) ${fmt(info.A)} = ${info.aRed} → red + ${info.aYellow} → yellow, in ${fmt(info.tenantsA)} tenants; class B (change at D+1) ${fmt(info.B)} = ${info.bRed} → red + ${info.bYellow} → yellow, in ${fmt(info.tenantsB)} tenants`);
-  console.log(`Load: ${fmt(load.rows)} rows, ${(load.bytes / 1e6).toFixed(1)} MB SQL in ${load.files.length} files, ${load.seconds.toFixed(1)} s via wrangler d1 execute --local (deadlines ${load.deadlineSeconds.toFixed(1)} s; generating took ${load.generateSeconds.toFixed(1)} s)`);
+  console.log(
+    `\nSize: ${fmt(info.count)} open deadlines over ${fmt(info.tenants)} tenants (${r.size}); ${fmt(info.suggestions)} suggestions, ${fmt(info.assignments)} assignments, ${fmt(info.units)} units, ${fmt(info.users)} users`,
+  );
+  console.log(
+    `  colours at load: green ${fmt(info.green)}, yellow ${fmt(info.yellow)}, red ${fmt(info.red)}; class A (change at D) ${fmt(info.A)} = ${info.aRed} → red + ${info.aYellow} → yellow, in ${fmt(info.tenantsA)} tenants; class B (change at D+1) ${fmt(info.B)} = ${info.bRed} → red + ${info.bYellow} → yellow, in ${fmt(info.tenantsB)} tenants`,
+  );
+  console.log(
+    `Load: ${fmt(load.rows)} rows, ${(load.bytes / 1e6).toFixed(1)} MB SQL in ${load.files.length} files, ${load.seconds.toFixed(1)} s via wrangler d1 execute --local (deadlines ${load.deadlineSeconds.toFixed(1)} s; generating took ${load.generateSeconds.toFixed(1)} s)`,
+  );
   if (r.errored) console.log(`\nScan ERROR at ${r.errored.label}: ${r.errored.error}`);
-  console.log(`\nScans (D = ${r.day}; each moment triggered until a run finishes; CPU = workerd total, Worker + local SQLite, not Cloudflare's billed CPU; wrangler's local tracing ${r.localTraces ? 'ON' : 'off'}):`);
+  console.log(
+    `\nScans (D = ${r.day}; each moment triggered until a run finishes; CPU = workerd total, Worker + local SQLite, not Cloudflare's billed CPU; wrangler's local tracing ${r.localTraces ? 'ON' : 'off'}):`,
+  );
   const head = ['moment', 'expected', 'changed', 'read', 'read÷chg', 'runs', 'budget', 'wall ms', '/run', 'CPU ms', '/run', 'chg/s', 'CPU ms/chg'];
-  const rows = r.moments.map((m) => [m.label, f0(m.expected), f0(m.changed), f0(m.read), f2(m.ratio), m.runs, m.budgetStops, f0(m.wallMs), f0(m.wallMsPerRun), f0(m.cpuMs), f0(m.cpuMsPerRun), f0(m.changedPerSecond), f2(m.cpuMsPerChange)]);
+  const rows = r.moments.map((m) => [
+    m.label,
+    f0(m.expected),
+    f0(m.changed),
+    f0(m.read),
+    f2(m.ratio),
+    m.runs,
+    m.budgetStops,
+    f0(m.wallMs),
+    f0(m.wallMsPerRun),
+    f0(m.cpuMs),
+    f0(m.cpuMsPerRun),
+    f0(m.changedPerSecond),
+    f2(m.cpuMsPerChange),
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)) + 2);
   console.log('  ' + head.map((h, i) => (i === 0 ? h.padEnd(w[i]) : h.padStart(w[i]))).join(''));
   for (const row of rows) console.log('  ' + row.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join(''));
   console.log(`  ("budget": runs that stopped on the scan's ${budgetText} budget with work left)`);
-  if (r.after) console.log(`After: ${fmt(r.after.found.alerts)} alerts (${fmt(r.after.found.alertsRed)} red, ${fmt(r.after.found.alertsYellow)} yellow); deadlines green ${fmt(r.after.found.green)}, yellow ${fmt(r.after.found.yellow)}, red ${fmt(r.after.found.red)}; suggestions with a stale colour: ${r.after.found.staleSuggestionColours}`);
+  if (r.after)
+    console.log(
+      `After: ${fmt(r.after.found.alerts)} alerts (${fmt(r.after.found.alertsRed)} red, ${fmt(r.after.found.alertsYellow)} yellow); deadlines green ${fmt(r.after.found.green)}, yellow ${fmt(r.after.found.yellow)}, red ${fmt(r.after.found.red)}; suggestions with a stale colour: ${r.after.found.staleSuggestionColours}`,
+    );
 }
 
 function printMarkdown(r) {
-  console.log(`\n| Moment | Expected | Changed | Read | Read ÷ changed | Runs | Stopped on ${budgetText} budget | Wall ms total | Wall ms / run | CPU ms total | CPU ms / run | Changed / s | CPU ms / change |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`);
+  console.log(
+    `\n| Moment | Expected | Changed | Read | Read ÷ changed | Runs | Stopped on ${budgetText} budget | Wall ms total | Wall ms / run | CPU ms total | CPU ms / run | Changed / s | CPU ms / change |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+  );
   for (const m of r.moments) {
-    console.log(`| ${m.label} | ${f0(m.expected)} | ${f0(m.changed)} | ${f0(m.read)} | ${f2(m.ratio)} | ${m.runs} | ${m.budgetStops} | ${f0(m.wallMs)} | ${f0(m.wallMsPerRun)} | ${f0(m.cpuMs)} | ${f0(m.cpuMsPerRun)} | ${f0(m.changedPerSecond)} | ${f2(m.cpuMsPerChange)} |`);
+    console.log(
+      `| ${m.label} | ${f0(m.expected)} | ${f0(m.changed)} | ${f0(m.read)} | ${f2(m.ratio)} | ${m.runs} | ${m.budgetStops} | ${f0(m.wallMs)} | ${f0(m.wallMsPerRun)} | ${f0(m.cpuMs)} | ${f0(m.cpuMsPerRun)} | ${f0(m.changedPerSecond)} | ${f2(m.cpuMsPerChange)} |`,
+    );
   }
   console.log(`\n| Run | Moment | Read | Changed | Unfinished | Wall ms | CPU ms |\n|---:|---|---:|---:|---|---:|---:|`);
   let n = 0;
-  for (const m of r.moments) for (const run of m.perRun) console.log(`| ${++n} | ${m.label} | ${f0(run.read)} | ${f0(run.changed)} | ${run.unfinished ? 'yes' : 'no'} | ${f0(run.wallMs)} | ${f0(run.cpuMs)} |`);
+  for (const m of r.moments)
+    for (const run of m.perRun)
+      console.log(
+        `| ${++n} | ${m.label} | ${f0(run.read)} | ${f0(run.changed)} | ${run.unfinished ? 'yes' : 'no'} | ${f0(run.wallMs)} | ${f0(run.cpuMs)} |`,
+      );
 }
 
 // ---- main ----------------------------------------------------------------------
@@ -340,10 +381,35 @@ export async function run({ markdown = false, full = false, count, tenants, day 
   if (!errored && !workerdProcesses) failures.push(`no workerd process found in process group ${server.pgid}: CPU times are 0`);
 
   const loadAverage = { before: loadBefore.map((n) => +n.toFixed(2)), after: loadavg().map((n) => +n.toFixed(2)) };
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGB: +(totalmem() / 2 ** 30).toFixed(1), clkTck: CLK_TCK, node: process.version, loadAverage };
-  const result = { date: new Date().toISOString(), size: sizeName, day, cron: CRON, scanBudgetMs: SCAN_BUDGET_MS, localTraces, machine, info, load, moments, errored, after, workerdProcesses, failures, seconds: (performance.now() - started) / 1000 };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memGB: +(totalmem() / 2 ** 30).toFixed(1),
+    clkTck: CLK_TCK,
+    node: process.version,
+    loadAverage,
+  };
+  const result = {
+    date: new Date().toISOString(),
+    size: sizeName,
+    day,
+    cron: CRON,
+    scanBudgetMs: SCAN_BUDGET_MS,
+    localTraces,
+    machine,
+    info,
+    load,
+    moments,
+    errored,
+    after,
+    workerdProcesses,
+    failures,
+    seconds: (performance.now() - started) / 1000,
+  };
   printText(result);
-  console.log(`\nMachine: ${machine.cpus} CPUs, ${machine.memGB} GB; load average (1/5/15 min) ${loadAverage.before.join(' / ')} at start, ${loadAverage.after.join(' / ')} at end; CPU summed over ${workerdProcesses ?? 0} workerd processes (CLK_TCK ${CLK_TCK}).`);
+  console.log(
+    `\nMachine: ${machine.cpus} CPUs, ${machine.memGB} GB; load average (1/5/15 min) ${loadAverage.before.join(' / ')} at start, ${loadAverage.after.join(' / ')} at end; CPU summed over ${workerdProcesses ?? 0} workerd processes (CLK_TCK ${CLK_TCK}).`,
+  );
   if (markdown) printMarkdown(result);
   const outDir = join(root, 'bench/out');
   mkdirSync(outDir, { recursive: true });
@@ -357,7 +423,14 @@ export async function run({ markdown = false, full = false, count, tenants, day 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const num = (name) => (arg(name) === undefined ? undefined : Number(arg(name)));
-  run({ markdown: process.argv.includes('--markdown'), full: process.argv.includes('--full'), count: num('count'), tenants: num('tenants'), day: arg('day'), localTraces: process.argv.includes('--local-traces') }).then(
+  run({
+    markdown: process.argv.includes('--markdown'),
+    full: process.argv.includes('--full'),
+    count: num('count'),
+    tenants: num('tenants'),
+    day: arg('day'),
+    localTraces: process.argv.includes('--local-traces'),
+  }).then(
     (ok) => process.exit(ok ? 0 : 1),
     (err) => {
       console.error(`cron: ERROR ${err?.stack ?? err}`);

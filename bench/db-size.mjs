@@ -83,7 +83,10 @@ function measure(file) {
     assignments: one('select count(*) as n from assignments where suggestion_id >= ?', SCALE.firstId).n,
     cosigners: one('select count(*) as n from suggestion_cosigners where suggestion_id >= ?', SCALE.firstId).n,
   };
-  const titleContent = one('select avg(length(cast(title as blob))) as t, avg(length(cast(content as blob))) as c from suggestions where id >= ?', SCALE.firstId);
+  const titleContent = one(
+    'select avg(length(cast(title as blob))) as t, avg(length(cast(content as blob))) as c from suggestions where id >= ?',
+    SCALE.firstId,
+  );
   db.close();
   return { pageSize, pageCount, fileBytes, totalPayload, tables, demoSuggestions: demo, perLife, bulk, titleContent };
 }
@@ -92,18 +95,28 @@ function report(m) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
   const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
   const out = [];
-  out.push(`file: page_count ${m.pageCount} × page_size ${m.pageSize} = ${m.fileBytes} B (${mb(m.fileBytes)}); payload of every table and index ${mb(m.totalPayload)} (file ÷ payload = ${(m.fileBytes / m.totalPayload).toFixed(2)})`);
-  out.push(`bulk rows: ${m.bulk.suggestions} suggestions, ${m.bulk.assignments} assignments, ${m.bulk.cosigners} co-signers; title ${m.titleContent.t.toFixed(0)} B, content ${m.titleContent.c.toFixed(0)} B on average (UTF-8)`);
+  out.push(
+    `file: page_count ${m.pageCount} × page_size ${m.pageSize} = ${m.fileBytes} B (${mb(m.fileBytes)}); payload of every table and index ${mb(m.totalPayload)} (file ÷ payload = ${(m.fileBytes / m.totalPayload).toFixed(2)})`,
+  );
+  out.push(
+    `bulk rows: ${m.bulk.suggestions} suggestions, ${m.bulk.assignments} assignments, ${m.bulk.cosigners} co-signers; title ${m.titleContent.t.toFixed(0)} B, content ${m.titleContent.c.toFixed(0)} B on average (UTF-8)`,
+  );
   out.push('table (with its indexes)            rows      bytes (pages)   payload/row');
   for (const t of m.tables.filter((t) => t.bytes >= 64 * 1024 || t.name in m.perLife)) {
     const per = t.rows ? `${(t.payload / t.rows).toFixed(0)} B` : '';
     out.push(`${t.name.padEnd(36)} ${String(t.rows ?? '').padStart(7)} ${mb(t.bytes).padStart(12)} ${per.padStart(12)}`);
   }
-  out.push(`whole life per suggestion (demo world, ${m.demoSuggestions} suggestions): ${Object.entries(m.perLife).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`);
+  out.push(
+    `whole life per suggestion (demo world, ${m.demoSuggestions} suggestions): ${Object.entries(m.perLife)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ')}`,
+  );
   // The bulk part: file bytes of suggestions (+FTS), assignments, co-signers per bulk suggestion.
   const bytesOf = (names) => m.tables.filter((t) => names.some((n) => t.name === n || t.name.startsWith(`${n}_`))).reduce((n, t) => n + t.bytes, 0);
   const listed = bytesOf(['suggestions', 'assignments', 'suggestion_cosigners']);
-  out.push(`suggestions + FTS + assignments + co-signers: ${mb(listed)} ÷ ${m.bulk.suggestions + m.demoSuggestions} suggestions = ${kb(listed / (m.bulk.suggestions + m.demoSuggestions))} per suggestion`);
+  out.push(
+    `suggestions + FTS + assignments + co-signers: ${mb(listed)} ÷ ${m.bulk.suggestions + m.demoSuggestions} suggestions = ${kb(listed / (m.bulk.suggestions + m.demoSuggestions))} per suggestion`,
+  );
   const payloadPerRow = (name) => {
     const t = m.tables.find((x) => x.name === name);
     return t && t.rows ? t.payload / t.rows : 0;
@@ -112,7 +125,9 @@ function report(m) {
   const lifeExtra = Object.entries(m.perLife)
     .filter(([name]) => !['assignments', 'suggestion_cosigners'].includes(name))
     .reduce((n, [name, per]) => n + per * payloadPerRow(name) * overhead, 0);
-  out.push(`the rest of a life (events, deadlines, replies, ratings, contacts, notifications, alerts, audit): ${kb(lifeExtra)} per suggestion (rows × payload/row × ${overhead.toFixed(2)})`);
+  out.push(
+    `the rest of a life (events, deadlines, replies, ratings, contacts, notifications, alerts, audit): ${kb(lifeExtra)} per suggestion (rows × payload/row × ${overhead.toFixed(2)})`,
+  );
   out.push(`one suggestion with its whole life ≈ ${kb(listed / (m.bulk.suggestions + m.demoSuggestions) + lifeExtra)}`);
   return out.join('\n');
 }

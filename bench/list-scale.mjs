@@ -58,17 +58,62 @@ function pagesFor(info, detail) {
   return [
     { key: 'staff', label: 'staff list', who: 'staff', path: '/suggestions', rows: 50, filters: {} },
     { key: 'staff-p100', label: 'staff list page 100', who: 'staff', path: '/suggestions?page=100', rows: 50, filters: { page: '100' } },
-    { key: 'staff-assigned-unit', label: 'staff state=assigned&unit=10011', who: 'staff', path: '/suggestions?state=assigned&unit=10011', rows: list(info.unit.assignedNow), filters: { state: 'assigned', unit: '10011' } },
-    { key: 'staff-category-year', label: `staff category=10003&year=${year}`, who: 'staff', path: `/suggestions?category=10003&year=${year}`, rows: list(info.category10003ThisYear), filters: { category: '10003', year: String(year) } },
+    {
+      key: 'staff-assigned-unit',
+      label: 'staff state=assigned&unit=10011',
+      who: 'staff',
+      path: '/suggestions?state=assigned&unit=10011',
+      rows: list(info.unit.assignedNow),
+      filters: { state: 'assigned', unit: '10011' },
+    },
+    {
+      key: 'staff-category-year',
+      label: `staff category=10003&year=${year}`,
+      who: 'staff',
+      path: `/suggestions?category=10003&year=${year}`,
+      rows: list(info.category10003ThisYear),
+      filters: { category: '10003', year: String(year) },
+    },
     { key: 'staff-key', label: 'staff key=1', who: 'staff', path: '/suggestions?key=1', rows: list(info.keyOnly), filters: { key: '1' } },
-    { key: 'search-fts', label: `staff q=${SCALE.phrase} (FTS)`, who: 'staff', path: `/suggestions?q=${encodeURIComponent(SCALE.phrase)}`, rows: list(info.phrase.rows), filters: { q: SCALE.phrase } },
-    { key: 'search-like', label: `staff q=${SCALE.word} (LIKE)`, who: 'staff', path: `/suggestions?q=${encodeURIComponent(SCALE.word)}`, rows: list(info.word.rows), filters: { q: SCALE.word }, like: true },
+    {
+      key: 'search-fts',
+      label: `staff q=${SCALE.phrase} (FTS)`,
+      who: 'staff',
+      path: `/suggestions?q=${encodeURIComponent(SCALE.phrase)}`,
+      rows: list(info.phrase.rows),
+      filters: { q: SCALE.phrase },
+    },
+    {
+      key: 'search-like',
+      label: `staff q=${SCALE.word} (LIKE)`,
+      who: 'staff',
+      path: `/suggestions?q=${encodeURIComponent(SCALE.word)}`,
+      rows: list(info.word.rows),
+      filters: { q: SCALE.word },
+      like: true,
+    },
     { key: 'deputy', label: 'deputy list (daibiao)', who: 'deputy', path: '/', rows: list(info.deputy.leads + info.deputy.cosigns), deputy: true },
     { key: 'inbox', label: 'unit inbox (chengban)', who: 'clerk', path: '/inbox', rows: Math.min(200, info.unit.inbox), inbox: true },
-    { key: 'detail', label: `detail /suggestions/${detail.id}`, who: 'staff', path: `/suggestions/${detail.id}`, rows: null, detail: detail.id, title: detail.title },
+    {
+      key: 'detail',
+      label: `detail /suggestions/${detail.id}`,
+      who: 'staff',
+      path: `/suggestions/${detail.id}`,
+      rows: null,
+      detail: detail.id,
+      title: detail.title,
+    },
     // Statistics (issue #5): this year's cohort, and every suggestion of the county at once.
     { key: 'stats-year', label: `statistics year=${year}`, who: 'staff', path: `/statistics?period=year&year=${year}`, rows: null, stats: true },
-    { key: 'stats-all', label: 'statistics, all 60,000', who: 'staff', path: `/statistics?period=range&from=2000-01-01&to=${year}-12-31`, rows: null, stats: true, all: true },
+    {
+      key: 'stats-all',
+      label: 'statistics, all 60,000',
+      who: 'staff',
+      path: `/statistics?period=range&from=2000-01-01&to=${year}-12-31`,
+      rows: null,
+      stats: true,
+      all: true,
+    },
   ].map((p) => ({ ...p, limit: p.like ? BUDGET.p95Like : p.all ? BUDGET.p95StatsAll : p.stats ? BUDGET.p95Stats : BUDGET.p95 }));
 }
 
@@ -95,7 +140,13 @@ async function capturePageQueries(pages) {
 function planFindings(rows) {
   const detail = rows.map((r) => r.detail);
   const fullScans = detail.filter((d) => BIG_TABLES.some((t) => new RegExp(`^SCAN ${t}$|^SCAN ${t} `).test(d) && !/ USING /.test(d)));
-  const indexes = [...new Set(detail.flatMap((d) => [...d.matchAll(/USING (?:COVERING )?INDEX (\w+)|USING (INTEGER PRIMARY KEY)|VIRTUAL TABLE INDEX/g)].map((m) => m[1] ?? m[2] ?? 'fts5')))];
+  const indexes = [
+    ...new Set(
+      detail.flatMap((d) =>
+        [...d.matchAll(/USING (?:COVERING )?INDEX (\w+)|USING (INTEGER PRIMARY KEY)|VIRTUAL TABLE INDEX/g)].map((m) => m[1] ?? m[2] ?? 'fts5'),
+      ),
+    ),
+  ];
   const tempSort = detail.some((d) => /TEMP B-TREE FOR ORDER BY/.test(d));
   // An index whose only constraint is tenant_id narrows nothing in a one-county
   // database. Walked in ORDER BY order it stops once the page is full; with a
@@ -213,7 +264,9 @@ async function timePages(baseUrl, pages) {
     };
     row.ok = row.p95 <= p.limit && checks.length === 0;
     results.push(row);
-    log(`  ${row.ok ? 'PASS' : 'FAIL'} ${p.label}: p50 ${row.p50.toFixed(0)} / p95 ${row.p95.toFixed(0)} / max ${row.max.toFixed(0)} ms, ${row.bytes} B, ${shown} rows${checks.length ? ' — ' + checks.join('; ') : ''}`);
+    log(
+      `  ${row.ok ? 'PASS' : 'FAIL'} ${p.label}: p50 ${row.p50.toFixed(0)} / p95 ${row.p95.toFixed(0)} / max ${row.max.toFixed(0)} ms, ${row.bytes} B, ${shown} rows${checks.length ? ' — ' + checks.join('; ') : ''}`,
+    );
   }
   return results;
 }
@@ -231,40 +284,71 @@ function mainPlan(result, key) {
 
 function printText(result) {
   const { info, load, explain, pages } = result;
-  console.log(`\nData: ${explain.counts.suggestions} generated suggestions loaded into tenant 1 (plus the demo's 6); tenant 1 now has ${explain.counts.assignments} assignments, ${explain.counts.cosigners} co-signers; submitted ${info.from} … ${info.to}`);
-  console.log(`  states: ${Object.entries(info.byState).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  console.log(`  per year: ${Object.entries(info.byYear).map(([k, v]) => `${k} ${v}`).join(', ')}; key ${info.keyOnly}; "${info.phrase.text}" in ${info.phrase.rows} rows (FTS finds ${explain.counts.ftsPhrase}); "${info.word.text}" in ${info.word.rows}`);
-  console.log(`  deputy ${info.deputy.id}: leads ${info.deputy.leads}, co-signs ${info.deputy.cosigns}; unit ${info.unit.id}: ${info.unit.assignments} lead assignments, ${info.unit.assignedNow} assigned now, ${info.unit.inbox} open (inbox shows ≤ 200)`);
-  console.log(`Load: ${load.seconds.toFixed(1)} s for ${load.files.length} files via wrangler d1 execute --local (${(load.files.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1)} MB SQL; generating took ${load.generateSeconds.toFixed(1)} s)`);
+  console.log(
+    `\nData: ${explain.counts.suggestions} generated suggestions loaded into tenant 1 (plus the demo's 6); tenant 1 now has ${explain.counts.assignments} assignments, ${explain.counts.cosigners} co-signers; submitted ${info.from} … ${info.to}`,
+  );
+  console.log(
+    `  states: ${Object.entries(info.byState)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `  per year: ${Object.entries(info.byYear)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}; key ${info.keyOnly}; "${info.phrase.text}" in ${info.phrase.rows} rows (FTS finds ${explain.counts.ftsPhrase}); "${info.word.text}" in ${info.word.rows}`,
+  );
+  console.log(
+    `  deputy ${info.deputy.id}: leads ${info.deputy.leads}, co-signs ${info.deputy.cosigns}; unit ${info.unit.id}: ${info.unit.assignments} lead assignments, ${info.unit.assignedNow} assigned now, ${info.unit.inbox} open (inbox shows ≤ 200)`,
+  );
+  console.log(
+    `Load: ${load.seconds.toFixed(1)} s for ${load.files.length} files via wrangler d1 execute --local (${(load.files.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1)} MB SQL; generating took ${load.generateSeconds.toFixed(1)} s)`,
+  );
 
   console.log(`\nQuery plans (EXPLAIN QUERY PLAN of the SQL db/tenant-data.ts sends; "SQL ms" = one run via wrangler d1 execute):`);
   for (const p of explain.plans) {
     const flag = p.fullScans.length ? 'SCAN' : p.wholeTenant.length ? 'WARN' : 'ok  ';
     const table = p.sql.match(/ from "(\w+)"/)?.[1] ?? '?';
-    console.log(`  ${flag} [${p.page}${p.main ? '' : ` · ${table}`}] ${p.verdict}${p.tempSort && !p.wholeTenant.length ? ' + temp B-tree sort' : ''}; uses ${p.indexes.join(', ') || 'no index'}; SQL ${f0(p.sqlMs)} ms, ${p.resultRows} rows`);
+    console.log(
+      `  ${flag} [${p.page}${p.main ? '' : ` · ${table}`}] ${p.verdict}${p.tempSort && !p.wholeTenant.length ? ' + temp B-tree sort' : ''}; uses ${p.indexes.join(', ') || 'no index'}; SQL ${f0(p.sqlMs)} ms, ${p.resultRows} rows`,
+    );
     if (p.main || p.fullScans.length || p.wholeTenant.length) for (const line of p.planTree) console.log(`         ${line}`);
   }
 
   const w = Math.max(...pages.map((p) => width(p.label))) + 2;
   console.log(`\nTimings: ${WARMUP} warm-up + ${RUNS} sequential requests per page, local wrangler dev (${pages.length} pages)`);
-  console.log(`  ${padw('', 6)}${padw('page', w)}${padl('p50 ms', 8)}${padl('p95 ms', 8)}${padl('max ms', 8)}${padl('limit', 7)}${padl('SQL ms', 8)}${padl('bytes', 9)}${padl('gzip', 7)}${padl('rows', 6)}`);
+  console.log(
+    `  ${padw('', 6)}${padw('page', w)}${padl('p50 ms', 8)}${padl('p95 ms', 8)}${padl('max ms', 8)}${padl('limit', 7)}${padl('SQL ms', 8)}${padl('bytes', 9)}${padl('gzip', 7)}${padl('rows', 6)}`,
+  );
   for (const p of pages) {
     const plan = mainPlan(result, p.key);
-    console.log(`  ${padw(p.ok ? 'PASS' : 'FAIL', 6)}${padw(p.label, w)}${padl(f0(p.p50), 8)}${padl(f0(p.p95), 8)}${padl(f0(p.max), 8)}${padl(p.limit, 7)}${padl(f0(plan?.sqlMs), 8)}${padl(p.bytes, 9)}${padl(p.gzip, 7)}${padl(p.rows ?? '–', 6)}`);
+    console.log(
+      `  ${padw(p.ok ? 'PASS' : 'FAIL', 6)}${padw(p.label, w)}${padl(f0(p.p50), 8)}${padl(f0(p.p95), 8)}${padl(f0(p.max), 8)}${padl(p.limit, 7)}${padl(f0(plan?.sqlMs), 8)}${padl(p.bytes, 9)}${padl(p.gzip, 7)}${padl(p.rows ?? '–', 6)}`,
+    );
     for (const c of p.checks) console.log(`        FAIL  ${c}`);
   }
 }
 
 function printMarkdown(result) {
-  console.log('\n| Page | Who | p50 ms | p95 ms | max ms | Budget (p95) | SQL ms | Body B | gzip B | Rows | Result |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log(
+    '\n| Page | Who | p50 ms | p95 ms | max ms | Budget (p95) | SQL ms | Body B | gzip B | Rows | Result |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  );
   for (const p of result.pages) {
     const plan = mainPlan(result, p.key);
-    console.log(`| ${p.label} | ${p.who} | ${f0(p.p50)} | ${f0(p.p95)} | ${f0(p.max)} | ${p.limit} | ${f0(plan?.sqlMs)} | ${p.bytes} | ${p.gzip} | ${p.rows ?? '–'} | ${p.ok ? 'PASS' : 'FAIL'} |`);
+    console.log(
+      `| ${p.label} | ${p.who} | ${f0(p.p50)} | ${f0(p.p95)} | ${f0(p.max)} | ${p.limit} | ${f0(plan?.sqlMs)} | ${p.bytes} | ${p.gzip} | ${p.rows ?? '–'} | ${p.ok ? 'PASS' : 'FAIL'} |`,
+    );
   }
   console.log('\n| Query (page) | EXPLAIN QUERY PLAN | Access | ORDER BY | SQL ms |\n|---|---|---|---|---:|');
   for (const p of result.explain.plans) {
     const name = p.main ? p.page : `${p.page} · ${p.sql.match(/ from "(\w+)"/)?.[1] ?? '?'}`;
-    console.log(`| ${name} | ${p.plan.map((l) => `\`${l}\``).join(' → ').replace(/\|/g, '\\|')} | ${p.verdict} | ${p.tempSort ? 'temp B-tree' : 'index order'} | ${f0(p.sqlMs)} |`);
+    console.log(
+      `| ${name} | ${p.plan
+        .map((l) => `\`${l}\``)
+        .join(' → ')
+        .replace(/\|/g, '\\|')} | ${p.verdict} | ${p.tempSort ? 'temp B-tree' : 'index order'} | ${f0(p.sqlMs)} |`,
+    );
   }
 }
 
@@ -277,7 +361,8 @@ export async function run({ markdown = false, trySql = [] } = {}) {
   for (const stmt of trySql) d1(`WHAT-IF: ${stmt}`, ['--command', stmt]);
   const pages = pagesFor(info, detail);
   const explain = explainAll(await capturePageQueries(pages));
-  if (explain.counts.suggestions !== info.suggestions) throw new Error(`loaded ${explain.counts.suggestions} suggestions into tenant 1, expected ${info.suggestions}`);
+  if (explain.counts.suggestions !== info.suggestions)
+    throw new Error(`loaded ${explain.counts.suggestions} suggestions into tenant 1, expected ${info.suggestions}`);
 
   const server = await startServer({ port: PORT, stateDir: STATE_DIR, timeoutMs: 90_000 });
   let timings;
@@ -287,10 +372,25 @@ export async function run({ markdown = false, trySql = [] } = {}) {
     await server.stop();
   }
   const loadAverage = { before: loadBefore.map((n) => +n.toFixed(2)), after: loadavg().map((n) => +n.toFixed(2)) };
-  const result = { date: new Date().toISOString(), whatIf: trySql, budget: BUDGET, warmup: WARMUP, runs: RUNS, loadAverage, info, load, explain, pages: timings, seconds: (performance.now() - started) / 1000 };
-  if (trySql.length) console.log(`\nWHAT-IF run — extra SQL applied to the bench database (not the app's migrations):\n${trySql.map((s) => `  ${s}`).join('\n')}`);
+  const result = {
+    date: new Date().toISOString(),
+    whatIf: trySql,
+    budget: BUDGET,
+    warmup: WARMUP,
+    runs: RUNS,
+    loadAverage,
+    info,
+    load,
+    explain,
+    pages: timings,
+    seconds: (performance.now() - started) / 1000,
+  };
+  if (trySql.length)
+    console.log(`\nWHAT-IF run — extra SQL applied to the bench database (not the app's migrations):\n${trySql.map((s) => `  ${s}`).join('\n')}`);
   printText(result);
-  console.log(`\nMachine: ${cpus().length} CPUs; load average (1/5/15 min) ${loadAverage.before.join(' / ')} at start, ${loadAverage.after.join(' / ')} at end — other work on the machine inflates the timings.`);
+  console.log(
+    `\nMachine: ${cpus().length} CPUs; load average (1/5/15 min) ${loadAverage.before.join(' / ')} at start, ${loadAverage.after.join(' / ')} at end — other work on the machine inflates the timings.`,
+  );
   if (markdown) printMarkdown(result);
   const outDir = join(root, 'bench/out');
   mkdirSync(outDir, { recursive: true });

@@ -65,7 +65,13 @@ const log = (s) => process.stderr.write(s + '\n');
 
 function targetsFor(info, detail) {
   return [
-    { key: 'deputy', label: 'deputy list 我的建议 (daibiao)', who: 'deputy', path: '/suggestions', rows: Math.min(50, info.deputy.leads + info.deputy.cosigns) },
+    {
+      key: 'deputy',
+      label: 'deputy list 我的建议 (daibiao)',
+      who: 'deputy',
+      path: '/suggestions',
+      rows: Math.min(50, info.deputy.leads + info.deputy.cosigns),
+    },
     { key: 'staff', label: 'staff list 收到的建议 (gongwei)', who: 'staff', path: '/suggestions', rows: 50 },
     { key: 'detail', label: `detail /suggestions/${detail.id} (gongwei)`, who: 'staff', path: `/suggestions/${detail.id}`, title: detail.title },
     { key: 'statistics', label: 'statistics, this year (gongwei)', who: 'staff', path: '/statistics', stats: true },
@@ -84,7 +90,7 @@ async function probe(url, cookie, t) {
     const shown = new Set([...html.matchAll(/\/suggestions\/(\d+)"/g)].map((m) => m[1])).size;
     if (shown !== t.rows) problems.push(`shows ${shown} suggestions, expected ${t.rows}`);
   }
-  if (t.title && !html.includes(t.title)) problems.push('does not show the suggestion\'s title');
+  if (t.title && !html.includes(t.title)) problems.push("does not show the suggestion's title");
   if (t.stats && !/<h2>承办单位办理情况<\/h2>[\s\S]*?<td>\d+<\/td>/.test(html)) problems.push('shows no unit figures');
   if (t.bare && html !== 'ok') problems.push(`answered ${JSON.stringify(html.slice(0, 40))}, expected "ok"`);
   if (problems.length) throw new Error(`${t.label}: ${problems.join('; ')}`);
@@ -109,7 +115,9 @@ async function cannon(url, cookie, { connections, duration }) {
     statuses[status] = (statuses[status] ?? 0) + 1;
     latencies.push(ms);
   });
-  instance.on('reqError', (err) => { if (errors.length < 5) errors.push(String(err?.message ?? err)); });
+  instance.on('reqError', (err) => {
+    if (errors.length < 5) errors.push(String(err?.message ?? err));
+  });
   const result = await instance;
   latencies.sort((a, b) => a - b);
   const ok = statuses[200] ?? 0;
@@ -137,14 +145,35 @@ async function measure(t, settings) {
   const warm = await cannon(t.url, t.cookie, { connections: settings.connections, duration: settings.warmup });
   const m = await cannon(t.url, t.cookie, settings);
   const checks = [];
-  for (const [name, r] of [['warm-up', warm], ['run', m]]) {
-    if (r.other) checks.push(`${name}: ${r.other} responses not 200 (${Object.entries(r.statuses).map(([k, v]) => `${k}×${v}`).join(', ')})`);
+  for (const [name, r] of [
+    ['warm-up', warm],
+    ['run', m],
+  ]) {
+    if (r.other)
+      checks.push(
+        `${name}: ${r.other} responses not 200 (${Object.entries(r.statuses)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(', ')})`,
+      );
     if (r.errors) checks.push(`${name}: ${r.errors} errors (${r.timeouts} timeouts)${r.errorSamples.length ? ': ' + r.errorSamples.join('; ') : ''}`);
   }
   if (!m.responses) checks.push('no response at all');
   if (t.ceiling && m.p99 >= t.ceiling) checks.push(`p99 ${m.p99.toFixed(0)} ms ≥ ceiling ${t.ceiling} ms`);
-  const row = { key: t.key, label: t.label, path: t.path, who: t.who ?? null, ceiling: t.ceiling ?? null, bodyBytes: t.bodyBytes, warmup: { responses: warm.responses, rps: warm.rps }, ...m, checks, ok: checks.length === 0 };
-  log(`  ${row.ok ? 'PASS' : 'FAIL'} ${t.label}: ${row.rps.toFixed(1)} req/s, p50 ${f1(row.p50)} / p95 ${f1(row.p95)} / p99 ${f1(row.p99)} / max ${f1(row.max)} ms, ${row.responses} responses${checks.length ? ' — ' + checks.join('; ') : ''}`);
+  const row = {
+    key: t.key,
+    label: t.label,
+    path: t.path,
+    who: t.who ?? null,
+    ceiling: t.ceiling ?? null,
+    bodyBytes: t.bodyBytes,
+    warmup: { responses: warm.responses, rps: warm.rps },
+    ...m,
+    checks,
+    ok: checks.length === 0,
+  };
+  log(
+    `  ${row.ok ? 'PASS' : 'FAIL'} ${t.label}: ${row.rps.toFixed(1)} req/s, p50 ${f1(row.p50)} / p95 ${f1(row.p95)} / p99 ${f1(row.p99)} / max ${f1(row.max)} ms, ${row.responses} responses${checks.length ? ' — ' + checks.join('; ') : ''}`,
+  );
   return row;
 }
 
@@ -158,30 +187,50 @@ const padl = (s, n) => ' '.repeat(Math.max(0, n - width(s))) + String(s);
 
 function printText(result) {
   const { settings, bare, pages, machine } = result;
-  console.log(`\nLoad: autocannon ${settings.connections} connections, ${settings.warmup} s warm-up then ${settings.duration} s per target, local wrangler dev (tracing ${settings.localTraces ? 'on' : 'off'})`);
-  console.log(`Bare Hono handler: ${bare.runs.map((r) => `${r.rps.toFixed(0)} req/s, p50 ${f1(r.p50)} ms`).join(' (start) / ')} (end); ratios use the mean: ${bare.rps.toFixed(0)} req/s, p50 ${f1(bare.p50)} ms`);
+  console.log(
+    `\nLoad: autocannon ${settings.connections} connections, ${settings.warmup} s warm-up then ${settings.duration} s per target, local wrangler dev (tracing ${settings.localTraces ? 'on' : 'off'})`,
+  );
+  console.log(
+    `Bare Hono handler: ${bare.runs.map((r) => `${r.rps.toFixed(0)} req/s, p50 ${f1(r.p50)} ms`).join(' (start) / ')} (end); ratios use the mean: ${bare.rps.toFixed(0)} req/s, p50 ${f1(bare.p50)} ms`,
+  );
   const rows = [...bare.runs, ...pages];
   const w = Math.max(...rows.map((p) => width(p.label))) + 2;
-  console.log(`  ${padw('', 6)}${padw('target', w)}${padl('req/s', 8)}${padl('p50', 7)}${padl('p95', 7)}${padl('p99', 7)}${padl('max', 7)}${padl('÷bare req/s', 13)}${padl('p50×bare', 10)}${padl('resp', 7)}${padl('non-200', 9)}`);
+  console.log(
+    `  ${padw('', 6)}${padw('target', w)}${padl('req/s', 8)}${padl('p50', 7)}${padl('p95', 7)}${padl('p99', 7)}${padl('max', 7)}${padl('÷bare req/s', 13)}${padl('p50×bare', 10)}${padl('resp', 7)}${padl('non-200', 9)}`,
+  );
   for (const p of rows) {
-    console.log(`  ${padw(p.ok ? 'PASS' : 'FAIL', 6)}${padw(p.label, w)}${padl(p.rps.toFixed(1), 8)}${padl(f1(p.p50), 7)}${padl(f1(p.p95), 7)}${padl(f1(p.p99), 7)}${padl(f1(p.max), 7)}${padl(p.rpsRatio === undefined ? '' : f2(p.rpsRatio), 13)}${padl(p.p50Ratio === undefined ? '' : f1(p.p50Ratio), 10)}${padl(p.responses, 7)}${padl(p.other + p.errors, 9)}`);
+    console.log(
+      `  ${padw(p.ok ? 'PASS' : 'FAIL', 6)}${padw(p.label, w)}${padl(p.rps.toFixed(1), 8)}${padl(f1(p.p50), 7)}${padl(f1(p.p95), 7)}${padl(f1(p.p99), 7)}${padl(f1(p.max), 7)}${padl(p.rpsRatio === undefined ? '' : f2(p.rpsRatio), 13)}${padl(p.p50Ratio === undefined ? '' : f1(p.p50Ratio), 10)}${padl(p.responses, 7)}${padl(p.other + p.errors, 9)}`,
+    );
     for (const c of p.checks) console.log(`        FAIL  ${c}`);
   }
-  console.log(`\nMachine: ${machine.cpus} CPUs (${machine.model}), ${machine.memGB} GB; load average (1/5/15 min) ${machine.loadBefore.join(' / ')} at start, ${machine.loadAfter.join(' / ')} at end — autocannon, wrangler and workerd share these CPUs, and other work on the machine slows every target.`);
+  console.log(
+    `\nMachine: ${machine.cpus} CPUs (${machine.model}), ${machine.memGB} GB; load average (1/5/15 min) ${machine.loadBefore.join(' / ')} at start, ${machine.loadAfter.join(' / ')} at end — autocannon, wrangler and workerd share these CPUs, and other work on the machine slows every target.`,
+  );
 }
 
 function printMarkdown(result) {
   const { bare, pages } = result;
-  console.log('\n| Target | req/s | p50 ms | p95 ms | p99 ms | max ms | req/s ÷ bare | p50 ÷ bare | Responses | non-200 / errors | p99 ceiling | Result |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log(
+    '\n| Target | req/s | p50 ms | p95 ms | p99 ms | max ms | req/s ÷ bare | p50 ÷ bare | Responses | non-200 / errors | p99 ceiling | Result |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  );
   for (const p of [...bare.runs, ...pages]) {
     const ratio = (v, f) => (v === undefined ? '1 (baseline)' : f(v));
-    console.log(`| ${p.label} | ${p.rps.toFixed(1)} | ${f1(p.p50)} | ${f1(p.p95)} | ${f1(p.p99)} | ${f1(p.max)} | ${ratio(p.rpsRatio, f2)} | ${ratio(p.p50Ratio, f1)} | ${p.responses} | ${p.other + p.errors} | ${p.ceiling ?? '–'} | ${p.ok ? 'PASS' : 'FAIL'} |`);
+    console.log(
+      `| ${p.label} | ${p.rps.toFixed(1)} | ${f1(p.p50)} | ${f1(p.p95)} | ${f1(p.p99)} | ${f1(p.max)} | ${ratio(p.rpsRatio, f2)} | ${ratio(p.p50Ratio, f1)} | ${p.responses} | ${p.other + p.errors} | ${p.ceiling ?? '–'} | ${p.ok ? 'PASS' : 'FAIL'} |`,
+    );
   }
 }
 
 // ---- run ---------------------------------------------------------------------
 
-export async function run({ markdown = false, localTraces = false, connections = DEFAULTS.connections, duration = DEFAULTS.duration, trySql = [] } = {}) {
+export async function run({
+  markdown = false,
+  localTraces = false,
+  connections = DEFAULTS.connections,
+  duration = DEFAULTS.duration,
+  trySql = [],
+} = {}) {
   const started = performance.now();
   const settings = { connections, duration, warmup: DEFAULTS.warmup, timeoutSeconds: TIMEOUT_S, localTraces };
   const loadBefore = loadavg();
@@ -191,7 +240,10 @@ export async function run({ markdown = false, localTraces = false, connections =
   prepareState({ stateDir: STATE_DIR });
   const { info, detail } = loadScaleState({ stateDir: STATE_DIR, seedDir: SEED_DIR });
   for (const stmt of trySql) wrangler(`WHAT-IF: ${stmt}`, ['d1', 'execute', 'DB', '--local', '--persist-to', STATE_DIR, '--command', stmt]);
-  if (info.deputy.leads + info.deputy.cosigns < 50) throw new Error(`deputy ${info.deputy.id} has only ${info.deputy.leads + info.deputy.cosigns} suggestions: the deputy list would measure a short page`);
+  if (info.deputy.leads + info.deputy.cosigns < 50)
+    throw new Error(
+      `deputy ${info.deputy.id} has only ${info.deputy.leads + info.deputy.cosigns} suggestions: the deputy list would measure a short page`,
+    );
 
   // wrangler dev writes a local trace of every request and D1 call unless told not to.
   const env = localTraces ? {} : { X_LOCAL_OBSERVABILITY: 'false' };
@@ -201,7 +253,13 @@ export async function run({ markdown = false, localTraces = false, connections =
   try {
     bareServer = await startServer({ port: BARE_PORT, stateDir: BARE_STATE_DIR, env, args: ['--config', BARE_CONFIG] });
     const cookies = { deputy: await login(app.baseUrl, 'daibiao'), staff: await login(app.baseUrl, 'gongwei') };
-    const bareTarget = (when) => ({ key: `bare-${when}`, label: `bare Hono handler (${when})`, url: `${bareServer.baseUrl}/`, bare: true, ceiling: CEILING.p99 });
+    const bareTarget = (when) => ({
+      key: `bare-${when}`,
+      label: `bare Hono handler (${when})`,
+      url: `${bareServer.baseUrl}/`,
+      bare: true,
+      ceiling: CEILING.p99,
+    });
     const targets = targetsFor(info, detail).map((t) => ({ ...t, url: `${app.baseUrl}${TENANT}${t.path}`, cookie: cookies[t.who] }));
     for (const t of [bareTarget('start'), ...targets]) t.bodyBytes = await probe(t.url, t.cookie, t);
 
@@ -233,8 +291,19 @@ export async function run({ markdown = false, localTraces = false, connections =
     loadBefore: loadBefore.map((n) => +n.toFixed(2)),
     loadAfter: loadavg().map((n) => +n.toFixed(2)),
   };
-  const result = { date: new Date().toISOString(), whatIf: trySql, settings, ceiling: CEILING, machine, data: { suggestions: info.suggestions, deputy: info.deputy, detail }, bare, pages, seconds: (performance.now() - started) / 1000 };
-  if (trySql.length) console.log(`\nWHAT-IF run — extra SQL applied to the bench database (not the app's migrations):\n${trySql.map((s) => `  ${s}`).join('\n')}`);
+  const result = {
+    date: new Date().toISOString(),
+    whatIf: trySql,
+    settings,
+    ceiling: CEILING,
+    machine,
+    data: { suggestions: info.suggestions, deputy: info.deputy, detail },
+    bare,
+    pages,
+    seconds: (performance.now() - started) / 1000,
+  };
+  if (trySql.length)
+    console.log(`\nWHAT-IF run — extra SQL applied to the bench database (not the app's migrations):\n${trySql.map((s) => `  ${s}`).join('\n')}`);
   printText(result);
   if (markdown) printMarkdown(result);
   const outDir = join(root, 'bench/out');

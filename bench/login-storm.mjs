@@ -51,7 +51,9 @@ try {
   };
   ok = result.checked422 === 5 && result.refused429 === ATTEMPTS - 5 && result.other.length === 0 && right === 429;
   console.log(`login-storm: ${ATTEMPTS} simultaneous wrong passwords for one account over loopback in ${result.wallMs} ms (${result.perSecond}/s)`);
-  console.log(`  checked and refused (422): ${result.checked422} (limit 5); refused unchecked (429): ${result.refused429}; other: ${result.other.length}`);
+  console.log(
+    `  checked and refused (422): ${result.checked422} (limit 5); refused unchecked (429): ${result.refused429}; other: ${result.other.length}`,
+  );
   console.log(`  the right password afterwards: HTTP ${right} (expected 429 while locked)`);
   mkdirSync(join(root, 'bench/out'), { recursive: true });
   writeFileSync(join(root, 'bench/out/login-storm.json'), JSON.stringify(result, null, 2));

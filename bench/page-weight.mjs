@@ -59,7 +59,11 @@ function attrs(tag) {
   return out;
 }
 
-const decode = (s) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+const decode = (s) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 
 /**
  * Every subresource a browser would fetch for this HTML: stylesheets and
@@ -124,7 +128,8 @@ async function measure(baseUrl) {
     };
     assetCache.set(url, record);
     if (res.status !== 200) fail(`${path} (from ${from}): HTTP ${res.status}`);
-    if (!record.immutable) fail(`${path}: Cache-Control "${cacheControl}" is not public/immutable with max-age ≥ ${ONE_YEAR} — a repeat visit would transfer it again`);
+    if (!record.immutable)
+      fail(`${path}: Cache-Control "${cacheControl}" is not public/immutable with max-age ≥ ${ONE_YEAR} — a repeat visit would transfer it again`);
     if (!record.hashedUrl) fail(`${path}: immutable caching needs a content hash in the URL`);
     // Stylesheets may pull in more (fonts, images): those load on a first visit too.
     if (record.type.includes('text/css')) {
@@ -142,7 +147,8 @@ async function measure(baseUrl) {
     const headers = cookie ? { Cookie: cookie } : {};
     const { res, body } = await get(url, headers);
     const html = body.toString('utf8');
-    if (res.status !== 200) throw new Error(`${label}: GET ${path} → HTTP ${res.status}${res.headers.get('location') ? ' → ' + res.headers.get('location') : ''}`);
+    if (res.status !== 200)
+      throw new Error(`${label}: GET ${path} → HTTP ${res.status}${res.headers.get('location') ? ' → ' + res.headers.get('location') : ''}`);
     if (!(res.headers.get('content-type') ?? '').includes('text/html')) throw new Error(`${label}: GET ${path} is not HTML`);
     if (!check(html)) throw new Error(`${label}: GET ${path} does not look like the ${label} page`);
     const assetUrls = [...new Set(subresources(html).map((u) => new URL(u, url).href))];
@@ -174,10 +180,22 @@ async function measure(baseUrl) {
 
   // 3. The deputy's list (their home) and the submit form.
   const list = await page('list', 'list (我的建议)', `${TENANT}/`, session, (h) => h.includes('我的建议') && h.includes('class="list"'));
-  const submit = await page('submit', 'submit (提出建议)', `${TENANT}/suggestions/new`, session, (h) => /<form[^>]+method="post"/i.test(h) && h.includes('name="title"'));
+  const submit = await page(
+    'submit',
+    'submit (提出建议)',
+    `${TENANT}/suggestions/new`,
+    session,
+    (h) => /<form[^>]+method="post"/i.test(h) && h.includes('name="title"'),
+  );
 
   // 4. A published reply (公开), as anyone reads it without login (the demo seed publishes 2026-0001).
-  const publicReply = await page('public', 'public reply (公开)', `${TENANT}/public/${PUBLIC_DEMO_ID}`, null, (h) => h.includes('答复内容') && !/<script/i.test(h));
+  const publicReply = await page(
+    'public',
+    'public reply (公开)',
+    `${TENANT}/public/${PUBLIC_DEMO_ID}`,
+    null,
+    (h) => h.includes('答复内容') && !/<script/i.test(h),
+  );
 
   // Not referenced, but every browser asks for it on a first visit.
   const favicon = await get(`${baseUrl}/favicon.ico`);
@@ -186,9 +204,21 @@ async function measure(baseUrl) {
   // suggestion's page with its rating form (2026-0003 waits for daibiao's
   // rating), 待我评价, and the form under this month's 座谈议题 (seeded).
   const mine = await page('mine', 'my suggestions (我的建议)', `${TENANT}/suggestions`, session, (h) => h.includes('我的建议'));
-  const detail = await page('detail', 'detail + rating form (建议详情/评价)', `${TENANT}/suggestions/${RATE_DEMO_ID}`, session, (h) => h.includes('办理过程') && h.includes('name="attitude"'));
+  const detail = await page(
+    'detail',
+    'detail + rating form (建议详情/评价)',
+    `${TENANT}/suggestions/${RATE_DEMO_ID}`,
+    session,
+    (h) => h.includes('办理过程') && h.includes('name="attitude"'),
+  );
   const toRate = await page('to-rate', 'to rate (待我评价)', `${TENANT}/to-rate`, session, (h) => h.includes('待我评价'));
-  const forum = await page('forum', 'forum submit (座谈议题)', `${TENANT}/suggestions/new?forum=${FORUM_DEMO_ID}`, session, (h) => h.includes('name="title"') && h.includes('座谈议题'));
+  const forum = await page(
+    'forum',
+    'forum submit (座谈议题)',
+    `${TENANT}/suggestions/new?forum=${FORUM_DEMO_ID}`,
+    session,
+    (h) => h.includes('name="title"') && h.includes('座谈议题'),
+  );
 
   const pages = [login, list, submit, publicReply, mine, detail, toRate, forum];
   for (const p of pages) {
@@ -198,7 +228,15 @@ async function measure(baseUrl) {
   for (const p of pages) {
     const first = p.html.gzip + p.assets.reduce((n, a) => n + a.gzip, 0);
     const firstBr = p.html.brotli + p.assets.reduce((n, a) => n + a.brotli, 0);
-    budgets.push({ kind: 'first visit', page: p.label, note: `HTML + ${p.assets.length} assets`, gzip: first, brotli: firstBr, limit: BUDGET.firstVisit, ok: first <= BUDGET.firstVisit });
+    budgets.push({
+      kind: 'first visit',
+      page: p.label,
+      note: `HTML + ${p.assets.length} assets`,
+      gzip: first,
+      brotli: firstBr,
+      limit: BUDGET.firstVisit,
+      ok: first <= BUDGET.firstVisit,
+    });
   }
   for (const p of pages) {
     // A repeat visit transfers only what is not immutable-cached.
@@ -206,11 +244,24 @@ async function measure(baseUrl) {
     const repeat = p.html.gzip + uncached.reduce((n, a) => n + a.gzip, 0);
     const repeatBr = p.html.brotli + uncached.reduce((n, a) => n + a.brotli, 0);
     const note = uncached.length ? `HTML + ${uncached.length} uncached assets` : 'HTML only';
-    budgets.push({ kind: 'repeat visit', page: p.label, note, gzip: repeat, brotli: repeatBr, limit: BUDGET.repeatVisit, ok: repeat <= BUDGET.repeatVisit });
+    budgets.push({
+      kind: 'repeat visit',
+      page: p.label,
+      note,
+      gzip: repeat,
+      brotli: repeatBr,
+      limit: BUDGET.repeatVisit,
+      ok: repeat <= BUDGET.repeatVisit,
+    });
   }
   return {
     pages,
-    favicon: { status: favicon.res.status, type: favicon.res.headers.get('content-type') ?? '', cacheControl: favicon.res.headers.get('cache-control') ?? '', ...sizes(favicon.body) },
+    favicon: {
+      status: favicon.res.status,
+      type: favicon.res.headers.get('content-type') ?? '',
+      cacheControl: favicon.res.headers.get('cache-control') ?? '',
+      ...sizes(favicon.body),
+    },
     budgets,
     failures,
   };
@@ -249,19 +300,28 @@ function printText(result) {
   console.log('\nAsset caching (repeat visits rely on this):');
   const assets = [...new Map(result.pages.flatMap((p) => p.assets).map((a) => [a.url, a])).values()];
   for (const a of assets) {
-    console.log(`  ${a.immutable ? 'ok  ' : 'FAIL'} ${a.name}  Cache-Control: ${a.cacheControl || '(none)'}${a.hashMatchesBody ? '  (URL hash = sha256 of body)' : a.hashedUrl ? '  (URL hash does not match body sha256)' : '  (no hash in URL)'}`);
+    console.log(
+      `  ${a.immutable ? 'ok  ' : 'FAIL'} ${a.name}  Cache-Control: ${a.cacheControl || '(none)'}${a.hashMatchesBody ? '  (URL hash = sha256 of body)' : a.hashedUrl ? '  (URL hash does not match body sha256)' : '  (no hash in URL)'}`,
+    );
   }
 
   console.log('\nBoosted navigation (htmx, HX-Request: true → <title> + #main only), for information:');
   for (const p of result.pages) {
-    if (p.partial) console.log(`  ${padw(p.label, 20)} ${pad(p.partial.raw, 6, true)} raw  ${pad(p.partial.gzip, 6, true)} gzip  ${pad(p.partial.brotli, 6, true)} brotli`);
+    if (p.partial)
+      console.log(
+        `  ${padw(p.label, 20)} ${pad(p.partial.raw, 6, true)} raw  ${pad(p.partial.gzip, 6, true)} gzip  ${pad(p.partial.brotli, 6, true)} brotli`,
+      );
   }
   const f = result.favicon;
-  console.log(`\n/favicon.ico (not referenced; browsers request it anyway, not in the budget): HTTP ${f.status} ${f.type}, ${f.raw} raw / ${f.gzip} gzip${f.cacheControl ? `, Cache-Control: ${f.cacheControl}` : ', no Cache-Control'}`);
+  console.log(
+    `\n/favicon.ico (not referenced; browsers request it anyway, not in the budget): HTTP ${f.status} ${f.type}, ${f.raw} raw / ${f.gzip} gzip${f.cacheControl ? `, Cache-Control: ${f.cacheControl}` : ', no Cache-Control'}`,
+  );
 
   console.log('\nBudget (gzip; brotli shown for reference):');
   for (const b of result.budgets) {
-    console.log(`  ${b.ok ? 'PASS' : 'FAIL'}  ${padw(b.kind, 13)} ${padw(b.page, 20)} ${pad(kb(b.gzip), 9, true)} gzip ≤ ${kb(b.limit)}   (${kb(b.brotli)} brotli; ${b.note})`);
+    console.log(
+      `  ${b.ok ? 'PASS' : 'FAIL'}  ${padw(b.kind, 13)} ${padw(b.page, 20)} ${pad(kb(b.gzip), 9, true)} gzip ≤ ${kb(b.limit)}   (${kb(b.brotli)} brotli; ${b.note})`,
+    );
   }
   for (const msg of result.failures) console.log(`  FAIL  ${msg}`);
 }
@@ -270,7 +330,8 @@ function printMarkdown(result) {
   console.log('\n| Page / asset | Raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|');
   for (const x of rows(result)) console.log(`| ${x.name.trim().replace(/\s+/g, ' ')} | ${x.raw} | ${x.gzip} | ${x.brotli} |`);
   console.log('\n| Budget | Page | gzip | brotli | Limit | Result |\n|---|---|---:|---:|---:|---|');
-  for (const b of result.budgets) console.log(`| ${b.kind} | ${b.page} | ${kb(b.gzip)} | ${kb(b.brotli)} | ${kb(b.limit)} | ${b.ok ? 'PASS' : 'FAIL'} |`);
+  for (const b of result.budgets)
+    console.log(`| ${b.kind} | ${b.page} | ${kb(b.gzip)} | ${kb(b.brotli)} | ${kb(b.limit)} | ${b.ok ? 'PASS' : 'FAIL'} |`);
 }
 
 export async function run({ markdown = false } = {}) {
@@ -282,7 +343,10 @@ export async function run({ markdown = false } = {}) {
   // The measured documents, to look at what makes them heavy.
   for (const p of result.pages) writeFileSync(join(outDir, `page-weight.${p.key}.html`), p.body);
   const pages = result.pages.map(({ body, ...p }) => p);
-  writeFileSync(join(outDir, 'page-weight.json'), JSON.stringify({ date: new Date().toISOString(), budget: BUDGET, ...result, pages }, null, 2) + '\n');
+  writeFileSync(
+    join(outDir, 'page-weight.json'),
+    JSON.stringify({ date: new Date().toISOString(), budget: BUDGET, ...result, pages }, null, 2) + '\n',
+  );
   const ok = result.budgets.every((b) => b.ok) && result.failures.length === 0;
   console.log(`\npage-weight: ${ok ? 'PASS' : 'FAIL'}`);
   return ok;

@@ -12,11 +12,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 const BENCHES = [
   { name: 'page-weight', file: 'page-weight.mjs', what: 'compressed bytes of the deputy pages vs the 2G budget (issue #2)' },
   { name: 'list-scale', file: 'list-scale.mjs', what: 'list pages and their query plans with 60,000 suggestions in one tenant (issue #3)' },
-  { name: 'cron', file: 'cron.mjs', what: 'three-colour scan: rows read ÷ rows changed, wall and CPU time, 100,000 open items over 300 counties (--full: 1,000,000 over 3,000) (issue #4)' },
-  { name: 'slow-network', file: 'slow-network.mjs', what: 'a deputy on 250/100 kbps with 800 ms RTT in Chromium, then 10 % of requests failing: times and exactly-once submits (issue #8)' },
+  {
+    name: 'cron',
+    file: 'cron.mjs',
+    what: 'three-colour scan: rows read ÷ rows changed, wall and CPU time, 100,000 open items over 300 counties (--full: 1,000,000 over 3,000) (issue #4)',
+  },
+  {
+    name: 'slow-network',
+    file: 'slow-network.mjs',
+    what: 'a deputy on 250/100 kbps with 800 ms RTT in Chromium, then 10 % of requests failing: times and exactly-once submits (issue #8)',
+  },
   { name: 'bundle-size', file: 'bundle-size.mjs', what: 'the Worker bundle as deployed (gzip, budget < 300 KB) and its startup profile (issue #8)' },
   { name: 'login-storm', file: 'login-storm.mjs', what: 'the login limit under 200 simultaneous guesses over loopback (issue #6)' },
-  { name: 'load', file: 'load.mjs', what: 'autocannon on loopback against wrangler dev, 60,000 suggestions: req/s and p50/p95/p99 of the deputy list, staff list, detail and statistics, each as a ratio to a bare Hono handler (issue #8)' },
+  {
+    name: 'load',
+    file: 'load.mjs',
+    what: 'autocannon on loopback against wrangler dev, 60,000 suggestions: req/s and p50/p95/p99 of the deputy list, staff list, detail and statistics, each as a ratio to a bare Hono handler (issue #8)',
+  },
 ];
 
 const args = process.argv.slice(2);

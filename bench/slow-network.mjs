@@ -33,7 +33,14 @@ const GOAL = { firstVisitMs: 4_000, repeatVisitMs: 2_000 };
 const LINK = { latency: 800, downloadThroughput: 250_000 / 8, uploadThroughput: 100_000 / 8 };
 const FAILURE_RATE = 0.1;
 const FLAKY_SUBMITS = 10;
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const PHONE = {
+  viewport: { width: 360, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
 const markdown = process.argv.includes('--markdown');
 const log = (s) => process.stderr.write(s + '\n');
 
@@ -142,15 +149,42 @@ async function flakySubmits(browser, tenant, runTag) {
     for (;;) {
       attempts++;
       if (attempts > 12) throw new Error(`submit ${i} did not land after 12 attempts`);
-      await page.getByRole('button', { name: '提交建议', exact: true }).click().catch(() => {});
-      const landed = await detailShown(page).waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false);
+      await page
+        .getByRole('button', { name: '提交建议', exact: true })
+        .click()
+        .catch(() => {});
+      const landed = await detailShown(page)
+        .waitFor({ state: 'visible', timeout: 20_000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (landed) break;
-      if (process.env.DEBUG_SLOW) log(`  submit ${i} attempt ${attempts}: ${page.url()} | ${(await page.locator('body').innerText().catch(() => '?')).slice(0, 300).replace(/\s+/g, ' ')}`);
+      if (process.env.DEBUG_SLOW)
+        log(
+          `  submit ${i} attempt ${attempts}: ${page.url()} | ${(
+            await page
+              .locator('body')
+              .innerText()
+              .catch(() => '?')
+          )
+            .slice(0, 300)
+            .replace(/\s+/g, ' ')}`,
+        );
       // Still on the form (htmx kept the page) or on the browser's error page:
       // the deputy reloads the form if it is gone; what they typed must be there.
       if (!(await page.getByLabel('标题', { exact: true }).count())) await openSubmitForm(page, tenant, 'the submit form never came back');
-      else if (await page.locator('[data-network-note]').isVisible().catch(() => false)) notesShown++;
-      const typed = await page.getByLabel('标题', { exact: true }).inputValue().catch(() => '');
+      else if (
+        await page
+          .locator('[data-network-note]')
+          .isVisible()
+          .catch(() => false)
+      )
+        notesShown++;
+      const typed = await page
+        .getByLabel('标题', { exact: true })
+        .inputValue()
+        .catch(() => '');
       if (typed !== title) keptText = false;
       if (!typed) await fillSuggestion(page, title, content);
     }
@@ -174,7 +208,15 @@ async function main() {
   const tenant = `${server.baseUrl}/t/taikang`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   let timings;
   let flaky;
@@ -191,22 +233,42 @@ async function main() {
   const counts = countByTitle(STATE_DIR, runTag);
 
   const checks = [
-    { what: `login page, first visit, usable (load) < ${GOAL.firstVisitMs} ms`, value: timings.loginFirst.load, ok: timings.loginFirst.load < GOAL.firstVisitMs },
-    { what: `submit form, first visit, usable (load) < ${GOAL.firstVisitMs} ms`, value: timings.submitFormFirst.load, ok: timings.submitFormFirst.load < GOAL.firstVisitMs },
-    { what: `submit form, repeat visit, usable (load) < ${GOAL.repeatVisitMs} ms`, value: timings.submitFormRepeat.load, ok: timings.submitFormRepeat.load < GOAL.repeatVisitMs },
+    {
+      what: `login page, first visit, usable (load) < ${GOAL.firstVisitMs} ms`,
+      value: timings.loginFirst.load,
+      ok: timings.loginFirst.load < GOAL.firstVisitMs,
+    },
+    {
+      what: `submit form, first visit, usable (load) < ${GOAL.firstVisitMs} ms`,
+      value: timings.submitFormFirst.load,
+      ok: timings.submitFormFirst.load < GOAL.firstVisitMs,
+    },
+    {
+      what: `submit form, repeat visit, usable (load) < ${GOAL.repeatVisitMs} ms`,
+      value: timings.submitFormRepeat.load,
+      ok: timings.submitFormRepeat.load < GOAL.repeatVisitMs,
+    },
     { what: 'press 提交建议 → the new suggestion shown (ms, reported)', value: timings.submitToResultMs, ok: true },
     ...flaky.results.map((r, i) => ({
       what: `flaky link, submit ${i + 1}: exactly one suggestion (attempts ${r.attempts})`,
       value: counts.get(r.title) ?? 0,
       ok: (counts.get(r.title) ?? 0) === 1,
     })),
-    { what: 'flaky link: what was typed survived every failure', value: flaky.results.every((r) => r.keptText) ? 'yes' : 'no', ok: flaky.results.every((r) => r.keptText) },
+    {
+      what: 'flaky link: what was typed survived every failure',
+      value: flaky.results.every((r) => r.keptText) ? 'yes' : 'no',
+      ok: flaky.results.every((r) => r.keptText),
+    },
     {
       what: 'flaky link: a dropped submit says so in the form (网络不稳定…) and the button works again',
       value: `${flaky.notesShown} notes / ${flaky.results.filter((r) => r.attempts > 1).length} retried submits`,
       ok: flaky.results.every((r) => r.attempts === 1) || flaky.notesShown > 0,
     },
-    { what: 'flaky link: failures actually happened (GETs dropped + POST answers lost)', value: `${flaky.failedGets} + ${flaky.lostAnswers}`, ok: flaky.failedGets + flaky.lostAnswers > 0 },
+    {
+      what: 'flaky link: failures actually happened (GETs dropped + POST answers lost)',
+      value: `${flaky.failedGets} + ${flaky.lostAnswers}`,
+      ok: flaky.failedGets + flaky.lostAnswers > 0,
+    },
   ];
   const ok = checks.every((c) => c.ok);
   mkdirSync(join(root, 'bench/out'), { recursive: true });
@@ -216,7 +278,9 @@ async function main() {
     for (const c of checks) console.log(`| ${c.what} | ${c.value} | ${c.ok ? 'ok' : '**FAIL**'} |`);
   } else {
     for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.what}: ${c.value}`);
-    console.log(`  (DOMContentLoaded: login ${timings.loginFirst.domContentLoaded} ms, form first ${timings.submitFormFirst.domContentLoaded} ms, repeat ${timings.submitFormRepeat.domContentLoaded} ms)`);
+    console.log(
+      `  (DOMContentLoaded: login ${timings.loginFirst.domContentLoaded} ms, form first ${timings.submitFormFirst.domContentLoaded} ms, repeat ${timings.submitFormRepeat.domContentLoaded} ms)`,
+    );
   }
   console.log(`slow-network: ${ok ? 'PASS' : 'FAIL'}`);
   process.exit(ok ? 0 : 1);

@@ -31,7 +31,12 @@ export class UnknownShardError extends Error {
 }
 
 function isD1(value: unknown): value is D1Database {
-  return typeof value === 'object' && value !== null && typeof (value as D1Database).prepare === 'function' && typeof (value as D1Database).batch === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as D1Database).prepare === 'function' &&
+    typeof (value as D1Database).batch === 'function'
+  );
 }
 
 /** The shard bindings present in `env`, `DB` first, then DB2, DB3, … in number order. */

@@ -16,20 +16,11 @@ export async function tenantBySlug(db: Database, slug: string): Promise<TenantRo
 }
 
 /** A user by login name: inside a tenant, or a platform operator when tenantId is null. */
-export async function userForLogin(
-  db: Database,
-  tenantId: number | null,
-  username: string,
-): Promise<UserRow | undefined> {
+export async function userForLogin(db: Database, tenantId: number | null, username: string): Promise<UserRow | undefined> {
   return db
     .select()
     .from(users)
-    .where(
-      and(
-        tenantId === null ? isNull(users.tenantId) : eq(users.tenantId, tenantId),
-        eq(users.username, username),
-      ),
-    )
+    .where(and(tenantId === null ? isNull(users.tenantId) : eq(users.tenantId, tenantId), eq(users.username, username)))
     .get();
 }
 
@@ -83,11 +74,7 @@ export async function tenantWithSession(
 }
 
 /** The live session for a token hash, with its user, in one query. */
-export async function sessionByTokenHash(
-  db: Database,
-  tokenHash: string,
-  now: number,
-): Promise<SessionWithUser | undefined> {
+export async function sessionByTokenHash(db: Database, tokenHash: string, now: number): Promise<SessionWithUser | undefined> {
   const row = await db
     .select({
       session: sessions,
@@ -309,12 +296,7 @@ export async function platformAuditLog(db: Database, limit = 20) {
 
 /** Tenants for the platform's landing page: name and slug only. */
 export async function activeTenants(db: Database): Promise<{ slug: string; name: string }[]> {
-  return db
-    .select({ slug: tenants.slug, name: tenants.name })
-    .from(tenants)
-    .where(eq(tenants.status, 'active'))
-    .orderBy(tenants.id)
-    .all();
+  return db.select({ slug: tenants.slug, name: tenants.name }).from(tenants).where(eq(tenants.status, 'active')).orderBy(tenants.id).all();
 }
 
 /**

@@ -125,7 +125,12 @@ const toCounts = (r: CountRow | undefined): Counts => ({
   openOverdue: r?.open_overdue ?? 0,
   met: r?.met ?? 0,
   classes: { A: r?.a ?? 0, B: r?.b ?? 0, C: r?.c ?? 0, D: r?.d ?? 0 },
-  firstRound: { evaluated: r?.r1_evaluated ?? 0, satisfied: r?.r1_satisfied ?? 0, basically: r?.r1_basically ?? 0, unsatisfied: r?.r1_unsatisfied ?? 0 },
+  firstRound: {
+    evaluated: r?.r1_evaluated ?? 0,
+    satisfied: r?.r1_satisfied ?? 0,
+    basically: r?.r1_basically ?? 0,
+    unsatisfied: r?.r1_unsatisfied ?? 0,
+  },
   final: { evaluated: r?.rf_evaluated ?? 0, satisfied: r?.rf_satisfied ?? 0, basically: r?.rf_basically ?? 0, unsatisfied: r?.rf_unsatisfied ?? 0 },
   replyDaysTotal: r?.reply_days ?? 0,
   red: r?.red ?? 0,
@@ -260,7 +265,9 @@ export function statistics(db: Database, tenantId: number) {
         // The parts are worked out once (the CTE is used twice, so SQLite
         // materialises it): one row per unit, then the tenant's row over
         // suggestions (each suggestion's parts together).
-        rawStatement(db, sql`${cte}, per_item as (
+        rawStatement(
+          db,
+          sql`${cte}, per_item as (
             select p.suggestion_id, count(*) as n, count(p.replied_at) as n_replied, sum(p.on_time) as n_on_time,
               sum(p.open_overdue) as n_overdue, max(p.met) as any_met, min(p.assigned_at) as first_assigned,
               max(p.replied_at) as last_reply, max(p.r1) as r1, max(p.rf) as rf, max(c.reply_class) as cls,
@@ -271,9 +278,12 @@ export function statistics(db: Database, tenantId: number) {
           select p.unit_id as unit_id, u.name as name, ${unitSums}
             from parts p join handling_units u on u.id = p.unit_id group by p.unit_id
           union all
-          select null, null, ${itemSums} from per_item`),
+          select null, null, ${itemSums} from per_item`,
+        ),
         // Per deputy (with their station, and the cohort's states), from the lighter CTE.
-        rawStatement(db, sql`${lite}, items as (
+        rawStatement(
+          db,
+          sql`${lite}, items as (
             select c.id, c.state, c.lead_deputy_id, c.rf,
               (select count(*) > 0 and count(*) = count(p.replied_at) from parts p where p.suggestion_id = c.id) as replied
             from cohort c
@@ -286,8 +296,11 @@ export function statistics(db: Database, tenantId: number) {
             sum(i.state in ('submitted', 'returned')) as pending
           from items i join deputies dp on dp.id = i.lead_deputy_id
             left join liaison_stations st on st.id = dp.station_id
-          group by i.lead_deputy_id order by raised desc, dp.name`),
-        rawStatement(db, sql`${lite}, items as (
+          group by i.lead_deputy_id order by raised desc, dp.name`,
+        ),
+        rawStatement(
+          db,
+          sql`${lite}, items as (
             select c.id, ${chinaDate(sql`c.submitted_at`)} as submitted_on,
               (select case when count(*) = count(p.replied_at) and count(*) > 0 then ${chinaDate(sql`max(p.replied_at)`)} end
                 from parts p where p.suggestion_id = c.id) as replied_on
@@ -296,7 +309,8 @@ export function statistics(db: Database, tenantId: number) {
           select month, sum(submitted) as submitted, sum(replied) as replied from (
             select substr(submitted_on, 1, 7) as month, 1 as submitted, 0 as replied from items
             union all select substr(replied_on, 1, 7), 0, 1 from items where replied_on is not null
-          ) group by month order by month`),
+          ) group by month order by month`,
+        ),
       ])) as unknown as D1Result<Record<string, unknown>>[];
       const rows = <T>(r: D1Result<Record<string, unknown>> | undefined) => (r?.results ?? []) as T[];
       const counts = rows<CountRow & { unit_id: number | null; name: string | null }>(countsRes);
@@ -316,7 +330,14 @@ export function statistics(db: Database, tenantId: number) {
       };
       const deputyRows = rows<DeputyRow>(deputiesRes);
       const total = (k: keyof DeputyRow) => deputyRows.reduce((n, r) => n + ((r[k] as number | null) ?? 0), 0);
-      const person = (r: { id: number | null; name: string; raised: number; replied: number; evaluated: number; satisfied: number }): PersonFigures => ({
+      const person = (r: {
+        id: number | null;
+        name: string;
+        raised: number;
+        replied: number;
+        evaluated: number;
+        satisfied: number;
+      }): PersonFigures => ({
         id: r.id,
         name: r.name,
         raised: r.raised,
@@ -343,9 +364,7 @@ export function statistics(db: Database, tenantId: number) {
           pending: total('pending'),
         },
         overall: toCounts(counts.find((r) => r.unit_id === null)),
-        units: counts
-          .filter((r) => r.unit_id !== null)
-          .map((r) => ({ unitId: r.unit_id!, name: r.name ?? '', counts: toCounts(r) })),
+        units: counts.filter((r) => r.unit_id !== null).map((r) => ({ unitId: r.unit_id!, name: r.name ?? '', counts: toCounts(r) })),
         monthly: rows<{ month: string; submitted: number; replied: number }>(monthlyRes),
         deputies: deputyRows.map(person),
         stations: [...stations.values()].sort((a, b) => b.raised - a.raised || a.name.localeCompare(b.name, 'zh')),

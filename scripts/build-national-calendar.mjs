@@ -23,7 +23,10 @@ const version = JSON.parse(readFileSync(require.resolve('chinese-days/package.js
 const rows = [];
 const seen = new Map();
 let laterYears = 0;
-for (const [kind, source] of [['holiday', data.holidays], ['workday', data.workdays]]) {
+for (const [kind, source] of [
+  ['holiday', data.holidays],
+  ['workday', data.workdays],
+]) {
   for (const [date, info] of Object.entries(source)) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`unexpected date in chinese-days: ${date}`);
     const year = Number(date.slice(0, 4));

@@ -14,7 +14,16 @@ import { DEFAULT_SETTINGS } from '../worker/rules/settings.ts';
 import { raise, timeColour, yellowFrom } from '../worker/rules/colour.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`);
+const q = (v) =>
+  v === null || v === undefined
+    ? 'NULL'
+    : typeof v === 'number'
+      ? String(v)
+      : typeof v === 'boolean'
+        ? v
+          ? '1'
+          : '0'
+        : `'${String(v).replace(/'/g, "''")}'`;
 const lines = [];
 const insert = (table, row) =>
   lines.push(`INSERT OR IGNORE INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map(q).join(', ')});`);
@@ -49,10 +58,31 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
     const yf = yellowFrom(due, S.yellowDaysBefore);
     const c = timeColour(due, yf, today);
     colour = raise(colour, c);
-    insert('deadlines', { id: sid * 10 + ++deadlineNo, tenant_id: tenantId, suggestion_id: sid, assignment_id: assignmentId, stage, due_date: due, yellow_from: yf, colour: c, created_at: at });
+    insert('deadlines', {
+      id: sid * 10 + ++deadlineNo,
+      tenant_id: tenantId,
+      suggestion_id: sid,
+      assignment_id: assignmentId,
+      stage,
+      due_date: due,
+      yellow_from: yf,
+      colour: c,
+      created_at: at,
+    });
   };
   const event = (actor, kind, from, to, note, at) =>
-    insert('suggestion_events', { id: sid * 10 + ++eventNo, tenant_id: tenantId, suggestion_id: sid, actor_user_id: actor.id, actor_name: actor.name, kind, from_state: from, to_state: to, note, created_at: at });
+    insert('suggestion_events', {
+      id: sid * 10 + ++eventNo,
+      tenant_id: tenantId,
+      suggestion_id: sid,
+      actor_user_id: actor.id,
+      actor_name: actor.name,
+      kind,
+      from_state: from,
+      to_state: to,
+      note,
+      created_at: at,
+    });
   const acceptedAt = submittedAt + 2 * DAY;
   event(staff, 'accept', 'submitted', 'accepted', null, acceptedAt);
   if (stage === 'accepted') return setState('accepted', acceptedAt);
@@ -65,8 +95,31 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
   const replied = stage === 'replied' || stage === 'closed';
   // The reply waiting for a rating came two days ago, so its rating is not overdue.
   const repliedAt = stage === 'replied' ? now - 2 * DAY : assignedAt + 6 * DAY;
-  insert('assignments', { id: sid * 10 + 1, tenant_id: tenantId, suggestion_id: sid, unit_id: id(10), role: 'lead', state: replied ? 'replied' : signed ? 'in_progress' : 'assigned', assigned_at: assignedAt, return_due: returnDue, reply_due: replyDue, original_reply_due: replyDue, signed_at: signed ? assignedAt + DAY : null, replied_at: replied ? repliedAt : null });
-  insert('assignments', { id: sid * 10 + 2, tenant_id: tenantId, suggestion_id: sid, unit_id: id(8), role: 'assist', state: 'assigned', assigned_at: assignedAt, return_due: returnDue, opinion_due: opinionDue });
+  insert('assignments', {
+    id: sid * 10 + 1,
+    tenant_id: tenantId,
+    suggestion_id: sid,
+    unit_id: id(10),
+    role: 'lead',
+    state: replied ? 'replied' : signed ? 'in_progress' : 'assigned',
+    assigned_at: assignedAt,
+    return_due: returnDue,
+    reply_due: replyDue,
+    original_reply_due: replyDue,
+    signed_at: signed ? assignedAt + DAY : null,
+    replied_at: replied ? repliedAt : null,
+  });
+  insert('assignments', {
+    id: sid * 10 + 2,
+    tenant_id: tenantId,
+    suggestion_id: sid,
+    unit_id: id(8),
+    role: 'assist',
+    state: 'assigned',
+    assigned_at: assignedAt,
+    return_due: returnDue,
+    opinion_due: opinionDue,
+  });
   if (!signed) deadline(sid * 10 + 1, 'sign_for', returnDue, assignedAt);
   if (!replied) deadline(sid * 10 + 1, 'reply', replyDue, assignedAt);
   if (stage !== 'closed') deadline(sid * 10 + 2, 'opinion', opinionDue, assignedAt);
@@ -77,10 +130,34 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
     return setState('assigned', assignedAt, { is_key: 1, supervising_leader: leader.name, supervising_leader_user_id: leader.id });
   }
   event(clerk, 'sign_for', null, null, null, assignedAt + DAY);
-  insert('contacts', { id: sid, tenant_id: tenantId, suggestion_id: sid, unit_id: id(10), contacted_on: chinaDateOf(assignedAt + 3 * DAY), who: 'unit_head', how: 'site_visit', note: '局长带队实地察看', created_by_user_id: clerk.id, created_at: assignedAt + 3 * DAY });
+  insert('contacts', {
+    id: sid,
+    tenant_id: tenantId,
+    suggestion_id: sid,
+    unit_id: id(10),
+    contacted_on: chinaDateOf(assignedAt + 3 * DAY),
+    who: 'unit_head',
+    how: 'site_visit',
+    note: '局长带队实地察看',
+    created_by_user_id: clerk.id,
+    created_at: assignedAt + 3 * DAY,
+  });
   event(clerk, 'contact', null, null, '单位负责人 · 实地察看', assignedAt + 3 * DAY);
   if (stage === 'in_progress') return setState('in_progress', assignedAt + 3 * DAY);
-  insert('replies', { id: sid, tenant_id: tenantId, suggestion_id: sid, assignment_id: sid * 10 + 1, unit_id: id(10), kind: 'reply', round: 1, body: REPLY_BODY, signer: t.units[10].headContact, reply_class: 'A', created_by_user_id: clerk.id, created_at: repliedAt });
+  insert('replies', {
+    id: sid,
+    tenant_id: tenantId,
+    suggestion_id: sid,
+    assignment_id: sid * 10 + 1,
+    unit_id: id(10),
+    kind: 'reply',
+    round: 1,
+    body: REPLY_BODY,
+    signer: t.units[10].headContact,
+    reply_class: 'A',
+    created_by_user_id: clerk.id,
+    created_at: repliedAt,
+  });
   const evaluationDue = dueDateFor(calendar, chinaDateOf(repliedAt), S.evaluationWindow);
   event(clerk, 'reply', null, null, text.handling.replyNote('A', t.units[10].headContact), repliedAt);
   event(clerk, 'replied', 'in_progress', 'replied', `${text.handling.evaluationDue} ${evaluationDue}`, repliedAt);
@@ -89,27 +166,58 @@ function advance(tenantId, id, j, submittedAt, userIds, t) {
     return setState('replied', repliedAt, { reply_class: 'A', evaluation_due: evaluationDue });
   }
   const ratedAt = repliedAt + 2 * DAY;
-  insert('ratings', { id: sid, tenant_id: tenantId, suggestion_id: sid, round: 1, attitude: 'satisfied', result: 'satisfied', comment: '办理及时，效果明显', rated_by_user_id: leadUser.id, created_at: ratedAt });
+  insert('ratings', {
+    id: sid,
+    tenant_id: tenantId,
+    suggestion_id: sid,
+    round: 1,
+    attitude: 'satisfied',
+    result: 'satisfied',
+    comment: '办理及时，效果明显',
+    rated_by_user_id: leadUser.id,
+    created_at: ratedAt,
+  });
   event(leadUser, 'rate', 'replied', 'closed', '办理及时，效果明显', ratedAt);
   setState('closed', ratedAt, { reply_class: 'A', closed_at: ratedAt });
   // 公开: staff published the closed one, so the public pages and the echo wall have a reply to show.
   const publishedAt = ratedAt + DAY;
   const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
   insert('publications', {
-    id: sid, tenant_id: tenantId, suggestion_id: sid, number: `${year}-${String(j + 1).padStart(4, '0')}`,
-    title: t.suggestions[j].title, content: t.suggestions[j].content, reply_text: REPLY_BODY, unit_names: t.units[10].name,
-    reply_class: 'A', submitted_at: submittedAt, replied_at: repliedAt, redacted: false, published: true,
-    published_at: publishedAt, published_by_user_id: staff.id, updated_at: publishedAt,
+    id: sid,
+    tenant_id: tenantId,
+    suggestion_id: sid,
+    number: `${year}-${String(j + 1).padStart(4, '0')}`,
+    title: t.suggestions[j].title,
+    content: t.suggestions[j].content,
+    reply_text: REPLY_BODY,
+    unit_names: t.units[10].name,
+    reply_class: 'A',
+    submitted_at: submittedAt,
+    replied_at: repliedAt,
+    redacted: false,
+    published: true,
+    published_at: publishedAt,
+    published_by_user_id: staff.id,
+    updated_at: publishedAt,
   });
   event(staff, 'publish', null, null, null, publishedAt);
 
   function setState(state, at, extra = {}) {
-    const sets = Object.entries({ state, updated_at: at, colour, ...extra }).map(([k, v]) => `${k} = ${q(v)}`).join(', ');
+    const sets = Object.entries({ state, updated_at: at, colour, ...extra })
+      .map(([k, v]) => `${k} = ${q(v)}`)
+      .join(', ');
     lines.push(`UPDATE suggestions SET ${sets} WHERE id = ${sid} AND state = 'submitted';`);
   }
 }
 
-insert('users', { id: 1, tenant_id: null, username: DEMO_OPERATOR.username, display_name: DEMO_OPERATOR.displayName, role: DEMO_OPERATOR.role, password_hash: await hashPassword(DEMO_PASSWORD) });
+insert('users', {
+  id: 1,
+  tenant_id: null,
+  username: DEMO_OPERATOR.username,
+  display_name: DEMO_OPERATOR.displayName,
+  role: DEMO_OPERATOR.role,
+  password_hash: await hashPassword(DEMO_PASSWORD),
+});
 
 for (const [ti, t] of DEMO_TENANTS.entries()) {
   const tenantId = ti + 1;
@@ -118,16 +226,38 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
   insert('tenant_hostnames', { hostname: t.hostname, tenant_id: tenantId });
   for (const d of NATIONAL_CALENDAR) insert('calendar_days', { tenant_id: tenantId, date: d.date, kind: d.kind, name: d.name });
   t.stations.forEach((s, j) => insert('liaison_stations', { id: id(j), tenant_id: tenantId, name: s.name, township: s.township, level: s.level }));
-  t.units.forEach((u, j) => insert('handling_units', { id: id(j), tenant_id: tenantId, name: u.name, head_contact: u.headContact, phone: u.phone, email: `unit${j + 1}@${t.slug}.example.org` }));
+  t.units.forEach((u, j) =>
+    insert('handling_units', {
+      id: id(j),
+      tenant_id: tenantId,
+      name: u.name,
+      head_contact: u.headContact,
+      phone: u.phone,
+      email: `unit${j + 1}@${t.slug}.example.org`,
+    }),
+  );
   t.categories.forEach((name, j) => insert('categories', { id: id(j), tenant_id: tenantId, name, sort: j }));
   t.deputies.forEach((d, j) =>
-    insert('deputies', { id: id(j), tenant_id: tenantId, name: d.name, level: d.level, station_id: id(d.station), group_name: d.group, phone: d.phone, confidential: Boolean(d.confidential) }),
+    insert('deputies', {
+      id: id(j),
+      tenant_id: tenantId,
+      name: d.name,
+      level: d.level,
+      station_id: id(d.station),
+      group_name: d.group,
+      phone: d.phone,
+      confidential: Boolean(d.confidential),
+    }),
   );
   const userIds = new Map();
   for (const [j, u] of t.users.entries()) {
     userIds.set(u.username, { id: id(j), name: u.displayName });
     insert('users', {
-      id: id(j), tenant_id: tenantId, username: u.username, display_name: u.displayName, role: u.role,
+      id: id(j),
+      tenant_id: tenantId,
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
       password_hash: await hashPassword(DEMO_PASSWORD),
       deputy_id: u.deputy === undefined ? null : id(u.deputy),
       unit_id: u.unit === undefined ? null : id(u.unit),
@@ -141,14 +271,33 @@ for (const [ti, t] of DEMO_TENANTS.entries()) {
     const at = now - s.daysAgo * DAY;
     const by = userIds.get(s.enteredBy);
     insert('suggestions', {
-      id: id(j), tenant_id: tenantId, number: `${year}-${String(j + 1).padStart(4, '0')}`, title: s.title, content: s.content,
-      category_id: id(s.category), source_channel: s.channel, lead_deputy_id: id(s.lead), entered_by_user_id: by.id,
-      state: 'submitted', idempotency_key: `demo-${t.slug}-${j}`, submitted_at: at, created_at: at, updated_at: at,
+      id: id(j),
+      tenant_id: tenantId,
+      number: `${year}-${String(j + 1).padStart(4, '0')}`,
+      title: s.title,
+      content: s.content,
+      category_id: id(s.category),
+      source_channel: s.channel,
+      lead_deputy_id: id(s.lead),
+      entered_by_user_id: by.id,
+      state: 'submitted',
+      idempotency_key: `demo-${t.slug}-${j}`,
+      submitted_at: at,
+      created_at: at,
+      updated_at: at,
     });
     s.cosigners.forEach((c) => insert('suggestion_cosigners', { tenant_id: tenantId, suggestion_id: id(j), deputy_id: id(c) }));
     insert('suggestion_events', {
-      id: id(j), tenant_id: tenantId, suggestion_id: id(j), actor_user_id: by.id, actor_name: by.name, kind: 'submit',
-      from_state: null, to_state: 'submitted', note: s.enteredBy === 'lianluoyuan' ? text.suggestion.enteredOnBehalf(by.name) : null, created_at: at,
+      id: id(j),
+      tenant_id: tenantId,
+      suggestion_id: id(j),
+      actor_user_id: by.id,
+      actor_name: by.name,
+      kind: 'submit',
+      from_state: null,
+      to_state: 'submitted',
+      note: s.enteredBy === 'lianluoyuan' ? text.suggestion.enteredOnBehalf(by.name) : null,
+      created_at: at,
     });
     advance(tenantId, id, j, at, userIds, t);
   });
@@ -170,16 +319,72 @@ function betweenSessions(tenantId, id, userIds) {
   const [y, m] = month.split('-').map(Number);
   const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
   insert('forum_topics', {
-    id: id(0), tenant_id: tenantId, month, title: '农村人居环境整治：黑臭水体与生活垃圾', created_by_user_id: staff.id, created_at: now - 5 * DAY,
-    description: '围绕农村黑臭水体治理、生活垃圾收运和厕所改造，请各位代表结合所在村组实际提出意见建议。', closes_on: lastDay,
+    id: id(0),
+    tenant_id: tenantId,
+    month,
+    title: '农村人居环境整治：黑臭水体与生活垃圾',
+    created_by_user_id: staff.id,
+    created_at: now - 5 * DAY,
+    description: '围绕农村黑臭水体治理、生活垃圾收运和厕所改造，请各位代表结合所在村组实际提出意见建议。',
+    closes_on: lastDay,
   });
   const held = chinaDateOf(now - 3 * DAY);
-  insert('receptions', { id: id(0), tenant_id: tenantId, station_id: id(0), date: held, starts_at: '09:00', ends_at: '11:30', place: '城关回族镇人大代表之家', note: '“321”接待日', created_by_user_id: clerk.id, created_at: now - 10 * DAY });
+  insert('receptions', {
+    id: id(0),
+    tenant_id: tenantId,
+    station_id: id(0),
+    date: held,
+    starts_at: '09:00',
+    ends_at: '11:30',
+    place: '城关回族镇人大代表之家',
+    note: '“321”接待日',
+    created_by_user_id: clerk.id,
+    created_at: now - 10 * DAY,
+  });
   for (const d of [12, 18]) insert('reception_deputies', { tenant_id: tenantId, reception_id: id(0), deputy_id: id(d) });
-  insert('receptions', { id: id(1), tenant_id: tenantId, station_id: id(1), date: chinaDateOf(now + 5 * DAY), starts_at: '14:30', ends_at: '17:00', place: '毛庄镇代表联络站接待室', note: null, created_by_user_id: staff.id, created_at: now - DAY });
+  insert('receptions', {
+    id: id(1),
+    tenant_id: tenantId,
+    station_id: id(1),
+    date: chinaDateOf(now + 5 * DAY),
+    starts_at: '14:30',
+    ends_at: '17:00',
+    place: '毛庄镇代表联络站接待室',
+    note: null,
+    created_by_user_id: staff.id,
+    created_at: now - DAY,
+  });
   for (const d of [7, 13]) insert('reception_deputies', { tenant_id: tenantId, reception_id: id(1), deputy_id: id(d) });
-  insert('voter_issues', { id: id(0), tenant_id: tenantId, reception_id: id(0), station_id: id(0), voter_name: '马大爷', voter_contact: null, content: '村东头排水沟堵塞，雨天积水进院。', category_id: id(0), measure: '建议镇里组织清淤并加装盖板', outcome: 'open', logged_by_user_id: clerk.id, created_at: now - 3 * DAY });
-  insert('voter_issues', { id: id(1), tenant_id: tenantId, reception_id: id(0), station_id: id(0), voter_name: '李女士', voter_contact: '138****2201', content: '小区门口路灯坏了两个月。', category_id: id(1), measure: '交镇城建办限期维修', outcome: 'handed_over', handed_to: '城关回族镇城建办', due_date: chinaDateOf(now + 10 * DAY), logged_by_user_id: clerk.id, created_at: now - 3 * DAY });
+  insert('voter_issues', {
+    id: id(0),
+    tenant_id: tenantId,
+    reception_id: id(0),
+    station_id: id(0),
+    voter_name: '马大爷',
+    voter_contact: null,
+    content: '村东头排水沟堵塞，雨天积水进院。',
+    category_id: id(0),
+    measure: '建议镇里组织清淤并加装盖板',
+    outcome: 'open',
+    logged_by_user_id: clerk.id,
+    created_at: now - 3 * DAY,
+  });
+  insert('voter_issues', {
+    id: id(1),
+    tenant_id: tenantId,
+    reception_id: id(0),
+    station_id: id(0),
+    voter_name: '李女士',
+    voter_contact: '138****2201',
+    content: '小区门口路灯坏了两个月。',
+    category_id: id(1),
+    measure: '交镇城建办限期维修',
+    outcome: 'handed_over',
+    handed_to: '城关回族镇城建办',
+    due_date: chinaDateOf(now + 10 * DAY),
+    logged_by_user_id: clerk.id,
+    created_at: now - 3 * DAY,
+  });
   const year = Number(today.slice(0, 4));
   const projects = [
     ['县城区老旧小区加装电梯', '为六层以下老旧小区试点加装电梯 20 部。', 12_000_000, 2],
@@ -187,10 +392,49 @@ function betweenSessions(tenantId, id, userIds) {
     ['城乡公交一体化', '新开通 5 条城乡公交线路，票价 2 元。', 6_000_000, 6],
   ];
   projects.forEach(([title, description, budget, unit], j) =>
-    insert('projects', { id: id(j), tenant_id: tenantId, year, title, description, budget_yuan: budget, unit_id: id(unit), proposer_kind: 'staff', proposer_name: staff.name, proposer_user_id: staff.id, status: 'shortlisted', created_at: now - 20 * DAY, updated_at: now - 20 * DAY }),
+    insert('projects', {
+      id: id(j),
+      tenant_id: tenantId,
+      year,
+      title,
+      description,
+      budget_yuan: budget,
+      unit_id: id(unit),
+      proposer_kind: 'staff',
+      proposer_name: staff.name,
+      proposer_user_id: staff.id,
+      status: 'shortlisted',
+      created_at: now - 20 * DAY,
+      updated_at: now - 20 * DAY,
+    }),
   );
-  insert('projects', { id: id(3), tenant_id: tenantId, year, title: '建设县城口袋公园', description: '在老城区利用边角地建设口袋公园 5 处。', budget_yuan: null, unit_id: null, proposer_kind: 'public', proposer_name: '市民王先生', proposer_contact: '139****5566', status: 'pending', created_at: now - 2 * DAY, updated_at: now - 2 * DAY });
-  insert('ballots', { id: id(0), tenant_id: tenantId, year, title: `${year}年度民生实事项目票决`, places: 2, status: 'open', opens_at: now - DAY, closes_at: now + 7 * DAY, created_by_user_id: staff.id, created_at: now - DAY });
+  insert('projects', {
+    id: id(3),
+    tenant_id: tenantId,
+    year,
+    title: '建设县城口袋公园',
+    description: '在老城区利用边角地建设口袋公园 5 处。',
+    budget_yuan: null,
+    unit_id: null,
+    proposer_kind: 'public',
+    proposer_name: '市民王先生',
+    proposer_contact: '139****5566',
+    status: 'pending',
+    created_at: now - 2 * DAY,
+    updated_at: now - 2 * DAY,
+  });
+  insert('ballots', {
+    id: id(0),
+    tenant_id: tenantId,
+    year,
+    title: `${year}年度民生实事项目票决`,
+    places: 2,
+    status: 'open',
+    opens_at: now - DAY,
+    closes_at: now + 7 * DAY,
+    created_by_user_id: staff.id,
+    created_at: now - DAY,
+  });
   projects.forEach((_, j) => insert('ballot_candidates', { tenant_id: tenantId, ballot_id: id(0), project_id: id(j), votes: 0 }));
 }
 

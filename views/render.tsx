@@ -38,7 +38,8 @@ function navFor(c: AppContext): NavLink[] {
   if (can(role, 'suggestion.publish')) links.push({ href: `${base}/disclosure`, label: text.disclosure.nav });
   if (can(role, 'statistics.view')) links.push({ href: `${base}/statistics`, label: text.stats.nav });
   if (can(role, 'reception.view')) links.push({ href: `${base}/receptions`, label: text.receptions.nav });
-  if (can(role, 'project.view') || can(role, 'project.vote') || can(role, 'project.progress')) links.push({ href: `${base}/projects`, label: text.projects.nav });
+  if (can(role, 'project.view') || can(role, 'project.vote') || can(role, 'project.progress'))
+    links.push({ href: `${base}/projects`, label: text.projects.nav });
   if (can(role, 'forum.report')) links.push({ href: `${base}/forums`, label: text.forums.nav });
   if (can(role, 'ledger.view_all')) links.push({ href: `${base}/ledger/deputies`, label: text.ledger.navAll });
   if (can(role, 'suggestion.handle')) links.push({ href: `${base}/inbox`, label: text.nav.inbox });

@@ -9,13 +9,7 @@ import { ErrorPage, type NextStep } from '../views/pages/error-page';
 import { pageShell } from '../views/render';
 import { text } from '../views/i18n';
 
-export function renderErrorPage(
-  c: AppContext,
-  status: ContentfulStatusCode,
-  title: string,
-  message: string,
-  next?: NextStep,
-) {
+export function renderErrorPage(c: AppContext, status: ContentfulStatusCode, title: string, message: string, next?: NextStep) {
   const home = { href: c.var.base !== undefined && c.var.tenant ? `${c.var.base}/` : '/', label: text.errors.backHome };
   return c.html(pageShell(c, title, ErrorPage({ title, message, next: next ?? home })), status);
 }

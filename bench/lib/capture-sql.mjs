@@ -73,7 +73,15 @@ export async function sqlCapturer(tenantId) {
 export function inlineParams({ sql, params }) {
   let i = 0;
   const literal = (v) =>
-    v === null || v === undefined ? 'NULL' : typeof v === 'number' || typeof v === 'bigint' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`;
+    v === null || v === undefined
+      ? 'NULL'
+      : typeof v === 'number' || typeof v === 'bigint'
+        ? String(v)
+        : typeof v === 'boolean'
+          ? v
+            ? '1'
+            : '0'
+          : `'${String(v).replace(/'/g, "''")}'`;
   // `?` inside string literals stays as is; D1 SQL from drizzle only has `?` placeholders outside them.
   let out = '';
   let inString = false;

@@ -179,7 +179,11 @@ export function generate({ day = chinaToday(), ...over } = {}) {
       }
     }
     const cols = Object.keys(rows[0]);
-    deadlineFiles.push({ label: `deadlines ${from}–${rows[rows.length - 1].id}`, rows: rows.length, sql: inserts('deadlines', cols, rows, o.rowsPerInsert).join('\n') + '\n' });
+    deadlineFiles.push({
+      label: `deadlines ${from}–${rows[rows.length - 1].id}`,
+      rows: rows.length,
+      sql: inserts('deadlines', cols, rows, o.rowsPerInsert).join('\n') + '\n',
+    });
   }
 
   const tenants = [];
@@ -213,8 +217,31 @@ export function generate({ day = chinaToday(), ...over } = {}) {
   for (let k = 1; k <= suggestionCount; k++) {
     const t = ((k - 1) % o.tenants) + 1;
     const unit = o.unitsPerTenant * (t - 1) + 1 + (Math.floor((k - 1) / o.tenants) % o.unitsPerTenant);
-    suggestions.push({ id: k, tenant_id: t, number: `2026-${String(k).padStart(6, '0')}`, title: `压测建议${k}`, content: '三色督办压测', source_channel: 'session', lead_deputy_id: t, entered_by_user_id: o.usersPerTenant * (t - 1) + 1, state: 'in_progress', colour: NAMES[colour[k]], submitted_at: 0, created_at: 0, updated_at: 0 });
-    assignments.push({ id: k, tenant_id: t, suggestion_id: k, unit_id: unit, role: 'lead', state: 'in_progress', assigned_at: 0, return_due: addDays(day, -60) });
+    suggestions.push({
+      id: k,
+      tenant_id: t,
+      number: `2026-${String(k).padStart(6, '0')}`,
+      title: `压测建议${k}`,
+      content: '三色督办压测',
+      source_channel: 'session',
+      lead_deputy_id: t,
+      entered_by_user_id: o.usersPerTenant * (t - 1) + 1,
+      state: 'in_progress',
+      colour: NAMES[colour[k]],
+      submitted_at: 0,
+      created_at: 0,
+      updated_at: 0,
+    });
+    assignments.push({
+      id: k,
+      tenant_id: t,
+      suggestion_id: k,
+      unit_id: unit,
+      role: 'lead',
+      state: 'in_progress',
+      assigned_at: 0,
+      return_due: addDays(day, -60),
+    });
   }
   const cols = (rows) => Object.keys(rows[0]);
   const parents = [
@@ -223,7 +250,13 @@ export function generate({ day = chinaToday(), ...over } = {}) {
     ...inserts('handling_units', cols(units), units, 500),
     ...inserts('users', cols(users), users, 300),
   ];
-  const parentFiles = [{ label: `${o.tenants} tenants with 1 deputy, ${o.unitsPerTenant} units, ${o.usersPerTenant} users each`, rows: tenants.length + deputies.length + units.length + users.length, sql: parents.join('\n') + '\n' }];
+  const parentFiles = [
+    {
+      label: `${o.tenants} tenants with 1 deputy, ${o.unitsPerTenant} units, ${o.usersPerTenant} users each`,
+      rows: tenants.length + deputies.length + units.length + users.length,
+      sql: parents.join('\n') + '\n',
+    },
+  ];
   for (let i = 0; i < suggestionCount; i += o.rowsPerFile) {
     const s = suggestions.slice(i, i + o.rowsPerFile);
     const a = assignments.slice(i, i + o.rowsPerFile);
@@ -236,6 +269,17 @@ export function generate({ day = chinaToday(), ...over } = {}) {
   return {
     options: o,
     files: [...parentFiles, ...deadlineFiles],
-    info: { day, count: o.count, tenants: o.tenants, suggestions: suggestionCount, assignments: suggestionCount, units: units.length, users: users.length, ...counts, tenantsA: touched.A.size, tenantsB: touched.B.size },
+    info: {
+      day,
+      count: o.count,
+      tenants: o.tenants,
+      suggestions: suggestionCount,
+      assignments: suggestionCount,
+      units: units.length,
+      users: users.length,
+      ...counts,
+      tenantsA: touched.A.size,
+      tenantsB: touched.B.size,
+    },
   };
 }

@@ -77,14 +77,29 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000, sta
   if (!(await portIsFree(port))) {
     throw new Error(`port ${port} is already in use — stop whatever listens there (benches must not measure someone else's server)`);
   }
-  const args = [wranglerJs, 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', stateDir, '--show-interactive-dev-session=false', ...extraArgs];
+  const args = [
+    wranglerJs,
+    'dev',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    stateDir,
+    '--show-interactive-dev-session=false',
+    ...extraArgs,
+  ];
   const child = spawn(node, args, { cwd: root, env: { ...quietEnv, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const keep = (d) => { output = (output + d).slice(-20_000); };
+  const keep = (d) => {
+    output = (output + d).slice(-20_000);
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = null;
-  child.once('exit', (code, signal) => { exited = code ?? signal; });
+  child.once('exit', (code, signal) => {
+    exited = code ?? signal;
+  });
 
   let stopped = false;
   const stop = async () => {
@@ -94,19 +109,35 @@ export async function startServer({ port = DEFAULT_PORT, timeoutMs = 60_000, sta
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (exited !== null) {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch {} // any workerd left behind
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {} // any workerd left behind
       return;
     }
     const gone = new Promise((r) => child.once('exit', r));
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
-    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} }, 5_000);
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, 5_000);
     await gone;
     clearTimeout(timer);
     // workerd may outlive wrangler's node for a moment; make sure the group is gone.
-    try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
   };
   // Last resort if the bench exits without calling stop().
-  const killSync = () => { try { process.kill(-child.pid, 'SIGKILL'); } catch {} };
+  const killSync = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  };
   process.on('exit', killSync);
   // Ctrl-C or a CI timeout: the detached server would outlive us otherwise.
   const onSignal = async (sig) => {

@@ -63,21 +63,69 @@ export function prng(seed) {
   };
 }
 
-const PLACES = ['城关回族镇', '毛庄镇', '常营镇', '马头镇', '逊母口镇', '老冢镇', '清集镇', '转楼镇', '高朗乡', '独塘乡', '县城', '老城区', '产业集聚区', '城郊乡'];
+const PLACES = [
+  '城关回族镇',
+  '毛庄镇',
+  '常营镇',
+  '马头镇',
+  '逊母口镇',
+  '老冢镇',
+  '清集镇',
+  '转楼镇',
+  '高朗乡',
+  '独塘乡',
+  '县城',
+  '老城区',
+  '产业集聚区',
+  '城郊乡',
+];
 const VERBS = ['加强', '改善', '推进', '规范', '完善', '加快', '提高', '解决', '优化', '做好'];
 const OBJECTS = [
-  '农村饮水安全', '乡村道路养护', '中小学校车管理', '城区停车秩序', '农贸市场环境', '基层医疗服务', '留守儿童关爱',
-  '高标准农田管护', '河道垃圾清理', '老旧小区改造', '农村电网改造', '养老服务设施', '农村生活污水治理', '公交线路设置',
-  '冬季清洁取暖', '农产品冷链物流', '背街小巷硬化', '公共厕所建设', '校园周边交通', '残疾人就业帮扶',
+  '农村饮水安全',
+  '乡村道路养护',
+  '中小学校车管理',
+  '城区停车秩序',
+  '农贸市场环境',
+  '基层医疗服务',
+  '留守儿童关爱',
+  '高标准农田管护',
+  '河道垃圾清理',
+  '老旧小区改造',
+  '农村电网改造',
+  '养老服务设施',
+  '农村生活污水治理',
+  '公交线路设置',
+  '冬季清洁取暖',
+  '农产品冷链物流',
+  '背街小巷硬化',
+  '公共厕所建设',
+  '校园周边交通',
+  '残疾人就业帮扶',
 ];
 const PROBLEMS = [
-  '投入不足、标准偏低', '管护责任不明确', '设施老化失修', '群众办事不便', '覆盖面不够广', '资金落实不到位',
-  '部门之间衔接不畅', '日常监管缺位', '服务质量不高', '存在安全隐患',
+  '投入不足、标准偏低',
+  '管护责任不明确',
+  '设施老化失修',
+  '群众办事不便',
+  '覆盖面不够广',
+  '资金落实不到位',
+  '部门之间衔接不畅',
+  '日常监管缺位',
+  '服务质量不高',
+  '存在安全隐患',
 ];
 const DEPTS = ['县政府', '有关部门', '县直相关单位', '乡镇政府', '主管部门'];
 const MEASURES = [
-  '统筹安排专项资金', '开展一次全面排查', '建立长效管护机制', '明确责任单位和完成时限', '加大财政补贴力度',
-  '引入社会资本参与', '纳入年度重点工作', '定期公开进展情况', '加强督促检查', '完善考核办法',
+  '统筹安排专项资金',
+  '开展一次全面排查',
+  '建立长效管护机制',
+  '明确责任单位和完成时限',
+  '加大财政补贴力度',
+  '引入社会资本参与',
+  '纳入年度重点工作',
+  '定期公开进展情况',
+  '加强督促检查',
+  '完善考核办法',
 ];
 // The probes: sentences that carry them, used only for the ~1 % of rows that should match.
 const PHRASE_SENTENCE = (p) => `不少村民希望在屋顶安装${p}设备，但并网手续繁琐。`;
@@ -85,9 +133,34 @@ const WORD_SENTENCE = (w) => `部分${w}长期损坏，夜间出行不便。`;
 
 const STATES_BY_AGE = [
   // [max age in days, [[state, weight], …]]
-  [30, [['submitted', 40], ['accepted', 25], ['assigned', 20], ['in_progress', 15]]],
-  [180, [['assigned', 10], ['in_progress', 35], ['replied', 25], ['closed', 20], ['tracking', 10]]],
-  [Infinity, [['in_progress', 3], ['replied', 4], ['closed', 85], ['tracking', 8]]],
+  [
+    30,
+    [
+      ['submitted', 40],
+      ['accepted', 25],
+      ['assigned', 20],
+      ['in_progress', 15],
+    ],
+  ],
+  [
+    180,
+    [
+      ['assigned', 10],
+      ['in_progress', 35],
+      ['replied', 25],
+      ['closed', 20],
+      ['tracking', 10],
+    ],
+  ],
+  [
+    Infinity,
+    [
+      ['in_progress', 3],
+      ['replied', 4],
+      ['closed', 85],
+      ['tracking', 8],
+    ],
+  ],
 ];
 const CHANNELS = ['session', 'forum', 'reception', 'inspection', 'station', 'online'];
 
@@ -281,7 +354,9 @@ export function loadScaleState({ stateDir, seedDir, ...over }) {
     return { rel, ...f, bytes: Buffer.byteLength(f.sql) };
   });
   const generateSeconds = (performance.now() - started) / 1000;
-  log(`  generated ${info.suggestions} suggestions, ${info.assignments} assignments, ${info.cosigners} co-signers in ${paths.length} files (${(paths.reduce((n, p) => n + p.bytes, 0) / 1e6).toFixed(1)} MB, ${generateSeconds.toFixed(1)} s)`);
+  log(
+    `  generated ${info.suggestions} suggestions, ${info.assignments} assignments, ${info.cosigners} co-signers in ${paths.length} files (${(paths.reduce((n, p) => n + p.bytes, 0) / 1e6).toFixed(1)} MB, ${generateSeconds.toFixed(1)} s)`,
+  );
   let loadSeconds = 0;
   for (const p of paths) {
     const label = `load ${p.rel} (ids ${p.from}–${p.to}, ${p.statements} INSERTs, ${(p.bytes / 1e6).toFixed(1)} MB)`;
@@ -289,8 +364,14 @@ export function loadScaleState({ stateDir, seedDir, ...over }) {
     loadSeconds += seconds;
   }
   rmSync(join(root, seedDir), { recursive: true, force: true }); // 30 MB of SQL, not needed once loaded
-  log(`  load total: ${loadSeconds.toFixed(1)} s (${Math.round(info.suggestions / loadSeconds)} suggestions/s with their assignments, co-signers and FTS rows)`);
+  log(
+    `  load total: ${loadSeconds.toFixed(1)} s (${Math.round(info.suggestions / loadSeconds)} suggestions/s with their assignments, co-signers and FTS rows)`,
+  );
   const cosigned = new Set(data.cosigners.map((c) => c.suggestion_id));
   const detail = [...data.suggestions].reverse().find((s) => s.state === 'replied' && cosigned.has(s.id));
-  return { info, detail: { id: detail.id, title: detail.title }, load: { seconds: loadSeconds, generateSeconds, files: paths.map(({ sql, ...p }) => p) } };
+  return {
+    info,
+    detail: { id: detail.id, title: detail.title },
+    load: { seconds: loadSeconds, generateSeconds, files: paths.map(({ sql, ...p }) => p) },
+  };
 }

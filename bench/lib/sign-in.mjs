@@ -16,7 +16,10 @@ export async function signIn(baseUrl, tenantPath, username, password = DEMO_PASS
     body: new URLSearchParams({ username, password }).toString(),
   });
   await res.arrayBuffer();
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hy_session='));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('hy_session='));
   if (res.status !== 303 || !session) throw new Error(`login as ${username} failed: HTTP ${res.status}, no hy_session cookie`);
   return session;
 }

@@ -86,11 +86,11 @@ export function apiTokenRepo(db: Database, tenantId: number) {
      */
     async revoke(userId: number, id: number, now: number, audit: BatchItem) {
       await db.batch([
-        precondition(
-          db,
-          sql`exists (select 1 from ${apiTokens} where ${mine(userId, id)} and ${apiTokens.revokedAt} is null)`,
-        ),
-        db.update(apiTokens).set({ revokedAt: now }).where(and(mine(userId, id), isNull(apiTokens.revokedAt))),
+        precondition(db, sql`exists (select 1 from ${apiTokens} where ${mine(userId, id)} and ${apiTokens.revokedAt} is null)`),
+        db
+          .update(apiTokens)
+          .set({ revokedAt: now })
+          .where(and(mine(userId, id), isNull(apiTokens.revokedAt))),
         audit,
       ]);
     },
@@ -105,15 +105,7 @@ export function apiTokenRepo(db: Database, tenantId: number) {
         .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: users })
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.userId))
-        .where(
-          and(
-            inTenant,
-            eq(apiTokens.tokenHash, tokenHash),
-            isNull(apiTokens.revokedAt),
-            eq(users.tenantId, tenantId),
-            isNull(users.disabledAt),
-          ),
-        )
+        .where(and(inTenant, eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), eq(users.tenantId, tenantId), isNull(users.disabledAt)))
         .get();
       if (!row) return undefined;
       const stale = now - LAST_USED_RESOLUTION_MS;
@@ -121,9 +113,7 @@ export function apiTokenRepo(db: Database, tenantId: number) {
         await db
           .update(apiTokens)
           .set({ lastUsedAt: now })
-          .where(
-            and(inTenant, eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))),
-          );
+          .where(and(inTenant, eq(apiTokens.id, row.tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, stale))));
       }
       return row.user;
     },

@@ -91,10 +91,7 @@ export function auditRepo(db: Database, tenantId: number) {
       if (f.to !== undefined) conditions.push(lt(auditLog.createdAt, f.to));
       if (f.before) {
         conditions.push(
-          or(
-            lt(auditLog.createdAt, f.before.createdAt),
-            and(eq(auditLog.createdAt, f.before.createdAt), lt(auditLog.id, f.before.id)),
-          )!,
+          or(lt(auditLog.createdAt, f.before.createdAt), and(eq(auditLog.createdAt, f.before.createdAt), lt(auditLog.id, f.before.id)))!,
         );
       }
       return db

@@ -15,7 +15,6 @@ import { REPLIED_STATES } from '../../worker/rules/suggestion-states';
 
 export type CommendationKind = 'suggestion' | 'unit';
 
-
 export function commendationRepo(db: Database, tenantId: number) {
   const target = (year: number, kind: CommendationKind, id: number) => {
     if (kind === 'unit') {
@@ -55,12 +54,18 @@ export function commendationRepo(db: Database, tenantId: number) {
         and ${commendations.createdAt} = ${now} and ${commendations.createdByUserId} = ${actor.userId})`;
       await db.batch([
         precondition(db, target(year, kind, id)),
-        rawStatement(db, sql`insert or ignore into ${commendations} (tenant_id, year, kind, target_id, note, created_by_user_id, created_at)
-          values (${tenantId}, ${year}, ${kind}, ${id}, ${note}, ${actor.userId}, ${now})`),
+        rawStatement(
+          db,
+          sql`insert or ignore into ${commendations} (tenant_id, year, kind, target_id, note, created_by_user_id, created_at)
+          values (${tenantId}, ${year}, ${kind}, ${id}, ${note}, ${actor.userId}, ${now})`,
+        ),
         ...(kind === 'suggestion'
           ? [
-              rawStatement(db, sql`insert into ${suggestionEvents} (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
-                select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'commended', null, null, ${`${year} · ${note ?? ''}`}, ${now} where ${mine}`),
+              rawStatement(
+                db,
+                sql`insert into ${suggestionEvents} (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
+                select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'commended', null, null, ${`${year} · ${note ?? ''}`}, ${now} where ${mine}`,
+              ),
             ]
           : []),
       ]);
@@ -68,8 +73,11 @@ export function commendationRepo(db: Database, tenantId: number) {
 
     async unmark(year: number, kind: CommendationKind, id: number, actor: Actor, now: number) {
       const had = sql`exists (select 1 from ${commendations} where ${one(year, kind, id)})`;
-      const event = rawStatement(db, sql`insert into ${suggestionEvents} (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
-        select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'uncommended', null, null, ${String(year)}, ${now} where ${had}`);
+      const event = rawStatement(
+        db,
+        sql`insert into ${suggestionEvents} (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
+        select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'uncommended', null, null, ${String(year)}, ${now} where ${had}`,
+      );
       const remove = db.delete(commendations).where(one(year, kind, id));
       if (kind === 'suggestion') await db.batch([event, remove]);
       else await remove;

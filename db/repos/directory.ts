@@ -132,7 +132,10 @@ export function directoryRepo(db: Database, tenantId: number) {
             .insert(table)
             .values({ ...values, tenantId } as never)
             .returning({ id: table.id }),
-          audit.entry({ actor, action: `${ACTION[kind]}.create`, targetType: ACTION[kind], targetLabel: values.name, details: { after: values } }, now),
+          audit.entry(
+            { actor, action: `${ACTION[kind]}.create`, targetType: ACTION[kind], targetLabel: values.name, details: { after: values } },
+            now,
+          ),
         ]);
         return { ok: true, id: (inserted as { id: number }[])[0]!.id, changed: true };
       } catch (err) {
@@ -155,7 +158,10 @@ export function directoryRepo(db: Database, tenantId: number) {
             .update(table)
             .set(values as never)
             .where(own(table, id)),
-          audit.entry({ actor, action: `${ACTION[kind]}.update`, targetType: ACTION[kind], targetId: id, targetLabel: values.name, details: diff }, now),
+          audit.entry(
+            { actor, action: `${ACTION[kind]}.update`, targetType: ACTION[kind], targetId: id, targetLabel: values.name, details: diff },
+            now,
+          ),
         ]);
         return { ok: true, id, changed: true };
       } catch (err) {
@@ -215,7 +221,13 @@ export function directoryRepo(db: Database, tenantId: number) {
           .all()) as unknown as ExistingRow<K>[];
       }
       return (await db
-        .select({ id: handlingUnits.id, name: handlingUnits.name, headContact: handlingUnits.headContact, phone: handlingUnits.phone, email: handlingUnits.email })
+        .select({
+          id: handlingUnits.id,
+          name: handlingUnits.name,
+          headContact: handlingUnits.headContact,
+          phone: handlingUnits.phone,
+          email: handlingUnits.email,
+        })
         .from(handlingUnits)
         .where(eq(handlingUnits.tenantId, tenantId))
         .orderBy(asc(handlingUnits.id))

@@ -69,7 +69,13 @@ export function forumRepo(db: Database, tenantId: number) {
     /** A topic of this tenant that takes suggestions today, or undefined. */
     openTopic(id: number, today: string) {
       return db
-        .select({ id: forumTopics.id, month: forumTopics.month, title: forumTopics.title, description: forumTopics.description, closesOn: forumTopics.closesOn })
+        .select({
+          id: forumTopics.id,
+          month: forumTopics.month,
+          title: forumTopics.title,
+          description: forumTopics.description,
+          closesOn: forumTopics.closesOn,
+        })
         .from(forumTopics)
         .where(and(inTenant, eq(forumTopics.id, id), lte(forumTopics.month, today.slice(0, 7)), gte(forumTopics.closesOn, today)))
         .get();
@@ -77,12 +83,20 @@ export function forumRepo(db: Database, tenantId: number) {
 
     /** One topic of this tenant. */
     byId(id: number): Promise<ForumTopicRow | undefined> {
-      return db.select().from(forumTopics).where(and(inTenant, eq(forumTopics.id, id))).get();
+      return db
+        .select()
+        .from(forumTopics)
+        .where(and(inTenant, eq(forumTopics.id, id)))
+        .get();
     },
 
     /** The title of a topic of this tenant (for a suggestion's page). */
     async titleOf(id: number): Promise<string | null> {
-      const row = await db.select({ title: forumTopics.title }).from(forumTopics).where(and(inTenant, eq(forumTopics.id, id))).get();
+      const row = await db
+        .select({ title: forumTopics.title })
+        .from(forumTopics)
+        .where(and(inTenant, eq(forumTopics.id, id)))
+        .get();
       return row?.title ?? null;
     },
 
@@ -140,7 +154,9 @@ export function forumRepo(db: Database, tenantId: number) {
      */
     async participation(topicId: number): Promise<{ stations: StationParticipation[]; participants: ForumParticipant[] }> {
       const [stations, participants] = (await db.batch([
-        rawStatement(db, sql`
+        rawStatement(
+          db,
+          sql`
           with part as (${takingPart(topicId)}),
           per_deputy as (
             select d.id as deputy_id, d.station_id as station_id,
@@ -153,15 +169,19 @@ export function forumRepo(db: Database, tenantId: number) {
             count(*) as deputies, sum(pd.took_part) as participating, sum(pd.led) as suggestions
           from per_deputy pd left join liaison_stations st on st.id = pd.station_id and st.tenant_id = ${tenantId}
           group by pd.station_id
-          order by st.township, st.name`),
-        rawStatement(db, sql`
+          order by st.township, st.name`,
+        ),
+        rawStatement(
+          db,
+          sql`
           with part as (${takingPart(topicId)})
           select d.id as deputyId, d.name as name, st.name as stationName, st.township as township,
             sum(p.led) as led, sum(1 - p.led) as cosigned
           from part p join deputies d on d.id = p.deputy_id and d.tenant_id = ${tenantId}
             left join liaison_stations st on st.id = d.station_id and st.tenant_id = ${tenantId}
           group by d.id
-          order by st.township, st.name, d.name, d.id`),
+          order by st.township, st.name, d.name, d.id`,
+        ),
       ])) as unknown as D1Result<Record<string, unknown>>[];
       return {
         stations: (stations?.results ?? []) as unknown as StationParticipation[],

@@ -138,7 +138,13 @@ export function handling(db: Database, tenantId: number) {
       w.refreshColour(id),
       db.update(suggestions).set({ state: 'assigned', updatedAt: now }).where(one(id)),
       w.event(id, actor, kind, from, 'assigned', note, now),
-      w.notifyUnits(list.map((a) => a.unitId), id, 'assigned', note, now),
+      w.notifyUnits(
+        list.map((a) => a.unitId),
+        id,
+        'assigned',
+        note,
+        now,
+      ),
       w.notifyDeputies(id, 'assigned', note, now, true),
     ] as const;
   };
@@ -187,17 +193,30 @@ export function handling(db: Database, tenantId: number) {
           db,
           sql`exists (select 1 from ${deadlines} where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${id} and ${deadlines.endedAt} is null)`,
         ),
-        rawStatement(db, sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
+        rawStatement(
+          db,
+          sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
           select ${tenantId}, id, ${to}, ${writeId}, ${now} from ${deadlines}
-          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`),
-        rawStatement(db, sql`update ${deadlines} set colour = ${to}
-          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`),
+          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`,
+        ),
+        rawStatement(
+          db,
+          sql`update ${deadlines} set colour = ${to}
+          where tenant_id = ${tenantId} and suggestion_id = ${id} and ended_at is null and colour in ${lower}`,
+        ),
         w.refreshColour(id),
         w.event(id, actor, `raise_${to}`, null, null, reason, now),
-        rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
+        rawStatement(
+          db,
+          sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
           select ${tenantId}, ${users.id}, ${id}, ${to}, ${reason}, ${now} from ${users}
-          where ${mine} and ${w.alertedUsers(to, id, sql`(
-              select unit_id from ${assignments} where tenant_id = ${tenantId} and suggestion_id = ${id} and state <> 'withdrawn')`)}`),
+          where ${mine} and ${w.alertedUsers(
+            to,
+            id,
+            sql`(
+              select unit_id from ${assignments} where tenant_id = ${tenantId} and suggestion_id = ${id} and state <> 'withdrawn')`,
+          )}`,
+        ),
       ]);
     },
 
@@ -210,17 +229,19 @@ export function handling(db: Database, tenantId: number) {
     },
 
     /** 立案, with its classification. */
-    async accept(
-      id: number,
-      c: Classification,
-      actor: Actor,
-      now: number,
-    ) {
+    async accept(id: number, c: Classification, actor: Actor, now: number) {
       await db.batch([
         w.requireState(id, ['submitted']),
         db
           .update(suggestions)
-          .set({ state: 'accepted', categoryId: c.categoryId ?? undefined, isKey: c.isKey, supervisingLeader: c.supervisingLeader, supervisingLeaderUserId: c.supervisingLeaderUserId, updatedAt: now })
+          .set({
+            state: 'accepted',
+            categoryId: c.categoryId ?? undefined,
+            isKey: c.isKey,
+            supervisingLeader: c.supervisingLeader,
+            supervisingLeaderUserId: c.supervisingLeaderUserId,
+            updatedAt: now,
+          })
           .where(one(id)),
         w.event(id, actor, 'accept', 'submitted', 'accepted', c.isKey ? `重点建议 · ${c.supervisingLeader ?? ''}` : null, now),
         w.notifyDeputies(id, 'accepted', '', now, true),
@@ -228,19 +249,18 @@ export function handling(db: Database, tenantId: number) {
     },
 
     /** Category and key-suggestion marking, without a change of state. */
-    async classify(
-      id: number,
-      fromStates: readonly string[],
-      c: Classification,
-      note: string,
-      actor: Actor,
-      now: number,
-    ) {
+    async classify(id: number, fromStates: readonly string[], c: Classification, note: string, actor: Actor, now: number) {
       await db.batch([
         w.requireState(id, fromStates),
         db
           .update(suggestions)
-          .set({ categoryId: c.categoryId ?? undefined, isKey: c.isKey, supervisingLeader: c.supervisingLeader, supervisingLeaderUserId: c.supervisingLeaderUserId, updatedAt: now })
+          .set({
+            categoryId: c.categoryId ?? undefined,
+            isKey: c.isKey,
+            supervisingLeader: c.supervisingLeader,
+            supervisingLeaderUserId: c.supervisingLeaderUserId,
+            updatedAt: now,
+          })
           .where(one(id)),
         w.event(id, actor, 'classify', null, null, note, now),
       ]);
@@ -277,8 +297,11 @@ export function handling(db: Database, tenantId: number) {
       await db.batch([
         w.requireState(id, [from]),
         w.requireState(targetId, ['submitted', 'accepted', 'assigned', 'in_progress', 'return_requested']),
-        rawStatement(db, sql`insert or ignore into ${suggestionCosigners} (tenant_id, suggestion_id, deputy_id)
-          select ${tenantId}, ${targetId}, deputy_id from (${authors}) where deputy_id <> ${target}`),
+        rawStatement(
+          db,
+          sql`insert or ignore into ${suggestionCosigners} (tenant_id, suggestion_id, deputy_id)
+          select ${tenantId}, ${targetId}, deputy_id from (${authors}) where deputy_id <> ${target}`,
+        ),
         db.update(suggestions).set({ state: 'merged', mergedIntoId: targetId, closedAt: now, updatedAt: now }).where(one(id)),
         db.update(suggestions).set({ updatedAt: now }).where(one(targetId)),
         w.event(id, actor, 'merge', from, 'merged', targetLabel, now),
@@ -291,15 +314,7 @@ export function handling(db: Database, tenantId: number) {
      * 交办 (or 改交办 when `from` is assigned/in progress): the units and
      * their stored due dates; earlier active assignments are withdrawn.
      */
-    async assign(
-      id: number,
-      from: string,
-      list: NewAssignment[],
-      kind: 'assign' | 'reassign',
-      note: string,
-      actor: Actor,
-      now: number,
-    ) {
+    async assign(id: number, from: string, list: NewAssignment[], kind: 'assign' | 'reassign', note: string, actor: Actor, now: number) {
       const [first, ...rest] = assignStatements(id, from, list, kind, note, actor, now);
       await db.batch([first, ...rest]);
     },
@@ -411,7 +426,10 @@ export function handling(db: Database, tenantId: number) {
         w.refreshColour(id),
         ...(moves
           ? [
-              db.update(suggestions).set({ state: 'in_progress', updatedAt: now }).where(and(one(id), eq(suggestions.state, 'assigned'))),
+              db
+                .update(suggestions)
+                .set({ state: 'in_progress', updatedAt: now })
+                .where(and(one(id), eq(suggestions.state, 'assigned'))),
             ]
           : []),
         w.event(id, actor, 'sign_for', null, null, null, now),
@@ -422,7 +440,10 @@ export function handling(db: Database, tenantId: number) {
     async requestReturn(id: number, from: string, assignmentId: number, reason: string, actor: Actor, now: number) {
       await db.batch([
         w.requireState(id, [from]),
-        precondition(db, sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.state} in ('assigned', 'in_progress'))`),
+        precondition(
+          db,
+          sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.state} in ('assigned', 'in_progress'))`,
+        ),
         db.update(assignments).set({ state: 'return_requested', returnReason: reason }).where(assignmentOf(assignmentId)),
         w.endDeadlines(id, now, { stages: ['sign_for'], assignmentId }),
         w.refreshColour(id),
@@ -435,9 +456,25 @@ export function handling(db: Database, tenantId: number) {
     /** 协办意见: an assisting unit's written opinion to the lead unit. */
     async submitOpinion(id: number, assignmentId: number, unitId: number, leadUnitIds: number[], body: string, actor: Actor, now: number) {
       await db.batch([
-        precondition(db, sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.role} = 'assist' and ${assignments.state} in ('assigned', 'in_progress'))`),
-        db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'opinion', round: 1, body, createdByUserId: actor.userId, createdAt: now }),
-        db.update(assignments).set({ opinionAt: now, state: 'replied', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` }).where(assignmentOf(assignmentId)),
+        precondition(
+          db,
+          sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.role} = 'assist' and ${assignments.state} in ('assigned', 'in_progress'))`,
+        ),
+        db.insert(replies).values({
+          tenantId,
+          suggestionId: id,
+          assignmentId,
+          unitId,
+          kind: 'opinion',
+          round: 1,
+          body,
+          createdByUserId: actor.userId,
+          createdAt: now,
+        }),
+        db
+          .update(assignments)
+          .set({ opinionAt: now, state: 'replied', signedAt: sql`coalesce(${assignments.signedAt}, ${now})` })
+          .where(assignmentOf(assignmentId)),
         w.endDeadlines(id, now, { stages: ['sign_for', 'opinion'], assignmentId }),
         w.refreshColour(id),
         w.event(id, actor, 'opinion', null, null, null, now),
@@ -488,8 +525,13 @@ export function handling(db: Database, tenantId: number) {
       const nowReplied = sql`exists (select 1 from ${suggestions} where ${one(id)} and ${suggestions.state} = 'replied' and ${suggestions.updatedAt} = ${now})`;
       await db.batch([
         w.requireState(id, [from]),
-        precondition(db, sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.role} in ('lead', 'split') and ${assignments.state} = 'in_progress')`),
-        db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'reply', round, ...r, createdByUserId: actor.userId, createdAt: now }),
+        precondition(
+          db,
+          sql`exists (select 1 from ${assignments} where ${assignmentOf(assignmentId)} and ${assignments.role} in ('lead', 'split') and ${assignments.state} = 'in_progress')`,
+        ),
+        db
+          .insert(replies)
+          .values({ tenantId, suggestionId: id, assignmentId, unitId, kind: 'reply', round, ...r, createdByUserId: actor.userId, createdAt: now }),
         ...files.map((f) =>
           db.insert(attachments).values({ tenantId, suggestionId: id, replyId, ...f, createdByUserId: actor.userId, createdAt: now }),
         ),
@@ -502,8 +544,11 @@ export function handling(db: Database, tenantId: number) {
           .where(and(one(id), eq(suggestions.state, from), noneOwed)),
         w.openDeadline(id, null, evaluation, now, nowReplied),
         w.refreshColour(id),
-        rawStatement(db, sql`insert into suggestion_events (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
-          select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'replied', ${from}, 'replied', ${notes.replied}, ${now} where ${nowReplied}`),
+        rawStatement(
+          db,
+          sql`insert into suggestion_events (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
+          select ${tenantId}, ${id}, ${actor.userId}, ${actor.name}, 'replied', ${from}, 'replied', ${notes.replied}, ${now} where ${nowReplied}`,
+        ),
         w.notifyDeputies(id, 'reply', r.replyClass, now),
       ]);
     },
@@ -580,7 +625,9 @@ export function handling(db: Database, tenantId: number) {
     ) {
       await db.batch([
         w.requireState(id, ['tracking']),
-        db.insert(replies).values({ tenantId, suggestionId: id, assignmentId, unitId, kind, round, body, createdByUserId: actor.userId, createdAt: now }),
+        db
+          .insert(replies)
+          .values({ tenantId, suggestionId: id, assignmentId, unitId, kind, round, body, createdByUserId: actor.userId, createdAt: now }),
         ...(kind === 'final'
           ? [
               db.update(suggestions).set({ state: 'closed', closedAt: now, updatedAt: now }).where(one(id)),
@@ -588,7 +635,15 @@ export function handling(db: Database, tenantId: number) {
               w.refreshColour(id),
             ]
           : [db.update(suggestions).set({ updatedAt: now }).where(one(id))]),
-        w.event(id, actor, kind === 'final' ? 'final_reply' : 'progress', kind === 'final' ? 'tracking' : null, kind === 'final' ? 'closed' : null, null, now),
+        w.event(
+          id,
+          actor,
+          kind === 'final' ? 'final_reply' : 'progress',
+          kind === 'final' ? 'tracking' : null,
+          kind === 'final' ? 'closed' : null,
+          null,
+          now,
+        ),
         w.notifyDeputies(id, kind === 'final' ? 'final_reply' : 'progress', '', now),
       ]);
     },

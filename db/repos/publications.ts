@@ -105,11 +105,7 @@ export function publicationRepo(db: Database, tenantId: number) {
 
   /** The statements of one publication: still publishable, the row, the timeline. */
   const publishStatements = (p: NewPublication, note: string | null, actor: Actor, now: number) =>
-    [
-      w.requireState(p.source.id, PUBLISHABLE_STATES),
-      upsert(p, actor, now),
-      w.event(p.source.id, actor, 'publish', null, null, note, now),
-    ] as const;
+    [w.requireState(p.source.id, PUBLISHABLE_STATES), upsert(p, actor, now), w.event(p.source.id, actor, 'publish', null, null, note, now)] as const;
 
   /** Sources of many suggestions of this tenant: five queries per chunk of ids, in one round trip. */
   async function sources(ids: number[]): Promise<Map<number, PublicationSource>> {

@@ -68,15 +68,27 @@ export function colourChangeStatements(db: Database, d: TurningStage, to: AlertC
   const unit =
     d.assignmentId === null ? sql`(0)` : sql`(select ${assignments.unitId} from ${assignments} where ${assignments.id} = ${d.assignmentId})`;
   return [
-    rawStatement(db, sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
-      values (${d.tenantId}, ${d.id}, ${to}, ${runId}, ${now})`),
-    rawStatement(db, sql`update ${deadlines} set colour = ${to}
-      where id = ${d.id} and ended_at is null and colour <> 'red' and ${mine}`),
+    rawStatement(
+      db,
+      sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
+      values (${d.tenantId}, ${d.id}, ${to}, ${runId}, ${now})`,
+    ),
+    rawStatement(
+      db,
+      sql`update ${deadlines} set colour = ${to}
+      where id = ${d.id} and ended_at is null and colour <> 'red' and ${mine}`,
+    ),
     w.refreshColour(d.suggestionId),
-    rawStatement(db, sql`insert into ${suggestionEvents} (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
-      select ${d.tenantId}, ${d.suggestionId}, null, ${words.system}, ${`colour_${to}`}, null, null, ${words.stageLabel}, ${now} where ${mine}`),
-    rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
+    rawStatement(
+      db,
+      sql`insert into ${suggestionEvents} (tenant_id, suggestion_id, actor_user_id, actor_name, kind, from_state, to_state, note, created_at)
+      select ${d.tenantId}, ${d.suggestionId}, null, ${words.system}, ${`colour_${to}`}, null, null, ${words.stageLabel}, ${now} where ${mine}`,
+    ),
+    rawStatement(
+      db,
+      sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
       select ${d.tenantId}, ${users.id}, ${d.suggestionId}, ${to}, ${words.message}, ${now} from ${users}
-      where ${mine} and ${w.alertedUsers(to, d.suggestionId, unit)}`),
+      where ${mine} and ${w.alertedUsers(to, d.suggestionId, unit)}`,
+    ),
   ];
 }

@@ -63,7 +63,9 @@ async function* archiveParts(db: Database, files: R2Bucket, tenant: { id: number
     let first = true;
     for (;;) {
       const page = await db.$client
-        .prepare(`select rowid, ${columns.map(quote).join(', ')} from ${quote(table.name)} where tenant_id = ? and rowid > ? order by rowid limit ${EXPORT_PAGE}`)
+        .prepare(
+          `select rowid, ${columns.map(quote).join(', ')} from ${quote(table.name)} where tenant_id = ? and rowid > ? order by rowid limit ${EXPORT_PAGE}`,
+        )
         .bind(tenant.id, after)
         .raw<Value[]>();
       if (page.length === 0) break;
@@ -111,13 +113,12 @@ export interface Archive {
 }
 
 export type ArchiveProblem =
-  | { kind: 'unreadable' }
-  | { kind: 'too_large' }
-  | { kind: 'not_archive' }
-  | { kind: 'damaged'; table: string; row?: number };
+  { kind: 'unreadable' } | { kind: 'too_large' } | { kind: 'not_archive' } | { kind: 'damaged'; table: string; row?: number };
 
 /** Decompresses and verifies an uploaded archive; nothing is written. */
-export async function readArchive(body: ReadableStream<Uint8Array>): Promise<{ ok: true; archive: Archive } | { ok: false; problem: ArchiveProblem }> {
+export async function readArchive(
+  body: ReadableStream<Uint8Array>,
+): Promise<{ ok: true; archive: Archive } | { ok: false; problem: ArchiveProblem }> {
   let json: string;
   try {
     const text = await gunzipText(body, MAX_ARCHIVE_JSON_BYTES);
@@ -343,10 +344,22 @@ export async function restoreTenantArchive(
   } catch (err) {
     // Nothing of a failed restore stays: rows of any batch that went through, and the stored files.
     await deleteTenantData(db, files, tenantId).catch(() => undefined);
-    await db.$client.prepare('delete from tenants where id = ?').bind(tenantId).run().catch(() => undefined);
+    await db.$client
+      .prepare('delete from tenants where id = ?')
+      .bind(tenantId)
+      .run()
+      .catch(() => undefined);
     if (separate && registered) {
-      await registry.$client.prepare('delete from tenant_hostnames where tenant_id = ?').bind(tenantId).run().catch(() => undefined);
-      await registry.$client.prepare('delete from tenants where id = ?').bind(tenantId).run().catch(() => undefined);
+      await registry.$client
+        .prepare('delete from tenant_hostnames where tenant_id = ?')
+        .bind(tenantId)
+        .run()
+        .catch(() => undefined);
+      await registry.$client
+        .prepare('delete from tenants where id = ?')
+        .bind(tenantId)
+        .run()
+        .catch(() => undefined);
     }
     if (put.length) await files.delete(put).catch(() => undefined);
     if (isConstraintFailure(err)) return { ok: false, reason: 'conflict' };
@@ -406,4 +419,3 @@ async function gunzipText(body: ReadableStream<Uint8Array>, maxBytes: number): P
   }
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(all);
 }
-

@@ -26,8 +26,7 @@ export interface CatalogColumn {
 
 /** A column holding another row's id: always of `table`, or of a table named by another column's value. */
 export type Reference =
-  | { column: string; table: string; strict: boolean }
-  | { column: string; byColumn: string; tables: Record<string, string>; strict: boolean };
+  { column: string; table: string; strict: boolean } | { column: string; byColumn: string; tables: Record<string, string>; strict: boolean };
 
 export interface CatalogTable {
   name: string;

@@ -78,8 +78,20 @@ export async function reserveIds(db: Database, wanted: { table: string; count: n
   return bases;
 }
 
-function tenantEntry(db: Database, actor: AuditActor, action: AuditEntry['action'], tenant: { id: number; slug: string; name: string }, details?: unknown, now = Date.now()) {
-  return platformAuditEntry(db, null, { actor, action, targetType: 'tenant', targetId: tenant.id, targetLabel: `${tenant.name}（${tenant.slug}）`, details }, now);
+function tenantEntry(
+  db: Database,
+  actor: AuditActor,
+  action: AuditEntry['action'],
+  tenant: { id: number; slug: string; name: string },
+  details?: unknown,
+  now = Date.now(),
+) {
+  return platformAuditEntry(
+    db,
+    null,
+    { actor, action, targetType: 'tenant', targetId: tenant.id, targetLabel: `${tenant.name}（${tenant.slug}）`, details },
+    now,
+  );
 }
 
 export interface NewTenant {
@@ -102,9 +114,19 @@ export interface NewTenant {
  */
 export async function createTenant(registry: Database, shard: Shard, t: NewTenant, actor: AuditActor, now = Date.now()): Promise<number> {
   const tenantId = (await reserveIds(registry, [{ table: 'tenants', count: 1 }])).get('tenants')! + 1;
-  const on = (db: Database) => (sql: string, ...values: unknown[]) => db.$client.prepare(sql).bind(...values);
+  const on =
+    (db: Database) =>
+    (sql: string, ...values: unknown[]) =>
+      db.$client.prepare(sql).bind(...values);
   const tenantRow = (db: Database) =>
-    on(db)(`insert into tenants (id, slug, name, status, db_binding, created_at) values (?, ?, ?, 'active', ?, ?)`, tenantId, t.slug, t.name, shard.binding, now);
+    on(db)(
+      `insert into tenants (id, slug, name, status, db_binding, created_at) values (?, ?, ?, 'active', ?, ?)`,
+      tenantId,
+      t.slug,
+      t.name,
+      shard.binding,
+      now,
+    );
   const p = on(shard.db);
   const rows: Statement[] = [];
   const perInsert = 24; // 4 parameters a row
@@ -137,8 +159,13 @@ export async function createTenant(registry: Database, shard: Shard, t: NewTenan
     ),
   );
   const tenant = { id: tenantId, slug: t.slug, name: t.name };
-  const hostnames = t.hostnames.map((hostname) => on(registry)('insert into tenant_hostnames (hostname, tenant_id) values (?, ?)', hostname, tenantId));
-  const entry = asStatement(registry, tenantEntry(registry, actor, 'tenant.create', tenant, { hostnames: t.hostnames, admin: t.admin.username, shard: shard.binding }, now));
+  const hostnames = t.hostnames.map((hostname) =>
+    on(registry)('insert into tenant_hostnames (hostname, tenant_id) values (?, ?)', hostname, tenantId),
+  );
+  const entry = asStatement(
+    registry,
+    tenantEntry(registry, actor, 'tenant.create', tenant, { hostnames: t.hostnames, admin: t.admin.username, shard: shard.binding }, now),
+  );
   if (onPlatform(shard)) {
     await registry.$client.batch([tenantRow(registry), ...hostnames, ...rows, entry]);
     return tenantId;
@@ -149,7 +176,11 @@ export async function createTenant(registry: Database, shard: Shard, t: NewTenan
   } catch (err) {
     // The registry refused (a slug or hostname taken meanwhile): the shard's rows go too.
     await deleteTenantRows(shard.db, tenantId).catch(() => undefined);
-    await shard.db.$client.prepare('delete from tenants where id = ?').bind(tenantId).run().catch(() => undefined);
+    await shard.db.$client
+      .prepare('delete from tenants where id = ?')
+      .bind(tenantId)
+      .run()
+      .catch(() => undefined);
     throw err;
   }
   return tenantId;
@@ -163,13 +194,26 @@ async function setStatus(registry: Database, shard: Shard, tenantId: number, set
 }
 
 /** 暂停: the county's pages show `notice`; nothing is deleted. */
-export async function suspendTenant(registry: Database, shard: Shard, tenant: { id: number; slug: string; name: string }, notice: string, actor: AuditActor, now = Date.now()) {
+export async function suspendTenant(
+  registry: Database,
+  shard: Shard,
+  tenant: { id: number; slug: string; name: string },
+  notice: string,
+  actor: AuditActor,
+  now = Date.now(),
+) {
   const entry = asStatement(registry, tenantEntry(registry, actor, 'tenant.suspend', tenant, { notice }, now));
   await setStatus(registry, shard, tenant.id, `status = 'suspended', suspension_notice = ?, suspended_at = ?`, [notice, now], entry);
 }
 
 /** 恢复: the county works again as before. */
-export async function resumeTenant(registry: Database, shard: Shard, tenant: { id: number; slug: string; name: string }, actor: AuditActor, now = Date.now()) {
+export async function resumeTenant(
+  registry: Database,
+  shard: Shard,
+  tenant: { id: number; slug: string; name: string },
+  actor: AuditActor,
+  now = Date.now(),
+) {
   const entry = asStatement(registry, tenantEntry(registry, actor, 'tenant.resume', tenant, undefined, now));
   await setStatus(registry, shard, tenant.id, `status = 'active', suspension_notice = null, suspended_at = null`, [], entry);
 }
@@ -183,7 +227,9 @@ export async function recordExport(db: Database, tenant: { id: number; slug: str
 export async function deleteTenantRows(db: Database, tenantId: number): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
   for (const table of [...TENANT_TABLES].reverse()) {
-    const stmt = db.$client.prepare(`delete from "${table.name}" where rowid in (select rowid from "${table.name}" where tenant_id = ? limit ${DELETE_ROWS})`).bind(tenantId);
+    const stmt = db.$client
+      .prepare(`delete from "${table.name}" where rowid in (select rowid from "${table.name}" where tenant_id = ? limit ${DELETE_ROWS})`)
+      .bind(tenantId);
     const count = async () =>
       (await db.$client.prepare(`select count(*) as n from "${table.name}" where tenant_id = ?`).bind(tenantId).first<{ n: number }>())?.n ?? 0;
     // Counted, not summed from `changes` (D1 also counts what triggers did, e.g. the full-text index);
@@ -224,7 +270,14 @@ export async function deleteTenantData(db: Database, files: R2Bucket, tenantId: 
  * the platform's log, which outlives it. Marked `deleting` first (registry
  * and copy) so nobody uses it while it goes.
  */
-export async function deleteTenant(registry: Database, shard: Shard, files: R2Bucket, tenant: { id: number; slug: string; name: string }, actor: AuditActor, now = Date.now()) {
+export async function deleteTenant(
+  registry: Database,
+  shard: Shard,
+  files: R2Bucket,
+  tenant: { id: number; slug: string; name: string },
+  actor: AuditActor,
+  now = Date.now(),
+) {
   await setStatus(registry, shard, tenant.id, `status = 'deleting'`, []);
   const deleted = await deleteTenantData(shard.db, files, tenant.id);
   const p = (sql: string, ...values: unknown[]) => registry.$client.prepare(sql).bind(...values);

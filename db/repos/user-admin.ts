@@ -89,7 +89,13 @@ export function userAdminRepo(db: Database, tenantId: number) {
 
   /** The active account `username` holding this unlapsed code. */
   const codeHolder = (username: string, codeHash: string, now: number) =>
-    and(inTenant, eq(users.username, username), eq(users.resetCodeHash, codeHash), sql`${users.resetCodeExpiresAt} > ${now}`, isNull(users.disabledAt));
+    and(
+      inTenant,
+      eq(users.username, username),
+      eq(users.resetCodeHash, codeHash),
+      sql`${users.resetCodeExpiresAt} > ${now}`,
+      isNull(users.disabledAt),
+    );
 
   /** Active tenant admins other than `id`, at the moment the batch runs. */
   const anotherActiveAdmin = (id: number): SQL =>
@@ -145,7 +151,11 @@ export function userAdminRepo(db: Database, tenantId: number) {
     },
 
     async usernameTaken(username: string): Promise<boolean> {
-      const row = await db.select({ id: users.id }).from(users).where(and(inTenant, eq(users.username, username))).get();
+      const row = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inTenant, eq(users.username, username)))
+        .get();
       return Boolean(row);
     },
 
@@ -177,11 +187,7 @@ export function userAdminRepo(db: Database, tenantId: number) {
             .insert(users)
             .values({ tenantId, ...input, ...secrets, createdAt: now })
             .returning({ id: users.id }),
-          audit.entryForNewRow(
-            { actor, action: 'user.create', targetType: 'user', targetLabel: input.username, details: { after } },
-            newId,
-            now,
-          ),
+          audit.entryForNewRow({ actor, action: 'user.create', targetType: 'user', targetLabel: input.username, details: { after } }, newId, now),
         ]);
         return inserted[0]?.id ?? null;
       } catch (err) {
@@ -201,15 +207,17 @@ export function userAdminRepo(db: Database, tenantId: number) {
       const demotes = target.role === 'tenant_admin' && input.role !== 'tenant_admin';
       const statements: BatchItem<'sqlite'>[] = [];
       if (demotes) {
-        statements.push(precondition(db, sql`(${anotherActiveAdmin(target.id)} or exists (select 1 from ${users}
-          where ${users.tenantId} = ${tenantId} and ${users.id} = ${target.id} and ${users.disabledAt} is not null))`));
+        statements.push(
+          precondition(
+            db,
+            sql`(${anotherActiveAdmin(target.id)} or exists (select 1 from ${users}
+          where ${users.tenantId} = ${tenantId} and ${users.id} = ${target.id} and ${users.disabledAt} is not null))`,
+          ),
+        );
       }
       statements.push(
         db.update(users).set(input).where(one(target.id)),
-        audit.entry(
-          { actor, action: 'user.update', targetType: 'user', targetId: target.id, targetLabel: target.username, details: change },
-          now,
-        ),
+        audit.entry({ actor, action: 'user.update', targetType: 'user', targetId: target.id, targetLabel: target.username, details: change }, now),
       );
       return guarded(db, statements);
     },
@@ -245,7 +253,10 @@ export function userAdminRepo(db: Database, tenantId: number) {
     /** 启用: the account may sign in again (revoked tokens stay revoked). */
     enable(target: AdminUserRow, actor: AuditActor, now: number): Promise<ChangeOutcome> {
       return guarded(db, [
-        precondition(db, sql`exists (select 1 from ${users} where ${users.tenantId} = ${tenantId} and ${users.id} = ${target.id} and ${users.disabledAt} is not null)`),
+        precondition(
+          db,
+          sql`exists (select 1 from ${users} where ${users.tenantId} = ${tenantId} and ${users.id} = ${target.id} and ${users.disabledAt} is not null)`,
+        ),
         db.update(users).set({ disabledAt: null }).where(one(target.id)),
         audit.entry(
           {
@@ -273,7 +284,10 @@ export function userAdminRepo(db: Database, tenantId: number) {
       now: number,
     ): Promise<ChangeOutcome> {
       return guarded(db, [
-        precondition(db, sql`exists (select 1 from ${users} where ${users.tenantId} = ${tenantId} and ${users.id} = ${target.id} and ${users.disabledAt} is null)`),
+        precondition(
+          db,
+          sql`exists (select 1 from ${users} where ${users.tenantId} = ${tenantId} and ${users.id} = ${target.id} and ${users.disabledAt} is null)`,
+        ),
         db.update(users).set(secrets).where(one(target.id)),
         db.delete(sessions).where(and(eq(sessions.userId, target.id), eq(sessions.tenantId, tenantId))),
         audit.entry(
@@ -292,7 +306,11 @@ export function userAdminRepo(db: Database, tenantId: number) {
 
     /** True when `username` holds this unlapsed code on an active account (a read; redeeming re-checks). */
     async holdsResetCode(username: string, codeHash: string, now: number): Promise<boolean> {
-      const row = await db.select({ id: users.id }).from(users).where(codeHolder(username, codeHash, now)).get();
+      const row = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(codeHolder(username, codeHash, now))
+        .get();
       return Boolean(row);
     },
 
@@ -306,9 +324,9 @@ export function userAdminRepo(db: Database, tenantId: number) {
       const holder = codeHolder(username, codeHash, now);
       return guarded(db, [
         precondition(db, sql`exists (select 1 from ${users} where ${holder})`),
-        db.delete(sessions).where(
-          and(eq(sessions.tenantId, tenantId), sql`${sessions.userId} in (select ${users.id} from ${users} where ${holder})`),
-        ),
+        db
+          .delete(sessions)
+          .where(and(eq(sessions.tenantId, tenantId), sql`${sessions.userId} in (select ${users.id} from ${users} where ${holder})`)),
         db.update(users).set({ passwordHash, resetCodeHash: null, resetCodeExpiresAt: null }).where(holder),
       ]);
     },

@@ -64,16 +64,22 @@ export function writes(db: Database, tenantId: number) {
             : sql`(select ${assignments.id} from ${assignments} where ${assignments.tenantId} = ${tenantId}
                 and ${assignments.suggestionId} = ${suggestionId} and ${assignments.unitId} = ${assignment.unitId}
                 and ${assignments.assignedAt} = ${assignment.assignedAt})`;
-      return rawStatement(db, sql`insert into ${deadlines} (tenant_id, suggestion_id, assignment_id, stage, due_date, yellow_from, colour, created_at)
-        select ${tenantId}, ${suggestionId}, ${assignmentId}, ${d.stage}, ${d.dueDate}, ${d.yellowFrom}, ${d.colour ?? 'green'}, ${now} where ${when}`);
+      return rawStatement(
+        db,
+        sql`insert into ${deadlines} (tenant_id, suggestion_id, assignment_id, stage, due_date, yellow_from, colour, created_at)
+        select ${tenantId}, ${suggestionId}, ${assignmentId}, ${d.stage}, ${d.dueDate}, ${d.yellowFrom}, ${d.colour ?? 'green'}, ${now} where ${when}`,
+      );
     },
 
     /** Ends the open stages of a suggestion (all, or those of the given stages / assignment). */
     endDeadlines(suggestionId: number, now: number, only: { stages?: string[]; assignmentId?: number } = {}) {
       const stage = only.stages ? sql` and ${deadlines.stage} in ${only.stages}` : sql``;
       const part = only.assignmentId !== undefined ? sql` and ${deadlines.assignmentId} = ${only.assignmentId}` : sql``;
-      return rawStatement(db, sql`update ${deadlines} set ended_at = ${now}
-        where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${suggestionId} and ended_at is null${stage}${part}`);
+      return rawStatement(
+        db,
+        sql`update ${deadlines} set ended_at = ${now}
+        where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${suggestionId} and ended_at is null${stage}${part}`,
+      );
     },
 
     /**
@@ -81,10 +87,13 @@ export function writes(db: Database, tenantId: number) {
      * rule), one per (stage, colour) as the scan would send them.
      */
     alertOpenedColours(suggestionId: number, writeId: string, now: number) {
-      return rawStatement(db, sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
+      return rawStatement(
+        db,
+        sql`insert or ignore into ${alerts} (tenant_id, deadline_id, colour, write_id, created_at)
         select ${tenantId}, ${deadlines.id}, ${deadlines.colour}, ${writeId}, ${now} from ${deadlines}
         where ${deadlines.tenantId} = ${tenantId} and ${deadlines.suggestionId} = ${suggestionId}
-          and ${deadlines.createdAt} = ${now} and ${deadlines.colour} <> 'green' and ${deadlines.endedAt} is null`);
+          and ${deadlines.createdAt} = ${now} and ${deadlines.colour} <> 'green' and ${deadlines.endedAt} is null`,
+      );
     },
 
     /**
@@ -115,21 +124,16 @@ export function writes(db: Database, tenantId: number) {
       const open = (colour: string) =>
         sql`exists (select 1 from ${deadlines} d where d.tenant_id = ${tenantId} and d.suggestion_id = ${suggestionId}
           and d.ended_at is null and d.colour = ${colour})`;
-      return rawStatement(db, sql`update ${suggestions} set colour = case
+      return rawStatement(
+        db,
+        sql`update ${suggestions} set colour = case
           when ${open('red')} then 'red' when ${open('yellow')} then 'yellow' else 'green' end
-        where ${suggestions.tenantId} = ${tenantId} and ${suggestions.id} = ${suggestionId}`);
+        where ${suggestions.tenantId} = ${tenantId} and ${suggestions.id} = ${suggestionId}`,
+      );
     },
 
     /** One timeline entry. */
-    event(
-      suggestionId: number,
-      actor: Actor,
-      kind: string,
-      fromState: string | null,
-      toState: string | null,
-      note: string | null,
-      now: number,
-    ) {
+    event(suggestionId: number, actor: Actor, kind: string, fromState: string | null, toState: string | null, note: string | null, now: number) {
       return db.insert(suggestionEvents).values({
         tenantId,
         suggestionId,
@@ -148,24 +152,33 @@ export function writes(db: Database, tenantId: number) {
       const lead = sql`(select ${suggestions.leadDeputyId} from ${suggestions} where ${suggestions.tenantId} = ${tenantId} and ${suggestions.id} = ${suggestionId})`;
       const cosigners = sql`(select ${suggestionCosigners.deputyId} from ${suggestionCosigners} where ${suggestionCosigners.tenantId} = ${tenantId} and ${suggestionCosigners.suggestionId} = ${suggestionId})`;
       const who = leadOnly ? sql`${users.deputyId} = ${lead}` : sql`(${users.deputyId} = ${lead} or ${users.deputyId} in ${cosigners})`;
-      return rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
+      return rawStatement(
+        db,
+        sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
         select ${tenantId}, ${users.id}, ${suggestionId}, ${kind}, ${message}, ${now} from ${users}
-        where ${users.tenantId} = ${tenantId} and ${users.role} = 'deputy' and ${users.disabledAt} is null and ${who}`);
+        where ${users.tenantId} = ${tenantId} and ${users.role} = 'deputy' and ${users.disabledAt} is null and ${who}`,
+      );
     },
 
     /** Every clerk of the given handling units. */
     notifyUnits(unitIds: number[], suggestionId: number, kind: string, message: string, now: number) {
-      return rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
+      return rawStatement(
+        db,
+        sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
         select ${tenantId}, ${users.id}, ${suggestionId}, ${kind}, ${message}, ${now} from ${users}
         where ${users.tenantId} = ${tenantId} and ${users.role} = 'unit_clerk' and ${users.disabledAt} is null
-          and ${users.unitId} in ${unitIds.length ? unitIds : [0]}`);
+          and ${users.unitId} in ${unitIds.length ? unitIds : [0]}`,
+      );
     },
 
     /** Everyone of the tenant with one of these roles (e.g. staff). */
     notifyRoles(roles: string[], suggestionId: number, kind: string, message: string, now: number) {
-      return rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
+      return rawStatement(
+        db,
+        sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
         select ${tenantId}, ${users.id}, ${suggestionId}, ${kind}, ${message}, ${now} from ${users}
-        where ${users.tenantId} = ${tenantId} and ${users.disabledAt} is null and ${users.role} in ${roles}`);
+        where ${users.tenantId} = ${tenantId} and ${users.disabledAt} is null and ${users.role} in ${roles}`,
+      );
     },
   };
 }

@@ -31,10 +31,7 @@ export const users = sqliteTable(
     resetCodeExpiresAt: integer('reset_code_expires_at'),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex('users_tenant_username').on(t.tenantId, t.username),
-    index('users_tenant_role').on(t.tenantId, t.role),
-  ],
+  (t) => [uniqueIndex('users_tenant_username').on(t.tenantId, t.username), index('users_tenant_role').on(t.tenantId, t.role)],
 );
 
 /** A login session; only the SHA-256 of the cookie token is stored. */

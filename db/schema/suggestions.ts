@@ -61,7 +61,9 @@ export const suggestions = sqliteTable(
     // Partial: only suggestions raised under a topic. A full index on (tenant_id, forum_topic_id)
     // was taken by the planner for the deputy's own list (tenant_id = ?) and made it 2.4× slower
     // (bench/load, docs/PERFORMANCE.md).
-    index('suggestions_tenant_forum').on(t.tenantId, t.forumTopicId).where(sql`forum_topic_id is not null`),
+    index('suggestions_tenant_forum')
+      .on(t.tenantId, t.forumTopicId)
+      .where(sql`forum_topic_id is not null`),
   ],
 );
 

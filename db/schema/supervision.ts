@@ -29,11 +29,17 @@ export const deadlines = sqliteTable(
     endedAt: integer('ended_at'),
   },
   (t) => [
-    index('deadlines_turning_yellow').on(t.yellowFrom).where(sql`colour = 'green' and ended_at is null`),
-    index('deadlines_turning_red').on(t.dueDate).where(sql`colour <> 'red' and ended_at is null`),
+    index('deadlines_turning_yellow')
+      .on(t.yellowFrom)
+      .where(sql`colour = 'green' and ended_at is null`),
+    index('deadlines_turning_red')
+      .on(t.dueDate)
+      .where(sql`colour <> 'red' and ended_at is null`),
     index('deadlines_tenant_suggestion').on(t.tenantId, t.suggestionId),
     // The supervision board: a tenant's open yellow and red stages.
-    index('deadlines_tenant_open_colour').on(t.tenantId, t.colour, t.dueDate).where(sql`ended_at is null`),
+    index('deadlines_tenant_open_colour')
+      .on(t.tenantId, t.colour, t.dueDate)
+      .where(sql`ended_at is null`),
   ],
 );
 

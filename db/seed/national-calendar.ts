@@ -2,7 +2,11 @@
 // National public holidays (holiday) and 调休 make-up working days (workday), 2020–2026,
 // named after the festival they belong to. To regenerate (e.g. after upgrading chinese-days and
 // raising TO_YEAR in the script): node_modules/.bin/node scripts/build-national-calendar.mjs
-export interface NationalDay { date: string; kind: 'holiday' | 'workday'; name: string }
+export interface NationalDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
 export const NATIONAL_CALENDAR: NationalDay[] = [
   { date: '2020-01-01', kind: 'holiday', name: '元旦' },
   { date: '2020-01-19', kind: 'workday', name: '春节' },

@@ -36,7 +36,6 @@ export function tenantData(db: Database, tenantId: number) {
   return {
     tenantId,
 
-
     /** Calendar and settings, as the tenant admin edits them. */
     tenantConfig: tenantConfig(db, tenantId),
     /** 操作日志 (db/repos/audit.ts). */

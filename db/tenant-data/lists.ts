@@ -42,10 +42,7 @@ export function listQueries(db: Database, tenantId: number) {
     async config(): Promise<{ settings: TenantSettings; calendar: WorkCalendar }> {
       const [rows, days] = await db.batch([
         db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
-        db
-          .select({ date: calendarDays.date, kind: calendarDays.kind })
-          .from(calendarDays)
-          .where(eq(calendarDays.tenantId, tenantId)),
+        db.select({ date: calendarDays.date, kind: calendarDays.kind }).from(calendarDays).where(eq(calendarDays.tenantId, tenantId)),
       ]);
       return {
         settings: settingsFrom(rows),
@@ -133,8 +130,7 @@ export function listQueries(db: Database, tenantId: number) {
 
     units: {
       listActive(): Promise<{ id: number; name: string }[]> {
-        return activeUnits()
-          .all();
+        return activeUnits().all();
       },
       /** 待办: a unit's open parts, most urgent first. */
       inbox(unitId: number) {

@@ -124,159 +124,157 @@ export function suggestionDetailQuery(db: Database, tenantId: number) {
       /** This suggestion's rows of a table that hangs off it. */
       const ofThis = (t: { tenantId: AnySQLiteColumn; suggestionId: AnySQLiteColumn }) => and(eq(t.tenantId, tenantId), eq(t.suggestionId, id));
       const unitName = sql<string>`${handlingUnits.name}`.as('unit_name');
-      const [main, cosigners, events, units, texts, met, rated, files, supervised, settingRows, categoryRows, unitRows, leaderRows, publication] = await db.batch([
-        db
-          .select({
-            id: suggestions.id,
-            number: suggestions.number,
-            title: suggestions.title,
-            content: suggestions.content,
-            state: suggestions.state,
-            sourceChannel: suggestions.sourceChannel,
-            categoryName: sql<string | null>`${categories.name}`.as('category_name'),
-            leadDeputyId: suggestions.leadDeputyId,
-            leadDeputyName: sql<string>`${leadDeputy.name}`.as('lead_deputy_name'),
-            enteredByUserId: suggestions.enteredByUserId,
-            enteredByName: enteredBy.displayName,
-            enteredByRole: enteredBy.role,
-            submittedAt: suggestions.submittedAt,
-            categoryId: suggestions.categoryId,
-            isKey: suggestions.isKey,
-            supervisingLeader: suggestions.supervisingLeader,
-            supervisingLeaderUserId: suggestions.supervisingLeaderUserId,
-            mergedIntoId: suggestions.mergedIntoId,
-            forumTopicTitle: sql<string | null>`(select t.title from forum_topics t where t.tenant_id = ${tenantId}
+      const [main, cosigners, events, units, texts, met, rated, files, supervised, settingRows, categoryRows, unitRows, leaderRows, publication] =
+        await db.batch([
+          db
+            .select({
+              id: suggestions.id,
+              number: suggestions.number,
+              title: suggestions.title,
+              content: suggestions.content,
+              state: suggestions.state,
+              sourceChannel: suggestions.sourceChannel,
+              categoryName: sql<string | null>`${categories.name}`.as('category_name'),
+              leadDeputyId: suggestions.leadDeputyId,
+              leadDeputyName: sql<string>`${leadDeputy.name}`.as('lead_deputy_name'),
+              enteredByUserId: suggestions.enteredByUserId,
+              enteredByName: enteredBy.displayName,
+              enteredByRole: enteredBy.role,
+              submittedAt: suggestions.submittedAt,
+              categoryId: suggestions.categoryId,
+              isKey: suggestions.isKey,
+              supervisingLeader: suggestions.supervisingLeader,
+              supervisingLeaderUserId: suggestions.supervisingLeaderUserId,
+              mergedIntoId: suggestions.mergedIntoId,
+              forumTopicTitle: sql<string | null>`(select t.title from forum_topics t where t.tenant_id = ${tenantId}
               and t.id = "suggestions"."forum_topic_id")`.as('forum_topic_title'),
-            /** The voter's issue (接待日) this suggestion was raised from, if any. */
-            originIssueId: sql<number | null>`(select v.id from voter_issues v where v.tenant_id = ${tenantId}
+              /** The voter's issue (接待日) this suggestion was raised from, if any. */
+              originIssueId: sql<number | null>`(select v.id from voter_issues v where v.tenant_id = ${tenantId}
               and v.suggestion_id = "suggestions"."id" limit 1)`.as('origin_issue_id'),
-            round: suggestions.round,
-            replyClass: suggestions.replyClass,
-            evaluationDue: suggestions.evaluationDue,
-            closedAt: suggestions.closedAt,
-            colour: suggestions.colour,
-          })
-          .from(suggestions)
-          .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
-          .innerJoin(enteredBy, eq(enteredBy.id, suggestions.enteredByUserId))
-          .leftJoin(categories, eq(categories.id, suggestions.categoryId))
-          .where(and(inTenant.suggestions, eq(suggestions.id, id))),
-        db
-          .select({ deputyId: suggestionCosigners.deputyId, name: deputies.name })
-          .from(suggestionCosigners)
-          .innerJoin(deputies, eq(deputies.id, suggestionCosigners.deputyId))
-          .where(ofThis(suggestionCosigners))
-          .orderBy(asc(deputies.id)),
-        db
-          .select({
-            id: suggestionEvents.id,
-            actorName: suggestionEvents.actorName,
-            kind: suggestionEvents.kind,
-            fromState: suggestionEvents.fromState,
-            toState: suggestionEvents.toState,
-            note: suggestionEvents.note,
-            createdAt: suggestionEvents.createdAt,
-          })
-          .from(suggestionEvents)
-          .where(ofThis(suggestionEvents))
-          .orderBy(asc(suggestionEvents.createdAt), asc(suggestionEvents.id)),
-        db
-          .select({
-            id: assignments.id,
-            unitId: assignments.unitId,
-            unitName,
-            role: assignments.role,
-            state: assignments.state,
-            assignedAt: assignments.assignedAt,
-            returnDue: assignments.returnDue,
-            opinionDue: assignments.opinionDue,
-            replyDue: assignments.replyDue,
-            originalReplyDue: assignments.originalReplyDue,
-            signedAt: assignments.signedAt,
-            repliedAt: assignments.repliedAt,
-            returnReason: assignments.returnReason,
-          })
-          .from(assignments)
-          .innerJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
-          .where(ofThis(assignments))
-          .orderBy(asc(assignments.id)),
-        db
-          .select({
-            id: replies.id,
-            unitName,
-            assignmentId: replies.assignmentId,
-            kind: replies.kind,
-            round: replies.round,
-            body: replies.body,
-            signer: replies.signer,
-            replyClass: replies.replyClass,
-            promisedDate: replies.promisedDate,
-            createdAt: replies.createdAt,
-          })
-          .from(replies)
-          .innerJoin(handlingUnits, eq(handlingUnits.id, replies.unitId))
-          .where(ofThis(replies))
-          .orderBy(asc(replies.createdAt), asc(replies.id)),
-        db
-          .select({
-            id: contacts.id,
-            unitName,
-            contactedOn: contacts.contactedOn,
-            who: contacts.who,
-            how: contacts.how,
-            note: contacts.note,
-          })
-          .from(contacts)
-          .innerJoin(handlingUnits, eq(handlingUnits.id, contacts.unitId))
-          .where(ofThis(contacts))
-          .orderBy(asc(contacts.contactedOn), asc(contacts.id)),
-        db
-          .select({
-            round: ratings.round,
-            attitude: ratings.attitude,
-            result: ratings.result,
-            comment: ratings.comment,
-            createdAt: ratings.createdAt,
-          })
-          .from(ratings)
-          .where(ofThis(ratings))
-          .orderBy(asc(ratings.round)),
-        db
-          .select({
-            id: attachments.id,
-            replyId: attachments.replyId,
-            filename: attachments.filename,
-            contentType: attachments.contentType,
-            size: attachments.size,
-          })
-          .from(attachments)
-          .where(ofThis(attachments))
-          .orderBy(asc(attachments.id)),
-        db
-          .select({
-            id: supervisionActions.id,
-            kind: supervisionActions.kind,
-            actedOn: supervisionActions.actedOn,
-            note: supervisionActions.note,
-          })
-          .from(supervisionActions)
-          .where(ofThis(supervisionActions))
-          .orderBy(asc(supervisionActions.actedOn), asc(supervisionActions.id)),
-        // What the page's forms offer, in the same round trip.
-        db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
-        activeCategories(),
-        activeUnits(),
-        db
-          .select({ id: users.id, name: users.displayName })
-          .from(users)
-          .where(and(eq(users.tenantId, tenantId), eq(users.role, 'chair'), isNull(users.disabledAt)))
-          .orderBy(asc(users.id)),
-        // 公开: whether (and how) it is published, for staff's publish form.
-        db
-          .select(publicationStatusColumns)
-          .from(publications)
-          .where(ofThis(publications)),
-      ]);
+              round: suggestions.round,
+              replyClass: suggestions.replyClass,
+              evaluationDue: suggestions.evaluationDue,
+              closedAt: suggestions.closedAt,
+              colour: suggestions.colour,
+            })
+            .from(suggestions)
+            .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
+            .innerJoin(enteredBy, eq(enteredBy.id, suggestions.enteredByUserId))
+            .leftJoin(categories, eq(categories.id, suggestions.categoryId))
+            .where(and(inTenant.suggestions, eq(suggestions.id, id))),
+          db
+            .select({ deputyId: suggestionCosigners.deputyId, name: deputies.name })
+            .from(suggestionCosigners)
+            .innerJoin(deputies, eq(deputies.id, suggestionCosigners.deputyId))
+            .where(ofThis(suggestionCosigners))
+            .orderBy(asc(deputies.id)),
+          db
+            .select({
+              id: suggestionEvents.id,
+              actorName: suggestionEvents.actorName,
+              kind: suggestionEvents.kind,
+              fromState: suggestionEvents.fromState,
+              toState: suggestionEvents.toState,
+              note: suggestionEvents.note,
+              createdAt: suggestionEvents.createdAt,
+            })
+            .from(suggestionEvents)
+            .where(ofThis(suggestionEvents))
+            .orderBy(asc(suggestionEvents.createdAt), asc(suggestionEvents.id)),
+          db
+            .select({
+              id: assignments.id,
+              unitId: assignments.unitId,
+              unitName,
+              role: assignments.role,
+              state: assignments.state,
+              assignedAt: assignments.assignedAt,
+              returnDue: assignments.returnDue,
+              opinionDue: assignments.opinionDue,
+              replyDue: assignments.replyDue,
+              originalReplyDue: assignments.originalReplyDue,
+              signedAt: assignments.signedAt,
+              repliedAt: assignments.repliedAt,
+              returnReason: assignments.returnReason,
+            })
+            .from(assignments)
+            .innerJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
+            .where(ofThis(assignments))
+            .orderBy(asc(assignments.id)),
+          db
+            .select({
+              id: replies.id,
+              unitName,
+              assignmentId: replies.assignmentId,
+              kind: replies.kind,
+              round: replies.round,
+              body: replies.body,
+              signer: replies.signer,
+              replyClass: replies.replyClass,
+              promisedDate: replies.promisedDate,
+              createdAt: replies.createdAt,
+            })
+            .from(replies)
+            .innerJoin(handlingUnits, eq(handlingUnits.id, replies.unitId))
+            .where(ofThis(replies))
+            .orderBy(asc(replies.createdAt), asc(replies.id)),
+          db
+            .select({
+              id: contacts.id,
+              unitName,
+              contactedOn: contacts.contactedOn,
+              who: contacts.who,
+              how: contacts.how,
+              note: contacts.note,
+            })
+            .from(contacts)
+            .innerJoin(handlingUnits, eq(handlingUnits.id, contacts.unitId))
+            .where(ofThis(contacts))
+            .orderBy(asc(contacts.contactedOn), asc(contacts.id)),
+          db
+            .select({
+              round: ratings.round,
+              attitude: ratings.attitude,
+              result: ratings.result,
+              comment: ratings.comment,
+              createdAt: ratings.createdAt,
+            })
+            .from(ratings)
+            .where(ofThis(ratings))
+            .orderBy(asc(ratings.round)),
+          db
+            .select({
+              id: attachments.id,
+              replyId: attachments.replyId,
+              filename: attachments.filename,
+              contentType: attachments.contentType,
+              size: attachments.size,
+            })
+            .from(attachments)
+            .where(ofThis(attachments))
+            .orderBy(asc(attachments.id)),
+          db
+            .select({
+              id: supervisionActions.id,
+              kind: supervisionActions.kind,
+              actedOn: supervisionActions.actedOn,
+              note: supervisionActions.note,
+            })
+            .from(supervisionActions)
+            .where(ofThis(supervisionActions))
+            .orderBy(asc(supervisionActions.actedOn), asc(supervisionActions.id)),
+          // What the page's forms offer, in the same round trip.
+          db.select({ key: settings.key, value: settings.value }).from(settings).where(eq(settings.tenantId, tenantId)),
+          activeCategories(),
+          activeUnits(),
+          db
+            .select({ id: users.id, name: users.displayName })
+            .from(users)
+            .where(and(eq(users.tenantId, tenantId), eq(users.role, 'chair'), isNull(users.disabledAt)))
+            .orderBy(asc(users.id)),
+          // 公开: whether (and how) it is published, for staff's publish form.
+          db.select(publicationStatusColumns).from(publications).where(ofThis(publications)),
+        ]);
       const row = main[0];
       if (!row) return undefined;
       return {

@@ -252,16 +252,18 @@ export function suggestionQueries(db: Database, tenantId: number) {
         select s2.id from ${suggestions} s2 where s2.tenant_id = ${tenantId} and s2.lead_deputy_id = ${deputyId}
         union all
         select c.suggestion_id from ${suggestionCosigners} c where c.tenant_id = ${tenantId} and c.deputy_id = ${deputyId})`;
-      return db
-        .select(listColumns)
-        .from(suggestions)
-        .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
-        // The tenant check stays; the unary + keeps SQLite from walking the tenant's index instead of the ids.
-        .where(and(sql`+${suggestions.tenantId} = ${tenantId}`, mine))
-        .orderBy(desc(suggestions.updatedAt), desc(suggestions.id))
-        .limit(size)
-        .offset(page * size)
-        .all();
+      return (
+        db
+          .select(listColumns)
+          .from(suggestions)
+          .innerJoin(leadDeputy, eq(leadDeputy.id, suggestions.leadDeputyId))
+          // The tenant check stays; the unary + keeps SQLite from walking the tenant's index instead of the ids.
+          .where(and(sql`+${suggestions.tenantId} = ${tenantId}`, mine))
+          .orderBy(desc(suggestions.updatedAt), desc(suggestions.id))
+          .limit(size)
+          .offset(page * size)
+          .all()
+      );
     },
 
     /** What a liaison clerk typed in on deputies' behalf. */
@@ -283,11 +285,7 @@ export function suggestionQueries(db: Database, tenantId: number) {
      * characters, LIKE for shorter ones).
      */
     async listIncoming(f: ListFilters) {
-      const [items, categoryRows, unitRows] = await db.batch([
-        incomingQuery(f),
-        activeCategories(),
-        activeUnits(),
-      ]);
+      const [items, categoryRows, unitRows] = await db.batch([incomingQuery(f), activeCategories(), activeUnits()]);
       return { items: items as SuggestionListItem[], categories: categoryRows, units: unitRows };
     },
 

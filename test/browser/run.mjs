@@ -74,7 +74,19 @@ async function startServer() {
   if (await answers(`${ORIGIN}/`)) throw new Error(`port ${PORT} is already in use; stop whatever listens there`);
   server = spawn(
     'npx',
-    ['wrangler', 'dev', '--port', String(PORT), '--persist-to', STATE_DIR, '--ip', '127.0.0.1', '--inspector-port', '0', '--show-interactive-dev-session=false'],
+    [
+      'wrangler',
+      'dev',
+      '--port',
+      String(PORT),
+      '--persist-to',
+      STATE_DIR,
+      '--ip',
+      '127.0.0.1',
+      '--inspector-port',
+      '0',
+      '--show-interactive-dev-session=false',
+    ],
     { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' } },
   );
   const keep = (chunk) => {
@@ -167,10 +179,7 @@ async function login(page, username) {
   await page.goto(`${TENANT}/login`);
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await Promise.all([
-    page.waitForURL(`${TENANT}/`, { waitUntil: 'load' }),
-    page.getByRole('button', { name: '登录', exact: true }).click(),
-  ]);
+  await Promise.all([page.waitForURL(`${TENANT}/`, { waitUntil: 'load' }), page.getByRole('button', { name: '登录', exact: true }).click()]);
 }
 
 const h1 = (page, name) => page.getByRole('heading', { level: 1, name, exact: true });
@@ -276,10 +285,7 @@ test('deputy submits a suggestion without JavaScript; a 422 keeps what was typed
   const page = await context.newPage();
   await login(page, 'daibiao');
   await expectVisible(h1(page, '我的建议'), 'heading 我的建议');
-  await Promise.all([
-    page.waitForURL(`${TENANT}/suggestions/new`),
-    page.locator('#main').getByRole('link', { name: '提建议', exact: true }).click(),
-  ]);
+  await Promise.all([page.waitForURL(`${TENANT}/suggestions/new`), page.locator('#main').getByRole('link', { name: '提建议', exact: true }).click()]);
   await expectVisible(h1(page, '提出建议'), 'heading 提出建议');
 
   const content = '乡道夜间没有路灯，行人和电动车出行不安全。建议分批安装太阳能路灯。';
@@ -303,18 +309,9 @@ test('deputy submits a suggestion without JavaScript; a 422 keeps what was typed
   assert(message.includes('请填写标题'), `title field error says "${message}", expected 请填写标题`);
   const kept = await page.getByLabel('内容', { exact: true }).inputValue();
   assert(kept === content, `content not kept after the 422: got "${kept}"`);
-  assert(
-    (await page.getByLabel('类别', { exact: true }).inputValue()) === chosen.category,
-    'category choice not kept after the 422',
-  );
-  assert(
-    (await page.getByLabel('提出渠道', { exact: true }).inputValue()) === chosen.channel,
-    'source channel choice not kept after the 422',
-  );
-  assert(
-    (await page.getByLabel('标题', { exact: true }).getAttribute('aria-invalid')) === 'true',
-    'title input not marked aria-invalid="true"',
-  );
+  assert((await page.getByLabel('类别', { exact: true }).inputValue()) === chosen.category, 'category choice not kept after the 422');
+  assert((await page.getByLabel('提出渠道', { exact: true }).inputValue()) === chosen.channel, 'source channel choice not kept after the 422');
+  assert((await page.getByLabel('标题', { exact: true }).getAttribute('aria-invalid')) === 'true', 'title input not marked aria-invalid="true"');
 
   const title = '关于乡道安装太阳能路灯的建议';
   await page.getByLabel('标题', { exact: true }).fill(title);
@@ -365,9 +362,7 @@ const DESKTOP = { viewport: { width: 1280, height: 900 } };
 
 /** Waits until htmx has wired up the current #main (boosted links or forms). */
 const htmxReady = (page) =>
-  page.waitForFunction(
-    () => Boolean(window.htmx) && document.querySelector('#main a[data-htmx-powered], #main form[data-htmx-powered]') !== null,
-  );
+  page.waitForFunction(() => Boolean(window.htmx) && document.querySelector('#main a[data-htmx-powered], #main form[data-htmx-powered]') !== null);
 
 /** Records full page loads of the main frame from now on (htmx swaps are not). */
 function documentLoads(page) {
@@ -419,7 +414,9 @@ test('the A path clicked through by staff, unit and deputy (JS on)', async () =>
   await expectVisible(h1(deputy, '提出建议'), 'heading 提出建议');
   await deputy.waitForSelector('#main form[data-htmx-powered]', { state: 'attached' });
   await deputy.getByLabel('标题', { exact: true }).fill(title);
-  await deputy.getByLabel('内容', { exact: true }).fill('多数行政村没有快递服务点，群众取件要跑到乡镇。建议邮政、商务部门整合资源，在村级便民服务中心设立快递服务站点。');
+  await deputy
+    .getByLabel('内容', { exact: true })
+    .fill('多数行政村没有快递服务点，群众取件要跑到乡镇。建议邮政、商务部门整合资源，在村级便民服务中心设立快递服务站点。');
   await deputy.getByLabel('类别', { exact: true }).selectOption({ label: '农业农村' });
   await deputy.getByLabel('提出渠道', { exact: true }).selectOption({ label: '闭会期间 · 联络站' });
   await deputy.getByRole('button', { name: '提交建议', exact: true }).click();
@@ -480,7 +477,9 @@ test('the A path clicked through by staff, unit and deputy (JS on)', async () =>
   await expectVisible(notice(clerk, '沟通情况已记录'), 'the notice 沟通情况已记录。');
 
   const reply = await openAction(clerk, 'reply');
-  await reply.getByLabel('内容', { exact: true }).fill('经研究，已在全县行政村便民服务中心设立快递服务站点，并纳入村级公共服务考核。感谢代表的关心和支持。');
+  await reply
+    .getByLabel('内容', { exact: true })
+    .fill('经研究，已在全县行政村便民服务中心设立快递服务站点，并纳入村级公共服务考核。感谢代表的关心和支持。');
   await reply.getByLabel('答复类别', { exact: true }).selectOption({ label: 'A 类：所提问题已经解决或基本解决' });
   await reply.getByLabel('签发人', { exact: true }).fill('徐卫东');
   await reply.locator('form').getByRole('button', { name: '提交答复', exact: true }).click();
@@ -704,7 +703,8 @@ test('statistics (统计分析): the page renders in Chromium with its charts an
   await expectVisible(h1(page, '统计分析'), 'heading 统计分析');
 
   // The overall table and the unit table, each with at least one data row.
-  const tableOf = (title) => page.locator('#main section.stat-table').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
+  const tableOf = (title) =>
+    page.locator('#main section.stat-table').filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
   for (const title of ['总体情况', '承办单位办理情况']) {
     const section = tableOf(title);
     await expectVisible(section.getByRole('heading', { level: 2, name: title, exact: true }), `the table heading ${title}`);
@@ -735,7 +735,7 @@ test('statistics (统计分析): the page renders in Chromium with its charts an
   assert(problems.length === 0, `axe found serious/critical violations:\n${problems.join('\n')}`);
 });
 
-test('单月座谈议题: staff set this month\'s topic; a deputy on a 360×640 phone sees it at home and submits under it', async () => {
+test("单月座谈议题: staff set this month's topic; a deputy on a 360×640 phone sees it at home and submits under it", async () => {
   const topic = '农村坑塘黑臭水体治理';
   const staff = await (await newContext()).newPage();
   await login(staff, 'gongwei');
@@ -772,7 +772,7 @@ test('单月座谈议题: staff set this month\'s topic; a deputy on a 360×640 
   await expectVisible(h1(page, title), `the new suggestion's title as heading`);
   await expectVisible(page.getByText('建议已提交'), 'the notice 建议已提交');
   const facts = page.locator('dl.facts');
-  await expectVisible(facts.getByText(topic, { exact: true }), 'the topic among the suggestion\'s facts');
+  await expectVisible(facts.getByText(topic, { exact: true }), "the topic among the suggestion's facts");
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'deputy-forum-submit.png'), fullPage: true });
 });
 
@@ -792,7 +792,14 @@ test('deputy flows with JavaScript off: a forum topic from home, the 民生实�
 
   // 民生实事: the open ballot of the demo world; choose two of three and vote.
   await page.goto(`${TENANT}/projects`);
-  await Promise.all([page.waitForURL(/\/ballots\/\d+/), page.locator('#main').getByRole('link', { name: /民生实事项目票决/ }).first().click()]);
+  await Promise.all([
+    page.waitForURL(/\/ballots\/\d+/),
+    page
+      .locator('#main')
+      .getByRole('link', { name: /民生实事项目票决/ })
+      .first()
+      .click(),
+  ]);
   const boxes = page.locator('#main input[type=checkbox]');
   assert((await boxes.count()) === 3, `the ballot offers ${await boxes.count()} candidates, expected 3`);
   await boxes.nth(0).check();

@@ -92,7 +92,9 @@ export async function expectPage(res: Response, status: number, texts: string[])
 
 /** The `n` of a `select count(*) as n …` query on DB. */
 export async function countOf(sql: string, ...params: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql).bind(...params).first<{ n: number }>();
+  const row = await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>();
   return row!.n;
 }
 
@@ -109,7 +111,9 @@ export async function eventsOf(id: number): Promise<{ kind: string; from_state: 
 }
 
 export async function assignmentsOf(id: number) {
-  const rows = await env.DB.prepare('select unit_id, role, state, reply_due, opinion_due, return_due from assignments where suggestion_id = ? order by id')
+  const rows = await env.DB.prepare(
+    'select unit_id, role, state, reply_due, opinion_due, return_due from assignments where suggestion_id = ? order by id',
+  )
     .bind(id)
     .all<{ unit_id: number; role: string; state: string; reply_due: string | null; opinion_due: string | null; return_due: string }>();
   return rows.results;

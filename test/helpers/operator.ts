@@ -12,7 +12,9 @@ let hashed: Promise<string> | undefined;
 
 export async function signedInOperator(): Promise<Browser> {
   const username = `op-${Date.now().toString(36)}-${++counter}`;
-  await env.DB.prepare("insert into users (tenant_id, username, display_name, role, password_hash) values (null, ?, '平台运维员', 'platform_operator', ?)")
+  await env.DB.prepare(
+    "insert into users (tenant_id, username, display_name, role, password_hash) values (null, ?, '平台运维员', 'platform_operator', ?)",
+  )
     .bind(username, await (hashed ??= hashPassword(TEST_PASSWORD, 1000)))
     .run();
   const op = new Browser();
@@ -38,7 +40,9 @@ export async function countRows(table: string, tenantId: number): Promise<number
 
 /** Every table of the database that has a tenant_id column, found from sqlite_master and PRAGMA table_info. */
 export async function tablesWithTenantId(): Promise<string[]> {
-  const tables = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like '%_fts%'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like '%_fts%'",
+  ).all<{ name: string }>();
   const out: string[] = [];
   for (const { name } of tables.results) {
     const cols = await env.DB.prepare(`pragma table_info("${name}")`).all<{ name: string }>();

@@ -40,4 +40,3 @@ export function expand(pattern: string, values: Record<string, string[]>): { pat
   }
   return { paths: paths.map((p) => p || '/'), unknown };
 }
-

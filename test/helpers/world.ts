@@ -54,7 +54,10 @@ export async function createWorld(label = 'county', options: { binding?: ShardNa
   const registry = drizzle(env.DB, { schema });
   const db = drizzle(shardD1(binding), { schema });
   const slug = `${label}-${Date.now().toString(36)}-${++counter}`.slice(0, 40).toLowerCase();
-  const [tenant] = await registry.insert(schema.tenants).values({ slug, name: `${label}县人大常委会`, dbBinding: binding }).returning();
+  const [tenant] = await registry
+    .insert(schema.tenants)
+    .values({ slug, name: `${label}县人大常委会`, dbBinding: binding })
+    .returning();
   const tenantId = tenant!.id;
   if (binding !== 'DB') await db.insert(schema.tenants).values(tenant!);
   const stations = await db

@@ -9,13 +9,18 @@ describe('working-day calendar', () => {
     const w = await createWorld('calimport');
     const admin = await people(w)('admin');
     const csrf = (await (await admin.get(`${w.base}/admin/calendar`)).text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
-    const bad = await admin.post(`${w.base}/admin/calendar/import`, { _csrf: csrf, lines: '2027-01-01 休 元旦\n2027-02-30 休 春节\n2027-02-07 加班' });
+    const bad = await admin.post(`${w.base}/admin/calendar/import`, {
+      _csrf: csrf,
+      lines: '2027-01-01 休 元旦\n2027-02-30 休 春节\n2027-02-07 加班',
+    });
     expect(bad.status).toBe(422);
     const html = await bad.text();
     expect(html).toContain('第 2 行：“2027-02-30”不是有效日期');
     expect(html).toContain('第 3 行：类型“加班”无法识别');
     expect(html).toContain('2027-01-01 休 元旦');
-    const none = await env.DB.prepare("select count(*) as n from calendar_days where tenant_id = ? and date like '2027-%'").bind(w.tenantId).first<{ n: number }>();
+    const none = await env.DB.prepare("select count(*) as n from calendar_days where tenant_id = ? and date like '2027-%'")
+      .bind(w.tenantId)
+      .first<{ n: number }>();
     expect(none!.n).toBe(0);
 
     const ok = await admin.post(`${w.base}/admin/calendar/import`, { _csrf: csrf, lines: '2027-01-01 休 元旦\n2027-02-07 班 春节调休' });
@@ -51,11 +56,23 @@ describe('settings', () => {
     const csrf = form.match(/name="_csrf" value="([^"]+)"/)![1]!;
     const values = {
       _csrf: csrf,
-      replyDeadline_amount: '2', replyDeadline_unit: 'months', replyDeadlineFrom: 'assignment', sessionCloseDate: '',
-      maxExtensionMonths: '6', returnWindow_amount: '5', returnWindow_unit: 'working_days',
-      assistOpinionWindow_amount: '1', assistOpinionWindow_unit: 'months', evaluationWindow_amount: '10', evaluationWindow_unit: 'days',
-      rehandlingWindow_amount: '1', rehandlingWindow_unit: 'months', disclosureWindow_amount: '20', disclosureWindow_unit: 'working_days',
-      classes: '3', yellowDaysBefore: '15',
+      replyDeadline_amount: '2',
+      replyDeadline_unit: 'months',
+      replyDeadlineFrom: 'assignment',
+      sessionCloseDate: '',
+      maxExtensionMonths: '6',
+      returnWindow_amount: '5',
+      returnWindow_unit: 'working_days',
+      assistOpinionWindow_amount: '1',
+      assistOpinionWindow_unit: 'months',
+      evaluationWindow_amount: '10',
+      evaluationWindow_unit: 'days',
+      rehandlingWindow_amount: '1',
+      rehandlingWindow_unit: 'months',
+      disclosureWindow_amount: '20',
+      disclosureWindow_unit: 'working_days',
+      classes: '3',
+      yellowDaysBefore: '15',
     };
     const bad = await admin.post(`${w.base}/admin/settings`, { ...values, returnWindow_amount: '-3', alertWebhookUrl: 'http://insecure' });
     expect(bad.status).toBe(422);

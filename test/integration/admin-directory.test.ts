@@ -18,7 +18,9 @@ async function adminOf(w: World): Promise<{ admin: Browser; csrf: string }> {
 }
 
 async function auditOf(tenantId: number, prefix: string) {
-  const rows = await env.DB.prepare('select action, target_id, target_label, details from audit_log where tenant_id = ? and action like ? order by id')
+  const rows = await env.DB.prepare(
+    'select action, target_id, target_label, details from audit_log where tenant_id = ? and action like ? order by id',
+  )
     .bind(tenantId, `${prefix}%`)
     .all<{ action: string; target_id: string | null; target_label: string | null; details: string | null }>();
   return rows.results;
@@ -40,8 +42,24 @@ describe('each list: create, edit, retire, restore — with an audit entry in th
       kind: 'deputies',
       table: 'deputies',
       prefix: 'deputy.',
-      create: { name: '周新民', level: 'township', station_id: '', group_name: '城关镇小组', phone: '139 0000 1111', address: '人民路 8 号', confidential: '1' },
-      edit: { name: '周新民', level: 'county', station_id: '', group_name: '城关镇小组', phone: '13900001111', address: '人民路 9 号', confidential: '' },
+      create: {
+        name: '周新民',
+        level: 'township',
+        station_id: '',
+        group_name: '城关镇小组',
+        phone: '139 0000 1111',
+        address: '人民路 8 号',
+        confidential: '1',
+      },
+      edit: {
+        name: '周新民',
+        level: 'county',
+        station_id: '',
+        group_name: '城关镇小组',
+        phone: '13900001111',
+        address: '人民路 9 号',
+        confidential: '',
+      },
       check: (r) => expect([r.level, r.phone, r.address, r.confidential]).toEqual(['county', '13900001111', '人民路 9 号', 0]),
     },
     {
@@ -122,7 +140,14 @@ describe('refused input comes back with a message next to the field, everything 
     const { admin, csrf } = await adminOf(w);
     const before = await tableRows('deputies', w.tenantId);
     const res = await admin.post(`${w.base}/admin/deputies`, {
-      _csrf: csrf, name: '', level: 'village', station_id: '', group_name: '<b>小组</b>', phone: '电话号码', address: '地址', confidential: '',
+      _csrf: csrf,
+      name: '',
+      level: 'village',
+      station_id: '',
+      group_name: '<b>小组</b>',
+      phone: '电话号码',
+      address: '地址',
+      confidential: '',
     });
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -148,11 +173,29 @@ describe('refused input comes back with a message next to the field, everything 
     const station = await admin.post(`${w.base}/admin/stations`, { _csrf: csrf, name: '城关镇代表联络站', township: '', level: 'township' });
     expect(station.status).toBe(422);
     // A deputy with the same name and phone as one already listed.
-    const deputy = await admin.post(`${w.base}/admin/deputies`, { _csrf: csrf, name: '张建国', level: 'county', station_id: '', group_name: '', phone: '13800000000', address: '', confidential: '' });
+    const deputy = await admin.post(`${w.base}/admin/deputies`, {
+      _csrf: csrf,
+      name: '张建国',
+      level: 'county',
+      station_id: '',
+      group_name: '',
+      phone: '13800000000',
+      address: '',
+      confidential: '',
+    });
     expect(deputy.status).toBe(422);
     expect(await deputy.text()).toContain('已有同名且手机号相同');
     // The same name with another phone is another person.
-    const namesake = await admin.post(`${w.base}/admin/deputies`, { _csrf: csrf, name: '张建国', level: 'county', station_id: '', group_name: '', phone: '13800009999', address: '', confidential: '' });
+    const namesake = await admin.post(`${w.base}/admin/deputies`, {
+      _csrf: csrf,
+      name: '张建国',
+      level: 'county',
+      station_id: '',
+      group_name: '',
+      phone: '13800009999',
+      address: '',
+      confidential: '',
+    });
     expect(namesake.status).toBe(303);
   });
 
@@ -170,7 +213,12 @@ describe('refused input comes back with a message next to the field, everything 
     const atRetired = w.deputies[1]!;
     const form = await (await admin.get(`${w.base}/admin/deputies/${atRetired}/edit`)).text();
     expect(form).toContain('毛庄镇代表联络站（已停用）');
-    const kept = await admin.post(`${w.base}/admin/deputies/${atRetired}`, { ...base, name: '李秀兰', phone: '13800000001', station_id: String(w.stations[1]) });
+    const kept = await admin.post(`${w.base}/admin/deputies/${atRetired}`, {
+      ...base,
+      name: '李秀兰',
+      phone: '13800000001',
+      station_id: String(w.stations[1]),
+    });
     expect(kept.status).toBe(303);
     expect((await row('deputies', atRetired))!.station_id).toBe(w.stations[1]);
     expect((await row('deputies', atRetired))!.level).toBe('county');
@@ -220,8 +268,13 @@ describe('retired rows leave every picker but stay on the suggestions that use t
     // Nor can they be posted by hand.
     const html = await (await deputy.get(`${w.base}/suggestions/new`)).text();
     const refused = await deputy.post(`${w.base}/suggestions`, {
-      _csrf: hiddenValue(html, '_csrf'), idempotency_key: hiddenValue(html, 'idempotency_key'), title: '关于某事的建议', content: '内容',
-      category_id: String(w.categories[1]), source_channel: 'online', cosigners: [String(w.deputies[4])],
+      _csrf: hiddenValue(html, '_csrf'),
+      idempotency_key: hiddenValue(html, 'idempotency_key'),
+      title: '关于某事的建议',
+      content: '内容',
+      category_id: String(w.categories[1]),
+      source_channel: 'online',
+      cosigners: [String(w.deputies[4])],
     });
     expect(refused.status).toBe(422);
 
@@ -310,6 +363,10 @@ describe("another county's rows", () => {
       }
       expect((await b.post(`${w.base}/admin/deputies/${w.deputies[0]}/retire`, { _csrf: csrf })).status).toBe(403);
     }
-    expect((await env.DB.prepare('select count(*) as n from deputies where tenant_id = ? and retired_at is not null').bind(w.tenantId).first<{ n: number }>())!.n).toBe(0);
+    expect(
+      (await env.DB.prepare('select count(*) as n from deputies where tenant_id = ? and retired_at is not null')
+        .bind(w.tenantId)
+        .first<{ n: number }>())!.n,
+    ).toBe(0);
   });
 });

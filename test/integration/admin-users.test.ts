@@ -34,7 +34,9 @@ async function userRow(tenantId: number, username: string) {
 }
 
 async function auditRows(tenantId: number, action: string) {
-  const rows = await env.DB.prepare('select * from audit_log where tenant_id = ? and action = ? order by id').bind(tenantId, action).all<Record<string, string>>();
+  const rows = await env.DB.prepare('select * from audit_log where tenant_id = ? and action = ? order by id')
+    .bind(tenantId, action)
+    .all<Record<string, string>>();
   return rows.results;
 }
 
@@ -45,7 +47,9 @@ async function inSession(b: Browser, base: string): Promise<boolean> {
 /** A second active admin ('admin2') beside 'admin', each signed in with a form token. */
 async function twoAdmins(w: World) {
   const hash = (await userRow(w.tenantId, 'admin'))!.password_hash as string;
-  const second = await env.DB.prepare("insert into users (tenant_id, username, display_name, role, password_hash) values (?, 'admin2', '第二管理员', 'tenant_admin', ?) returning id")
+  const second = await env.DB.prepare(
+    "insert into users (tenant_id, username, display_name, role, password_hash) values (?, 'admin2', '第二管理员', 'tenant_admin', ?) returning id",
+  )
     .bind(w.tenantId, hash)
     .first<{ id: number }>();
   const two = await signedIn(w, 'admin2');
@@ -107,7 +111,9 @@ describe('creating an account', () => {
     const edit = await admin.post(`/admin/users/${w.users.unit.id}`, { display_name: '经办人', role: 'unit_clerk', unit_id: String(other.units[0]) });
     expect(edit.status).toBe(422);
     expect((await userRow(w.tenantId, 'unit'))!.unit_id).toBe(w.units[0]);
-    const none = await env.DB.prepare('select count(*) as n from users where tenant_id = ? and (deputy_id in (select id from deputies where tenant_id = ?) or unit_id in (select id from handling_units where tenant_id = ?))')
+    const none = await env.DB.prepare(
+      'select count(*) as n from users where tenant_id = ? and (deputy_id in (select id from deputies where tenant_id = ?) or unit_id in (select id from handling_units where tenant_id = ?))',
+    )
       .bind(w.tenantId, other.tenantId, other.tenantId)
       .first<{ n: number }>();
     expect(none!.n).toBe(0);
@@ -128,7 +134,14 @@ describe('creating an account', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     const code = codeOn(await res.text());
     const row = (await userRow(w.tenantId, 'zhou.ting'))!;
-    expect(row).toMatchObject({ role: 'deputy', deputy_id: w.deputies[3], unit_id: null, station_id: null, email: 'zt@example.cn', display_name: '周婷' });
+    expect(row).toMatchObject({
+      role: 'deputy',
+      deputy_id: w.deputies[3],
+      unit_id: null,
+      station_id: null,
+      email: 'zt@example.cn',
+      display_name: '周婷',
+    });
     expect(row.reset_code_hash).not.toContain(code.replace(/-/g, ''));
     const [entry] = await auditRows(w.tenantId, 'user.create');
     expect(entry).toMatchObject({ target_id: String(row.id), target_label: 'zhou.ting', actor_user_id: w.users.admin.id });
@@ -209,7 +222,9 @@ describe('disabling and enabling', () => {
     expect(next.headers.get('Location')).toBe(`${w.base}/login`);
     const sessions = await countOf('select count(*) as n from sessions where user_id = ?', w.users.staff.id);
     expect(sessions).toBe(0);
-    const tok = await env.DB.prepare('select revoked_at from api_tokens where user_id = ?').bind(w.users.staff.id).first<{ revoked_at: number | null }>();
+    const tok = await env.DB.prepare('select revoked_at from api_tokens where user_id = ?')
+      .bind(w.users.staff.id)
+      .first<{ revoked_at: number | null }>();
     expect(tok!.revoked_at).toBeGreaterThan(0);
     const refused = await new Browser().post(`${w.base}/login`, { username: 'staff', password: TEST_PASSWORD });
     expect(refused.status).toBe(422);
@@ -220,9 +235,15 @@ describe('disabling and enabling', () => {
 
     expect((await admin.post(`/admin/users/${w.users.staff.id}/enable`)).status).toBe(303);
     await new Browser().login(w.base, 'staff');
-    const tokAfter = await env.DB.prepare('select revoked_at from api_tokens where user_id = ?').bind(w.users.staff.id).first<{ revoked_at: number | null }>();
+    const tokAfter = await env.DB.prepare('select revoked_at from api_tokens where user_id = ?')
+      .bind(w.users.staff.id)
+      .first<{ revoked_at: number | null }>();
     expect(tokAfter!.revoked_at).toBe(tok!.revoked_at);
-    const actions = (await env.DB.prepare("select action, details from audit_log where tenant_id = ? and action like 'user.%' order by id").bind(w.tenantId).all<{ action: string; details: string }>()).results;
+    const actions = (
+      await env.DB.prepare("select action, details from audit_log where tenant_id = ? and action like 'user.%' order by id")
+        .bind(w.tenantId)
+        .all<{ action: string; details: string }>()
+    ).results;
     expect(actions.map((a) => a.action)).toEqual(['user.disable', 'user.enable']);
     expect(JSON.parse(actions[0]!.details)).toEqual({ before: { status: 'active' }, after: { status: 'disabled' } });
   });
@@ -245,10 +266,7 @@ describe('disabling and enabling', () => {
   it('two admins disabling each other at the same moment leave one admin, never none', async () => {
     const w = await createWorld('ulastadmin');
     const { one, second, two } = await twoAdmins(w);
-    await Promise.all([
-      one.post(`/admin/users/${second}/disable`),
-      two.post(`/admin/users/${w.users.admin.id}/disable`),
-    ]);
+    await Promise.all([one.post(`/admin/users/${second}/disable`), two.post(`/admin/users/${w.users.admin.id}/disable`)]);
     expect(await activeAdmins(w)).toBe(1);
     expect((await auditRows(w.tenantId, 'user.disable')).length).toBe(1);
   });
@@ -307,7 +325,9 @@ describe('resetting a password with a one-time code', () => {
     const w = await createWorld('uexpired');
     const admin = await adminOf(w);
     const code = codeOn(await (await admin.post(`/admin/users/${w.users.unit.id}/reset-password`)).text());
-    await env.DB.prepare('update users set reset_code_expires_at = ? where id = ?').bind(Date.now() - 1000, w.users.unit.id).run();
+    await env.DB.prepare('update users set reset_code_expires_at = ? where id = ?')
+      .bind(Date.now() - 1000, w.users.unit.id)
+      .run();
     const expired = await redeem(new Browser(), w, { username: 'unit', code, next: NEW_PASSWORD, confirm: NEW_PASSWORD });
     const unknown = await redeem(new Browser(), w, { username: 'nobody', code, next: NEW_PASSWORD, confirm: NEW_PASSWORD });
     expect(expired.status).toBe(422);
@@ -352,7 +372,9 @@ describe('resetting a password with a one-time code', () => {
     const w = await createWorld('ufirst');
     const { code, hash, expiresAt } = await newResetCode();
     // As the operator's console stores it: an unusable password and the code's hash.
-    await env.DB.prepare("insert into users (tenant_id, username, display_name, role, password_hash, reset_code_hash, reset_code_expires_at) values (?, 'first.admin', '首位管理员', 'tenant_admin', 'none', ?, ?)")
+    await env.DB.prepare(
+      "insert into users (tenant_id, username, display_name, role, password_hash, reset_code_hash, reset_code_expires_at) values (?, 'first.admin', '首位管理员', 'tenant_admin', 'none', ?, ?)",
+    )
       .bind(w.tenantId, hash, expiresAt)
       .run();
     const b = new Browser();
@@ -384,13 +406,15 @@ describe('only the tenant admin', () => {
       [`/admin/users/${target}/enable`, {}],
       [`/admin/users/${target}/reset-password`, {}],
     ];
-    const usersNow = async () => JSON.stringify((await env.DB.prepare('select * from users where tenant_id = ? order by id').bind(w.tenantId).all()).results);
+    const usersNow = async () =>
+      JSON.stringify((await env.DB.prepare('select * from users where tenant_id = ? order by id').bind(w.tenantId).all()).results);
     const before = await usersNow();
     for (const who of ['deputy', 'clerk', 'staff', 'secretary', 'chair', 'unit'] as const) {
       const b = await as(who);
       const csrf = await token(b, w.base);
       for (const path of pages) expect((await b.get(`${w.base}${path}`)).status, `${who} GET ${path}`).toBe(403);
-      for (const [path, form] of actions) expect((await b.post(`${w.base}${path}`, { _csrf: csrf, ...form })).status, `${who} POST ${path}`).toBe(403);
+      for (const [path, form] of actions)
+        expect((await b.post(`${w.base}${path}`, { _csrf: csrf, ...form })).status, `${who} POST ${path}`).toBe(403);
     }
     expect(await usersNow()).toBe(before);
     expect((await env.DB.prepare('select count(*) as n from audit_log where tenant_id = ?').bind(w.tenantId).first<{ n: number }>())!.n).toBe(0);

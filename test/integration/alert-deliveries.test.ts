@@ -28,13 +28,22 @@ async function overdueWithChannels(label: string, webhook = 'https://qyapi.examp
   const as = people(w);
   const id = await submitSuggestion(w, await as('deputy'));
   await acceptAndAssign(w, await as('staff'), id, w.units[0]);
-  await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
+  await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'")
+    .bind(id)
+    .run();
   await env.DB.prepare("update deadlines set ended_at = 1 where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
-  for (const [who, email] of [['secretary', 'mishu@county.example'], ['chair', 'zhuren@county.example'], ['unit', 'nongye@county.example'], ['staff', 'gongwei@county.example']] as const) {
+  for (const [who, email] of [
+    ['secretary', 'mishu@county.example'],
+    ['chair', 'zhuren@county.example'],
+    ['unit', 'nongye@county.example'],
+    ['staff', 'gongwei@county.example'],
+  ] as const) {
     await env.DB.prepare('update users set email = ? where id = ?').bind(email, w.users[who].id).run();
   }
   await env.DB.prepare('update handling_units set email = ? where id = ?').bind('ju@county.example', w.units[0]).run();
-  await env.DB.prepare("insert into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookUrl', ?, 0)").bind(w.tenantId, JSON.stringify(webhook)).run();
+  await env.DB.prepare("insert into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookUrl', ?, 0)")
+    .bind(w.tenantId, JSON.stringify(webhook))
+    .run();
   return { w, id };
 }
 
@@ -67,7 +76,10 @@ describe('alert deliveries', () => {
       'webhook:https://qyapi.example.com/cgi-bin/webhook/send?key=abc',
     ]);
     const { senders, sent, posts } = recorder();
-    const batch = createMessageBatch<DeliveryMessage>('huiyin-alerts', messages.map((body, i) => ({ id: String(i), timestamp: new Date(), attempts: 1, body })));
+    const batch = createMessageBatch<DeliveryMessage>(
+      'huiyin-alerts',
+      messages.map((body, i) => ({ id: String(i), timestamp: new Date(), attempts: 1, body })),
+    );
     await consumeDeliveries(db(), batch, senders);
     const result = await getQueueResult(batch, createExecutionContext());
     expect(result.explicitAcks.length).toBe(5);
@@ -79,23 +91,36 @@ describe('alert deliveries', () => {
     const yellow = await overdueWithChannels('deliver-yellow');
     let yellowWrite = '';
     await supervisionScan(db(), Date.parse('2031-03-01T09:00:00+08:00'), 20_000, async (wid) => (yellowWrite = wid));
-    const yellowTargets = (await deliveryMessages(db(), yellowWrite)).filter((m) => m.tenantId === yellow.w.tenantId && m.channel === 'email').map((m) => m.target);
+    const yellowTargets = (await deliveryMessages(db(), yellowWrite))
+      .filter((m) => m.tenantId === yellow.w.tenantId && m.channel === 'email')
+      .map((m) => m.target);
     expect(yellowTargets.sort()).toEqual(['mishu@county.example', 'nongye@county.example']);
     // Delivered again (a redelivery by the queue): nothing is sent twice.
     const again = recorder();
-    await consumeDeliveries(db(), createMessageBatch<DeliveryMessage>('huiyin-alerts', messages.map((body, i) => ({ id: `r${i}`, timestamp: new Date(), attempts: 1, body }))), again.senders);
+    await consumeDeliveries(
+      db(),
+      createMessageBatch<DeliveryMessage>(
+        'huiyin-alerts',
+        messages.map((body, i) => ({ id: `r${i}`, timestamp: new Date(), attempts: 1, body })),
+      ),
+      again.senders,
+    );
     expect(again.sent.length + again.posts.length).toBe(0);
   });
 
   it('a failing webhook is retried with back-off, then recorded as a dead letter', async () => {
     const { w } = await overdueWithChannels('deadletter', 'https://oapi.dingtalk.example.com/robot/send?access_token=x');
-    await env.DB.prepare("insert or replace into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookKind', '\"dingtalk\"', 0)").bind(w.tenantId).run();
+    await env.DB.prepare("insert or replace into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookKind', '\"dingtalk\"', 0)")
+      .bind(w.tenantId)
+      .run();
     let writeId = '';
     await supervisionScan(db(), Date.parse('2031-03-11T09:00:00+08:00'), 20_000, async (wid) => (writeId = wid));
     const hook = (await deliveryMessages(db(), writeId)).find((m) => m.tenantId === w.tenantId && m.channel === 'webhook')!;
     const { senders, posts } = recorder(true);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const batch = createMessageBatch<DeliveryMessage>('huiyin-alerts', [{ id: `a${attempt}`, timestamp: new Date(), attempts: attempt, body: hook }]);
+      const batch = createMessageBatch<DeliveryMessage>('huiyin-alerts', [
+        { id: `a${attempt}`, timestamp: new Date(), attempts: attempt, body: hook },
+      ]);
       await consumeDeliveries(db(), batch, senders);
       const result = await getQueueResult(batch, createExecutionContext());
       if (attempt < MAX_ATTEMPTS) {
@@ -107,7 +132,9 @@ describe('alert deliveries', () => {
     expect(posts.length).toBe(MAX_ATTEMPTS);
     expect([1, 2, 3].map(retryDelaySeconds)).toEqual([30, 60, 120]);
     expect(posts[0]!.body).toMatchObject({ msgtype: 'markdown', markdown: { title: expect.stringContaining('红牌') } });
-    const dead = await env.DB.prepare("select status, attempts, last_error from alert_deliveries where tenant_id = ? and channel = 'webhook'").bind(w.tenantId).first();
+    const dead = await env.DB.prepare("select status, attempts, last_error from alert_deliveries where tenant_id = ? and channel = 'webhook'")
+      .bind(w.tenantId)
+      .first();
     expect(dead).toEqual({ status: 'dead', attempts: MAX_ATTEMPTS, last_error: 'webhook answered 502' });
   });
 

@@ -130,11 +130,30 @@ describe('a deputy raises and follows suggestions through the API', () => {
     const post = (json: unknown, key = crypto.randomUUID()) =>
       api(`${w.base}/api/v1/suggestions`, { token, json, headers: { 'Idempotency-Key': key } });
     const missing = await error(await post({}), 422, 'validation_failed');
-    expect(missing.fields).toMatchObject({ title: '请填写标题。', content: '请填写建议内容。', category_id: '请选择类别。', source_channel: '请选择提出渠道。' });
-    const types = await error(await post({ title: 1, content: ['x'], category_id: '1', source_channel: 'mail', cosigners: 'x' }), 422, 'validation_failed');
-    expect(types.fields).toMatchObject({ title: '应为字符串。', content: '应为字符串。', category_id: '应为正整数。', source_channel: expect.stringMatching(CHINESE), cosigners: expect.stringMatching(CHINESE) });
+    expect(missing.fields).toMatchObject({
+      title: '请填写标题。',
+      content: '请填写建议内容。',
+      category_id: '请选择类别。',
+      source_channel: '请选择提出渠道。',
+    });
+    const types = await error(
+      await post({ title: 1, content: ['x'], category_id: '1', source_channel: 'mail', cosigners: 'x' }),
+      422,
+      'validation_failed',
+    );
+    expect(types.fields).toMatchObject({
+      title: '应为字符串。',
+      content: '应为字符串。',
+      category_id: '应为正整数。',
+      source_channel: expect.stringMatching(CHINESE),
+      cosigners: expect.stringMatching(CHINESE),
+    });
     // The domain's own rules (the page's parser and tenant checks), same messages as the form.
-    const rules = await error(await post(newSuggestion(w, { title: '长'.repeat(101), category_id: 999999, cosigners: [w.deputies[0]] })), 422, 'validation_failed');
+    const rules = await error(
+      await post(newSuggestion(w, { title: '长'.repeat(101), category_id: 999999, cosigners: [w.deputies[0]] })),
+      422,
+      'validation_failed',
+    );
     expect(rules.fields).toMatchObject({ title: '标题不能超过 100 个字。' });
     const unknownCategory = await error(await post(newSuggestion(w, { category_id: 999999 })), 422, 'validation_failed');
     expect(unknownCategory.fields).toEqual({ category_id: '所选类别不存在，请重新选择。' });
@@ -144,7 +163,7 @@ describe('a deputy raises and follows suggestions through the API', () => {
     expect(await count('suggestions', w.tenantId)).toBe(0);
   });
 
-  it("a liaison clerk enters one for a deputy of their station; other roles may not create (403)", async () => {
+  it('a liaison clerk enters one for a deputy of their station; other roles may not create (403)', async () => {
     const w = await createWorld('apiclerk');
     const t = tokens(w);
     const v1 = `${w.base}/api/v1`;
@@ -162,7 +181,11 @@ describe('a deputy raises and follows suggestions through the API', () => {
     expect((await body(await api(`${v1}/suggestions`, { token }), listResponse)).items.map((s) => s.id)).toEqual([made.id]);
 
     for (const who of ['staff', 'secretary', 'chair', 'unit', 'admin'] as const) {
-      await error(await api(`${v1}/suggestions`, { token: await t(who), json: newSuggestion(w), headers: { 'Idempotency-Key': crypto.randomUUID() } }), 403, 'forbidden');
+      await error(
+        await api(`${v1}/suggestions`, { token: await t(who), json: newSuggestion(w), headers: { 'Idempotency-Key': crypto.randomUUID() } }),
+        403,
+        'forbidden',
+      );
       await error(await api(`${v1}/suggestion-options`, { token: await t(who) }), 403, 'forbidden');
       await error(await api(`${v1}/suggestions`, { token: await t(who) }), 403, 'forbidden');
     }
@@ -215,12 +238,24 @@ describe('a unit works its inbox through the API, exactly as on the pages', () =
     const signed = await body(await api(`${v1}/suggestions/${viaApi}/sign-for`, { token: unit, json: {} }), suggestionDetail);
     expect(signed).toMatchObject({ state: 'in_progress', actions: expect.arrayContaining(['reply']) });
     await error(await api(`${v1}/suggestions/${viaApi}/sign-for`, { token: unit, json: {} }), 409, 'not_allowed_now');
-    const bad = await error(await api(`${v1}/suggestions/${viaApi}/reply`, { token: unit, json: { ...reply, body: '  ', reply_class: 'B' } }), 422, 'validation_failed');
+    const bad = await error(
+      await api(`${v1}/suggestions/${viaApi}/reply`, { token: unit, json: { ...reply, body: '  ', reply_class: 'B' } }),
+      422,
+      'validation_failed',
+    );
     expect(bad.fields).toMatchObject({ body: '此项必须填写。' });
-    const noDate = await error(await api(`${v1}/suggestions/${viaApi}/reply`, { token: unit, json: { ...reply, reply_class: 'B' } }), 422, 'validation_failed');
+    const noDate = await error(
+      await api(`${v1}/suggestions/${viaApi}/reply`, { token: unit, json: { ...reply, reply_class: 'B' } }),
+      422,
+      'validation_failed',
+    );
     expect(noDate.fields?.promised_date).toMatch(CHINESE);
     const replied = await body(await api(`${v1}/suggestions/${viaApi}/reply`, { token: unit, json: reply }), suggestionDetail);
-    expect(replied).toMatchObject({ state: 'replied', replyClass: 'A', replies: [{ kind: 'reply', body: reply.body, signer: '张局长', attachments: [] }] });
+    expect(replied).toMatchObject({
+      state: 'replied',
+      replyClass: 'A',
+      replies: [{ kind: 'reply', body: reply.body, signer: '张局长', attachments: [] }],
+    });
 
     const page = await as('unit');
     await actOk(w, page, viaPage, 'sign_for');
@@ -260,12 +295,19 @@ describe('rating a reply through the API follows the page rule', () => {
     }
     const lead0 = await body(await api(`${v1}/suggestions/${viaApi}`, { token: lead }), suggestionDetail);
     expect(lead0.actions).toEqual(['rate']);
-    const bad = await error(await api(`${v1}/suggestions/${viaApi}/rating`, { token: lead, json: { attitude: 'great', result: 1 } }), 422, 'validation_failed');
+    const bad = await error(
+      await api(`${v1}/suggestions/${viaApi}/rating`, { token: lead, json: { attitude: 'great', result: 1 } }),
+      422,
+      'validation_failed',
+    );
     expect(bad.fields).toMatchObject({ attitude: expect.stringMatching(CHINESE), result: expect.stringMatching(CHINESE) });
     expect(await stateOf(viaApi)).toBe('replied');
 
     const rated = await body(await api(`${v1}/suggestions/${viaApi}/rating`, { token: lead, json: rating }), suggestionDetail);
-    expect(rated).toMatchObject({ state: 'rehandling', ratings: [{ round: 1, attitude: 'satisfied', result: 'unsatisfied', comment: rating.comment }] });
+    expect(rated).toMatchObject({
+      state: 'rehandling',
+      ratings: [{ round: 1, attitude: 'satisfied', result: 'unsatisfied', comment: rating.comment }],
+    });
     await actOk(w, deputy, viaPage, 'rate', rating);
     expect(await footprint(viaApi)).toEqual(await footprint(viaPage));
     // Once rated, not again.

@@ -32,7 +32,13 @@ describe('OpenAPI 3.1 document', () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();
-    const routed = [...new Set(createApi('path').routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${openApiPath(r.path)}`))].sort();
+    const routed = [
+      ...new Set(
+        createApi('path')
+          .routes.filter((r) => r.method !== 'ALL')
+          .map((r) => `${r.method} ${openApiPath(r.path)}`),
+      ),
+    ].sort();
     expect(routed).toEqual(documented);
     expect(documented.length).toBe(API_ENDPOINTS.length);
 
@@ -70,7 +76,8 @@ describe('OpenAPI 3.1 document', () => {
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(ops)) {
         const url = `${w.base}/api/v1${path.replace('{id}', String(id))}`;
-        const res = method === 'get' ? await api(url, { token }) : await api(url, { token, json: {}, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+        const res =
+          method === 'get' ? await api(url, { token }) : await api(url, { token, json: {}, headers: { 'Idempotency-Key': crypto.randomUUID() } });
         const body = await json(res);
         expect(body.error?.code, `${method} ${path} → ${res.status}`).not.toBe('not_found');
         expect(res.status, `${method} ${path}`).toBeLessThan(500);

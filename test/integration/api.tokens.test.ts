@@ -48,7 +48,9 @@ describe('接口令牌: created on the account page, shown once, stored hashed',
     expect(list).toContain(`…${token.slice(-4)}`);
     expect(list).not.toContain(token);
 
-    const audit = await env.DB.prepare("select action, target_label, actor_user_id from audit_log where tenant_id = ? and action like 'api_token.%'").bind(w.tenantId).all();
+    const audit = await env.DB.prepare("select action, target_label, actor_user_id from audit_log where tenant_id = ? and action like 'api_token.%'")
+      .bind(w.tenantId)
+      .all();
     expect(audit.results).toEqual([{ action: 'api_token.create', target_label: '我的手机', actor_user_id: w.users.deputy.id }]);
   });
 
@@ -76,10 +78,14 @@ describe('接口令牌: created on the account page, shown once, stored hashed',
     expect((await api(`${w.base}/api/v1/me`, { token })).status).toBe(200);
     const first = (await tokenRow(w.users.deputy.id))!['last_used_at'] as number;
     expect(first).toBeGreaterThan(Date.now() - 60_000);
-    await env.DB.prepare('update api_tokens set last_used_at = ? where user_id = ?').bind(first - 30_000, w.users.deputy.id).run();
+    await env.DB.prepare('update api_tokens set last_used_at = ? where user_id = ?')
+      .bind(first - 30_000, w.users.deputy.id)
+      .run();
     expect((await api(`${w.base}/api/v1/me`, { token })).status).toBe(200);
     expect((await tokenRow(w.users.deputy.id))!['last_used_at']).toBe(first - 30_000);
-    await env.DB.prepare('update api_tokens set last_used_at = ? where user_id = ?').bind(first - 120_000, w.users.deputy.id).run();
+    await env.DB.prepare('update api_tokens set last_used_at = ? where user_id = ?')
+      .bind(first - 120_000, w.users.deputy.id)
+      .run();
     expect((await api(`${w.base}/api/v1/me`, { token })).status).toBe(200);
     expect((await tokenRow(w.users.deputy.id))!['last_used_at']).toBeGreaterThanOrEqual(first);
   });
@@ -104,7 +110,9 @@ describe('接口令牌: created on the account page, shown once, stored hashed',
     expect(revoke.headers.get('Location')).toBe(`${w.base}/account/tokens?revoked=1`);
     expect(await (await deputy.get(`${w.base}/account/tokens?revoked=1`)).text()).toContain('令牌已吊销');
     await expectError(await api(`${w.base}/api/v1/me`, { token }), 401, 'unauthorized');
-    const audit = await env.DB.prepare("select action, target_id from audit_log where tenant_id = ? and action like 'api_token.%' order by id").bind(w.tenantId).all();
+    const audit = await env.DB.prepare("select action, target_id from audit_log where tenant_id = ? and action like 'api_token.%' order by id")
+      .bind(w.tenantId)
+      .all();
     expect(audit.results).toEqual([
       { action: 'api_token.create', target_id: null },
       { action: 'api_token.revoke', target_id: String(row['id']) },
@@ -174,7 +182,9 @@ describe('only a Bearer token opens the API', () => {
   it('a suspended county answers 403 tenant_suspended with its notice; an unknown county 404, in JSON', async () => {
     const w = await createWorld('apisusp');
     const token = await createToken(await people(w)('deputy'), w.base);
-    await env.DB.prepare("update tenants set status = 'suspended', suspension_notice = '系统迁移中，预计周一恢复。' where id = ?").bind(w.tenantId).run();
+    await env.DB.prepare("update tenants set status = 'suspended', suspension_notice = '系统迁移中，预计周一恢复。' where id = ?")
+      .bind(w.tenantId)
+      .run();
     const body = await expectError(await api(`${w.base}/api/v1/me`, { token }), 403, 'tenant_suspended');
     expect(body.error.message).toContain('系统迁移中');
     await expectError(await api(`/t/no-such-county/api/v1/me`, { token }), 404, 'tenant_not_found');
@@ -189,14 +199,26 @@ describe('API errors are JSON with a code and a Chinese message', () => {
     await expectError(await api(`${v1}/no-such-thing`, { token }), 404, 'not_found');
     await expectError(await api(`${v1}/me`, { token, method: 'POST', json: {} }), 404, 'not_found');
     await expectError(
-      await api(`${v1}/suggestions`, { token, body: 'title=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Idempotency-Key': 'form-body-1' } }),
+      await api(`${v1}/suggestions`, {
+        token,
+        body: 'title=x',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Idempotency-Key': 'form-body-1' },
+      }),
       415,
       'unsupported_media_type',
     );
     await expectError(await api(`${v1}/suggestions`, { token, body: 'x', headers: { 'Content-Type': 'text/plain' } }), 415, 'unsupported_media_type');
-    await expectError(await api(`${v1}/suggestions`, { token, body: '{"title":', headers: { 'Content-Type': 'application/json' } }), 400, 'invalid_json');
+    await expectError(
+      await api(`${v1}/suggestions`, { token, body: '{"title":', headers: { 'Content-Type': 'application/json' } }),
+      400,
+      'invalid_json',
+    );
     await expectError(await api(`${v1}/suggestions`, { token, json: { title: 'x'.repeat(200 * 1024) } }), 413, 'payload_too_large');
-    const list = await expectError(await api(`${v1}/suggestions`, { token, json: [1, 2], headers: { 'Idempotency-Key': 'array-body-1' } }), 422, 'validation_failed');
+    const list = await expectError(
+      await api(`${v1}/suggestions`, { token, json: [1, 2], headers: { 'Idempotency-Key': 'array-body-1' } }),
+      422,
+      'validation_failed',
+    );
     expect(list.error.fields._body).toMatch(CHINESE);
     const n = await countOf('select count(*) as n from suggestions where tenant_id = ?', w.tenantId);
     expect(n).toBe(0);

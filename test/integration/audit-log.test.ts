@@ -11,11 +11,14 @@ import { people } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 async function adminOf(w: World, who: 'admin' | 'admin2' = 'admin') {
-  const b = who === 'admin' ? await people(w)('admin') : await (async () => {
-    const x = new Browser();
-    await x.login(w.base, who);
-    return x;
-  })();
+  const b =
+    who === 'admin'
+      ? await people(w)('admin')
+      : await (async () => {
+          const x = new Browser();
+          await x.login(w.base, who);
+          return x;
+        })();
   const csrf = hiddenValue(await (await b.get(`${w.base}/account`)).text(), '_csrf');
   return {
     b,
@@ -33,21 +36,41 @@ async function adminOf(w: World, who: 'admin' | 'admin2' = 'admin') {
 function rowsOf(html: string): string[][] {
   const body = html.match(/<table class="audit-log">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? '';
   return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
-    [...r[1]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) => c[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()),
+    [...r[1]!.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((c) =>
+      c[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
   );
 }
 
 const SETTINGS: Form = {
-  replyDeadline_amount: '2', replyDeadline_unit: 'months', replyDeadlineFrom: 'assignment', sessionCloseDate: '',
-  maxExtensionMonths: '6', returnWindow_amount: '5', returnWindow_unit: 'working_days',
-  assistOpinionWindow_amount: '1', assistOpinionWindow_unit: 'months', evaluationWindow_amount: '10', evaluationWindow_unit: 'days',
-  rehandlingWindow_amount: '1', rehandlingWindow_unit: 'months', disclosureWindow_amount: '20', disclosureWindow_unit: 'working_days',
-  classes: '4', yellowDaysBefore: '15', alertWebhookKind: 'wecom',
+  replyDeadline_amount: '2',
+  replyDeadline_unit: 'months',
+  replyDeadlineFrom: 'assignment',
+  sessionCloseDate: '',
+  maxExtensionMonths: '6',
+  returnWindow_amount: '5',
+  returnWindow_unit: 'working_days',
+  assistOpinionWindow_amount: '1',
+  assistOpinionWindow_unit: 'months',
+  evaluationWindow_amount: '10',
+  evaluationWindow_unit: 'days',
+  rehandlingWindow_amount: '1',
+  rehandlingWindow_unit: 'months',
+  disclosureWindow_amount: '20',
+  disclosureWindow_unit: 'working_days',
+  classes: '4',
+  yellowDaysBefore: '15',
+  alertWebhookKind: 'wecom',
 };
 
 async function addAdmin2(w: World): Promise<number> {
-  const hash = await env.DB.prepare("select password_hash from users where id = ?").bind(w.users.admin.id).first<{ password_hash: string }>();
-  const row = await env.DB.prepare("insert into users (tenant_id, username, display_name, role, password_hash) values (?, 'admin2', '第二管理员', 'tenant_admin', ?) returning id")
+  const hash = await env.DB.prepare('select password_hash from users where id = ?').bind(w.users.admin.id).first<{ password_hash: string }>();
+  const row = await env.DB.prepare(
+    "insert into users (tenant_id, username, display_name, role, password_hash) values (?, 'admin2', '第二管理员', 'tenant_admin', ?) returning id",
+  )
     .bind(w.tenantId, hash!.password_hash)
     .first<{ id: number }>();
   return row!.id;
@@ -66,7 +89,9 @@ describe('what the log records', () => {
     expect((await admin.post('/admin/settings', SETTINGS)).status).toBe(303);
     // Saving again with nothing changed records nothing.
     expect((await admin.post('/admin/settings', SETTINGS)).status).toBe(303);
-    const stored = await env.DB.prepare("select * from audit_log where tenant_id = ? and action = 'settings.update'").bind(w.tenantId).all<Record<string, string>>();
+    const stored = await env.DB.prepare("select * from audit_log where tenant_id = ? and action = 'settings.update'")
+      .bind(w.tenantId)
+      .all<Record<string, string>>();
     expect(stored.results).toHaveLength(1);
     const details = JSON.parse(stored.results[0]!.details!);
     expect(details.before).toEqual({ replyDeadline: { unit: 'months', amount: 3 }, returnWindow: { unit: 'working_days', amount: 7 } });
@@ -154,10 +179,14 @@ describe('filters and pages', () => {
     const w = await createWorld('auditpages');
     const admin = await adminOf(w);
     const t0 = Date.UTC(2026, 5, 1);
-    const stmt = env.DB.prepare("insert into audit_log (tenant_id, actor_user_id, actor_name, action, target_label, created_at) values (?, null, '导入', ?, ?, ?)");
+    const stmt = env.DB.prepare(
+      "insert into audit_log (tenant_id, actor_user_id, actor_name, action, target_label, created_at) values (?, null, '导入', ?, ?, ?)",
+    );
     // 120 entries, three per moment; every third a different action.
     await env.DB.batch(
-      Array.from({ length: 120 }, (_, i) => stmt.bind(w.tenantId, i % 3 === 0 ? 'unit.create' : 'deputy.create', `P-${String(i).padStart(3, '0')}`, t0 + Math.floor(i / 3) * 1000)),
+      Array.from({ length: 120 }, (_, i) =>
+        stmt.bind(w.tenantId, i % 3 === 0 ? 'unit.create' : 'deputy.create', `P-${String(i).padStart(3, '0')}`, t0 + Math.floor(i / 3) * 1000),
+      ),
     );
     const walk = async (query: string) => {
       const seen: string[] = [];

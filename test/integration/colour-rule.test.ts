@@ -112,8 +112,10 @@ describe('the colour rule and the scan', () => {
       // Fresh rows for each instant: the scan never lowers, so rows of a later instant must not see an earlier one.
       const inserted = await env.DB.batch(
         list.map((c) =>
-          env.DB.prepare(`insert into deadlines (tenant_id, suggestion_id, assignment_id, stage, due_date, yellow_from, colour, created_at, ended_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`).bind(w.tenantId, id, assignment!.id, c.stage, c.dueDate, c.yellowFrom, c.colour, now, c.ended ? now : null),
+          env.DB.prepare(
+            `insert into deadlines (tenant_id, suggestion_id, assignment_id, stage, due_date, yellow_from, colour, created_at, ended_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+          ).bind(w.tenantId, id, assignment!.id, c.stage, c.dueDate, c.yellowFrom, c.colour, now, c.ended ? now : null),
         ),
       );
       const ids = inserted.map((r) => (r.results[0] as { id: number }).id);
@@ -125,7 +127,9 @@ describe('the colour rule and the scan', () => {
         expected.push(`${c.name} @ ${when}: ${colourAt(c, now)}, alerted ${colourChangeAt(c, now) ?? '-'}`);
         actual.push(`${c.name} @ ${when}: ${row!.colour}, alerted ${alerted.results.map((a) => a.colour).join('+') || '-'}`);
       }
-      await env.DB.prepare(`update deadlines set ended_at = coalesce(ended_at, ?) where id in (${ids.join(',')})`).bind(now).run();
+      await env.DB.prepare(`update deadlines set ended_at = coalesce(ended_at, ?) where id in (${ids.join(',')})`)
+        .bind(now)
+        .run();
     }
     expect(actual).toEqual(expected);
     // The cases cross every boundary: each colour comes up, from the clock and from the stored colour.
@@ -141,7 +145,9 @@ describe('the recipients table', () => {
     const { w, id } = await worldWithAssigned('recipients');
     // A key suggestion whose supervising leader has no other part in alerts (a staff account here).
     await env.DB.prepare('update suggestions set is_key = 1, supervising_leader_user_id = ? where id = ?').bind(w.users.staff.id, id).run();
-    await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
+    await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'")
+      .bind(id)
+      .run();
     await env.DB.prepare("update deadlines set ended_at = 1 where suggestion_id = ? and stage <> 'reply'").bind(id).run();
     const relationOf = new Map<string | number, AlertRelation>([
       [w.users.unit.id, 'unit_clerks'],
@@ -155,9 +161,18 @@ describe('the recipients table', () => {
       ['ju@county.example', 'unit_head_contact'],
       ['https://qyapi.example.com/cgi-bin/webhook/send?key=abc', 'group_robot'],
     ]);
-    const emails = { unit: 'nongye@county.example', secretary: 'mishu@county.example', chair: 'zhuren@county.example', staff: 'lingdao@county.example', unit2: 'jiaotong@county.example', deputy: 'daibiao@county.example' } as const;
+    const emails = {
+      unit: 'nongye@county.example',
+      secretary: 'mishu@county.example',
+      chair: 'zhuren@county.example',
+      staff: 'lingdao@county.example',
+      unit2: 'jiaotong@county.example',
+      deputy: 'daibiao@county.example',
+    } as const;
     for (const [who, email] of Object.entries(emails)) {
-      await env.DB.prepare('update users set email = ? where id = ?').bind(email, w.users[who as keyof typeof emails].id).run();
+      await env.DB.prepare('update users set email = ? where id = ?')
+        .bind(email, w.users[who as keyof typeof emails].id)
+        .run();
     }
     await env.DB.prepare('update handling_units set email = ? where id = ?').bind('ju@county.example', w.units[0]).run();
     await env.DB.prepare("insert into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookUrl', ?, 0)")
@@ -167,7 +182,9 @@ describe('the recipients table', () => {
     const reached = async (colour: AlertColour, now: number) => {
       let writeId = '';
       await supervisionScan(db(), now, 20_000, async (wid) => (writeId = wid));
-      const notes = await env.DB.prepare('select user_id from notifications where suggestion_id = ? and kind = ?').bind(id, colour).all<{ user_id: number }>();
+      const notes = await env.DB.prepare('select user_id from notifications where suggestion_id = ? and kind = ?')
+        .bind(id, colour)
+        .all<{ user_id: number }>();
       const messages = (await deliveryMessages(db(), writeId)).filter((m) => m.tenantId === w.tenantId);
       const named = (targets: (string | number)[]) => targets.map((t) => relationOf.get(t) ?? `unexpected ${t}`).sort();
       return {
@@ -182,7 +199,11 @@ describe('the recipients table', () => {
     expect(await reached('yellow', at('2031-03-01', 9))).toEqual(table('yellow'));
     expect(await reached('red', at('2031-03-11', 9))).toEqual(table('red'));
     // What the table says today (DOMAIN.md, "Three-colour supervision").
-    expect(table('yellow')).toEqual({ in_app: ['secretary', 'supervising_leader', 'unit_clerks'], email: ['secretary', 'supervising_leader', 'unit_clerks'], robot: ['group_robot'] });
+    expect(table('yellow')).toEqual({
+      in_app: ['secretary', 'supervising_leader', 'unit_clerks'],
+      email: ['secretary', 'supervising_leader', 'unit_clerks'],
+      robot: ['group_robot'],
+    });
     expect(table('red').email).toEqual(['chair', 'secretary', 'supervising_leader', 'unit_clerks', 'unit_head_contact']);
   });
 });

@@ -25,9 +25,14 @@ async function countyWithColours(label: string) {
   const staff = await as('staff');
   const red = await submitSuggestion(w, await as('deputy'), { title: '关于修缮村级卫生室的建议' });
   const yellow = await submitSuggestion(w, await as('deputy'), { title: '关于增设公交站点的建议' });
-  for (const [id, due] of [[red, '2032-05-01'], [yellow, '2032-05-20']] as const) {
+  for (const [id, due] of [
+    [red, '2032-05-01'],
+    [yellow, '2032-05-20'],
+  ] as const) {
     await acceptAndAssign(w, staff, id, w.units[0]);
-    await env.DB.prepare("update deadlines set due_date = ?, yellow_from = date(?, '-15 days') where suggestion_id = ? and stage = 'reply'").bind(due, due, id).run();
+    await env.DB.prepare("update deadlines set due_date = ?, yellow_from = date(?, '-15 days') where suggestion_id = ? and stage = 'reply'")
+      .bind(due, due, id)
+      .run();
     await env.DB.prepare("update deadlines set ended_at = 1 where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
   }
   await supervisionScan(db(), china('2032-05-10T07:00:00'));
@@ -82,7 +87,9 @@ describe('the daily digest', () => {
     await env.DB.prepare("insert into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookUrl', ?, 0)")
       .bind(w.tenantId, JSON.stringify('https://oapi.dingtalk.example.com/robot/send?access_token=t'))
       .run();
-    await env.DB.prepare("insert into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookKind', '\"dingtalk\"', 0)").bind(w.tenantId).run();
+    await env.DB.prepare("insert into settings (tenant_id, key, value, updated_at) values (?, 'alertWebhookKind', '\"dingtalk\"', 0)")
+      .bind(w.tenantId)
+      .run();
     let writeId = '';
     await dailyDigest(db(), china('2032-05-10T08:00:00'), 10_000, async (id) => (writeId = id));
     const messages = (await digestMessages(db(), writeId)).filter((m) => m.tenantId === w.tenantId);
@@ -101,7 +108,11 @@ describe('the daily digest', () => {
       },
       origin: 'https://huiyin.example.org',
     };
-    const batch = () => createMessageBatch<DeliveryMessage>('huiyin-alerts', messages.map((body, i) => ({ id: String(i), timestamp: new Date(), attempts: 1, body })));
+    const batch = () =>
+      createMessageBatch<DeliveryMessage>(
+        'huiyin-alerts',
+        messages.map((body, i) => ({ id: String(i), timestamp: new Date(), attempts: 1, body })),
+      );
     const first = batch();
     await consumeDeliveries(db(), first, senders);
     expect((await getQueueResult(first, createExecutionContext())).explicitAcks.length).toBe(3);

@@ -45,7 +45,13 @@ describe('a forum topic’s life', () => {
     const csrf = await csrfOf(w, staff);
 
     // A closing date before the month is refused next to the field, with what was typed kept.
-    const bad = await staff.post(`${w.base}/forums`, { _csrf: csrf, month: thisMonth(), title: '农村黑臭水体治理', description: '坑塘整治', closes_on: `${lastMonth()}-01` });
+    const bad = await staff.post(`${w.base}/forums`, {
+      _csrf: csrf,
+      month: thisMonth(),
+      title: '农村黑臭水体治理',
+      description: '坑塘整治',
+      closes_on: `${lastMonth()}-01`,
+    });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('截止日期不能早于该月第一天。');
@@ -60,9 +66,13 @@ describe('a forum topic’s life', () => {
     });
     expect(created.status).toBe(303);
     expect(await (await staff.get(created.headers.get('Location')!)).text()).toContain('议题已发布');
-    const topic = await env.DB.prepare('select id, month, closes_on from forum_topics where tenant_id = ?').bind(w.tenantId).first<{ id: number; month: string; closes_on: string }>();
+    const topic = await env.DB.prepare('select id, month, closes_on from forum_topics where tenant_id = ?')
+      .bind(w.tenantId)
+      .first<{ id: number; month: string; closes_on: string }>();
     expect(topic).toMatchObject({ month: thisMonth(), closes_on: daysFromToday(10) });
-    const audit = await env.DB.prepare("select target_label from audit_log where tenant_id = ? and action = 'forum.create'").bind(w.tenantId).first<{ target_label: string }>();
+    const audit = await env.DB.prepare("select target_label from audit_log where tenant_id = ? and action = 'forum.create'")
+      .bind(w.tenantId)
+      .first<{ target_label: string }>();
     expect(audit?.target_label).toBe('农村黑臭水体治理');
 
     // The deputy's home page: the title as the link to submit under it, and one line.
@@ -77,14 +87,19 @@ describe('a forum topic’s life', () => {
     expect(form).toContain('围绕坑塘黑臭水体整治提出意见建议');
 
     const id = await submitSuggestion(w, deputy, { forum_topic_id: String(topic!.id), source_channel: 'forum' });
-    const row = await env.DB.prepare('select forum_topic_id, state from suggestions where id = ?').bind(id).first<{ forum_topic_id: number; state: string }>();
+    const row = await env.DB.prepare('select forum_topic_id, state from suggestions where id = ?')
+      .bind(id)
+      .first<{ forum_topic_id: number; state: string }>();
     expect(row).toEqual({ forum_topic_id: topic!.id, state: 'submitted' });
     const detail = await (await deputy.get(`${w.base}/suggestions/${id}`)).text();
     expect(detail).toMatch(/<dt>座谈议题<\/dt>\s*<dd>农村黑臭水体治理<\/dd>/);
 
     // A suggestion without a topic carries none.
     const plain = await submitSuggestion(w, deputy);
-    expect((await env.DB.prepare('select forum_topic_id from suggestions where id = ?').bind(plain).first<{ forum_topic_id: number | null }>())!.forum_topic_id).toBeNull();
+    expect(
+      (await env.DB.prepare('select forum_topic_id from suggestions where id = ?').bind(plain).first<{ forum_topic_id: number | null }>())!
+        .forum_topic_id,
+    ).toBeNull();
   });
 
   it('after its closing date a topic takes nothing and leaves the home page; another county’s topic is refused the same way', async () => {
@@ -136,7 +151,13 @@ describe('a forum topic’s life', () => {
       expect((await b.get(`${w.base}/forums/${topic}`)).status, who).toBe(403);
     }
     const secretary = await as('secretary');
-    const refused = await secretary.post(`${w.base}/forums`, { _csrf: await csrfOf(w, secretary), month: thisMonth(), title: '秘书设的议题', description: '说明', closes_on: daysFromToday(3) });
+    const refused = await secretary.post(`${w.base}/forums`, {
+      _csrf: await csrfOf(w, secretary),
+      month: thisMonth(),
+      title: '秘书设的议题',
+      description: '说明',
+      closes_on: daysFromToday(3),
+    });
     expect(refused.status).toBe(403);
     expect((await (await as('secretary')).get(`${w.base}/forums`)).status).toBe(200);
     const n = await countOf('select count(*) as n from forum_topics where tenant_id = ?', w.tenantId);
@@ -161,7 +182,11 @@ describe('参与情况通报', () => {
   it('counts deputies and stations that took part by township, exactly, and downloads the same figures', async () => {
     const w = await createWorld('forumreport');
     // createWorld: 城关镇站 has deputies 0, 2, 4; 毛庄镇站 has 1, 3.
-    const station3 = (await env.DB.prepare("insert into liaison_stations (tenant_id, name, township) values (?, '城关镇东关站', '城关镇') returning id").bind(w.tenantId).first<{ id: number }>())!.id;
+    const station3 = (await env.DB.prepare(
+      "insert into liaison_stations (tenant_id, name, township) values (?, '城关镇东关站', '城关镇') returning id",
+    )
+      .bind(w.tenantId)
+      .first<{ id: number }>())!.id;
     const insertDeputy = async (name: string, stationId: number | null, retired = false) =>
       (await env.DB.prepare('insert into deputies (tenant_id, name, level, station_id, retired_at) values (?, ?, ?, ?, ?) returning id')
         .bind(w.tenantId, name, 'county', stationId, retired ? Date.now() : null)
@@ -189,7 +214,10 @@ describe('参与情况通报', () => {
 
     const csv = await staff.get(`${w.base}/forums/${topic}?table=stations&format=csv`);
     expect(csv.headers.get('Content-Type')).toContain('text/csv');
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toEqual([
       '乡镇（街道）,联络站,代表数,参与代表数,参与率,建议数',
       '城关镇,城关镇代表联络站,3,1,33.3%,1',
@@ -203,7 +231,10 @@ describe('参与情况通报', () => {
     ]);
 
     const participants = await staff.get(`${w.base}/forums/${topic}?table=participants&format=csv`);
-    const rows = (await participants.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = (await participants.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows.slice(1).sort()).toEqual(
       [
         '城关镇,城关镇代表联络站,张建国,1,0',

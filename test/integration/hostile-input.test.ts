@@ -19,13 +19,87 @@ import { API_ENDPOINTS } from '../../worker/api';
 
 /** The field names the app's forms use. */
 const FIELDS = [
-  'idempotency_key', 'title', 'content', 'category_id', 'source_channel', 'deputy_id', 'cosigners', 'ids', 'mode', 'lead_unit',
-  'assist_units', 'split_units', 'is_key', 'supervising_leader_id', 'note', 'reason', 'reason_code', 'target_number', 'new_due',
-  'reply_class', 'body', 'signer', 'promised_date', 'attitude', 'result', 'comment', 'colour', 'contacted_on', 'acted_on', 'who',
-  'how', 'year', 'kind', 'target_id', 'op', 'date', 'lines', 'public_title', 'public_content', 'public_reply', 'current', 'next',
-  'confirm', 'intent', 'month', 'description', 'closes_on', 'occurred_on', 'forum_topic_id', 'description', 'budget', 'proposer_name', 'proposer_contact', 'decision', 'planned_finish', 'places',
-  'candidates', 'opens_at', 'closes_at', 'choices', 'picked', 'percent', 'rating', 'username', 'display_name', 'role', 'unit_id', 'station_id', 'email', 'code',
-  'starts_at', 'ends_at', 'place', 'deputies', 'voter_name', 'voter_contact', 'measure', 'answer', 'handed_to', 'due_date', 'feedback',
+  'idempotency_key',
+  'title',
+  'content',
+  'category_id',
+  'source_channel',
+  'deputy_id',
+  'cosigners',
+  'ids',
+  'mode',
+  'lead_unit',
+  'assist_units',
+  'split_units',
+  'is_key',
+  'supervising_leader_id',
+  'note',
+  'reason',
+  'reason_code',
+  'target_number',
+  'new_due',
+  'reply_class',
+  'body',
+  'signer',
+  'promised_date',
+  'attitude',
+  'result',
+  'comment',
+  'colour',
+  'contacted_on',
+  'acted_on',
+  'who',
+  'how',
+  'year',
+  'kind',
+  'target_id',
+  'op',
+  'date',
+  'lines',
+  'public_title',
+  'public_content',
+  'public_reply',
+  'current',
+  'next',
+  'confirm',
+  'intent',
+  'month',
+  'description',
+  'closes_on',
+  'occurred_on',
+  'forum_topic_id',
+  'description',
+  'budget',
+  'proposer_name',
+  'proposer_contact',
+  'decision',
+  'planned_finish',
+  'places',
+  'candidates',
+  'opens_at',
+  'closes_at',
+  'choices',
+  'picked',
+  'percent',
+  'rating',
+  'username',
+  'display_name',
+  'role',
+  'unit_id',
+  'station_id',
+  'email',
+  'code',
+  'starts_at',
+  'ends_at',
+  'place',
+  'deputies',
+  'voter_name',
+  'voter_contact',
+  'measure',
+  'answer',
+  'handed_to',
+  'due_date',
+  'feedback',
 ];
 
 const SCRIPT = '<script>alert(1)</script><img src=x onerror=alert(1)>';
@@ -42,22 +116,34 @@ const PAYLOADS: Record<string, string | string[]> = {
 };
 
 /** Routes a hostile form is not sent to: they would end the caller's session. */
-const SKIP = new Set(['POST /t/:slug/login', 'POST /t/:slug/logout', 'POST /t/:slug/account/logout-everywhere', 'POST /platform/login', 'POST /platform/logout']);
+const SKIP = new Set([
+  'POST /t/:slug/login',
+  'POST /t/:slug/logout',
+  'POST /t/:slug/account/logout-everywhere',
+  'POST /platform/login',
+  'POST /platform/logout',
+]);
 
 /** The county's own 民生实事: a candidate, a chosen project of the unit, and an open ballot over two shortlisted ones. */
 async function ownProjects(w: World): Promise<{ projectIds: string[]; ballotIds: string[] }> {
   const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
   const ids: string[] = [];
   for (const status of ['candidate', 'chosen', 'shortlisted', 'shortlisted']) {
-    const row = await env.DB.prepare(`insert into projects (tenant_id, year, title, description, unit_id, proposer_kind, status, updated_at) values (?, ?, '项目', '说明', ?, 'staff', ?, ?) returning id`)
+    const row = await env.DB.prepare(
+      `insert into projects (tenant_id, year, title, description, unit_id, proposer_kind, status, updated_at) values (?, ?, '项目', '说明', ?, 'staff', ?, ?) returning id`,
+    )
       .bind(w.tenantId, year, w.units[0], status, Date.now())
       .first<{ id: number }>();
     ids.push(String(row!.id));
   }
-  const ballot = await env.DB.prepare(`insert into ballots (tenant_id, year, title, places, status, opens_at, closes_at, created_by_user_id) values (?, ?, '票决', 1, 'open', ?, ?, ?) returning id`)
+  const ballot = await env.DB.prepare(
+    `insert into ballots (tenant_id, year, title, places, status, opens_at, closes_at, created_by_user_id) values (?, ?, '票决', 1, 'open', ?, ?, ?) returning id`,
+  )
     .bind(w.tenantId, year, Date.now() - 3_600_000, Date.now() + 3_600_000, w.users.staff.id)
     .first<{ id: number }>();
-  await env.DB.prepare('insert into ballot_candidates (tenant_id, ballot_id, project_id) values (?, ?, ?), (?, ?, ?)').bind(w.tenantId, ballot!.id, ids[2], w.tenantId, ballot!.id, ids[3]).run();
+  await env.DB.prepare('insert into ballot_candidates (tenant_id, ballot_id, project_id) values (?, ?, ?), (?, ?, ?)')
+    .bind(w.tenantId, ballot!.id, ids[2], w.tenantId, ballot!.id, ids[3])
+    .run();
   return { projectIds: ids, ballotIds: [String(ballot!.id)] };
 }
 
@@ -66,13 +152,19 @@ async function ownReceptions(w: World): Promise<{ receptionIds: string[]; issueI
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const ids: string[] = [];
   for (const date of [today, `${Number(today.slice(0, 4)) + 1}${today.slice(4, 8)}01`]) {
-    const row = await env.DB.prepare(`insert into receptions (tenant_id, station_id, date, starts_at, ends_at, place, created_by_user_id) values (?, ?, ?, '09:00', '11:00', '会客厅', ?) returning id`)
+    const row = await env.DB.prepare(
+      `insert into receptions (tenant_id, station_id, date, starts_at, ends_at, place, created_by_user_id) values (?, ?, ?, '09:00', '11:00', '会客厅', ?) returning id`,
+    )
       .bind(w.tenantId, w.stations[0], date, w.users.staff.id)
       .first<{ id: number }>();
-    await env.DB.prepare('insert into reception_deputies (tenant_id, reception_id, deputy_id) values (?, ?, ?), (?, ?, ?)').bind(w.tenantId, row!.id, w.deputies[0], w.tenantId, row!.id, w.deputies[2]).run();
+    await env.DB.prepare('insert into reception_deputies (tenant_id, reception_id, deputy_id) values (?, ?, ?), (?, ?, ?)')
+      .bind(w.tenantId, row!.id, w.deputies[0], w.tenantId, row!.id, w.deputies[2])
+      .run();
     ids.push(String(row!.id));
   }
-  const issue = await env.DB.prepare(`insert into voter_issues (tenant_id, reception_id, station_id, voter_name, content, logged_by_user_id) values (?, ?, ?, '群众', '问题', ?) returning id`)
+  const issue = await env.DB.prepare(
+    `insert into voter_issues (tenant_id, reception_id, station_id, voter_name, content, logged_by_user_id) values (?, ?, ?, '群众', '问题', ?) returning id`,
+  )
     .bind(w.tenantId, ids[0], w.stations[0], w.users.staff.id)
     .first<{ id: number }>();
   return { receptionIds: ids, issueIds: [String(issue!.id)] };
@@ -80,7 +172,9 @@ async function ownReceptions(w: World): Promise<{ receptionIds: string[]; issueI
 
 /** The county's own 单月座谈议题, open today. */
 async function ownForumTopic(w: World): Promise<string> {
-  const row = await env.DB.prepare(`insert into forum_topics (tenant_id, month, title, description, closes_on, created_by_user_id) values (?, ?, '议题', '说明', '2100-01-01', ?) returning id`)
+  const row = await env.DB.prepare(
+    `insert into forum_topics (tenant_id, month, title, description, closes_on, created_by_user_id) values (?, ?, '议题', '说明', '2100-01-01', ?) returning id`,
+  )
     .bind(w.tenantId, new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7), w.users.staff.id)
     .first<{ id: number }>();
   return String(row!.id);
@@ -103,34 +197,56 @@ describe('hostile input on every form', () => {
     // userId: an account no role below signs in as (disabling it must not end a running session).
     // tokenId: the deputy's own API token (the deputy's walk may revoke it; everyone else gets 404).
     await createToken(deputy, w.base);
-    const tokenIds = (await env.DB.prepare('select id from api_tokens where tenant_id = ?').bind(w.tenantId).all<{ id: number }>()).results.map((t) => String(t.id));
-    const values = { slug: [w.slug], id: [String(replied), String(fresh)], replyId: ['1'], fileId: ['1'], action: Object.keys(ACTION_SCHEMAS), projectId: projectIds, ballotId: ballotIds, deputyId: [String(w.deputies[3])], unitId: [String(w.units[3])], stationId: [String(w.stations[1])], categoryId: [String(w.categories[1])], receptionId: receptionIds, issueId: issueIds, userId: [String(w.users.deputy3.id)], tokenId: tokenIds };
+    const tokenIds = (await env.DB.prepare('select id from api_tokens where tenant_id = ?').bind(w.tenantId).all<{ id: number }>()).results.map((t) =>
+      String(t.id),
+    );
+    const values = {
+      slug: [w.slug],
+      id: [String(replied), String(fresh)],
+      replyId: ['1'],
+      fileId: ['1'],
+      action: Object.keys(ACTION_SCHEMAS),
+      projectId: projectIds,
+      ballotId: ballotIds,
+      deputyId: [String(w.deputies[3])],
+      unitId: [String(w.units[3])],
+      stationId: [String(w.stations[1])],
+      categoryId: [String(w.categories[1])],
+      receptionId: receptionIds,
+      issueId: issueIds,
+      userId: [String(w.users.deputy3.id)],
+      tokenId: tokenIds,
+    };
     // The JSON API takes no forms (or cookies): its POSTs get hostile JSON below.
     Object.assign(values, { topicId: [await ownForumTopic(w)] });
-    const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !r.path.startsWith('/t/:slug/api/') && !SKIP.has(`POST ${r.path}`));
+    const posts = appRoutes().filter(
+      (r) => r.method === 'POST' && r.path.startsWith('/t/:slug') && !r.path.startsWith('/t/:slug/api/') && !SKIP.has(`POST ${r.path}`),
+    );
     expect(posts.length).toBeGreaterThan(10);
     const failures: string[] = [];
     const statuses: Record<number, number> = {};
     // The roles with forms, side by side.
-    await Promise.all((['deputy', 'staff', 'unit', 'admin', 'secretary'] as Who[]).map(async (who) => {
-      const b = await as(who);
-      const csrf = hiddenValue(await (await b.get(`${w.base}/account`)).text(), '_csrf');
-      for (const route of posts) {
-        const { paths, unknown } = expand(route.path, values);
-        expect(unknown, route.path).toEqual([]);
-        for (const path of paths) {
-          for (const [name, payload] of Object.entries(PAYLOADS)) {
-            const form: Form = { _csrf: csrf };
-            for (const f of FIELDS) form[f] = payload;
-            const res = await b.post(path, form);
-            statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-            const text = await res.text();
-            if (res.status >= 500) failures.push(`${who} POST ${path} (${name}): ${res.status}`);
-            if (text.includes('<script>alert(1)</script>')) failures.push(`${who} POST ${path} (${name}): markup echoed unescaped`);
+    await Promise.all(
+      (['deputy', 'staff', 'unit', 'admin', 'secretary'] as Who[]).map(async (who) => {
+        const b = await as(who);
+        const csrf = hiddenValue(await (await b.get(`${w.base}/account`)).text(), '_csrf');
+        for (const route of posts) {
+          const { paths, unknown } = expand(route.path, values);
+          expect(unknown, route.path).toEqual([]);
+          for (const path of paths) {
+            for (const [name, payload] of Object.entries(PAYLOADS)) {
+              const form: Form = { _csrf: csrf };
+              for (const f of FIELDS) form[f] = payload;
+              const res = await b.post(path, form);
+              statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+              const text = await res.text();
+              if (res.status >= 500) failures.push(`${who} POST ${path} (${name}): ${res.status}`);
+              if (text.includes('<script>alert(1)</script>')) failures.push(`${who} POST ${path} (${name}): markup echoed unescaped`);
+            }
           }
         }
-      }
-    }));
+      }),
+    );
     expect(failures).toEqual([]);
     // Whatever was stored shows inert on the pages that display it.
     for (const [who, path] of [
@@ -153,7 +269,9 @@ describe('hostile input on every form', () => {
       expect(res.status, path).toBeLessThan(500);
       expect(await res.text(), path).not.toContain('<script>alert(1)</script>');
     }
-    const tables = await env.DB.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'suggestions'").first<{ n: number }>();
+    const tables = await env.DB.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'suggestions'").first<{
+      n: number;
+    }>();
     expect(tables!.n).toBe(1);
     console.log(`hostile input: ${posts.length} POST routes, statuses ${JSON.stringify(statuses)}`);
   }, 240_000);
@@ -163,11 +281,24 @@ describe('hostile input on every form', () => {
     const deputy = await people(w)('deputy');
     const csrf = await deputy.csrf(w.base);
     const before = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    const big = await deputy.post(`${w.base}/suggestions`, { _csrf: csrf, title: '大', content: 'x'.repeat(1024 * 1024), category_id: String(w.categories[0]), source_channel: 'online' });
+    const big = await deputy.post(`${w.base}/suggestions`, {
+      _csrf: csrf,
+      title: '大',
+      content: 'x'.repeat(1024 * 1024),
+      category_id: String(w.categories[0]),
+      source_channel: 'online',
+    });
     expect(big.status).toBe(413);
     const after = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
     expect(after!.n).toBe(before!.n);
-    const bytes = new Uint8Array([...new TextEncoder().encode(`_csrf=${csrf}&title=`), 0xff, 0xfe, 0xc3, 0x28, ...new TextEncoder().encode('&content=%FF%FE')]);
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode(`_csrf=${csrf}&title=`),
+      0xff,
+      0xfe,
+      0xc3,
+      0x28,
+      ...new TextEncoder().encode('&content=%FF%FE'),
+    ]);
     const res = await deputy.fetch(`${w.base}/suggestions`, {
       method: 'POST',
       body: bytes,
@@ -212,30 +343,52 @@ describe('hostile JSON on every API POST (/api/v1)', () => {
     expect(posts.length).toBeGreaterThanOrEqual(4);
     expect(API_FIELDS).toEqual(expect.arrayContaining(['title', 'category_id', 'cosigners', 'attitude', 'body', 'reply_class']));
     const bodies: [string, BodyInit][] = [
-      ...Object.entries(JSON_PAYLOADS).map(([name, value]): [string, BodyInit] => [name, JSON.stringify(Object.fromEntries(API_FIELDS.map((f) => [f, value])))]),
-      ...['[]', '"x"', 'null', '42', '{"category_id": 1e999, "cosigners": [1e999]}', '{"title":', '', '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}', `{"title": "${'{'.repeat(5000)}"}`].map((raw, i): [string, BodyInit] => [`raw${i}`, raw]),
-      ['invalidUtf8', new Uint8Array([...new TextEncoder().encode('{"title":"'), 0xff, 0xfe, 0xc3, 0x28, ...new TextEncoder().encode('","content":"\\ud800"}')])],
+      ...Object.entries(JSON_PAYLOADS).map(([name, value]): [string, BodyInit] => [
+        name,
+        JSON.stringify(Object.fromEntries(API_FIELDS.map((f) => [f, value]))),
+      ]),
+      ...[
+        '[]',
+        '"x"',
+        'null',
+        '42',
+        '{"category_id": 1e999, "cosigners": [1e999]}',
+        '{"title":',
+        '',
+        '{"__proto__": {"admin": true}, "constructor": {"prototype": {"x": 1}}}',
+        `{"title": "${'{'.repeat(5000)}"}`,
+      ].map((raw, i): [string, BodyInit] => [`raw${i}`, raw]),
+      [
+        'invalidUtf8',
+        new Uint8Array([...new TextEncoder().encode('{"title":"'), 0xff, 0xfe, 0xc3, 0x28, ...new TextEncoder().encode('","content":"\\ud800"}')]),
+      ],
     ];
     const failures: string[] = [];
     const statuses: Record<number, number> = {};
-    await Promise.all((['deputy', 'clerk', 'unit', 'staff'] as Who[]).map(async (who) => {
-      const token = await t(who);
-      for (const route of posts) {
-        for (const path of expand(route.path, { slug: [w.slug], id: [String(open), String(fresh)] }).paths) {
-          for (const [name, body] of bodies) {
-            const res = await api(path, { token, body, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() } });
-            statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-            const raw = await res.text();
-            if (res.status >= 500) failures.push(`${who} POST ${path} (${name}): ${res.status}`);
-            if (!(res.headers.get('Content-Type') ?? '').startsWith('application/json')) failures.push(`${who} POST ${path} (${name}): not JSON`);
-            if (/[<>]/.test(raw)) failures.push(`${who} POST ${path} (${name}): markup characters in the response`);
+    await Promise.all(
+      (['deputy', 'clerk', 'unit', 'staff'] as Who[]).map(async (who) => {
+        const token = await t(who);
+        for (const route of posts) {
+          for (const path of expand(route.path, { slug: [w.slug], id: [String(open), String(fresh)] }).paths) {
+            for (const [name, body] of bodies) {
+              const res = await api(path, { token, body, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() } });
+              statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+              const raw = await res.text();
+              if (res.status >= 500) failures.push(`${who} POST ${path} (${name}): ${res.status}`);
+              if (!(res.headers.get('Content-Type') ?? '').startsWith('application/json')) failures.push(`${who} POST ${path} (${name}): not JSON`);
+              if (/[<>]/.test(raw)) failures.push(`${who} POST ${path} (${name}): markup characters in the response`);
+            }
+            // Not JSON at all, and a hostile Idempotency-Key.
+            const form = await api(path, {
+              token,
+              body: `title=${encodeURIComponent(SCRIPT)}`,
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            });
+            if (![403, 415].includes(form.status)) failures.push(`${who} POST ${path} (form body): ${form.status}`);
           }
-          // Not JSON at all, and a hostile Idempotency-Key.
-          const form = await api(path, { token, body: `title=${encodeURIComponent(SCRIPT)}`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-          if (![403, 415].includes(form.status)) failures.push(`${who} POST ${path} (form body): ${form.status}`);
         }
-      }
-    }));
+      }),
+    );
     expect(failures).toEqual([]);
     const valid = { title: '关于测试幂等键的建议', content: '内容', category_id: w.categories[0], source_channel: 'online' };
     const key = await api(`${w.base}/api/v1/suggestions`, { token: await t('deputy'), json: valid, headers: { 'Idempotency-Key': SCRIPT } });
@@ -265,7 +418,10 @@ describe('hostile JSON on every API POST (/api/v1)', () => {
     expect(stored!.title).toBe(title);
     await acceptAndAssign(w, await as('staff'), created.id, w.units[0]);
     await actOk(w, await as('unit'), created.id, 'sign_for');
-    const reply = await api(`${w.base}/api/v1/suggestions/${created.id}/reply`, { token: await t('unit'), json: { body: SCRIPT, signer: '<i>局长</i>', reply_class: 'A' } });
+    const reply = await api(`${w.base}/api/v1/suggestions/${created.id}/reply`, {
+      token: await t('unit'),
+      json: { body: SCRIPT, signer: '<i>局长</i>', reply_class: 'A' },
+    });
     expect(reply.status).toBe(200);
     expect(await reply.text()).not.toMatch(/[<>]/);
     for (const who of ['staff', 'deputy', 'unit'] as Who[]) {
@@ -283,14 +439,30 @@ describe('hostile JSON on every API POST (/api/v1)', () => {
     await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     await actOk(w, await as('unit'), id, 'sign_for');
     const tables = ['suggestions', 'suggestion_events', 'replies', 'ratings', 'assignments', 'deadlines', 'notifications'];
-    const counts = async () => Promise.all(tables.map(async (table) => (await env.DB.prepare(`select count(*) as n from ${table} where tenant_id = ?`).bind(w.tenantId).first<{ n: number }>())!.n));
+    const counts = async () =>
+      Promise.all(
+        tables.map(
+          async (table) =>
+            (await env.DB.prepare(`select count(*) as n from ${table} where tenant_id = ?`).bind(w.tenantId).first<{ n: number }>())!.n,
+        ),
+      );
     const before = await counts();
     const big = 'x'.repeat(1024 * 1024);
     const posts = appRoutes().filter((r) => r.method === 'POST' && r.path.startsWith('/t/:slug/api/'));
     for (const who of ['deputy', 'unit'] as Who[]) {
       for (const route of posts) {
         const [path] = expand(route.path, { slug: [w.slug], id: [String(id)] }).paths;
-        const json = { title: '大', content: big, body: big, signer: '局长', reply_class: 'A', attitude: 'satisfied', result: 'satisfied', category_id: w.categories[0], source_channel: 'online' };
+        const json = {
+          title: '大',
+          content: big,
+          body: big,
+          signer: '局长',
+          reply_class: 'A',
+          attitude: 'satisfied',
+          result: 'satisfied',
+          category_id: w.categories[0],
+          source_channel: 'online',
+        };
         const res = await api(path!, { token: await t(who), json, headers: { 'Idempotency-Key': crypto.randomUUID() } });
         expect(res.status, `${who} ${path}`).toBe(413);
         expect((await res.json<{ error: { code: string } }>()).error.code).toBe('payload_too_large');

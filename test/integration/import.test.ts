@@ -85,17 +85,30 @@ describe('importing deputies', () => {
     const done = await confirm(w, admin, 'deputies', html);
     expect(done.status).toBe(303);
     expect(await (await admin.get(done.headers.get('Location')!)).text()).toContain('人大代表导入完成：新增 3、更新 0、不变 0。');
-    const added = await env.DB.prepare('select name, level, station_id, group_name, phone, address, retired_at from deputies where tenant_id = ? and id > ? order by id')
+    const added = await env.DB.prepare(
+      'select name, level, station_id, group_name, phone, address, retired_at from deputies where tenant_id = ? and id > ? order by id',
+    )
       .bind(w.tenantId, Math.max(...w.deputies))
       .all();
     expect(added.results).toEqual([
-      { name: '周新民', level: 'county', station_id: w.stations[0], group_name: '城关镇小组', phone: '13900000001', address: '人民路 8 号', retired_at: null },
+      {
+        name: '周新民',
+        level: 'county',
+        station_id: w.stations[0],
+        group_name: '城关镇小组',
+        phone: '13900000001',
+        address: '人民路 8 号',
+        retired_at: null,
+      },
       { name: '吴秀英', level: 'township', station_id: w.stations[1], group_name: null, phone: null, address: null, retired_at: null },
       { name: '郑,国强', level: 'national', station_id: null, group_name: '代表团 "一"', phone: '13900000003', address: null, retired_at: null },
     ]);
     const audit = await importAudit(w.tenantId);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'import.deputies', details: { added: 3, updated: 0, unchanged: 0, file: '代表名单.csv', format: 'csv' } });
+    expect(audit[0]).toMatchObject({
+      action: 'import.deputies',
+      details: { added: 3, updated: 0, unchanged: 0, file: '代表名单.csv', format: 'csv' },
+    });
   });
 
   it('a valid .xlsx (phone numbers as number cells) is imported the same way', async () => {
@@ -112,7 +125,11 @@ describe('importing deputies', () => {
     ];
     const blob = await writeXlsxFile([header, row('周新民', '县人大代表', 13900000001), row('吴秀英', '乡镇人大代表', null)]).toBlob();
     await importOk(w, admin, csrf, 'deputies', new Uint8Array(await blob.arrayBuffer()), '名单.xlsx', '新增 2、更新 0、不变 0');
-    const rows = await env.DB.prepare("select name, level, phone, station_id from deputies where tenant_id = ? and name in ('周新民', '吴秀英') order by id").bind(w.tenantId).all();
+    const rows = await env.DB.prepare(
+      "select name, level, phone, station_id from deputies where tenant_id = ? and name in ('周新民', '吴秀英') order by id",
+    )
+      .bind(w.tenantId)
+      .all();
     expect(rows.results).toEqual([
       { name: '周新民', level: 'county', phone: '13900000001', station_id: w.stations[0] },
       { name: '吴秀英', level: 'township', phone: null, station_id: w.stations[0] },
@@ -125,7 +142,9 @@ describe('importing deputies', () => {
     const { admin, csrf } = await adminOf(w);
     const bytes = encodeGbk(`${DEPUTY_HEAD}\r\n欧阳晓燕,省人大代表,毛庄镇代表联络站,毛庄镇代表小组,13911112222,毛庄镇政府街\r\n`);
     await importOk(w, admin, csrf, 'deputies', bytes, 'gbk.csv', '新增 1、更新 0、不变 0');
-    const row = await env.DB.prepare("select name, level, group_name, address from deputies where tenant_id = ? and phone = '13911112222'").bind(w.tenantId).first();
+    const row = await env.DB.prepare("select name, level, group_name, address from deputies where tenant_id = ? and phone = '13911112222'")
+      .bind(w.tenantId)
+      .first();
     expect(row).toEqual({ name: '欧阳晓燕', level: 'provincial', group_name: '毛庄镇代表小组', address: '毛庄镇政府街' });
   });
 
@@ -165,7 +184,10 @@ describe('importing deputies', () => {
   it('2,500 rows go in as one write; importing the same file again changes nothing (不变 2500)', { timeout: 60_000 }, async () => {
     const w = await createWorld('impbig');
     const { admin, csrf } = await adminOf(w);
-    const lines = Array.from({ length: 2500 }, (_, i) => `代表${i},${i % 2 ? '乡镇' : '县'},${i % 3 ? '城关镇代表联络站' : ''},第${i % 40}小组,139${String(i).padStart(8, '0')},某路${i}号`);
+    const lines = Array.from(
+      { length: 2500 },
+      (_, i) => `代表${i},${i % 2 ? '乡镇' : '县'},${i % 3 ? '城关镇代表联络站' : ''},第${i % 40}小组,139${String(i).padStart(8, '0')},某路${i}号`,
+    );
     const file = withBom([DEPUTY_HEAD, ...lines].join('\r\n'));
     await importOk(w, admin, csrf, 'deputies', file, 'big.csv', '新增 2500、更新 0、不变 0');
     expect((await env.DB.prepare('select count(*) as n from deputies where tenant_id = ?').bind(w.tenantId).first<{ n: number }>())!.n).toBe(2505);
@@ -206,7 +228,10 @@ describe('importing handling units', () => {
     await env.DB.prepare('update handling_units set retired_at = 1 where id = ?').bind(w.units[3]).run();
     const { admin, csrf } = await adminOf(w);
     await importOk(w, admin, csrf, 'units', utf8(`${UNIT_HEAD}\n县水利局,新负责人,,\n`), 'u.csv', '新增 0、更新 1、不变 0');
-    expect(await env.DB.prepare('select head_contact, retired_at from handling_units where id = ?').bind(w.units[3]).first()).toEqual({ head_contact: '新负责人', retired_at: 1 });
+    expect(await env.DB.prepare('select head_contact, retired_at from handling_units where id = ?').bind(w.units[3]).first()).toEqual({
+      head_contact: '新负责人',
+      retired_at: 1,
+    });
   });
 });
 
@@ -239,7 +264,11 @@ describe('the confirm step trusts nothing from the browser', () => {
     const page = await stale.text();
     expect(page).toContain('预览之后系统中的数据有了变化');
     expect(page).toContain('新增 0、更新 0、不变 1');
-    expect((await env.DB.prepare("select count(*) as n from handling_units where tenant_id = ? and name = '县教育局'").bind(w.tenantId).first<{ n: number }>())!.n).toBe(1);
+    expect(
+      (await env.DB.prepare("select count(*) as n from handling_units where tenant_id = ? and name = '县教育局'")
+        .bind(w.tenantId)
+        .first<{ n: number }>())!.n,
+    ).toBe(1);
   });
 
   it('the write is one batch: a failure in its last chunk leaves none of the 2,000 rows', async () => {
@@ -253,40 +282,49 @@ describe('the confirm step trusts nothing from the browser', () => {
     expect(await tableRows('handling_units', w.tenantId)).toEqual(before);
     expect(await importAudit(w.tenantId)).toEqual([]);
     // Without the bad row it lands whole, each statement under D1's 100 parameters.
-    const { statements } = await data.directory.applyImport('units', { add: add.slice(0, 2000), update: [], unchanged: 0 }, { userId: null, name: 'test' }, {});
+    const { statements } = await data.directory.applyImport(
+      'units',
+      { add: add.slice(0, 2000), update: [], unchanged: 0 },
+      { userId: null, name: 'test' },
+      {},
+    );
     expect(statements).toBeGreaterThan(2000 / 100);
     expect((await tableRows('handling_units', w.tenantId)).length).toBe(before.length + 2000);
   });
 });
 
 describe('limits and refusals', () => {
-  it('a file over 2 MB, more than 5,000 rows, an old .xls, an empty upload: each refused in Chinese, nothing written', { timeout: 60_000 }, async () => {
-    const w = await createWorld('implimits');
-    const { admin, csrf } = await adminOf(w);
-    const before = await tableRows('handling_units', w.tenantId);
-    const big = utf8(`${UNIT_HEAD}\n${'县某局,,,\n'.repeat(Math.ceil((2.1 * 1024 * 1024) / 12))}`);
-    expect(big.length).toBeGreaterThan(2 * 1024 * 1024);
-    const tooLarge = await preview(w, admin, csrf, 'units', big, 'big.csv');
-    expect(tooLarge.status).toBe(422);
-    expect(await tooLarge.text()).toContain('文件超过 2 MB');
-    const huge = await preview(w, admin, csrf, 'units', new Uint8Array(5 * 1024 * 1024), 'huge.csv');
-    expect(huge.status).toBe(413);
+  it(
+    'a file over 2 MB, more than 5,000 rows, an old .xls, an empty upload: each refused in Chinese, nothing written',
+    { timeout: 60_000 },
+    async () => {
+      const w = await createWorld('implimits');
+      const { admin, csrf } = await adminOf(w);
+      const before = await tableRows('handling_units', w.tenantId);
+      const big = utf8(`${UNIT_HEAD}\n${'县某局,,,\n'.repeat(Math.ceil((2.1 * 1024 * 1024) / 12))}`);
+      expect(big.length).toBeGreaterThan(2 * 1024 * 1024);
+      const tooLarge = await preview(w, admin, csrf, 'units', big, 'big.csv');
+      expect(tooLarge.status).toBe(422);
+      expect(await tooLarge.text()).toContain('文件超过 2 MB');
+      const huge = await preview(w, admin, csrf, 'units', new Uint8Array(5 * 1024 * 1024), 'huge.csv');
+      expect(huge.status).toBe(413);
 
-    const many = utf8(`${UNIT_HEAD}\n${Array.from({ length: 5001 }, (_, i) => `单位${i},,,`).join('\n')}`);
-    const tooMany = await preview(w, admin, csrf, 'units', many, 'many.csv');
-    expect(tooMany.status).toBe(422);
-    expect(await tooMany.text()).toContain('数据超过 5000 行');
+      const many = utf8(`${UNIT_HEAD}\n${Array.from({ length: 5001 }, (_, i) => `单位${i},,,`).join('\n')}`);
+      const tooMany = await preview(w, admin, csrf, 'units', many, 'many.csv');
+      expect(tooMany.status).toBe(422);
+      expect(await tooMany.text()).toContain('数据超过 5000 行');
 
-    const xls = await preview(w, admin, csrf, 'units', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.xls');
-    expect(await xls.text()).toContain('旧版 .xls 文件');
-    const brokenZip = await preview(w, admin, csrf, 'units', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), 'broken.xlsx');
-    expect(brokenZip.status).toBe(422);
-    expect(await brokenZip.text()).toContain('无法读取这个 .xlsx 文件');
-    const noFile = await admin.post(`${w.base}/admin/import/units`, { _csrf: csrf });
-    expect(noFile.status).toBe(422);
-    expect(await noFile.text()).toContain('请选择要导入的文件。');
-    expect(await tableRows('handling_units', w.tenantId)).toEqual(before);
-  });
+      const xls = await preview(w, admin, csrf, 'units', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.xls');
+      expect(await xls.text()).toContain('旧版 .xls 文件');
+      const brokenZip = await preview(w, admin, csrf, 'units', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), 'broken.xlsx');
+      expect(brokenZip.status).toBe(422);
+      expect(await brokenZip.text()).toContain('无法读取这个 .xlsx 文件');
+      const noFile = await admin.post(`${w.base}/admin/import/units`, { _csrf: csrf });
+      expect(noFile.status).toBe(422);
+      expect(await noFile.text()).toContain('请选择要导入的文件。');
+      expect(await tableRows('handling_units', w.tenantId)).toEqual(before);
+    },
+  );
 
   it('the templates download as CSV with the Chinese headers and import as they are', async () => {
     const w = await createWorld('imptemplate');

@@ -57,113 +57,184 @@ async function addEntry(w: World, staff: Browser, deputyId: number, form: Record
 }
 
 function csvRows(body: string): string[][] {
-  return body.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+  return body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((l) => l.split(','));
 }
 
 describe("a deputy's ledger", () => {
-  it('totals match the records, the score is the formula with the tenant’s weights, the yearly table is sorted by score', { timeout: 60_000 }, async () => {
-    const { w, as } = await worldAndPeople('ledger');
-    const [d0, d1, d2] = [w.deputies[0]!, w.deputies[1]!, w.deputies[2]!];
-    const t1 = await insertTopic(w, '议题一');
-    const t2 = await insertTopic(w, '议题二');
-    const deputy = await as('deputy'); // 张建国 = d0
-    const deputy2 = await as('deputy2'); // 李秀兰 = d1
+  it(
+    'totals match the records, the score is the formula with the tenant’s weights, the yearly table is sorted by score',
+    { timeout: 60_000 },
+    async () => {
+      const { w, as } = await worldAndPeople('ledger');
+      const [d0, d1, d2] = [w.deputies[0]!, w.deputies[1]!, w.deputies[2]!];
+      const t1 = await insertTopic(w, '议题一');
+      const t2 = await insertTopic(w, '议题二');
+      const deputy = await as('deputy'); // 张建国 = d0
+      const deputy2 = await as('deputy2'); // 李秀兰 = d1
 
-    // d0 leads 3 sent suggestions (one under t1, one co-signed by d2), saves 1 draft, and one sent last year.
-    const rated = await submitSuggestion(w, deputy, { forum_topic_id: String(t1), source_channel: 'forum' });
-    await submitSuggestion(w, deputy, { cosigners: [String(d2)] });
-    await submitSuggestion(w, deputy);
-    await submitSuggestion(w, deputy, { intent: 'draft' });
-    const old = await submitSuggestion(w, deputy);
-    await env.DB.prepare('update suggestions set submitted_at = ? where id = ?').bind(Date.UTC(year() - 1, 5, 1), old).run();
-    // d0 co-signs 2 of d1's (one under t2, one under t1 again: forums joined stays 2).
-    await submitSuggestion(w, deputy2, { cosigners: [String(d0)], forum_topic_id: String(t2), source_channel: 'forum' });
-    await submitSuggestion(w, deputy2, { cosigners: [String(d0)], forum_topic_id: String(t1), source_channel: 'forum' });
+      // d0 leads 3 sent suggestions (one under t1, one co-signed by d2), saves 1 draft, and one sent last year.
+      const rated = await submitSuggestion(w, deputy, { forum_topic_id: String(t1), source_channel: 'forum' });
+      await submitSuggestion(w, deputy, { cosigners: [String(d2)] });
+      await submitSuggestion(w, deputy);
+      await submitSuggestion(w, deputy, { intent: 'draft' });
+      const old = await submitSuggestion(w, deputy);
+      await env.DB.prepare('update suggestions set submitted_at = ? where id = ?')
+        .bind(Date.UTC(year() - 1, 5, 1), old)
+        .run();
+      // d0 co-signs 2 of d1's (one under t2, one under t1 again: forums joined stays 2).
+      await submitSuggestion(w, deputy2, { cosigners: [String(d0)], forum_topic_id: String(t2), source_channel: 'forum' });
+      await submitSuggestion(w, deputy2, { cosigners: [String(d0)], forum_topic_id: String(t1), source_channel: 'forum' });
 
-    // d0 rates one reply.
-    const staff = await as('staff');
-    const unit = await as('unit');
-    await acceptAndAssign(w, staff, rated, w.units[0]);
-    await actOk(w, unit, rated, 'sign_for');
-    await actOk(w, unit, rated, 'reply', { body: '已列入计划。', signer: '局长', reply_class: 'A' });
-    await actOk(w, deputy, rated, 'rate', { attitude: 'satisfied', result: 'satisfied' });
+      // d0 rates one reply.
+      const staff = await as('staff');
+      const unit = await as('unit');
+      await acceptAndAssign(w, staff, rated, w.units[0]);
+      await actOk(w, unit, rated, 'sign_for');
+      await actOk(w, unit, rated, 'reply', { body: '已列入计划。', signer: '局长', reply_class: 'A' });
+      await actOk(w, deputy, rated, 'rate', { attitude: 'satisfied', result: 'satisfied' });
 
-    // Receptions: two held this year with d0 (one also with d1), one cancelled, one next year.
-    const r1 = await insertReception(w, earlierThisYear(), [d0, d1]);
-    const r2 = await insertReception(w, chinaToday(), [d0]);
-    const cancelled = await insertReception(w, chinaToday(), [d0, d1], true);
-    await insertReception(w, `${year() + 1}-01-05`, [d0]);
-    await insertReception(w, `${year() - 1}-06-01`, [d0]);
-    await insertIssue(w, r1, true);
-    await insertIssue(w, r1, true);
-    await insertIssue(w, r1, false);
-    await insertIssue(w, r2, true);
-    await insertIssue(w, cancelled, true);
+      // Receptions: two held this year with d0 (one also with d1), one cancelled, one next year.
+      const r1 = await insertReception(w, earlierThisYear(), [d0, d1]);
+      const r2 = await insertReception(w, chinaToday(), [d0]);
+      const cancelled = await insertReception(w, chinaToday(), [d0, d1], true);
+      await insertReception(w, `${year() + 1}-01-05`, [d0]);
+      await insertReception(w, `${year() - 1}-06-01`, [d0]);
+      await insertIssue(w, r1, true);
+      await insertIssue(w, r1, true);
+      await insertIssue(w, r1, false);
+      await insertIssue(w, r2, true);
+      await insertIssue(w, cancelled, true);
 
-    // Staff add 2 trainings, 1 inspection and 1 meeting this year, and one last year.
-    for (const [kind, title, date] of [
-      ['training', '代表履职培训班', earlierThisYear()],
-      ['training', '法律知识讲座', chinaToday()],
-      ['inspection', '黑臭水体治理视察', chinaToday()],
-      ['meeting', '代表小组活动', earlierThisYear()],
-      ['meeting', '去年的会议', `${year() - 1}-12-01`],
-    ] as const) {
-      const res = await addEntry(w, staff, d0, { kind, title, occurred_on: date });
-      expect(res.status, title).toBe(303);
-    }
-    expect((await env.DB.prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'ledger.add_entry'").bind(w.tenantId).first<{ n: number }>())!.n).toBe(5);
+      // Staff add 2 trainings, 1 inspection and 1 meeting this year, and one last year.
+      for (const [kind, title, date] of [
+        ['training', '代表履职培训班', earlierThisYear()],
+        ['training', '法律知识讲座', chinaToday()],
+        ['inspection', '黑臭水体治理视察', chinaToday()],
+        ['meeting', '代表小组活动', earlierThisYear()],
+        ['meeting', '去年的会议', `${year() - 1}-12-01`],
+      ] as const) {
+        const res = await addEntry(w, staff, d0, { kind, title, occurred_on: date });
+        expect(res.status, title).toBe(303);
+      }
+      expect(
+        (await env.DB.prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'ledger.add_entry'")
+          .bind(w.tenantId)
+          .first<{ n: number }>())!.n,
+      ).toBe(5);
 
-    // The tenant admin sets the weights.
-    const admin = await as('admin');
-    const settings = await admin.post(`${w.base}/admin/settings`, {
-      _csrf: await csrfOf(w, admin),
-      replyDeadline_amount: '3', replyDeadline_unit: 'months', replyDeadlineFrom: 'assignment', sessionCloseDate: '',
-      maxExtensionMonths: '6', returnWindow_amount: '7', returnWindow_unit: 'working_days',
-      assistOpinionWindow_amount: '1', assistOpinionWindow_unit: 'months', evaluationWindow_amount: '10', evaluationWindow_unit: 'days',
-      rehandlingWindow_amount: '1', rehandlingWindow_unit: 'months', disclosureWindow_amount: '20', disclosureWindow_unit: 'working_days',
-      classes: '4', yellowDaysBefore: '15',
-      ledgerWeight_suggestionsLed: '10', ledgerWeight_suggestionsCosigned: '3', ledgerWeight_forumsJoined: '5',
-      ledgerWeight_receptionsAttended: '4', ledgerWeight_voterIssuesHandled: '2', ledgerWeight_ratingsGiven: '1',
-      ledgerWeight_training: '6', ledgerWeight_inspection: '7', ledgerWeight_meeting: '0', ledgerWeight_other: '1',
-    });
-    expect(settings.status).toBe(303);
+      // The tenant admin sets the weights.
+      const admin = await as('admin');
+      const settings = await admin.post(`${w.base}/admin/settings`, {
+        _csrf: await csrfOf(w, admin),
+        replyDeadline_amount: '3',
+        replyDeadline_unit: 'months',
+        replyDeadlineFrom: 'assignment',
+        sessionCloseDate: '',
+        maxExtensionMonths: '6',
+        returnWindow_amount: '7',
+        returnWindow_unit: 'working_days',
+        assistOpinionWindow_amount: '1',
+        assistOpinionWindow_unit: 'months',
+        evaluationWindow_amount: '10',
+        evaluationWindow_unit: 'days',
+        rehandlingWindow_amount: '1',
+        rehandlingWindow_unit: 'months',
+        disclosureWindow_amount: '20',
+        disclosureWindow_unit: 'working_days',
+        classes: '4',
+        yellowDaysBefore: '15',
+        ledgerWeight_suggestionsLed: '10',
+        ledgerWeight_suggestionsCosigned: '3',
+        ledgerWeight_forumsJoined: '5',
+        ledgerWeight_receptionsAttended: '4',
+        ledgerWeight_voterIssuesHandled: '2',
+        ledgerWeight_ratingsGiven: '1',
+        ledgerWeight_training: '6',
+        ledgerWeight_inspection: '7',
+        ledgerWeight_meeting: '0',
+        ledgerWeight_other: '1',
+      });
+      expect(settings.status).toBe(303);
 
-    const expected = {
-      suggestionsLed: 3, suggestionsCosigned: 2, forumsJoined: 2, receptionsAttended: 2, voterIssuesHandled: 3, ratingsGiven: 1,
-      training: 2, inspection: 1, meeting: 1, other: 0,
-    };
-    const score = 3 * 10 + 2 * 3 + 2 * 5 + 2 * 4 + 3 * 2 + 1 * 1 + 2 * 6 + 1 * 7 + 1 * 0 + 0 * 1;
+      const expected = {
+        suggestionsLed: 3,
+        suggestionsCosigned: 2,
+        forumsJoined: 2,
+        receptionsAttended: 2,
+        voterIssuesHandled: 3,
+        ratingsGiven: 1,
+        training: 2,
+        inspection: 1,
+        meeting: 1,
+        other: 0,
+      };
+      const score = 3 * 10 + 2 * 3 + 2 * 5 + 2 * 4 + 3 * 2 + 1 * 1 + 2 * 6 + 1 * 7 + 1 * 0 + 0 * 1;
 
-    // The staff's yearly table, downloaded: every item and the score.
-    const csv = await staff.get(`${w.base}/ledger/deputies?year=${year()}&format=csv`);
-    expect(csv.status).toBe(200);
-    const [head, ...rows] = csvRows(await csv.text());
-    expect(head).toEqual(['排名', '代表', '联络站', '领衔提出建议', '附议建议', '参加单月座谈议题', '参加接待日', '办结群众反映问题', '评价办理答复', '参加培训', '视察调研', '参加会议', '其他履职', '得分']);
-    expect(rows[0]).toEqual(['1', '张建国', '城关镇代表联络站', ...Object.values(expected).map(String), String(score)]);
-    // d1 (李秀兰): led 2 (both under topics), one reception with 2 closed issues.
-    const d1Score = 2 * 10 + 2 * 5 + 1 * 4 + 2 * 2;
-    expect(rows.find((r) => r[1] === '李秀兰')).toEqual(['2', '李秀兰', '毛庄镇代表联络站', '2', '0', '2', '1', '2', '0', '0', '0', '0', '0', String(d1Score)]);
-    // d2 (王卫东): co-signed one.
-    expect(rows.find((r) => r[1] === '王卫东')).toEqual(['3', '王卫东', '城关镇代表联络站', '0', '1', '0', '0', '0', '0', '0', '0', '0', '0', '3']);
-    expect(rows).toHaveLength(5);
-    const scores = rows.map((r) => Number(r.at(-1)));
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // The staff's yearly table, downloaded: every item and the score.
+      const csv = await staff.get(`${w.base}/ledger/deputies?year=${year()}&format=csv`);
+      expect(csv.status).toBe(200);
+      const [head, ...rows] = csvRows(await csv.text());
+      expect(head).toEqual([
+        '排名',
+        '代表',
+        '联络站',
+        '领衔提出建议',
+        '附议建议',
+        '参加单月座谈议题',
+        '参加接待日',
+        '办结群众反映问题',
+        '评价办理答复',
+        '参加培训',
+        '视察调研',
+        '参加会议',
+        '其他履职',
+        '得分',
+      ]);
+      expect(rows[0]).toEqual(['1', '张建国', '城关镇代表联络站', ...Object.values(expected).map(String), String(score)]);
+      // d1 (李秀兰): led 2 (both under topics), one reception with 2 closed issues.
+      const d1Score = 2 * 10 + 2 * 5 + 1 * 4 + 2 * 2;
+      expect(rows.find((r) => r[1] === '李秀兰')).toEqual([
+        '2',
+        '李秀兰',
+        '毛庄镇代表联络站',
+        '2',
+        '0',
+        '2',
+        '1',
+        '2',
+        '0',
+        '0',
+        '0',
+        '0',
+        '0',
+        String(d1Score),
+      ]);
+      // d2 (王卫东): co-signed one.
+      expect(rows.find((r) => r[1] === '王卫东')).toEqual(['3', '王卫东', '城关镇代表联络站', '0', '1', '0', '0', '0', '0', '0', '0', '0', '0', '3']);
+      expect(rows).toHaveLength(5);
+      const scores = rows.map((r) => Number(r.at(-1)));
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
 
-    // Last year holds only last year's facts.
-    const lastYear = csvRows(await (await staff.get(`${w.base}/ledger/deputies?year=${year() - 1}&format=csv`)).text());
-    expect(lastYear.find((r) => r[1] === '张建国')!.slice(3, 13)).toEqual(['1', '0', '0', '1', '0', '0', '0', '0', '1', '0']);
+      // Last year holds only last year's facts.
+      const lastYear = csvRows(await (await staff.get(`${w.base}/ledger/deputies?year=${year() - 1}&format=csv`)).text());
+      expect(lastYear.find((r) => r[1] === '张建国')!.slice(3, 13)).toEqual(['1', '0', '0', '1', '0', '0', '0', '0', '1', '0']);
 
-    // The deputy's own page shows the same figures and score.
-    const own = await (await deputy.get(`${w.base}/ledger`)).text();
-    expect(own).toContain(`张建国的履职档案（${year()}年）`);
-    expect(own).toMatch(new RegExp(`<th scope="row">领衔提出建议</th><td>3</td><td>10</td><td>30</td>`));
-    expect(own).toMatch(new RegExp(`<th scope="row" colspan="3">年度得分</th><td><strong>${score}</strong>`));
-    expect(own).toContain('代表履职培训班');
-    expect(own).not.toContain('name="occurred_on"'); // the add form is staff's
-    const staffView = await (await staff.get(`${w.base}/deputies/${d0}/ledger`)).text();
-    expect(staffView).toMatch(new RegExp(`年度得分</th><td><strong>${score}</strong>`));
-    expect(staffView).toContain('name="occurred_on"');
-  });
+      // The deputy's own page shows the same figures and score.
+      const own = await (await deputy.get(`${w.base}/ledger`)).text();
+      expect(own).toContain(`张建国的履职档案（${year()}年）`);
+      expect(own).toMatch(new RegExp(`<th scope="row">领衔提出建议</th><td>3</td><td>10</td><td>30</td>`));
+      expect(own).toMatch(new RegExp(`<th scope="row" colspan="3">年度得分</th><td><strong>${score}</strong>`));
+      expect(own).toContain('代表履职培训班');
+      expect(own).not.toContain('name="occurred_on"'); // the add form is staff's
+      const staffView = await (await staff.get(`${w.base}/deputies/${d0}/ledger`)).text();
+      expect(staffView).toMatch(new RegExp(`年度得分</th><td><strong>${score}</strong>`));
+      expect(staffView).toContain('name="occurred_on"');
+    },
+  );
 
   it('a wrong entry is refused next to its field with what was typed kept, and nothing is written', async () => {
     const w = await createWorld('ledgerbad');
@@ -186,13 +257,23 @@ describe("a deputy's ledger", () => {
     expect(other.status).toBe(404);
     expect(await other.text()).not.toContain('李秀兰');
     expect((await deputy.get(`${w.base}/ledger/deputies`)).status).toBe(403);
-    const refused = await deputy.post(`${w.base}/deputies/${w.deputies[0]}/ledger/entries`, { _csrf: await csrfOf(w, deputy), kind: 'training', title: '自己加的', occurred_on: chinaToday() });
+    const refused = await deputy.post(`${w.base}/deputies/${w.deputies[0]}/ledger/entries`, {
+      _csrf: await csrfOf(w, deputy),
+      kind: 'training',
+      title: '自己加的',
+      occurred_on: chinaToday(),
+    });
     expect(refused.status).toBe(403);
     for (const who of ['secretary', 'chair'] as const) {
       const b = await as(who);
       expect((await b.get(`${w.base}/deputies/${w.deputies[1]}/ledger`)).status, who).toBe(200);
       expect((await b.get(`${w.base}/ledger/deputies`)).status, who).toBe(200);
-      const add = await b.post(`${w.base}/deputies/${w.deputies[1]}/ledger/entries`, { _csrf: await csrfOf(w, b), kind: 'training', title: '秘书加的', occurred_on: chinaToday() });
+      const add = await b.post(`${w.base}/deputies/${w.deputies[1]}/ledger/entries`, {
+        _csrf: await csrfOf(w, b),
+        kind: 'training',
+        title: '秘书加的',
+        occurred_on: chinaToday(),
+      });
       expect(add.status, who).toBe(403);
     }
     for (const who of ['unit', 'clerk', 'admin'] as const) {

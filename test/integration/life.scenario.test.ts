@@ -4,14 +4,29 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { acceptAndAssign, act, actOk, assignmentsOf, countOf, eventsOf, stateOf, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
+import {
+  acceptAndAssign,
+  act,
+  actOk,
+  assignmentsOf,
+  countOf,
+  eventsOf,
+  stateOf,
+  submitSuggestion,
+  worldAndPeople,
+  worldWithAssigned,
+} from '../helpers/flow';
 
 describe('the A path', () => {
   it('accepted → assigned (lead + 2 assisting) → signed → contact → reply A → rated 满意 → closed', async () => {
     const { w, as } = await worldAndPeople('apath');
     const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
 
-    await actOk(w, await as('staff'), id, 'accept', { category_id: String(w.categories[1]), is_key: '1', supervising_leader_id: String(w.users.chair.id) });
+    await actOk(w, await as('staff'), id, 'accept', {
+      category_id: String(w.categories[1]),
+      is_key: '1',
+      supervising_leader_id: String(w.users.chair.id),
+    });
     expect(await stateOf(id)).toBe('accepted');
     await actOk(w, await as('staff'), id, 'assign', {
       mode: 'lead',
@@ -32,7 +47,12 @@ describe('the A path', () => {
     await actOk(w, unit, id, 'sign_for');
     expect(await stateOf(id)).toBe('in_progress');
     await actOk(w, await as('unit2'), id, 'opinion', { body: '交通局意见：可结合养护计划统筹安排。' });
-    await actOk(w, unit, id, 'contact', { contacted_on: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), who: 'unit_head', how: 'site_visit', note: '实地察看路段' });
+    await actOk(w, unit, id, 'contact', {
+      contacted_on: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+      who: 'unit_head',
+      how: 'site_visit',
+      note: '实地察看路段',
+    });
     await actOk(w, unit, id, 'reply', { body: '已安排资金完成修复。', signer: '李局长', reply_class: 'A' });
     expect(await stateOf(id)).toBe('replied');
 
@@ -173,7 +193,9 @@ describe('review', () => {
     expect(await stateOf(id)).toBe('submitted');
     await actOk(w, await as('staff'), id, 'reject', { reason_code: 'personal' });
     expect(await stateOf(id)).toBe('rejected');
-    const n = await env.DB.prepare("select message from notifications where user_id = ? and kind = 'rejected'").bind(w.users.deputy.id).first<{ message: string }>();
+    const n = await env.DB.prepare("select message from notifications where user_id = ? and kind = 'rejected'")
+      .bind(w.users.deputy.id)
+      .first<{ message: string }>();
     expect(n!.message).toBe('属于个人私事或具体个案');
   });
 
@@ -184,7 +206,9 @@ describe('review', () => {
     const number = (await env.DB.prepare('select number from suggestions where id = ?').bind(target).first<{ number: string }>())!.number;
     await actOk(w, await as('staff'), other, 'merge', { target_number: number });
     expect(await stateOf(other)).toBe('merged');
-    const cos = await env.DB.prepare('select deputy_id from suggestion_cosigners where suggestion_id = ? order by deputy_id').bind(target).all<{ deputy_id: number }>();
+    const cos = await env.DB.prepare('select deputy_id from suggestion_cosigners where suggestion_id = ? order by deputy_id')
+      .bind(target)
+      .all<{ deputy_id: number }>();
     expect(cos.results.map((r) => r.deputy_id)).toEqual([w.deputies[2], w.deputies[3]]);
     expect((await (await as('deputy3')).get(`${w.base}/suggestions/${target}`)).status).toBe(200);
   });
@@ -247,14 +271,20 @@ describe('交办会 (bulk assignment)', () => {
     });
     expect(res.status).toBe(303);
     expect(await (await staff.get(res.headers.get('Location')!)).text()).toContain('已交办 30 条建议。');
-    const counts = await env.DB.prepare("select role, count(*) as n from assignments where tenant_id = ? group by role order by role").bind(w.tenantId).all();
+    const counts = await env.DB.prepare('select role, count(*) as n from assignments where tenant_id = ? group by role order by role')
+      .bind(w.tenantId)
+      .all();
     expect(counts.results).toEqual([
       { role: 'assist', n: 30 },
       { role: 'lead', n: 30 },
     ]);
     for (const id of ids) expect(await stateOf(id)).toBe('assigned');
     // Doing it again is refused: they are no longer accepted, and nothing changes.
-    const again = await staff.post(`${w.base}/suggestions/bulk-assign`, { _csrf: csrf, ids: ids.slice(0, 2).map(String), lead_unit: String(w.units[2]) });
+    const again = await staff.post(`${w.base}/suggestions/bulk-assign`, {
+      _csrf: csrf,
+      ids: ids.slice(0, 2).map(String),
+      lead_unit: String(w.units[2]),
+    });
     expect(again.status).toBe(409);
     const total = await countOf('select count(*) as n from assignments where tenant_id = ?', w.tenantId);
     expect(total).toBe(60);

@@ -79,10 +79,7 @@ describe('staff', () => {
     const { w, as } = await worldAndPeople('race409');
     const id = await submitSuggestion(w, await as('deputy'));
     const staff = await as('staff');
-    const [a, b] = await Promise.all([
-      act(w, staff, id, 'accept'),
-      act(w, staff, id, 'reject', { reason_code: 'personal' }),
-    ]);
+    const [a, b] = await Promise.all([act(w, staff, id, 'accept'), act(w, staff, id, 'reject', { reason_code: 'personal' })]);
     expect([a.status, b.status].sort()).toEqual([303, 409]);
     const kinds = (await eventsOf(id)).map((e) => e.kind);
     expect(kinds.length).toBe(2);

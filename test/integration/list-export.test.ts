@@ -55,7 +55,10 @@ describe('list export', () => {
     const rows = parseCsv(new TextDecoder().decode(bytes.slice(3)));
     expect(rows[0]).toEqual(['编号', '标题', '领衔代表', '类别', '提出方式', '状态', '督办', '重点建议', '承办单位', '答复类别', '提出日期']);
     expect(rows.length, JSON.stringify(rows)).toBe(3);
-    const titles = rows.slice(1).map((r) => r[1]).sort();
+    const titles = rows
+      .slice(1)
+      .map((r) => r[1])
+      .sort();
     expect(titles).toEqual([`'=HYPERLINK("http://x")关于公路的建议`, '关于"村村通"公路养护，及时修补坑洼的建议'].sort());
     const assigned = rows.find((r) => r[1]!.startsWith('关于"村村通"'))!;
     expect(assigned[2]).toBe('张建国');

@@ -6,7 +6,11 @@ async function world() {
   const { w, as } = await worldAndPeople('filters');
   const deputy = await as('deputy');
   const water = await submitSuggestion(w, deputy, { title: '关于加强农村黑臭水体治理的建议', content: '坑塘污水需要清淤。' });
-  const road = await submitSuggestion(w, deputy, { title: '关于改善乡村道路安全设施的建议', content: '学校周边缺少减速带。', category_id: String(w.categories[1]) });
+  const road = await submitSuggestion(w, deputy, {
+    title: '关于改善乡村道路安全设施的建议',
+    content: '学校周边缺少减速带。',
+    category_id: String(w.categories[1]),
+  });
   const elder = await submitSuggestion(w, deputy, { title: '关于老人助餐的建议', content: '100%覆盖"幸福院"。' });
   const staff = await as('staff');
   await actOk(w, staff, road, 'accept', { category_id: String(w.categories[1]), is_key: '1', supervising_leader_id: String(w.users.chair.id) });
@@ -19,10 +23,16 @@ const titles = (html: string) => [...html.matchAll(/<a href="[^"]+\/suggestions\
 describe('staff list filters and search', () => {
   it('searches Chinese phrases of 3+ characters with the full-text index, and 2-character words with LIKE', async () => {
     const { w, staff } = await world();
-    expect(titles(await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('黑臭水体')}`)).text())).toEqual(['关于加强农村黑臭水体治理的建议']);
-    expect(titles(await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('减速带')}`)).text())).toEqual(['关于改善乡村道路安全设施的建议']);
+    expect(titles(await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('黑臭水体')}`)).text())).toEqual([
+      '关于加强农村黑臭水体治理的建议',
+    ]);
+    expect(titles(await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('减速带')}`)).text())).toEqual([
+      '关于改善乡村道路安全设施的建议',
+    ]);
     expect(titles(await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('老人')}`)).text())).toEqual(['关于老人助餐的建议']);
-    expect(titles(await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('乡村 道路')}`)).text())).toEqual(['关于改善乡村道路安全设施的建议']);
+    expect(titles(await (await staff.get(`${w.base}/suggestions?q=${encodeURIComponent('乡村 道路')}`)).text())).toEqual([
+      '关于改善乡村道路安全设施的建议',
+    ]);
   });
 
   it('filters by state, unit, category, key and year', async () => {

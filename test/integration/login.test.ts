@@ -22,7 +22,9 @@ describe('login', () => {
     expect(cookie).toContain(`Path=${w.base}`);
     expect(cookie).not.toMatch(/Secure/i); // plain http on localhost only
     const token = cookie.split(';')[0]!.split('=')[1]!;
-    const stored = await env.DB.prepare('select token_hash, tenant_id from sessions where user_id = ?').bind(w.users.deputy.id).first<{ token_hash: string; tenant_id: number }>();
+    const stored = await env.DB.prepare('select token_hash, tenant_id from sessions where user_id = ?')
+      .bind(w.users.deputy.id)
+      .first<{ token_hash: string; tenant_id: number }>();
     expect(stored!.token_hash).toBe(await sha256Hex(token));
     expect(stored!.token_hash).not.toBe(token);
     expect(stored!.tenant_id).toBe(w.tenantId);
@@ -43,7 +45,12 @@ describe('login', () => {
       form: { username: 'deputy', password: 'nope' },
       shown: ['用户名或密码不正确', 'value="deputy"'],
     },
-    { situation: 'empty fields are named next to the field', label: 'emptylogin', form: { username: '', password: '' }, shown: ['请输入用户名。', '请输入密码。'] },
+    {
+      situation: 'empty fields are named next to the field',
+      label: 'emptylogin',
+      form: { username: '', password: '' },
+      shown: ['请输入用户名。', '请输入密码。'],
+    },
   ])('$situation', async ({ label, form, shown }) => {
     const w = await createWorld(label);
     await expectPage(await new Browser().post(`${w.base}/login`, form), 422, shown);
@@ -68,7 +75,9 @@ describe('login', () => {
   it('an expired session is not accepted', async () => {
     const w = await createWorld('expired');
     const b = await signedIn(w, 'deputy');
-    await env.DB.prepare('update sessions set expires_at = ? where user_id = ?').bind(Date.now() - 1, w.users.deputy.id).run();
+    await env.DB.prepare('update sessions set expires_at = ? where user_id = ?')
+      .bind(Date.now() - 1, w.users.deputy.id)
+      .run();
     expect((await b.get(`${w.base}/suggestions`)).status).toBe(303);
   });
 
@@ -97,8 +106,12 @@ describe('the login rate limit (kept in D1)', () => {
     const html = await locked.text();
     expect(html).toMatch(/登录失败次数过多，已暂时锁定。请在 \d{2}:\d{2}（约 1[45] 分钟后）再试。/);
     // Another account of the same county is not affected.
-    expect((await new Browser().post(`${w.base}/login`, { username: 'staff', password: TEST_PASSWORD }, { 'CF-Connecting-IP': '198.51.100.78' })).status).toBe(303);
-    const row = await env.DB.prepare('select failures, locked_until from login_throttle where key = ?').bind(`acct:${w.tenantId}:deputy`).first<{ failures: number; locked_until: number }>();
+    expect(
+      (await new Browser().post(`${w.base}/login`, { username: 'staff', password: TEST_PASSWORD }, { 'CF-Connecting-IP': '198.51.100.78' })).status,
+    ).toBe(303);
+    const row = await env.DB.prepare('select failures, locked_until from login_throttle where key = ?')
+      .bind(`acct:${w.tenantId}:deputy`)
+      .first<{ failures: number; locked_until: number }>();
     expect(row!.failures).toBe(5);
     expect(row!.locked_until).toBeGreaterThan(Date.now());
   });
@@ -119,7 +132,11 @@ describe('the login rate limit (kept in D1)', () => {
     }
     const res = await new Browser().post(`${w.base}/login`, { username: 'deputy', password: TEST_PASSWORD }, ip);
     expect(res.status).toBe(429);
-    const elsewhere = await new Browser().post(`${w.base}/login`, { username: 'deputy', password: TEST_PASSWORD }, { 'CF-Connecting-IP': '203.0.113.10' });
+    const elsewhere = await new Browser().post(
+      `${w.base}/login`,
+      { username: 'deputy', password: TEST_PASSWORD },
+      { 'CF-Connecting-IP': '203.0.113.10' },
+    );
     expect(elsewhere.status).toBe(303);
   });
 
@@ -133,7 +150,11 @@ describe('the login rate limit (kept in D1)', () => {
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 422).length).toBe(5); // checked and wrong
     expect(statuses.filter((s) => s === 429).length).toBe(195); // refused unchecked
-    const right = await new Browser().post(`${w.base}/login`, { username: 'staff', password: TEST_PASSWORD }, { 'CF-Connecting-IP': '198.51.100.251' });
+    const right = await new Browser().post(
+      `${w.base}/login`,
+      { username: 'staff', password: TEST_PASSWORD },
+      { 'CF-Connecting-IP': '198.51.100.251' },
+    );
     expect(right.status).toBe(429);
     expect(await right.text()).toContain('登录失败次数过多');
   });
@@ -151,7 +172,9 @@ describe('the platform operator', () => {
   it('signs in at /platform, sees tenant-level counts, and belongs to no tenant', async () => {
     const w = await createWorld('operator');
     const username = `op-${w.slug}`;
-    await env.DB.prepare("insert into users (tenant_id, username, display_name, role, password_hash) values (null, ?, '平台运维', 'platform_operator', ?)")
+    await env.DB.prepare(
+      "insert into users (tenant_id, username, display_name, role, password_hash) values (null, ?, '平台运维', 'platform_operator', ?)",
+    )
       .bind(username, await hashPassword(TEST_PASSWORD, 1000))
       .run();
     const op = new Browser();

@@ -39,9 +39,21 @@ async function busyCounty(label: string): Promise<World & { replied: number; fil
   expect((await unit.postMultipart(`${w.base}/suggestions/${replied}/act/reply`, form)).status).toBe(303);
   await actOk(w, await as('secretary'), replied, 'supervise', { kind: 'letter', acted_on: today(), note: '督办函' });
   await actOk(w, await as('deputy'), replied, 'rate', { attitude: 'satisfied', result: 'satisfied', comment: '满意' });
-  const publish = await staff.post(`${w.base}/suggestions/${replied}/publish`, { _csrf: await staff.csrf(w.base), title: '关于整治城区黑臭水体的建议', content: '公开内容', reply_text: '公开答复' });
+  const publish = await staff.post(`${w.base}/suggestions/${replied}/publish`, {
+    _csrf: await staff.csrf(w.base),
+    title: '关于整治城区黑臭水体的建议',
+    content: '公开内容',
+    reply_text: '公开答复',
+  });
   expect(publish.status).toBe(303);
-  const mark = await staff.post(`${w.base}/statistics/evaluation`, { _csrf: await staff.csrf(w.base), year: today().slice(0, 4), kind: 'suggestion', target_id: String(replied), op: 'mark', note: '优秀' });
+  const mark = await staff.post(`${w.base}/statistics/evaluation`, {
+    _csrf: await staff.csrf(w.base),
+    year: today().slice(0, 4),
+    kind: 'suggestion',
+    target_id: String(replied),
+    op: 'mark',
+    note: '优秀',
+  });
   expect(mark.status).toBe(303);
   const accepted = await submitSuggestion(w, await as('deputy2'), { title: '关于增设乡村公交站点的建议' });
   await actOk(w, staff, accepted, 'accept');
@@ -146,7 +158,9 @@ describe('导出与恢复', () => {
     const res = await restore(op, bytes, { slug, name: '恢复县人大常委会', hostnames: `rd.${slug}.gov.cn` });
     expect(res.status, await res.clone().text()).toBe(303);
     expect(decodeURIComponent(res.headers.get('Location')!)).toContain('done=restored');
-    const b = (await env.DB.prepare('select id, status, name from tenants where slug = ?').bind(slug).first<{ id: number; status: string; name: string }>())!;
+    const b = (await env.DB.prepare('select id, status, name from tenants where slug = ?')
+      .bind(slug)
+      .first<{ id: number; status: string; name: string }>())!;
     expect([b.status, b.name]).toEqual(['active', '恢复县人大常委会']);
 
     const bCounts = await tenantFootprint(b.id);
@@ -158,19 +172,31 @@ describe('导出与恢复', () => {
     expect(await contentOf(b.id)).toEqual(aContent);
     expect(await danglingReferences(b.id)).toEqual([]);
     // Ids are new: none of B's suggestions has one of A's ids.
-    const overlap = await env.DB.prepare('select count(*) as n from suggestions s join suggestions t on t.id = s.id where s.tenant_id = ? and t.tenant_id = ?').bind(a.tenantId, b.id).first<{ n: number }>();
+    const overlap = await env.DB.prepare(
+      'select count(*) as n from suggestions s join suggestions t on t.id = s.id where s.tenant_id = ? and t.tenant_id = ?',
+    )
+      .bind(a.tenantId, b.id)
+      .first<{ n: number }>();
     expect(overlap!.n).toBe(0);
     // Full-text search follows (migration 0002's triggers).
-    const found = await env.DB.prepare("select s.tenant_id from suggestions_fts f join suggestions s on s.id = f.rowid where suggestions_fts match '黑臭水体' and s.tenant_id = ?").bind(b.id).all();
+    const found = await env.DB.prepare(
+      "select s.tenant_id from suggestions_fts f join suggestions s on s.id = f.rowid where suggestions_fts match '黑臭水体' and s.tenant_id = ?",
+    )
+      .bind(b.id)
+      .all();
     expect(found.results).toHaveLength(1);
 
     // Users sign in with their old passwords and see the same suggestion, reply and file.
     const staff = new Browser();
     await staff.login(`/t/${slug}`, 'staff', TEST_PASSWORD);
-    const newId = (await env.DB.prepare("select id from suggestions where tenant_id = ? and title = '关于整治城区黑臭水体的建议'").bind(b.id).first<{ id: number }>())!.id;
+    const newId = (await env.DB.prepare("select id from suggestions where tenant_id = ? and title = '关于整治城区黑臭水体的建议'")
+      .bind(b.id)
+      .first<{ id: number }>())!.id;
     const page = await (await staff.get(`/t/${slug}/suggestions/${newId}`)).text();
     expect(page).toContain('已列入明年计划，分期治理。');
-    const fileId = (await env.DB.prepare('select id, r2_key from attachments where tenant_id = ?').bind(b.id).first<{ id: number; r2_key: string }>())!;
+    const fileId = (await env.DB.prepare('select id, r2_key from attachments where tenant_id = ?')
+      .bind(b.id)
+      .first<{ id: number; r2_key: string }>())!;
     const file = await staff.get(`/t/${slug}/suggestions/${newId}/files/${fileId.id}`);
     expect(file.status).toBe(200);
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(PDF);
@@ -185,7 +211,11 @@ describe('导出与恢复', () => {
     const aStaff = new Browser();
     await aStaff.login(a.base, 'staff');
     expect((await aStaff.get(`${a.base}/suggestions/${a.replied}/files/${a.fileId}`)).status).toBe(200);
-    const log = await env.DB.prepare("select action from audit_log where tenant_id is null and target_type = 'tenant' and target_id in (?, ?) order by id").bind(String(a.tenantId), String(b.id)).all<{ action: string }>();
+    const log = await env.DB.prepare(
+      "select action from audit_log where tenant_id is null and target_type = 'tenant' and target_id in (?, ?) order by id",
+    )
+      .bind(String(a.tenantId), String(b.id))
+      .all<{ action: string }>();
     expect(log.results.map((r) => r.action)).toEqual(['tenant.export', 'tenant.restore']);
   }, 120_000);
 
@@ -195,7 +225,7 @@ describe('导出与恢复', () => {
     const good = await gunzipJson(await exportArchive(op, a.slug));
     const totals = async () => {
       let sum = 0;
-      for (const t of await tablesWithTenantId()) sum += ((await env.DB.prepare(`select count(*) as n from "${t}"`).first<{ n: number }>())!.n);
+      for (const t of await tablesWithTenantId()) sum += (await env.DB.prepare(`select count(*) as n from "${t}"`).first<{ n: number }>())!.n;
       const tenants = (await env.DB.prepare('select count(*) as n from tenants').first<{ n: number }>())!.n;
       const files = (await env.FILES.list()).objects.length;
       return { sum, tenants, files };
@@ -214,8 +244,16 @@ describe('导出与恢复', () => {
       ['a future version', await tamper((x) => (x.version = 2)), '不是本平台导出的县区备份'],
       ['an unknown table', await tamper((x) => (x.tables.secrets = { columns: [], rows: [] })), '备份文件已损坏或被改动'],
       ['an unknown column', await tamper((x) => x.tables.deputies.columns.push('salary')), '备份文件已损坏或被改动'],
-      ['a reference to no row', await tamper((x) => (x.tables.suggestions.rows[0][col('suggestions', 'lead_deputy_id')] = 999_999_999)), '备份文件已损坏或被改动（suggestions 第 1 行）'],
-      ['a row of another county', await tamper((x) => (x.tables.users.rows[2][col('users', 'tenant_id')] = 1)), '备份文件已损坏或被改动（users 第 3 行）'],
+      [
+        'a reference to no row',
+        await tamper((x) => (x.tables.suggestions.rows[0][col('suggestions', 'lead_deputy_id')] = 999_999_999)),
+        '备份文件已损坏或被改动（suggestions 第 1 行）',
+      ],
+      [
+        'a row of another county',
+        await tamper((x) => (x.tables.users.rows[2][col('users', 'tenant_id')] = 1)),
+        '备份文件已损坏或被改动（users 第 3 行）',
+      ],
       ['a number for text', await tamper((x) => (x.tables.suggestions.rows[0][col('suggestions', 'title')] = 5)), '备份文件已损坏或被改动'],
       ['a missing required value', await tamper((x) => (x.tables.replies.rows[0][col('replies', 'body')] = null)), '备份文件已损坏或被改动'],
       ['a duplicated id', await tamper((x) => x.tables.categories.rows.push(x.tables.categories.rows[0])), '备份文件已损坏或被改动'],
@@ -262,7 +300,10 @@ describe('导出与恢复', () => {
     const names = ARCHIVED_TABLES.map((t) => t.name);
     expect(names.indexOf('categories')).toBeLessThan(names.indexOf('calendar_days'));
     archive.tables.calendar_days.rows.push([...archive.tables.calendar_days.rows[0]]);
-    const before = { tenants: (await env.DB.prepare('select count(*) as n from tenants').first<{ n: number }>())!.n, files: (await env.FILES.list()).objects.length };
+    const before = {
+      tenants: (await env.DB.prepare('select count(*) as n from tenants').first<{ n: number }>())!.n,
+      files: (await env.FILES.list()).objects.length,
+    };
     const slug = unique('halfway');
     const res = await restore(op, await gzipJson(archive), { slug, name: '半途县' });
     expect(res.status).toBe(422);
@@ -270,7 +311,10 @@ describe('导出与恢复', () => {
     expect(await env.DB.prepare('select id from tenants where slug = ?').bind(slug).first()).toBeNull();
     const orphans = await env.DB.prepare("select count(*) as n from categories where name = '类别11999'").first<{ n: number }>();
     expect(orphans!.n).toBe(0);
-    expect({ tenants: (await env.DB.prepare('select count(*) as n from tenants').first<{ n: number }>())!.n, files: (await env.FILES.list()).objects.length }).toEqual(before);
+    expect({
+      tenants: (await env.DB.prepare('select count(*) as n from tenants').first<{ n: number }>())!.n,
+      files: (await env.FILES.list()).objects.length,
+    }).toEqual(before);
   }, 120_000);
 });
 
@@ -308,7 +352,9 @@ describe('删除县区', () => {
     const otherStaff = new Browser();
     await otherStaff.login(other.base, 'staff');
     expect((await otherStaff.get(`${other.base}/suggestions/${other.replied}/files/${other.fileId}`)).status).toBe(200);
-    const entry = await env.DB.prepare("select tenant_id, target_label, details from audit_log where action = 'tenant.delete' and target_id = ?").bind(String(a.tenantId)).first<{ tenant_id: number | null; target_label: string; details: string }>();
+    const entry = await env.DB.prepare("select tenant_id, target_label, details from audit_log where action = 'tenant.delete' and target_id = ?")
+      .bind(String(a.tenantId))
+      .first<{ tenant_id: number | null; target_label: string; details: string }>();
     expect(entry!.tenant_id).toBeNull();
     expect(entry!.target_label).toContain(a.slug);
     expect(JSON.parse(entry!.details).rows.suggestions).toBe(2);

@@ -32,11 +32,15 @@ function newCounty(overrides: Record<string, string> = {}) {
 }
 
 async function tenantRow(slug: string) {
-  return env.DB.prepare('select * from tenants where slug = ?').bind(slug).first<{ id: number; status: string; suspension_notice: string | null; suspended_at: number | null }>();
+  return env.DB.prepare('select * from tenants where slug = ?')
+    .bind(slug)
+    .first<{ id: number; status: string; suspension_notice: string | null; suspended_at: number | null }>();
 }
 
 async function platformEntries(action: string, tenantId: number) {
-  const rows = await env.DB.prepare("select tenant_id, actor_name from audit_log where action = ? and target_type = 'tenant' and target_id = ?").bind(action, String(tenantId)).all<{ tenant_id: number | null; actor_name: string }>();
+  const rows = await env.DB.prepare("select tenant_id, actor_name from audit_log where action = ? and target_type = 'tenant' and target_id = ?")
+    .bind(action, String(tenantId))
+    .all<{ tenant_id: number | null; actor_name: string }>();
   return rows.results;
 }
 
@@ -54,14 +58,20 @@ describe('开通县区', () => {
 
     const tenant = (await tenantRow(form.slug))!;
     expect(tenant.status).toBe('active');
-    const hosts = await env.DB.prepare('select hostname from tenant_hostnames where tenant_id = ? order by hostname').bind(tenant.id).all<{ hostname: string }>();
+    const hosts = await env.DB.prepare('select hostname from tenant_hostnames where tenant_id = ? order by hostname')
+      .bind(tenant.id)
+      .all<{ hostname: string }>();
     expect(hosts.results.map((h) => h.hostname)).toEqual([`rd.${form.slug}.gov.cn`, `www.rd.${form.slug}.gov.cn`]);
     const footprint = await tenantFootprint(tenant.id);
     expect(footprint['calendar_days']).toBe(NATIONAL_CALENDAR.length);
-    const settings = await env.DB.prepare('select key, value from settings where tenant_id = ?').bind(tenant.id).all<{ key: string; value: string }>();
+    const settings = await env.DB.prepare('select key, value from settings where tenant_id = ?')
+      .bind(tenant.id)
+      .all<{ key: string; value: string }>();
     expect(Object.fromEntries(settings.results.map((s) => [s.key, JSON.parse(s.value)]))).toEqual(JSON.parse(JSON.stringify(DEFAULT_SETTINGS)));
 
-    const admin = await env.DB.prepare('select * from users where tenant_id = ?').bind(tenant.id).all<{ username: string; role: string; display_name: string; reset_code_hash: string; reset_code_expires_at: number; password_hash: string }>();
+    const admin = await env.DB.prepare('select * from users where tenant_id = ?')
+      .bind(tenant.id)
+      .all<{ username: string; role: string; display_name: string; reset_code_hash: string; reset_code_expires_at: number; password_hash: string }>();
     expect(admin.results).toHaveLength(1);
     const a = admin.results[0]!;
     expect([a.username, a.role, a.display_name]).toEqual(['xitong', 'tenant_admin', '王管理']);
@@ -206,7 +216,15 @@ describe('who may use the console', () => {
     const before = await tenantFootprint(w.tenantId);
     for (const route of routes) {
       for (const path of expand(route.path, { slug: [w.slug] }).paths) {
-        const form = { _csrf: csrf, notice: '测试', confirm_slug: w.slug, slug: unique('x'), name: '测试', admin_username: 'abc', admin_display_name: '测' };
+        const form = {
+          _csrf: csrf,
+          notice: '测试',
+          confirm_slug: w.slug,
+          slug: unique('x'),
+          name: '测试',
+          admin_username: 'abc',
+          admin_display_name: '测',
+        };
         const anon = route.method === 'GET' ? await new Browser().get(path) : await new Browser().post(path, form);
         expect(anon.status, `anonymous ${route.method} ${path}`).toBe(303);
         expect(anon.headers.get('Location')).toBe('/platform/login');

@@ -55,7 +55,15 @@ const MATRIX: [string, string, boolean[]][] = [
   ['GET', '/projects/new', /*          */ [true, false, true, false, false, false, false]],
 ];
 
-const who: Record<R, Who> = { deputy: 'deputy', clerk: 'clerk', staff: 'staff', secretary: 'secretary', chair: 'chair', unit: 'unit', admin: 'admin' };
+const who: Record<R, Who> = {
+  deputy: 'deputy',
+  clerk: 'clerk',
+  staff: 'staff',
+  secretary: 'secretary',
+  chair: 'chair',
+  unit: 'unit',
+  admin: 'admin',
+};
 
 describe('permission matrix: pages and tenant-level actions × roles', () => {
   it('every cell as the table says', async () => {

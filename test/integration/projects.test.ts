@@ -41,7 +41,14 @@ async function insertProjects(w: World, titles: string[], status = 'shortlisted'
 }
 
 /** Staff start a ballot through the form; returns its id. */
-async function startBallot(w: World, staff: Browser, projectIds: number[], places: number, opensAt = Date.now() - HOUR, closesAt = Date.now() + HOUR): Promise<number> {
+async function startBallot(
+  w: World,
+  staff: Browser,
+  projectIds: number[],
+  places: number,
+  opensAt = Date.now() - HOUR,
+  closesAt = Date.now() + HOUR,
+): Promise<number> {
   const res = await post(w, staff, '/ballots', {
     year: String(year()),
     title: '2026年县级民生实事项目票决',
@@ -50,14 +57,22 @@ async function startBallot(w: World, staff: Browser, projectIds: number[], place
     opens_at: chinaTime(opensAt),
     closes_at: chinaTime(closesAt),
   });
-  expect(res.status, await res.clone().text().then((t) => t.match(/role="alert"[^>]*>([^<]*)/g)?.join(' | ') ?? '')).toBe(303);
+  expect(
+    res.status,
+    await res
+      .clone()
+      .text()
+      .then((t) => t.match(/role="alert"[^>]*>([^<]*)/g)?.join(' | ') ?? ''),
+  ).toBe(303);
   return Number(res.headers.get('Location')!.match(/ballots\/(\d+)/)![1]);
 }
 
 const vote = (w: World, b: Browser, ballotId: number, choices: number[]) => post(w, b, `/ballots/${ballotId}/vote`, { choices: choices.map(String) });
 
 async function tallies(ballotId: number): Promise<Record<number, number>> {
-  const rows = await env.DB.prepare('select project_id, votes from ballot_candidates where ballot_id = ? order by project_id').bind(ballotId).all<{ project_id: number; votes: number }>();
+  const rows = await env.DB.prepare('select project_id, votes from ballot_candidates where ballot_id = ? order by project_id')
+    .bind(ballotId)
+    .all<{ project_id: number; votes: number }>();
   return Object.fromEntries(rows.results.map((r) => [r.project_id, r.votes]));
 }
 
@@ -67,7 +82,8 @@ async function statusOf(id: number): Promise<string> {
 
 /** Gives the serving county deputies without an account one (role deputy), so more deputies can vote. */
 async function moreVoters(w: World): Promise<string[]> {
-  const hash = (await env.DB.prepare('select password_hash from users where id = ?').bind(w.users.deputy.id).first<{ password_hash: string }>())!.password_hash;
+  const hash = (await env.DB.prepare('select password_hash from users where id = ?').bind(w.users.deputy.id).first<{ password_hash: string }>())!
+    .password_hash;
   const names: string[] = [];
   for (const [i, deputyId] of [w.deputies[3]!, w.deputies[4]!].entries()) {
     const username = `voter${i + 4}`;
@@ -86,11 +102,25 @@ function alerts(html: string): string {
 describe('collection: staff, deputies and the public propose candidate projects', () => {
   it('staff propose with budget in 万元 (stored in yuan) and a responsible unit; a deputy proposes without one', async () => {
     const { w, as } = await worldAndPeople('projcollect');
-    const res = await post(w, await as('staff'), '/projects', { year: String(year()), title: '城区老旧小区改造', description: '改造 12 个小区', budget: '35.5', unit_id: String(w.units[0]) });
+    const res = await post(w, await as('staff'), '/projects', {
+      year: String(year()),
+      title: '城区老旧小区改造',
+      description: '改造 12 个小区',
+      budget: '35.5',
+      unit_id: String(w.units[0]),
+    });
     expect(res.status).toBe(303);
-    const dep = await post(w, await as('deputy2'), '/projects', { year: String(year()), title: '农村饮水安全提升', description: '更新管网', budget: '', unit_id: String(w.units[1]) });
+    const dep = await post(w, await as('deputy2'), '/projects', {
+      year: String(year()),
+      title: '农村饮水安全提升',
+      description: '更新管网',
+      budget: '',
+      unit_id: String(w.units[1]),
+    });
     expect(dep.status).toBe(303);
-    const rows = await env.DB.prepare('select title, budget_yuan, unit_id, proposer_kind, status from projects where tenant_id = ? order by id').bind(w.tenantId).all();
+    const rows = await env.DB.prepare('select title, budget_yuan, unit_id, proposer_kind, status from projects where tenant_id = ? order by id')
+      .bind(w.tenantId)
+      .all();
     expect(rows.results).toEqual([
       { title: '城区老旧小区改造', budget_yuan: 355_000, unit_id: w.units[0], proposer_kind: 'staff', status: 'candidate' },
       { title: '农村饮水安全提升', budget_yuan: null, unit_id: null, proposer_kind: 'deputy', status: 'candidate' },
@@ -99,7 +129,12 @@ describe('collection: staff, deputies and the public propose candidate projects'
 
   it('bad input is shown again (422) with a Chinese message by the field and everything typed kept', async () => {
     const w = await createWorld('projbad');
-    const res = await post(w, await people(w)('staff'), '/projects', { year: String(year()), title: '', description: '保留的内容', budget: '12.345678' });
+    const res = await post(w, await people(w)('staff'), '/projects', {
+      year: String(year()),
+      title: '',
+      description: '保留的内容',
+      budget: '12.345678',
+    });
     await expectPage(res, 422, ['请填写项目名称', '预算请填写万元数', '保留的内容', 'value="12.345678"']);
   });
 
@@ -115,8 +150,13 @@ describe('collection: staff, deputies and the public propose candidate projects'
     const missingName = await anon.post(`${w.base}/public/projects/propose`, { ...form, proposer_name: '' });
     expect(missingName.status).toBe(422);
     expect(await missingName.text()).toContain('请填写您的姓名');
-    const rows = await env.DB.prepare('select id, status, proposer_kind, proposer_name, unit_id from projects where tenant_id = ? order by id').bind(w.tenantId).all<{ id: number; status: string; proposer_kind: string; proposer_name: string; unit_id: number | null }>();
-    expect(rows.results.map((r) => [r.status, r.proposer_kind, r.proposer_name])).toEqual([['pending', 'public', '王大妈'], ['pending', 'public', '王大妈']]);
+    const rows = await env.DB.prepare('select id, status, proposer_kind, proposer_name, unit_id from projects where tenant_id = ? order by id')
+      .bind(w.tenantId)
+      .all<{ id: number; status: string; proposer_kind: string; proposer_name: string; unit_id: number | null }>();
+    expect(rows.results.map((r) => [r.status, r.proposer_kind, r.proposer_name])).toEqual([
+      ['pending', 'public', '王大妈'],
+      ['pending', 'public', '王大妈'],
+    ]);
     const [keep, spam] = rows.results.map((r) => r.id);
     // A pending proposal is not public and not shown to deputies.
     expect(await (await anon.get(`${w.base}/public/projects`)).text()).not.toContain('增设公交站台');
@@ -148,7 +188,9 @@ describe('collection: staff, deputies and the public propose candidate projects'
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     const stored = await countOf('select count(*) as n from projects where tenant_id = ?', w.tenantId);
     expect(stored).toBe(5);
-    expect((await new Browser().post(`${w.base}/public/projects/propose`, { title: '别处', description: '内容', proposer_name: '张三' })).status).toBe(200);
+    expect(
+      (await new Browser().post(`${w.base}/public/projects/propose`, { title: '别处', description: '内容', proposer_name: '张三' })).status,
+    ).toBe(200);
   });
 });
 
@@ -231,20 +273,27 @@ describe('the secret ballot', () => {
     const ids = await insertProjects(w, ['晚甲', '晚乙']);
     const ballot = await startBallot(w, staff, ids, 1);
     expect((await vote(w, d2, ballot, [ids[1]!])).status).toBe(303);
-    await env.DB.prepare('update ballots set closes_at = ? where id = ?').bind(Date.now() - 1000, ballot).run();
+    await env.DB.prepare('update ballots set closes_at = ? where id = ?')
+      .bind(Date.now() - 1000, ballot)
+      .run();
     const after = await vote(w, await as('deputy3'), ballot, [ids[0]!]);
     expect(after.status).toBe(422);
     expect(await after.text()).toContain('投票已截止');
     expect(await tallies(ballot)).toEqual({ [ids[0]!]: 0, [ids[1]!]: 1 });
-    const row = await env.DB.prepare('select status, closed_at from ballots where id = ?').bind(ballot).first<{ status: string; closed_at: number }>();
+    const row = await env.DB.prepare('select status, closed_at from ballots where id = ?')
+      .bind(ballot)
+      .first<{ status: string; closed_at: number }>();
     expect(row!.status).toBe('closed');
     expect(await statusOf(ids[1]!)).toBe('chosen');
     expect(await statusOf(ids[0]!)).toBe('not_chosen');
   });
 
   it('no table links a deputy to a choice: the schema has none, and a vote adds rows only to ballot_voters', async () => {
-    const tables = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like 'd1_%'").all<{ name: string }>();
-    const columnsOf = async (t: string) => (await env.DB.prepare(`select name from pragma_table_info('${t}')`).all<{ name: string }>()).results.map((c) => c.name);
+    const tables = await env.DB.prepare(
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like 'd1_%'",
+    ).all<{ name: string }>();
+    const columnsOf = async (t: string) =>
+      (await env.DB.prepare(`select name from pragma_table_info('${t}')`).all<{ name: string }>()).results.map((c) => c.name);
     const deputyBearing: string[] = [];
     const deputyAndChoice: string[] = [];
     for (const { name } of tables.results) {
@@ -271,7 +320,8 @@ describe('the secret ballot', () => {
     for (const { name } of tables.results) if ((await columnsOf(name)).includes('tenant_id')) tenantTables.push(name);
     const counts = async () => {
       const out: Record<string, number> = {};
-      for (const t of tenantTables) out[t] = (await env.DB.prepare(`select count(*) as n from ${t} where tenant_id = ?`).bind(w.tenantId).first<{ n: number }>())!.n;
+      for (const t of tenantTables)
+        out[t] = (await env.DB.prepare(`select count(*) as n from ${t} where tenant_id = ?`).bind(w.tenantId).first<{ n: number }>())!.n;
       return out;
     };
     const before = await counts();
@@ -308,7 +358,12 @@ describe('results and turnout', () => {
     expect(running).toContain('已投票 3 人，应参加 3 人');
     expect((await post(w, staff, `/ballots/${ballot}/close`)).status).toBe(303);
     expect(await tallies(ballot)).toEqual({ [p1]: 3, [p2]: 2, [p3]: 1, [p4]: 0 });
-    expect([await statusOf(p1), await statusOf(p2), await statusOf(p3), await statusOf(p4)]).toEqual(['chosen', 'chosen', 'not_chosen', 'not_chosen']);
+    expect([await statusOf(p1), await statusOf(p2), await statusOf(p3), await statusOf(p4)]).toEqual([
+      'chosen',
+      'chosen',
+      'not_chosen',
+      'not_chosen',
+    ]);
 
     const page = await (await new Browser().get(`${w.base}/public/projects`)).text();
     expect(page).toContain('参加投票 3 人，应参加 3 人，参选率 100%');
@@ -327,7 +382,9 @@ describe('results and turnout', () => {
     const ballot = await startBallot(w, await as('staff'), ids, 1);
     expect((await vote(w, await as('deputy2'), ballot, [ids[0]!])).status).toBe(303);
     expect((await vote(w, await as('deputy3'), ballot, [ids[0]!])).status).toBe(303);
-    await env.DB.prepare('update ballots set closes_at = ? where id = ?').bind(Date.now() - 1, ballot).run();
+    await env.DB.prepare('update ballots set closes_at = ? where id = ?')
+      .bind(Date.now() - 1, ballot)
+      .run();
     // Counted at the first view after the closing time — here the public page.
     const page = await (await new Browser().get(`${w.base}/public/projects`)).text();
     expect(page).toContain('参加投票 2 人，应参加 4 人，参选率 50%');
@@ -352,7 +409,9 @@ describe('results and turnout', () => {
     expect(await both.text()).toContain('请在并列项目中选出正好 1 项');
     expect((await post(w, staff, `/ballots/${ballot}/resolve`, { picked: [String(p3)] })).status).toBe(303);
     expect([await statusOf(p1), await statusOf(p2), await statusOf(p3)]).toEqual(['chosen', 'not_chosen', 'chosen']);
-    const entry = await env.DB.prepare("select details from audit_log where tenant_id = ? and action = 'ballot.resolve'").bind(w.tenantId).first<{ details: string }>();
+    const entry = await env.DB.prepare("select details from audit_log where tenant_id = ? and action = 'ballot.resolve'")
+      .bind(w.tenantId)
+      .first<{ details: string }>();
     expect(JSON.parse(entry!.details)).toEqual({ picked: [p3], notPicked: [p2] });
   });
 });
@@ -418,7 +477,9 @@ describe('chosen projects: progress and satisfaction', () => {
     // Not year-end yet in most of the year, and not finished: refused (from 1 December it opens).
     const december = new Date(Date.now() + 8 * HOUR).getUTCMonth() === 11;
     expect(bad.status).toBe(december ? 303 : 422);
-    const totals = await env.DB.prepare('select rating, count(*) as n from project_satisfaction where project_id = ? group by rating order by rating').bind(p).all();
+    const totals = await env.DB.prepare('select rating, count(*) as n from project_satisfaction where project_id = ? group by rating order by rating')
+      .bind(p)
+      .all();
     expect(totals.results).toEqual([
       { rating: 'basically', n: 1 },
       { rating: 'satisfied', n: 1 },
@@ -458,7 +519,14 @@ describe('roles and other counties', () => {
     expect((await post(a, staff, `/projects/${bIds[0]}/shortlist`, { op: 'remove' })).status).toBe(404);
     expect((await vote(a, await as('deputy2'), bBallot, [bIds[0]!])).status).toBe(404);
     // A's ballot form naming B's projects creates nothing.
-    const cross = await post(a, staff, '/ballots', { year: String(year()), title: '跨县', places: '1', candidates: bIds.map(String), opens_at: chinaTime(Date.now()), closes_at: chinaTime(Date.now() + HOUR) });
+    const cross = await post(a, staff, '/ballots', {
+      year: String(year()),
+      title: '跨县',
+      places: '1',
+      candidates: bIds.map(String),
+      opens_at: chinaTime(Date.now()),
+      closes_at: chinaTime(Date.now() + HOUR),
+    });
     expect(cross.status).toBe(422);
     expect(await tallies(bBallot)).toEqual({ [bIds[0]!]: 0, [bIds[1]!]: 0 });
     const bb = await env.DB.prepare('select status from ballots where id = ?').bind(bBallot).first<{ status: string }>();

@@ -14,7 +14,12 @@ import { createWorld, type World } from '../helpers/world';
 const DAY = 86_400_000;
 
 /** A suggestion taken to 已答复: accepted, assigned to the first unit, signed for and replied (class A). */
-async function replied(w: World, as: ReturnType<typeof people>, form: Record<string, string> = {}, reply = '经研究，已安排专项资金修复，今年年底前完工。') {
+async function replied(
+  w: World,
+  as: ReturnType<typeof people>,
+  form: Record<string, string> = {},
+  reply = '经研究，已安排专项资金修复，今年年底前完工。',
+) {
   const id = await submitSuggestion(w, await as('deputy'), form);
   const staff = await as('staff');
   await acceptAndAssign(w, staff, id, w.units[0]);
@@ -32,7 +37,13 @@ async function publish(w: World, b: Browser, id: number, copy: { title: string; 
 /** The prefilled public copy from the publish form. */
 async function prefilled(w: World, staff: Browser, id: number) {
   const html = await (await staff.get(`${w.base}/suggestions/${id}/publish`)).text();
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   return {
     title: unescape(html.match(/name="title" value="([^"]*)"/)![1]!),
     content: unescape(html.match(/<textarea[^>]*name="content"[^>]*>([^<]*)<\/textarea>/)![1]!),
@@ -167,7 +178,12 @@ describe('what the public may see', () => {
   it('redactions apply: the cut passage is not public, the original stays on the staff page', async () => {
     const { w, as } = await worldAndPeople('pubredact');
     const secret = '涉及某企业未公开的财务数据。';
-    const id = await replied(w, as, { content: `部分农村公路坑洼不平。${secret}建议落实养护资金。` }, `已安排资金。${'内部会议纪要：第三季度调整。'}年底完工。`);
+    const id = await replied(
+      w,
+      as,
+      { content: `部分农村公路坑洼不平。${secret}建议落实养护资金。` },
+      `已安排资金。${'内部会议纪要：第三季度调整。'}年底完工。`,
+    );
     const staff = await as('staff');
     const copy = await prefilled(w, staff, id);
     expect(copy.content).toContain(secret);
@@ -186,7 +202,9 @@ describe('what the public may see', () => {
     expect(staffPage).toContain(secret);
     expect(staffPage).toContain('内部会议纪要：第三季度调整。');
     expect(staffPage).toContain('公开文本经过删改，原文保持不变。');
-    const event = await env.DB.prepare("select note from suggestion_events where suggestion_id = ? and kind = 'publish'").bind(id).first<{ note: string }>();
+    const event = await env.DB.prepare("select note from suggestion_events where suggestion_id = ? and kind = 'publish'")
+      .bind(id)
+      .first<{ note: string }>();
     expect(event!.note).toBe('部分内容已隐去');
     // An empty field is refused with its message, and nothing typed is lost.
     const empty = await publish(w, staff, id, { ...copy, title: '  ', content: '保留的文字' });
@@ -284,7 +302,9 @@ describe('待公开: the disclosure reminder', () => {
     const fresh = await replied(w, as, { title: '关于新近答复的建议' });
     const old = await replied(w, as, { title: '关于早已答复的建议' });
     // Replied 60 days ago: far past 20 working days.
-    await env.DB.prepare("update replies set created_at = ? where suggestion_id = ? and kind = 'reply'").bind(Date.now() - 60 * DAY, old).run();
+    await env.DB.prepare("update replies set created_at = ? where suggestion_id = ? and kind = 'reply'")
+      .bind(Date.now() - 60 * DAY, old)
+      .run();
     const staff = await as('staff');
     const html = await (await staff.get(`${w.base}/disclosure`)).text();
     expect(html).toContain('待公开的答复');

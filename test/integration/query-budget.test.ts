@@ -53,7 +53,11 @@ const PAGES: Record<string, Page> = {
   'deputy: API tokens': { who: 'deputy', path: () => '/account/tokens' },
 };
 
-async function measure(w: World, browsers: (who: 'deputy' | 'staff' | 'unit' | 'chair' | 'admin') => Promise<Browser>, ids: { suggestion: number; replied: number }) {
+async function measure(
+  w: World,
+  browsers: (who: 'deputy' | 'staff' | 'unit' | 'chair' | 'admin') => Promise<Browser>,
+  ids: { suggestion: number; replied: number },
+) {
   const out: Record<string, { status: number; roundTrips: number; statements: number }> = {};
   for (const [name, page] of Object.entries(PAGES)) {
     const b = page.who === 'anonymous' ? new Browser() : await browsers(page.who);

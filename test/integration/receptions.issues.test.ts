@@ -32,9 +32,19 @@ describe('收集问题: logging an issue at a reception', () => {
       measure: '建议乡镇统一排查',
     });
     expect(ok.status).toBe(303);
-    const row = await env.DB.prepare('select station_id, outcome, category_id, measure, logged_by_user_id from voter_issues where reception_id = ?').bind(r).first();
-    expect(row).toEqual({ station_id: w.stations[0], outcome: 'open', category_id: w.categories[1], measure: '建议乡镇统一排查', logged_by_user_id: w.users.clerk.id });
-    const audit = await env.DB.prepare("select target_label from audit_log where tenant_id = ? and action = 'voter_issue.log'").bind(w.tenantId).first<{ target_label: string }>();
+    const row = await env.DB.prepare('select station_id, outcome, category_id, measure, logged_by_user_id from voter_issues where reception_id = ?')
+      .bind(r)
+      .first();
+    expect(row).toEqual({
+      station_id: w.stations[0],
+      outcome: 'open',
+      category_id: w.categories[1],
+      measure: '建议乡镇统一排查',
+      logged_by_user_id: w.users.clerk.id,
+    });
+    const audit = await env.DB.prepare("select target_label from audit_log where tenant_id = ? and action = 'voter_issue.log'")
+      .bind(w.tenantId)
+      .first<{ target_label: string }>();
     expect(audit!.target_label).not.toContain('13700000000');
   });
 
@@ -87,7 +97,9 @@ describe('how an issue ends, then the voter’s feedback', () => {
     const html = await bad.text();
     expect(fieldError(html, 'handed_to')).toBe('请填写交办的乡镇（单位）。');
     expect(fieldError(html, 'due_date')).toBe('请填写办理期限：不早于接待日期、一年以内的日期。');
-    expect((await clerk.post(`${base}/hand-over`, { _csrf: csrf, handed_to: '城关镇人民政府', due_date: chinaDay(10), note: '十日内答复' })).status).toBe(303);
+    expect(
+      (await clerk.post(`${base}/hand-over`, { _csrf: csrf, handed_to: '城关镇人民政府', due_date: chinaDay(10), note: '十日内答复' })).status,
+    ).toBe(303);
     expect(await issueRow(id)).toMatchObject({ outcome: 'handed_over', handed_to: '城关镇人民政府', due_date: chinaDay(10), closed_at: null });
     expect(await (await clerk.get(base)).text()).toContain('办理中');
     expect((await clerk.post(`${base}/answer`, { _csrf: csrf, answer: '答复' })).status).toBe(409);
@@ -153,9 +165,15 @@ describe('转为代表建议: one click to the suggestion form, linked both ways
     expect(res.status).toBe(303);
     const suggestionId = Number(res.headers.get('Location')!.match(/suggestions\/(\d+)/)![1]);
     expect(await issueRow(id)).toMatchObject({ outcome: 'suggestion', suggestion_id: suggestionId, closed_at: null });
-    const s = await env.DB.prepare('select lead_deputy_id, source_channel, state, entered_by_user_id from suggestions where id = ?').bind(suggestionId).first();
+    const s = await env.DB.prepare('select lead_deputy_id, source_channel, state, entered_by_user_id from suggestions where id = ?')
+      .bind(suggestionId)
+      .first();
     expect(s).toEqual({ lead_deputy_id: w.deputies[2], source_channel: 'reception', state: 'submitted', entered_by_user_id: w.users.clerk.id });
-    expect(await env.DB.prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'voter_issue.to_suggestion' and target_id = ?").bind(w.tenantId, String(id)).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'voter_issue.to_suggestion' and target_id = ?")
+        .bind(w.tenantId, String(id))
+        .first('n'),
+    ).toBe(1);
 
     // The suggestion's page names where it came from, with the way back.
     const detail = await (await clerk.get(`${w.base}/suggestions/${suggestionId}`)).text();
@@ -185,7 +203,10 @@ describe('转为代表建议: one click to the suggestion form, linked both ways
     expect(again.status).toBe(409);
     expect(await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first('n')).toBe(1);
     // The voter's feedback still closes it.
-    expect((await clerk.post(`${w.base}/receptions/issues/${id}/feedback`, { _csrf: hiddenValue(form, '_csrf'), feedback: '已转为代表建议，等待答复' })).status).toBe(303);
+    expect(
+      (await clerk.post(`${w.base}/receptions/issues/${id}/feedback`, { _csrf: hiddenValue(form, '_csrf'), feedback: '已转为代表建议，等待答复' }))
+        .status,
+    ).toBe(303);
   });
 
   it('a plain suggestion (no voter_issue) is linked to nothing', async () => {
@@ -223,7 +244,12 @@ describe('"321" month by month: summary, three lists and the station ranking', (
     await insertIssue(w, a1, { outcome: 'handed_over', dueDate: '2025-06-15', closedAt: at('2025-06-16', 9), content: '甲-限时逾期办结' });
     await insertIssue(w, a1, { outcome: 'suggestion', suggestionId: suggestion1, content: '甲-转为建议' });
     await insertIssue(w, a1, { content: '甲-待处理' });
-    await insertIssue(w, a2, { outcome: 'handed_over', dueDate: '2025-06-30', closedAt: endOfChinaDay('2025-06-30') - 1, content: '甲-最后一刻办结' });
+    await insertIssue(w, a2, {
+      outcome: 'handed_over',
+      dueDate: '2025-06-30',
+      closedAt: endOfChinaDay('2025-06-30') - 1,
+      content: '甲-最后一刻办结',
+    });
     await insertIssue(w, a2, { outcome: 'answered', content: '甲-已答复未反馈' });
     await insertIssue(w, a2, { outcome: 'handed_over', dueDate: '2025-06-28', content: '甲-逾期未办结' });
     await insertIssue(w, aJuly, { outcome: 'answered', closedAt: at('2025-07-01', 11), content: '甲-七月的问题' });
@@ -255,7 +281,8 @@ describe('"321" month by month: summary, three lists and the station ranking', (
     expect(measures).not.toContain('甲-待处理');
     expect(measures).toContain('交城关镇人民政府办理，期限 2025-06-15');
     const feedback = section('feedback');
-    const statusOf = (content: string) => feedback.slice(feedback.indexOf(content)).match(/<td class="content">(按时办结|逾期办结|办理中|已逾期)<\/td>/)![1];
+    const statusOf = (content: string) =>
+      feedback.slice(feedback.indexOf(content)).match(/<td class="content">(按时办结|逾期办结|办理中|已逾期)<\/td>/)![1];
     expect(statusOf('甲-限时按时')).toBe('按时办结');
     expect(statusOf('甲-限时逾期办结')).toBe('逾期办结');
     expect(statusOf('甲-最后一刻办结')).toBe('按时办结');
@@ -263,7 +290,10 @@ describe('"321" month by month: summary, three lists and the station ranking', (
     expect(feedback).not.toContain('甲-当场答复已办结');
 
     const csv = await (await staff.get(`${w.base}/receptions/monthly?month=2025-06&station=${a}&list=summary&format=csv`)).text();
-    expect(csv.replace('\uFEFF', '').trim().split('\r\n')).toEqual(['接待次数,参加代表人次,参加代表人数,收集问题,按时办结,转为代表建议', '2,4,3,8,3,1']);
+    expect(csv.replace('\uFEFF', '').trim().split('\r\n')).toEqual([
+      '接待次数,参加代表人次,参加代表人数,收集问题,按时办结,转为代表建议',
+      '2,4,3,8,3,1',
+    ]);
     const feedbackCsv = await (await staff.get(`${w.base}/receptions/monthly?month=2025-06&station=${a}&list=feedback&format=csv`)).text();
     expect(feedbackCsv.trim().split('\r\n')).toHaveLength(1 + 4);
   });
@@ -284,7 +314,10 @@ describe('"321" month by month: summary, three lists and the station ranking', (
       '3,丁镇代表联络站,丁镇,0,0,0,0,0,0',
     ]);
     // By suggestions raised the first two tie, and receptions held decides.
-    expect((await rows('suggestionsRaised')).slice(1, 3).map((r) => r.split(',').slice(0, 2).join(','))).toEqual(['1,城关镇代表联络站', '2,毛庄镇代表联络站']);
+    expect((await rows('suggestionsRaised')).slice(1, 3).map((r) => r.split(',').slice(0, 2).join(','))).toEqual([
+      '1,城关镇代表联络站',
+      '2,毛庄镇代表联络站',
+    ]);
     const page = await (await staff.get(`${w.base}/receptions/ranking?month=2025-06`)).text();
     for (const id of [a, b, c, d]) expect(page).toContain(`data-station="${id}"`);
     // Another month: nothing held.

@@ -67,12 +67,19 @@ describe('每次接待至少两名代表: the scheduling form', () => {
   it('two distinct deputies of the county: scheduled, with its deputies and an audit entry', async () => {
     const w = await createWorld('rcptok');
     const staff = await people(w)('staff');
-    const res = await staff.post(`${w.base}/receptions`, receptionForm(w, await formToken(w, staff), [w.deputies[0]!, w.deputies[2]!, w.deputies[0]!]));
+    const res = await staff.post(
+      `${w.base}/receptions`,
+      receptionForm(w, await formToken(w, staff), [w.deputies[0]!, w.deputies[2]!, w.deputies[0]!]),
+    );
     expect(res.status).toBe(303);
     const id = Number(res.headers.get('Location')!.match(/receptions\/(\d+)\?done=saved$/)![1]);
-    const deputies = await env.DB.prepare('select deputy_id from reception_deputies where reception_id = ? order by deputy_id').bind(id).all<{ deputy_id: number }>();
+    const deputies = await env.DB.prepare('select deputy_id from reception_deputies where reception_id = ? order by deputy_id')
+      .bind(id)
+      .all<{ deputy_id: number }>();
     expect(deputies.results.map((d) => d.deputy_id)).toEqual([w.deputies[0], w.deputies[2]].sort((a, b) => a! - b!));
-    const audit = await env.DB.prepare("select target_id from audit_log where tenant_id = ? and action = 'reception.schedule'").bind(w.tenantId).first<{ target_id: string }>();
+    const audit = await env.DB.prepare("select target_id from audit_log where tenant_id = ? and action = 'reception.schedule'")
+      .bind(w.tenantId)
+      .first<{ target_id: string }>();
     expect(audit!.target_id).toBe(String(id));
     const page = await (await staff.get(`${w.base}/receptions/${id}`)).text();
     expect(page).toContain('张建国、王卫东');
@@ -85,7 +92,12 @@ describe('每次接待至少两名代表: the scheduling form', () => {
     const staff = await people(w)('staff');
     const res = await staff.post(
       `${w.base}/receptions`,
-      receptionForm(w, await formToken(w, staff), [w.deputies[0]!, w.deputies[2]!], { date: chinaDay(0), starts_at: '10:00', ends_at: '09:00', place: ' ' }),
+      receptionForm(w, await formToken(w, staff), [w.deputies[0]!, w.deputies[2]!], {
+        date: chinaDay(0),
+        starts_at: '10:00',
+        ends_at: '09:00',
+        place: ' ',
+      }),
     );
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -100,7 +112,10 @@ describe('a liaison clerk schedules at their own station only', () => {
     const { w, b: clerk, csrf } = await signedInWorld('rcptclerk', 'clerk');
     const own = await clerk.post(`${w.base}/receptions`, receptionForm(w, csrf, [w.deputies[0]!, w.deputies[2]!]));
     expect(own.status).toBe(303);
-    const elsewhere = await clerk.post(`${w.base}/receptions`, receptionForm(w, csrf, [w.deputies[1]!, w.deputies[3]!], { station_id: String(w.stations[1]) }));
+    const elsewhere = await clerk.post(
+      `${w.base}/receptions`,
+      receptionForm(w, csrf, [w.deputies[1]!, w.deputies[3]!], { station_id: String(w.stations[1]) }),
+    );
     expect(elsewhere.status).toBe(422);
     expect(fieldError(await elsewhere.text(), 'station_id')).toBe('联络站不存在或不在您的负责范围内。');
     const theirs = await insertReception(w, w.stations[1]!, chinaDay(3), [w.deputies[1]!, w.deputies[3]!]);
@@ -131,13 +146,20 @@ describe('changing and cancelling before the day', () => {
     const refused = await staff.post(`${w.base}/receptions/${id}`, receptionForm(w, csrf, [w.deputies[4]!], { date: chinaDay(5) }));
     expect(refused.status).toBe(422);
     expect(fieldError(await refused.text(), 'deputies')).toBe(TOO_FEW);
-    const ok = await staff.post(`${w.base}/receptions/${id}`, receptionForm(w, csrf, [w.deputies[2]!, w.deputies[4]!], { date: chinaDay(6), place: '新会客厅' }));
+    const ok = await staff.post(
+      `${w.base}/receptions/${id}`,
+      receptionForm(w, csrf, [w.deputies[2]!, w.deputies[4]!], { date: chinaDay(6), place: '新会客厅' }),
+    );
     expect(ok.status).toBe(303);
     const row = await env.DB.prepare('select date, place from receptions where id = ?').bind(id).first<{ date: string; place: string }>();
     expect(row).toEqual({ date: chinaDay(6), place: '新会客厅' });
-    const deputies = await env.DB.prepare('select deputy_id from reception_deputies where reception_id = ? order by deputy_id').bind(id).all<{ deputy_id: number }>();
+    const deputies = await env.DB.prepare('select deputy_id from reception_deputies where reception_id = ? order by deputy_id')
+      .bind(id)
+      .all<{ deputy_id: number }>();
     expect(deputies.results.map((d) => d.deputy_id)).toEqual([w.deputies[2], w.deputies[4]]);
-    expect(await env.DB.prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'reception.update'").bind(w.tenantId).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'reception.update'").bind(w.tenantId).first('n'),
+    ).toBe(1);
   });
 
   it('cancel before the day; on or after the day neither change nor cancel (409)', async () => {
@@ -195,14 +217,37 @@ describe('receptions and issues of another county', () => {
       const csrf = await formToken(a, user);
       const gets = [`/receptions/${theirs}`, `/receptions/${theirs}/edit`, `/receptions/issues/${issue}`];
       for (const path of gets) expect((await user.get(`${a.base}${path}`)).status, `${who} GET ${path}`).toBe(404);
-      const posts = [`/receptions/${theirs}`, `/receptions/${theirs}/cancel`, `/receptions/${held}/issues`, `/receptions/issues/${issue}/answer`, `/receptions/issues/${issue}/hand-over`, `/receptions/issues/${issue}/feedback`];
+      const posts = [
+        `/receptions/${theirs}`,
+        `/receptions/${theirs}/cancel`,
+        `/receptions/${held}/issues`,
+        `/receptions/issues/${issue}/answer`,
+        `/receptions/issues/${issue}/hand-over`,
+        `/receptions/issues/${issue}/feedback`,
+      ];
       for (const path of posts) {
-        expect((await user.post(`${a.base}${path}`, { _csrf: csrf, answer: '答复', voter_name: '某', content: '某', handed_to: '某镇', due_date: chinaDay(5), feedback: '好' })).status, `${who} POST ${path}`).toBe(404);
+        expect(
+          (
+            await user.post(`${a.base}${path}`, {
+              _csrf: csrf,
+              answer: '答复',
+              voter_name: '某',
+              content: '某',
+              handed_to: '某镇',
+              due_date: chinaDay(5),
+              feedback: '好',
+            })
+          ).status,
+          `${who} POST ${path}`,
+        ).toBe(404);
       }
     }
     const clerk = await as('clerk');
     expect((await clerk.get(`${a.base}/suggestions/new?voter_issue=${issue}`)).status).toBe(404);
-    expect(await env.DB.prepare('select outcome, closed_at from voter_issues where id = ?').bind(issue).first()).toEqual({ outcome: 'open', closed_at: null });
+    expect(await env.DB.prepare('select outcome, closed_at from voter_issues where id = ?').bind(issue).first()).toEqual({
+      outcome: 'open',
+      closed_at: null,
+    });
     expect(await env.DB.prepare('select cancelled_at from receptions where id = ?').bind(theirs).first('cancelled_at')).toBeNull();
   });
 });

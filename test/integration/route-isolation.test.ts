@@ -21,7 +21,8 @@ const MARK = 'BSECRET';
 const PDF = new Uint8Array([...new TextEncoder().encode('%PDF-1.4\n'), ...new Uint8Array(2000)]);
 
 /** The operator's console routes: proved operator-only in operator.test.ts. */
-const OPERATOR_ONLY = 'operator-only console (counts, never content); anonymous and county sessions are refused on every console route in operator.test.ts';
+const OPERATOR_ONLY =
+  'operator-only console (counts, never content); anonymous and county sessions are refused on every console route in operator.test.ts';
 
 /**
  * Routes not called, each with its reason. Everything else the platform app
@@ -47,8 +48,9 @@ const SKIP: Record<string, string> = {
   'POST /platform/restore': OPERATOR_ONLY,
   'GET /t/:slug/login': 'login form: public by design, shows only the county name',
   'POST /t/:slug/login': 'login: would sign the caller in or out (cross-tenant login is in security.test.ts)',
-  'POST /t/:slug/logout': 'ends the caller\'s own session, which the rest of the run needs',
-  'POST /t/:slug/public/projects/propose': 'public proposal form: anyone may post by design (stored pending for moderation); rate limit and moderation in projects.test.ts',
+  'POST /t/:slug/logout': "ends the caller's own session, which the rest of the run needs",
+  'POST /t/:slug/public/projects/propose':
+    'public proposal form: anyone may post by design (stored pending for moderation); rate limit and moderation in projects.test.ts',
   'GET /t/:slug/reset': '设置新密码 form: public by design like the login form, shows only the county name',
   'POST /t/:slug/reset': 'redeems a one-time code: public like login; cross-county redemption is in admin-users.test.ts',
 };
@@ -76,9 +78,7 @@ function hostileJson(b: BFacts) {
 }
 
 function callApi(method: string, path: string, token: string | undefined, b: BFacts) {
-  return method === 'GET'
-    ? api(path, { token })
-    : api(path, { token, json: hostileJson(b), headers: { 'Idempotency-Key': crypto.randomUUID() } });
+  return method === 'GET' ? api(path, { token }) : api(path, { token, json: hostileJson(b), headers: { 'Idempotency-Key': crypto.randomUUID() } });
 }
 
 interface BFacts {
@@ -184,11 +184,15 @@ function hostileForm(b: BFacts, csrf: string): Form {
 /** B's 单月座谈议题 (open, with B's first suggestion under it) and a ledger entry of B's deputy. */
 async function buildForumsB(w: World, suggestionId: number): Promise<number[]> {
   const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
-  const topic = await env.DB.prepare(`insert into forum_topics (tenant_id, month, title, description, closes_on, created_by_user_id) values (?, ?, ?, ?, '2100-01-01', ?) returning id`)
+  const topic = await env.DB.prepare(
+    `insert into forum_topics (tenant_id, month, title, description, closes_on, created_by_user_id) values (?, ?, ?, ?, '2100-01-01', ?) returning id`,
+  )
     .bind(w.tenantId, month, `${MARK}议题`, `${MARK}议题说明`, w.users.staff.id)
     .first<{ id: number }>();
   await env.DB.prepare('update suggestions set forum_topic_id = ? where id = ?').bind(topic!.id, suggestionId).run();
-  await env.DB.prepare(`insert into ledger_entries (tenant_id, deputy_id, kind, title, occurred_on, created_by_user_id) values (?, ?, 'training', ?, ?, ?)`)
+  await env.DB.prepare(
+    `insert into ledger_entries (tenant_id, deputy_id, kind, title, occurred_on, created_by_user_id) values (?, ?, 'training', ?, ?, ?)`,
+  )
     .bind(w.tenantId, w.deputies[0], `${MARK}培训`, `${month}-01`, w.users.staff.id)
     .run();
   return [topic!.id];
@@ -206,7 +210,12 @@ async function buildB(): Promise<BFacts> {
   await actOk(w, staff, s1, 'assign', { mode: 'lead', lead_unit: String(w.units[0]), assist_units: [String(w.units[1])] });
   const unit = await as('unit');
   await actOk(w, unit, s1, 'sign_for');
-  await actOk(w, unit, s1, 'contact', { contacted_on: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), who: 'unit_head', how: 'phone', note: `${MARK}联系` });
+  await actOk(w, unit, s1, 'contact', {
+    contacted_on: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+    who: 'unit_head',
+    how: 'phone',
+    note: `${MARK}联系`,
+  });
   const form = new FormData();
   form.set('_csrf', await unit.csrf(w.base));
   form.set('body', `${MARK}乙县的答复正文`);
@@ -223,7 +232,10 @@ async function buildB(): Promise<BFacts> {
     reply_text: `${MARK}公开的答复`,
   });
   expect(publish.status).toBe(303);
-  for (const [kind, target] of [['suggestion', s1], ['unit', w.units[0]!]] as const) {
+  for (const [kind, target] of [
+    ['suggestion', s1],
+    ['unit', w.units[0]!],
+  ] as const) {
     const res = await staff.post(`${w.base}/statistics/evaluation`, {
       _csrf: await staff.csrf(w.base),
       year: today.slice(0, 4),
@@ -239,36 +251,63 @@ async function buildB(): Promise<BFacts> {
   const s3 = await submitSuggestion(w, await as('deputy2'), { title: `关于${MARK}乙县待交办的建议`, content: `${MARK}待交办的内容` });
   await actOk(w, staff, s3, 'accept');
 
-  const rows = await env.DB.prepare('select id, number from suggestions where tenant_id = ? order by id').bind(w.tenantId).all<{ id: number; number: string }>();
+  const rows = await env.DB.prepare('select id, number from suggestions where tenant_id = ? order by id')
+    .bind(w.tenantId)
+    .all<{ id: number; number: string }>();
   const replies = await env.DB.prepare('select id from replies where tenant_id = ?').bind(w.tenantId).all<{ id: number }>();
   const files = await env.DB.prepare('select id from attachments where tenant_id = ?').bind(w.tenantId).all<{ id: number }>();
   const count = async (table: string) =>
     (await env.DB.prepare(`select count(*) as n from ${table} where tenant_id = ?`).bind(w.tenantId).first<{ n: number }>())!.n;
   // The world really has rows in the tables that matter.
-  for (const table of ['replies', 'attachments', 'assignments', 'deadlines', 'notifications', 'publications', 'commendations', 'supervision_actions', 'contacts']) {
+  for (const table of [
+    'replies',
+    'attachments',
+    'assignments',
+    'deadlines',
+    'notifications',
+    'publications',
+    'commendations',
+    'supervision_actions',
+    'contacts',
+  ]) {
     expect(await count(table), table).toBeGreaterThan(0);
   }
   await createToken(await as('deputy'), w.base, `${MARK}令牌`);
   const apiTokens = await env.DB.prepare('select id from api_tokens where tenant_id = ?').bind(w.tenantId).all<{ id: number }>();
-  return { w, topicIds: await buildForumsB(w, rows.results[0]!.id), tokens: apiTokens.results.map((t) => t.id), suggestions: rows.results, replies: replies.results.map((r) => r.id), files: files.results.map((f) => f.id), ...(await buildProjectsB(w)), ...(await buildReceptionsB(w, rows.results[0]!.id)) };
+  return {
+    w,
+    topicIds: await buildForumsB(w, rows.results[0]!.id),
+    tokens: apiTokens.results.map((t) => t.id),
+    suggestions: rows.results,
+    replies: replies.results.map((r) => r.id),
+    files: files.results.map((f) => f.id),
+    ...(await buildProjectsB(w)),
+    ...(await buildReceptionsB(w, rows.results[0]!.id)),
+  };
 }
 
 /** B's 接待日: one held today with an issue turned into B's first suggestion and one open, one still to come. */
 async function buildReceptionsB(w: World, suggestionId: number): Promise<{ receptionIds: number[]; issueIds: number[] }> {
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const reception = async (date: string) =>
-    (await env.DB.prepare(`insert into receptions (tenant_id, station_id, date, starts_at, ends_at, place, note, created_by_user_id) values (?, ?, ?, '09:00', '11:00', ?, ?, ?) returning id`)
+    (await env.DB.prepare(
+      `insert into receptions (tenant_id, station_id, date, starts_at, ends_at, place, note, created_by_user_id) values (?, ?, ?, '09:00', '11:00', ?, ?, ?) returning id`,
+    )
       .bind(w.tenantId, w.stations[0], date, `${MARK}会客厅`, `${MARK}备注`, w.users.staff.id)
       .first<{ id: number }>())!.id;
   const held = await reception(today);
   const upcoming = await reception(`${Number(today.slice(0, 4)) + 1}${today.slice(4, 8)}01`);
   const issue = async (outcome: string, linked: number | null) =>
-    (await env.DB.prepare(`insert into voter_issues (tenant_id, reception_id, station_id, voter_name, voter_contact, content, measure, outcome, suggestion_id, logged_by_user_id) values (?, ?, ?, ?, '13900000000', ?, ?, ?, ?, ?) returning id`)
+    (await env.DB.prepare(
+      `insert into voter_issues (tenant_id, reception_id, station_id, voter_name, voter_contact, content, measure, outcome, suggestion_id, logged_by_user_id) values (?, ?, ?, ?, '13900000000', ?, ?, ?, ?, ?) returning id`,
+    )
       .bind(w.tenantId, held, w.stations[0], `${MARK}群众`, `${MARK}反映的问题`, `${MARK}对策`, outcome, linked, w.users.clerk.id)
       .first<{ id: number }>())!.id;
   const issues = [await issue('suggestion', suggestionId), await issue('open', null)];
   for (const r of [held, upcoming]) {
-    await env.DB.prepare('insert into reception_deputies (tenant_id, reception_id, deputy_id) values (?, ?, ?), (?, ?, ?)').bind(w.tenantId, r, w.deputies[0], w.tenantId, r, w.deputies[2]).run();
+    await env.DB.prepare('insert into reception_deputies (tenant_id, reception_id, deputy_id) values (?, ?, ?), (?, ?, ?)')
+      .bind(w.tenantId, r, w.deputies[0], w.tenantId, r, w.deputies[2])
+      .run();
   }
   return { receptionIds: [held, upcoming], issueIds: issues };
 }
@@ -278,26 +317,53 @@ async function buildProjectsB(w: World): Promise<{ projectIds: number[]; ballotI
   const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
   const now = Date.now();
   const project = async (title: string, status: string) =>
-    (await env.DB.prepare(`insert into projects (tenant_id, year, title, description, unit_id, proposer_kind, proposer_name, proposer_contact, status, progress_percent, updated_at)
-      values (?, ?, ?, ?, ?, 'public', ?, '13900000000', ?, 40, ?) returning id`)
+    (await env.DB.prepare(
+      `insert into projects (tenant_id, year, title, description, unit_id, proposer_kind, proposer_name, proposer_contact, status, progress_percent, updated_at)
+      values (?, ?, ?, ?, ?, 'public', ?, '13900000000', ?, 40, ?) returning id`,
+    )
       .bind(w.tenantId, year, `${MARK}${title}`, `${MARK}说明`, w.units[0], `${MARK}提出人`, status, now)
       .first<{ id: number }>())!.id;
-  const ids = [await project('待审核', 'pending'), await project('当选', 'chosen'), await project('候选一', 'shortlisted'), await project('候选二', 'shortlisted')];
-  const ballot = (await env.DB.prepare(`insert into ballots (tenant_id, year, title, places, status, opens_at, closes_at, created_by_user_id) values (?, ?, ?, 1, 'open', ?, ?, ?) returning id`)
+  const ids = [
+    await project('待审核', 'pending'),
+    await project('当选', 'chosen'),
+    await project('候选一', 'shortlisted'),
+    await project('候选二', 'shortlisted'),
+  ];
+  const ballot = (await env.DB.prepare(
+    `insert into ballots (tenant_id, year, title, places, status, opens_at, closes_at, created_by_user_id) values (?, ?, ?, 1, 'open', ?, ?, ?) returning id`,
+  )
     .bind(w.tenantId, year, `${MARK}票决`, now - 3_600_000, now + 3_600_000, w.users.staff.id)
     .first<{ id: number }>())!.id;
   await env.DB.batch([
-    env.DB.prepare('insert into ballot_candidates (tenant_id, ballot_id, project_id, votes) values (?, ?, ?, 1), (?, ?, ?, 0)').bind(w.tenantId, ballot, ids[2], w.tenantId, ballot, ids[3]),
+    env.DB.prepare('insert into ballot_candidates (tenant_id, ballot_id, project_id, votes) values (?, ?, ?, 1), (?, ?, ?, 0)').bind(
+      w.tenantId,
+      ballot,
+      ids[2],
+      w.tenantId,
+      ballot,
+      ids[3],
+    ),
     env.DB.prepare('insert into ballot_voters (tenant_id, ballot_id, deputy_id) values (?, ?, ?)').bind(w.tenantId, ballot, w.deputies[1]),
-    env.DB.prepare('insert into project_updates (tenant_id, project_id, percent, note, user_id) values (?, ?, 40, ?, ?)').bind(w.tenantId, ids[1], `${MARK}进度`, w.users.unit.id),
-    env.DB.prepare("insert into project_satisfaction (tenant_id, project_id, deputy_id, rating) values (?, ?, ?, 'satisfied')").bind(w.tenantId, ids[1], w.deputies[1]),
+    env.DB.prepare('insert into project_updates (tenant_id, project_id, percent, note, user_id) values (?, ?, 40, ?, ?)').bind(
+      w.tenantId,
+      ids[1],
+      `${MARK}进度`,
+      w.users.unit.id,
+    ),
+    env.DB.prepare("insert into project_satisfaction (tenant_id, project_id, deputy_id, rating) values (?, ?, ?, 'satisfied')").bind(
+      w.tenantId,
+      ids[1],
+      w.deputies[1],
+    ),
   ]);
   return { projectIds: ids, ballotIds: [ballot] };
 }
 
 /** Tables with a tenant_id column, and their foreign keys. */
 async function tenantTables() {
-  const names = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like 'd1_%' order by name").all<{ name: string }>();
+  const names = await env.DB.prepare(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like 'd1_%' order by name",
+  ).all<{ name: string }>();
   const out: { name: string; fks: { from: string; table: string }[] }[] = [];
   for (const { name } of names.results) {
     const cols = await env.DB.prepare(`select name from pragma_table_info('${name}')`).all<{ name: string }>();
@@ -363,97 +429,113 @@ interface Call {
 }
 
 describe('route isolation between counties', () => {
-  it("no route shows or changes anything of county B to A's users or to anonymous visitors, whatever ids are given", { timeout: 300_000 }, async () => {
-    const started = Date.now();
-    const a = await createWorld('isola');
-    const b = await buildB();
-    const values = parameterValues(a, b);
+  it(
+    "no route shows or changes anything of county B to A's users or to anonymous visitors, whatever ids are given",
+    { timeout: 300_000 },
+    async () => {
+      const started = Date.now();
+      const a = await createWorld('isola');
+      const b = await buildB();
+      const values = parameterValues(a, b);
 
-    // Every route, expanded with B's ids; a parameter nobody fills fails here.
-    const routes = appRoutes();
-    const called = routes.filter((r) => !SKIP[`${r.method} ${r.path}`]);
-    const unknown = called.flatMap((r) => expand(r.path, values).unknown.map((p) => `${r.method} ${r.path} (:${p})`));
-    expect(unknown, 'route parameters the isolation test cannot fill: add them to parameterValues').toEqual([]);
-    const notTenant = called.filter((r) => !r.path.startsWith('/t/:slug'));
-    expect(notTenant, 'routes outside /t/:slug: call them or add them to SKIP with a reason').toEqual([]);
-    for (const key of Object.keys(SKIP)) expect(routes.some((r) => `${r.method} ${r.path}` === key), `stale SKIP entry ${key}`).toBe(true);
+      // Every route, expanded with B's ids; a parameter nobody fills fails here.
+      const routes = appRoutes();
+      const called = routes.filter((r) => !SKIP[`${r.method} ${r.path}`]);
+      const unknown = called.flatMap((r) => expand(r.path, values).unknown.map((p) => `${r.method} ${r.path} (:${p})`));
+      expect(unknown, 'route parameters the isolation test cannot fill: add them to parameterValues').toEqual([]);
+      const notTenant = called.filter((r) => !r.path.startsWith('/t/:slug'));
+      expect(notTenant, 'routes outside /t/:slug: call them or add them to SKIP with a reason').toEqual([]);
+      for (const key of Object.keys(SKIP))
+        expect(
+          routes.some((r) => `${r.method} ${r.path}` === key),
+          `stale SKIP entry ${key}`,
+        ).toBe(true);
 
-    const bNumbers = b.suggestions.map((s) => s.number);
-    const query = `?format=csv&year=${new Date().getUTCFullYear()}&unit=${b.w.units[0]}&category=${b.w.categories[0]}&state=accepted&id=${b.suggestions[0]!.id}`;
-    const requests = called.flatMap((r) => {
-      const hasObjectId = /\/:(?!slug\b)/.test(r.path);
-      return expand(r.path, values).paths.flatMap((path) =>
-        r.method === 'GET' && !hasObjectId
-          ? [{ ...r, concrete: path, hasObjectId }, { ...r, concrete: path + query, hasObjectId }]
-          : [{ ...r, concrete: path, hasObjectId }],
-      );
-    });
+      const bNumbers = b.suggestions.map((s) => s.number);
+      const query = `?format=csv&year=${new Date().getUTCFullYear()}&unit=${b.w.units[0]}&category=${b.w.categories[0]}&state=accepted&id=${b.suggestions[0]!.id}`;
+      const requests = called.flatMap((r) => {
+        const hasObjectId = /\/:(?!slug\b)/.test(r.path);
+        return expand(r.path, values).paths.flatMap((path) =>
+          r.method === 'GET' && !hasObjectId
+            ? [
+                { ...r, concrete: path, hasObjectId },
+                { ...r, concrete: path + query, hasObjectId },
+              ]
+            : [{ ...r, concrete: path, hasObjectId }],
+        );
+      });
 
-    const tables = await tenantTables();
-    const before = await snapshot(b.w.tenantId, tables);
-    const aSuggestionsBefore = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(a.tenantId).first<{ n: number }>();
+      const tables = await tenantTables();
+      const before = await snapshot(b.w.tenantId, tables);
+      const aSuggestionsBefore = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?')
+        .bind(a.tenantId)
+        .first<{ n: number }>();
 
-    const login = `${a.base}/login`;
-    const sessionsEnded = new Set<string>();
-    const run = async (who: Who | 'anonymous'): Promise<Call[]> => {
-      let browser = new Browser();
-      let csrf = 'not-a-token';
-      const signIn = async () => {
-        if (who === 'anonymous') return;
-        browser = new Browser();
-        await browser.login(a.base, who);
-        csrf = await browser.csrf(a.base);
-      };
-      await signIn();
-      // The API with a token of this role in A (created on A's token page once; sessions ending does not touch it).
-      let token: string | undefined;
-      const tokenOf = async () => (token ??= await createToken(browser, a.base, '隔离测试'));
-      const calls: Call[] = [];
-      for (const r of requests) {
-        const res = isApiRoute(r.path)
-          ? await callApi(r.method, r.concrete, who === 'anonymous' ? undefined : await tokenOf(), b)
-          : r.method === 'GET'
-            ? await browser.get(r.concrete)
-            : await browser.post(r.concrete, hostileForm(b, csrf));
-        const body = await res.text();
-        const location = res.headers.get('Location') ?? '';
-        const problems: string[] = [];
-        if (body.includes(MARK)) problems.push("B's text in the body");
-        for (const n of bNumbers) if (body.includes(n)) problems.push(`B's number ${n} in the body`);
-        if (location.includes(MARK) || (location && !location.startsWith(a.base))) problems.push(`redirect to ${location}`);
-        const s = res.status;
-        const toLogin = (s === 303 || s === 302) && location === login;
-        const isPublic = r.path.startsWith('/t/:slug/public') || r.path === '/t/:slug/api/v1/openapi.json';
-        if (s >= 500) problems.push('server error');
-        else if (who === 'anonymous') {
-          if (!(toLogin || (isApiRoute(r.path) && s === 401) || s === 403 || s === 404 || (isPublic && s === 200 && !r.hasObjectId))) problems.push('anonymous not refused');
-        } else if (r.hasObjectId) {
-          // B's object named in the path: refused, or a form error that shows nothing of B.
-          if (![403, 404, 422].includes(s)) problems.push("B's object not refused");
-        } else if (![200, 303, 403, 404, 409, 422].includes(s)) problems.push('unexpected status');
-        // A route that ends the caller's own sessions (sign out everywhere…): fine, sign in again and go on.
-        if (who !== 'anonymous' && location.startsWith(login) && (await browser.get(`${a.base}/notifications`)).status !== 200) {
-          await signIn();
-          sessionsEnded.add(`${r.method} ${r.path}`);
+      const login = `${a.base}/login`;
+      const sessionsEnded = new Set<string>();
+      const run = async (who: Who | 'anonymous'): Promise<Call[]> => {
+        let browser = new Browser();
+        let csrf = 'not-a-token';
+        const signIn = async () => {
+          if (who === 'anonymous') return;
+          browser = new Browser();
+          await browser.login(a.base, who);
+          csrf = await browser.csrf(a.base);
+        };
+        await signIn();
+        // The API with a token of this role in A (created on A's token page once; sessions ending does not touch it).
+        let token: string | undefined;
+        const tokenOf = async () => (token ??= await createToken(browser, a.base, '隔离测试'));
+        const calls: Call[] = [];
+        for (const r of requests) {
+          const res = isApiRoute(r.path)
+            ? await callApi(r.method, r.concrete, who === 'anonymous' ? undefined : await tokenOf(), b)
+            : r.method === 'GET'
+              ? await browser.get(r.concrete)
+              : await browser.post(r.concrete, hostileForm(b, csrf));
+          const body = await res.text();
+          const location = res.headers.get('Location') ?? '';
+          const problems: string[] = [];
+          if (body.includes(MARK)) problems.push("B's text in the body");
+          for (const n of bNumbers) if (body.includes(n)) problems.push(`B's number ${n} in the body`);
+          if (location.includes(MARK) || (location && !location.startsWith(a.base))) problems.push(`redirect to ${location}`);
+          const s = res.status;
+          const toLogin = (s === 303 || s === 302) && location === login;
+          const isPublic = r.path.startsWith('/t/:slug/public') || r.path === '/t/:slug/api/v1/openapi.json';
+          if (s >= 500) problems.push('server error');
+          else if (who === 'anonymous') {
+            if (!(toLogin || (isApiRoute(r.path) && s === 401) || s === 403 || s === 404 || (isPublic && s === 200 && !r.hasObjectId)))
+              problems.push('anonymous not refused');
+          } else if (r.hasObjectId) {
+            // B's object named in the path: refused, or a form error that shows nothing of B.
+            if (![403, 404, 422].includes(s)) problems.push("B's object not refused");
+          } else if (![200, 303, 403, 404, 409, 422].includes(s)) problems.push('unexpected status');
+          // A route that ends the caller's own sessions (sign out everywhere…): fine, sign in again and go on.
+          if (who !== 'anonymous' && location.startsWith(login) && (await browser.get(`${a.base}/notifications`)).status !== 200) {
+            await signIn();
+            sessionsEnded.add(`${r.method} ${r.path}`);
+          }
+          calls.push({ who, method: r.method, path: r.concrete, status: s, problem: problems.length ? `${problems.join('; ')} [${location}]` : '' });
         }
-        calls.push({ who, method: r.method, path: r.concrete, status: s, problem: problems.length ? `${problems.join("; ")} [${location}]` : "" });
-      }
-      return calls;
-    };
-    const results = (await Promise.all([...ROLES, 'anonymous' as const].map(run))).flat();
+        return calls;
+      };
+      const results = (await Promise.all([...ROLES, 'anonymous' as const].map(run))).flat();
 
-    const failures = results.filter((c) => c.problem).map((c) => `${c.who} ${c.method} ${c.path} → ${c.status}: ${c.problem}`);
-    expect(failures).toEqual([]);
-    expect(await snapshot(b.w.tenantId, tables)).toEqual(before);
-    expect(await crossReferences(a, b.w, tables)).toEqual([]);
-    const aSuggestionsAfter = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(a.tenantId).first<{ n: number }>();
-    // A's forms named B's category and deputies, so A could not have created anything either.
-    expect(aSuggestionsAfter!.n).toBe(aSuggestionsBefore!.n);
+      const failures = results.filter((c) => c.problem).map((c) => `${c.who} ${c.method} ${c.path} → ${c.status}: ${c.problem}`);
+      expect(failures).toEqual([]);
+      expect(await snapshot(b.w.tenantId, tables)).toEqual(before);
+      expect(await crossReferences(a, b.w, tables)).toEqual([]);
+      const aSuggestionsAfter = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?')
+        .bind(a.tenantId)
+        .first<{ n: number }>();
+      // A's forms named B's category and deputies, so A could not have created anything either.
+      expect(aSuggestionsAfter!.n).toBe(aSuggestionsBefore!.n);
 
-    const statuses = results.reduce<Record<string, number>>((acc, c) => ((acc[c.status] = (acc[c.status] ?? 0) + 1), acc), {});
-    console.log(
-      `route isolation: ${routes.length} routes, ${called.length} called, ${Object.keys(SKIP).length} skipped; ` +
-        `${requests.length} requests × ${ROLES.length + 1} callers = ${results.length} calls; statuses ${JSON.stringify(statuses)}; ${Date.now() - started} ms; routes that ended the caller's session: ${[...sessionsEnded].join(', ') || 'none'}`,
-    );
-  });
+      const statuses = results.reduce<Record<string, number>>((acc, c) => ((acc[c.status] = (acc[c.status] ?? 0) + 1), acc), {});
+      console.log(
+        `route isolation: ${routes.length} routes, ${called.length} called, ${Object.keys(SKIP).length} skipped; ` +
+          `${requests.length} requests × ${ROLES.length + 1} callers = ${results.length} calls; statuses ${JSON.stringify(statuses)}; ${Date.now() - started} ms; routes that ended the caller's session: ${[...sessionsEnded].join(', ') || 'none'}`,
+      );
+    },
+  );
 });

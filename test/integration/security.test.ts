@@ -48,7 +48,7 @@ describe('tenant isolation', () => {
     expect(await (await staff.get(`${a.base}/suggestions`)).text()).not.toContain('只属于B县的建议');
   });
 
-  it("a session cookie from A used under B is refused", async () => {
+  it('a session cookie from A used under B is refused', async () => {
     const a = await createWorld('cooka');
     const b = await createWorld('cookb');
     const bPath = await submitOne(b);
@@ -61,7 +61,7 @@ describe('tenant isolation', () => {
     }
   });
 
-  it("an account of A cannot sign in under B", async () => {
+  it('an account of A cannot sign in under B', async () => {
     const a = await createWorld('logina');
     const b = await createWorld('loginb');
     await env.DB.prepare("update users set username = 'only-in-a' where id = ?").bind(a.users.staff.id).run();

@@ -28,7 +28,9 @@ describe('sessions', () => {
     const w = await createWorld('expiry');
     const b = await signedIn(w.base, 'deputy');
     expect(await inSession(b, w.base)).toBe(true);
-    await env.DB.prepare('update sessions set expires_at = ? where user_id = ?').bind(Date.now() - 1, w.users.deputy.id).run();
+    await env.DB.prepare('update sessions set expires_at = ? where user_id = ?')
+      .bind(Date.now() - 1, w.users.deputy.id)
+      .run();
     const res = await b.get(`${w.base}/account`);
     expect(res.status).not.toBe(200);
     expect(res.headers.get('location') ?? '').toContain(`${w.base}/login`);

@@ -21,7 +21,9 @@ import { runCron } from '../helpers/cron';
 
 /** Every table with a tenant_id column, from the live schema of DB (DB2 has the same). */
 async function tenantTables(): Promise<string[]> {
-  const tables = await env.DB.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like '%_fts%'").all<{ name: string }>();
+  const tables = await env.DB.prepare(
+    "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name not like '%_fts%'",
+  ).all<{ name: string }>();
   const out: string[] = [];
   for (const { name } of tables.results) {
     const cols = await env.DB.prepare(`select name from pragma_table_info('${name}')`).all<{ name: string }>();
@@ -41,7 +43,8 @@ async function footprint(binding: ShardName, tenantId: number): Promise<Record<s
 }
 
 async function tenantCopies(tenantId: number) {
-  const row = (d1: D1Database) => d1.prepare('select id, slug, status, suspension_notice, db_binding from tenants where id = ?').bind(tenantId).first();
+  const row = (d1: D1Database) =>
+    d1.prepare('select id, slug, status, suspension_notice, db_binding from tenants where id = ?').bind(tenantId).first();
   return { registry: await row(env.DB), shard: await row(env.DB2!) };
 }
 
@@ -122,7 +125,20 @@ describe('a county on the second database (DB2)', () => {
 
     // Everything the county wrote is in DB2 (sessions, tokens, audit, notifications included); DB holds only the registry row.
     const inDb2 = await footprint('DB2', w.tenantId);
-    for (const table of ['suggestions', 'suggestion_events', 'assignments', 'deadlines', 'replies', 'ratings', 'sessions', 'api_tokens', 'audit_log', 'notifications', 'users', 'publications']) {
+    for (const table of [
+      'suggestions',
+      'suggestion_events',
+      'assignments',
+      'deadlines',
+      'replies',
+      'ratings',
+      'sessions',
+      'api_tokens',
+      'audit_log',
+      'notifications',
+      'users',
+      'publications',
+    ]) {
       expect(inDb2[table] ?? 0, table).toBeGreaterThan(0);
     }
     expect(await footprint('DB', w.tenantId)).toEqual({});
@@ -217,10 +233,14 @@ describe('the cron on every shard', () => {
     const id = await submitSuggestion(w, await as('deputy'));
     await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const d2 = env.DB2!;
-    await d2.prepare("update deadlines set due_date = '2033-03-10', yellow_from = '2033-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
+    await d2
+      .prepare("update deadlines set due_date = '2033-03-10', yellow_from = '2033-02-23' where suggestion_id = ? and stage = 'reply'")
+      .bind(id)
+      .run();
     await d2.prepare("update deadlines set ended_at = 1 where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
     await d2.prepare('update users set email = ? where id = ?').bind('mishu@shard.example', w.users.secretary.id).run();
-    const colour = async () => (await d2.prepare("select colour from deadlines where suggestion_id = ? and stage = 'reply'").bind(id).first<{ colour: string }>())!.colour;
+    const colour = async () =>
+      (await d2.prepare("select colour from deadlines where suggestion_id = ? and stage = 'reply'").bind(id).first<{ colour: string }>())!.colour;
 
     const sent: DeliveryMessage[] = [];
     const original = env.ALERTS.sendBatch.bind(env.ALERTS);
@@ -250,11 +270,21 @@ describe('the cron on every shard', () => {
 
     // The consumer reads each message in its own shard and records the delivery there.
     const emails: string[] = [];
-    const senders: Senders = { email: async (m) => void emails.push(m.to), fetch: async () => new Response('{}'), origin: 'https://huiyin.example.org' };
+    const senders: Senders = {
+      email: async (m) => void emails.push(m.to),
+      fetch: async () => new Response('{}'),
+      origin: 'https://huiyin.example.org',
+    };
     const redEmail = mine.find((m) => m.kind !== 'digest' && m.channel === 'email')!;
-    await consumeDeliveries((binding) => databaseOn(env, binding), createMessageBatch<DeliveryMessage>('huiyin-alerts', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: redEmail }]), senders);
+    await consumeDeliveries(
+      (binding) => databaseOn(env, binding),
+      createMessageBatch<DeliveryMessage>('huiyin-alerts', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: redEmail }]),
+      senders,
+    );
     expect(emails).toEqual(['mishu@shard.example']);
-    expect(await d2.prepare("select count(*) as n from alert_deliveries where tenant_id = ? and status = 'sent'").bind(w.tenantId).first('n')).toBe(1);
+    expect(await d2.prepare("select count(*) as n from alert_deliveries where tenant_id = ? and status = 'sent'").bind(w.tenantId).first('n')).toBe(
+      1,
+    );
   });
 });
 
@@ -316,7 +346,11 @@ describe('the operator and the second database', () => {
     expect((await operatorPost(op, `/platform/tenants/${slug}/delete`, { confirm_slug: slug })).status).toBe(303);
     expect(await tenantCopies(id)).toEqual({ registry: null, shard: null });
     expect(await footprint('DB2', id)).toEqual({});
-    expect(await env.DB.prepare("select count(*) as n from audit_log where tenant_id is null and action = 'tenant.delete' and target_id = ?").bind(String(id)).first('n')).toBe(1);
+    expect(
+      await env.DB.prepare("select count(*) as n from audit_log where tenant_id is null and action = 'tenant.delete' and target_id = ?")
+        .bind(String(id))
+        .first('n'),
+    ).toBe(1);
   });
 
   it('restores an archive into DB2', async () => {

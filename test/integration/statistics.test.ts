@@ -24,11 +24,19 @@ let w: World;
 let ids: Record<string, number>;
 
 async function pin(sqlText: string, ...binds: unknown[]) {
-  await env.DB.prepare(sqlText).bind(...binds).run();
+  await env.DB.prepare(sqlText)
+    .bind(...binds)
+    .run();
 }
 
 async function replyAt(suggestionId: number, unitId: number, round: number, at: number) {
-  await pin("update replies set created_at = ? where suggestion_id = ? and unit_id = ? and round = ? and kind = 'reply'", at, suggestionId, unitId, round);
+  await pin(
+    "update replies set created_at = ? where suggestion_id = ? and unit_id = ? and round = ? and kind = 'reply'",
+    at,
+    suggestionId,
+    unitId,
+    round,
+  );
 }
 
 beforeAll(async () => {
@@ -62,7 +70,12 @@ beforeAll(async () => {
   await actOk(w, u0, s3, 'contact', contact('2026-03-20'));
   await actOk(w, u0, s2, 'contact', contact('2026-04-15')); // after its reply: does not count
   await actOk(w, u1, s5, 'contact', contact('2026-03-10'));
-  const reply = (cls: string) => ({ body: '经研究答复如下。', signer: '局长', reply_class: cls, ...(cls === 'B' ? { promised_date: '2027-06-30' } : {}) });
+  const reply = (cls: string) => ({
+    body: '经研究答复如下。',
+    signer: '局长',
+    reply_class: cls,
+    ...(cls === 'B' ? { promised_date: '2027-06-30' } : {}),
+  });
   await actOk(w, u0, s1, 'reply', reply('A'));
   await actOk(w, u0, s2, 'reply', reply('C'));
   await actOk(w, u0, s3, 'reply', reply('C'));
@@ -140,13 +153,75 @@ describe('statistics', () => {
     const units = tableOf(html, '承办单位办理情况');
     expect(units[0]!.slice(0, 8)).toEqual(['排名', '承办单位', '交办件数', '已办复', '办复率', '按时办复率', '见面率', '解决率（A+B）']);
     // 农业农村局: S1–S4. Replied 3 of 4; on time S1, S3 of (3 + S4 overdue); met S1, S3; A, C, B.
-    expect(units[1]).toEqual(['1', '县农业农村局', '4', '3', '75.0%', '50.0%', '66.7%', '66.7%', '1', '1', '1', '0', '33.3%', '66.7%', '33.3%', '0.0%', '20.0', '1']);
+    expect(units[1]).toEqual([
+      '1',
+      '县农业农村局',
+      '4',
+      '3',
+      '75.0%',
+      '50.0%',
+      '66.7%',
+      '66.7%',
+      '1',
+      '1',
+      '1',
+      '0',
+      '33.3%',
+      '66.7%',
+      '33.3%',
+      '0.0%',
+      '20.0',
+      '1',
+    ]);
     // Split handling: each unit its own part, class and contact; both under the minimum of 3.
-    expect(units.filter((r) => r[0] === '不参与排名').map((r) => r[1]).sort()).toEqual(['县交通运输局', '县财政局'].sort());
+    expect(
+      units
+        .filter((r) => r[0] === '不参与排名')
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(['县交通运输局', '县财政局'].sort());
     const traffic = units.find((r) => r[1] === '县交通运输局')!;
-    expect(traffic).toEqual(['不参与排名', '县交通运输局', '1', '1', '100.0%', '100.0%', '100.0%', '100.0%', '1', '0', '0', '0', '100.0%', '100.0%', '0.0%', '0.0%', '15.0', '0']);
+    expect(traffic).toEqual([
+      '不参与排名',
+      '县交通运输局',
+      '1',
+      '1',
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '100.0%',
+      '1',
+      '0',
+      '0',
+      '0',
+      '100.0%',
+      '100.0%',
+      '0.0%',
+      '0.0%',
+      '15.0',
+      '0',
+    ]);
     const finance = units.find((r) => r[1] === '县财政局')!;
-    expect(finance).toEqual(['不参与排名', '县财政局', '1', '1', '100.0%', '100.0%', '0.0%', '0.0%', '0', '0', '0', '1', '100.0%', '100.0%', '0.0%', '0.0%', '25.0', '0']);
+    expect(finance).toEqual([
+      '不参与排名',
+      '县财政局',
+      '1',
+      '1',
+      '100.0%',
+      '100.0%',
+      '0.0%',
+      '0.0%',
+      '0',
+      '0',
+      '0',
+      '1',
+      '100.0%',
+      '100.0%',
+      '0.0%',
+      '0.0%',
+      '25.0',
+      '0',
+    ]);
     expect(units.some((r) => r[1] === '县水利局')).toBe(false);
   });
 
@@ -168,7 +243,10 @@ describe('statistics', () => {
 
   it('a unit reaching the minimum is ranked; ranking by another rate reorders', async () => {
     const staff = await people(w)('staff');
-    await pin("insert into settings (tenant_id, key, value, updated_at) values (?, 'statsMinimumItems', '1', 0) on conflict do update set value = '1'", w.tenantId);
+    await pin(
+      "insert into settings (tenant_id, key, value, updated_at) values (?, 'statsMinimumItems', '1', 0) on conflict do update set value = '1'",
+      w.tenantId,
+    );
     try {
       const html = await (await staff.get(`${w.base}/statistics?${PERIOD}&rank=contactRate`)).text();
       const units = tableOf(html, '承办单位办理情况');
@@ -188,7 +266,10 @@ describe('statistics', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(bytes.slice(3));
-    const rows = csv.trimEnd().split('\r\n').map((line) => line.split(','));
+    const rows = csv
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
     const page = tableOf(html, '承办单位办理情况');
     expect(rows.length).toBe(page.length);
     expect(rows[0]![4]).toBe('办复率（%）');
@@ -262,7 +343,9 @@ describe('statistics', () => {
       { kind: 'suggestion', target_id: ids.s1 },
       { kind: 'unit', target_id: w.units[0] },
     ]);
-    const events = await env.DB.prepare("select count(*) as n from suggestion_events where suggestion_id = ? and kind = 'commended'").bind(ids.s1).first<{ n: number }>();
+    const events = await env.DB.prepare("select count(*) as n from suggestion_events where suggestion_id = ? and kind = 'commended'")
+      .bind(ids.s1)
+      .first<{ n: number }>();
     expect(events!.n).toBe(1);
     const after = await (await staff.get(`${w.base}/statistics/evaluation?year=2026`)).text();
     expect(after).toContain('已评先进承办单位 1 个、优秀建议 1 件。');
@@ -275,7 +358,17 @@ describe('statistics', () => {
     const seen = await (await secretary.get(`${w.base}/statistics/evaluation?year=2026`)).text();
     expect(seen).toContain('已评定');
     expect(seen).not.toContain('name="op"');
-    expect((await secretary.post(`${w.base}/statistics/evaluation`, { _csrf: token, year: '2026', kind: 'unit', target_id: String(w.units[1]), op: 'mark' })).status).toBe(403);
+    expect(
+      (
+        await secretary.post(`${w.base}/statistics/evaluation`, {
+          _csrf: token,
+          year: '2026',
+          kind: 'unit',
+          target_id: String(w.units[1]),
+          op: 'mark',
+        })
+      ).status,
+    ).toBe(403);
     // Unmark.
     expect((await mark('suggestion', ids.s1!, 'unmark')).status).toBe(303);
     const left = await env.DB.prepare('select count(*) as n from commendations where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();

@@ -33,8 +33,9 @@ function validForm(w: World, csrf: string, key: string): Form {
 
 /** The error paragraph inside the field's own div. */
 function fieldError(html: string, field: string): string | undefined {
-  const block = html.match(new RegExp(`<div class="field has-error">(?:(?!</div>).)*?id="f-${field}-error"[^>]*>([^<]*)<`, 's'))
-    ?? html.match(new RegExp(`<fieldset class="field has-error"[^>]*>(?:(?!</fieldset>).)*?id="f-${field}-error"[^>]*>([^<]*)<`, 's'));
+  const block =
+    html.match(new RegExp(`<div class="field has-error">(?:(?!</div>).)*?id="f-${field}-error"[^>]*>([^<]*)<`, 's')) ??
+    html.match(new RegExp(`<fieldset class="field has-error"[^>]*>(?:(?!</fieldset>).)*?id="f-${field}-error"[^>]*>([^<]*)<`, 's'));
   return block?.[1];
 }
 

@@ -29,12 +29,18 @@ async function assignedSuggestion(label: string) {
 
 /** Pins the stages to known dates: the reply due 2031-03-10 (yellow from 02-23), the sign-for window far away. */
 async function pinStages(id: number) {
-  await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'").bind(id).run();
-  await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
+  await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'")
+    .bind(id)
+    .run();
+  await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'")
+    .bind(id)
+    .run();
 }
 
 async function replyColour(id: number) {
-  const row = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'reply' and ended_at is null").bind(id).first<{ colour: string }>();
+  const row = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'reply' and ended_at is null")
+    .bind(id)
+    .first<{ colour: string }>();
   return row!.colour;
 }
 
@@ -45,7 +51,11 @@ async function colourAfterScan(id: number, chinaTime: string) {
 }
 
 async function alertsOf(id: number) {
-  const rows = await env.DB.prepare('select a.colour, d.stage from alerts a join deadlines d on d.id = a.deadline_id where d.suggestion_id = ? order by a.id').bind(id).all<{ colour: string; stage: string }>();
+  const rows = await env.DB.prepare(
+    'select a.colour, d.stage from alerts a join deadlines d on d.id = a.deadline_id where d.suggestion_id = ? order by a.id',
+  )
+    .bind(id)
+    .all<{ colour: string; stage: string }>();
   return rows.results.map((r) => `${r.stage}:${r.colour}`);
 }
 
@@ -72,7 +82,9 @@ describe('the clock', () => {
     const from = yellowFrom(due, settings.yellowDaysBefore);
     expect(from).toBe('2026-09-23');
     await env.DB.prepare("update deadlines set due_date = ?, yellow_from = ? where suggestion_id = ? and stage = 'reply'").bind(due, from, id).run();
-    await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'").bind(id).run();
+    await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'")
+      .bind(id)
+      .run();
     expect(await colourAfterScan(id, '2026-09-22T23:59:59')).toBe('green');
     expect(await colourAfterScan(id, '2026-09-23T00:00:00')).toBe('yellow');
     // The nominal end (10-01) and the whole holiday pass without red.
@@ -93,7 +105,9 @@ describe('the clock', () => {
     await Promise.all(ids.map((id) => actOk(w, staff, id, 'accept')));
     await Promise.all(ids.map((id) => actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[1]) })));
     const inList = ids.join(',');
-    await env.DB.prepare(`update deadlines set due_date = '2033-06-01', yellow_from = '2033-05-17' where suggestion_id in (${inList}) and stage = 'reply'`).run();
+    await env.DB.prepare(
+      `update deadlines set due_date = '2033-06-01', yellow_from = '2033-05-17' where suggestion_id in (${inList}) and stage = 'reply'`,
+    ).run();
     await env.DB.prepare(`update deadlines set ended_at = 1 where suggestion_id in (${inList}) and stage <> 'reply'`).run();
     const redOf = async () =>
       (await env.DB.prepare(`select count(*) as n from deadlines where suggestion_id in (${inList}) and colour = 'red'`).first<{ n: number }>())!.n;
@@ -106,7 +120,9 @@ describe('the clock', () => {
     const second = await supervisionScan(db(), at);
     expect(second.unfinished).toBe(false);
     expect(await redOf()).toBe(SCAN_CHUNK + 5);
-    const alerts = await env.DB.prepare(`select count(*) as n from alerts a join deadlines d on d.id = a.deadline_id where d.suggestion_id in (${inList})`).first<{ n: number }>();
+    const alerts = await env.DB.prepare(
+      `select count(*) as n from alerts a join deadlines d on d.id = a.deadline_id where d.suggestion_id in (${inList})`,
+    ).first<{ n: number }>();
     expect(alerts!.n).toBe(SCAN_CHUNK + 5);
   });
 
@@ -120,7 +136,9 @@ describe('the clock', () => {
     const { w, as, id } = await assignedSuggestion('ended');
     await actOk(w, await as('unit'), id, 'sign_for');
     await supervisionScan(db(), china('2032-06-01T08:00:00'));
-    const signFor = await env.DB.prepare("select colour, ended_at from deadlines where suggestion_id = ? and stage = 'sign_for'").bind(id).first<{ colour: string; ended_at: number }>();
+    const signFor = await env.DB.prepare("select colour, ended_at from deadlines where suggestion_id = ? and stage = 'sign_for'")
+      .bind(id)
+      .first<{ colour: string; ended_at: number }>();
     expect(signFor!.ended_at).toBeTruthy();
     expect(signFor!.colour).toBe('green');
   });
@@ -134,9 +152,13 @@ describe('exactly one alert per (stage, colour)', () => {
     await supervisionScan(db(), at);
     await Promise.all([supervisionScan(db(), at), supervisionScan(db(), at)]);
     expect(await alertsOf(id)).toEqual(['reply:yellow']);
-    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'yellow' order by user_id").bind(id).all<{ user_id: number }>();
+    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'yellow' order by user_id")
+      .bind(id)
+      .all<{ user_id: number }>();
     expect(notes.results.map((r) => r.user_id)).toEqual([w.users.secretary.id, w.users.unit.id].sort((a, b) => a - b));
-    const events = await env.DB.prepare("select count(*) as n from suggestion_events where suggestion_id = ? and kind = 'colour_yellow'").bind(id).first<{ n: number }>();
+    const events = await env.DB.prepare("select count(*) as n from suggestion_events where suggestion_id = ? and kind = 'colour_yellow'")
+      .bind(id)
+      .first<{ n: number }>();
     expect(events!.n).toBe(1);
   });
 
@@ -153,14 +175,18 @@ describe('exactly one alert per (stage, colour)', () => {
     await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
     await pinStages(id);
     await supervisionScan(db(), china('2031-03-01T09:00:00'));
-    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'yellow' order by user_id").bind(id).all<{ user_id: number }>();
+    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'yellow' order by user_id")
+      .bind(id)
+      .all<{ user_id: number }>();
     expect(notes.results.map((r) => r.user_id)).toEqual([w.users.secretary.id, w.users.chair.id, w.users.unit.id].sort((a, b) => a - b));
   });
 
   it('red alerts the chair too', async () => {
     const { w, id } = await assignedSuggestion('redchair');
     await supervisionScan(db(), china('2031-03-20T09:00:00'));
-    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'red'").bind(id).all<{ user_id: number }>();
+    const notes = await env.DB.prepare("select user_id from notifications where suggestion_id = ? and kind = 'red'")
+      .bind(id)
+      .all<{ user_id: number }>();
     expect(notes.results.map((r) => r.user_id).sort()).toEqual([w.users.secretary.id, w.users.chair.id, w.users.unit.id].sort());
   });
 });
@@ -172,11 +198,15 @@ describe('the quality rule', () => {
     await actOk(w, unit, id, 'sign_for');
     await actOk(w, unit, id, 'reply', { body: '答复一', signer: '甲', reply_class: 'A' });
     await actOk(w, await as('deputy'), id, 'rate', { attitude: 'satisfied', result: 'unsatisfied' });
-    let open = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'rehandling' and ended_at is null").bind(id).first<{ colour: string }>();
+    let open = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'rehandling' and ended_at is null")
+      .bind(id)
+      .first<{ colour: string }>();
     expect(open!.colour).toBe('yellow');
     await actOk(w, unit, id, 'reply', { body: '答复二', signer: '甲', reply_class: 'A' });
     await actOk(w, await as('deputy'), id, 'rate', { attitude: 'basically', result: 'unsatisfied' });
-    open = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'rehandling' and ended_at is null").bind(id).first<{ colour: string }>();
+    open = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'rehandling' and ended_at is null")
+      .bind(id)
+      .first<{ colour: string }>();
     expect(open!.colour).toBe('red');
     expect((await alertsOf(id)).filter((a) => a.startsWith('rehandling'))).toEqual(['rehandling:yellow', 'rehandling:red']);
     const s = await env.DB.prepare('select colour from suggestions where id = ?').bind(id).first<{ colour: string }>();
@@ -242,7 +272,9 @@ describe('督办 by hand', () => {
     expect((await alertsOf(id)).filter((a) => a.startsWith('reply'))).toEqual(['reply:red']);
     await supervisionScan(db(), china('2031-03-01T09:00:00')); // the clock would say yellow
     expect(await replyColour(id)).toBe('red');
-    const chair = await env.DB.prepare("select count(*) as n from notifications where user_id = ? and kind = 'red' and suggestion_id = ?").bind(w.users.chair.id, id).first<{ n: number }>();
+    const chair = await env.DB.prepare("select count(*) as n from notifications where user_id = ? and kind = 'red' and suggestion_id = ?")
+      .bind(w.users.chair.id, id)
+      .first<{ n: number }>();
     expect(chair!.n).toBe(1);
     // A deputy or a unit may not.
     expect((await act(w, await as('unit'), id, 'raise_colour', { colour: 'red', reason: 'x' })).status).toBe(409);
@@ -267,7 +299,11 @@ describe('督办看板', () => {
   it('lists yellow and red stages by unit and stage with days overdue, filters, and is for supervisors only', async () => {
     const { w, as, id } = await assignedSuggestion('board');
     // The board counts days from the real today: make the reply 3 days overdue now.
-    await env.DB.prepare("update deadlines set due_date = date('now', '+8 hours', '-3 days'), yellow_from = date('now', '+8 hours', '-18 days') where suggestion_id = ? and stage = 'reply'").bind(id).run();
+    await env.DB.prepare(
+      "update deadlines set due_date = date('now', '+8 hours', '-3 days'), yellow_from = date('now', '+8 hours', '-18 days') where suggestion_id = ? and stage = 'reply'",
+    )
+      .bind(id)
+      .run();
     await supervisionScan(db(), Date.now());
     const chair = await as('chair');
     const board = await (await chair.get(`${w.base}/supervision`)).text();

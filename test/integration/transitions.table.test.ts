@@ -17,39 +17,13 @@ import { describe, expect, it } from 'vitest';
 import type { Browser, Form } from '../helpers/browser';
 import { actOk, assignmentsOf, eventsOf, people, stateOf, submitSuggestion, type Who } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
-import {
-  TRANSITIONS,
-  TRANSITION_NAMES,
-  type SuggestionState,
-  type TransitionName,
-} from '../../worker/rules/suggestion-states';
+import { TRANSITIONS, TRANSITION_NAMES, type SuggestionState, type TransitionName } from '../../worker/rules/suggestion-states';
 
-const ACCOUNTS: readonly Who[] = [
-  'deputy',
-  'deputy2',
-  'deputy3',
-  'clerk',
-  'staff',
-  'secretary',
-  'chair',
-  'unit',
-  'unit2',
-  'unit3',
-  'admin',
-];
+const ACCOUNTS: readonly Who[] = ['deputy', 'deputy2', 'deputy3', 'clerk', 'staff', 'secretary', 'chair', 'unit', 'unit2', 'unit3', 'admin'];
 
 /** Where `reach` can bring a fresh suggestion (replied split by the reply's class). */
 type Reach =
-  | 'submitted'
-  | 'returned'
-  | 'accepted'
-  | 'assigned'
-  | 'in_progress'
-  | 'return_requested'
-  | 'replied_A'
-  | 'replied_B'
-  | 'tracking'
-  | 'rehandling';
+  'submitted' | 'returned' | 'accepted' | 'assigned' | 'in_progress' | 'return_requested' | 'replied_A' | 'replied_B' | 'tracking' | 'rehandling';
 
 const stateOfReach = (r: Reach): SuggestionState => (r === 'replied_A' || r === 'replied_B' ? 'replied' : r);
 
@@ -525,4 +499,3 @@ describe('every transition × role through HTTP', () => {
     });
   });
 });
-

@@ -8,7 +8,14 @@ const units = [
   { id: 3, name: '县水利局' },
 ];
 const dues = { returnDue: '2027-01-10', opinionDue: '2027-01-20', replyDue: '2027-03-01' };
-const choice = (c: Partial<AssignmentChoice>): AssignmentChoice => ({ mode: 'lead', lead_unit: null, assist_units: [], split_units: [], note: null, ...c });
+const choice = (c: Partial<AssignmentChoice>): AssignmentChoice => ({
+  mode: 'lead',
+  lead_unit: null,
+  assist_units: [],
+  split_units: [],
+  note: null,
+  ...c,
+});
 
 describe('交办 planning', () => {
   it('主办 + 协办: the lead replies, the assisting units give an opinion; the note names both and the reply due date', () => {
@@ -21,7 +28,10 @@ describe('交办 planning', () => {
     expect(worded.ok && worded.note).toBe('主办：县交通运输局；协办：县财政局；答复期限 2027-03-01；请加快');
   });
   it('分办 needs two units or more, each replying', () => {
-    expect(planAssignments(choice({ mode: 'split', split_units: [1] }), units, dues, 3)).toEqual({ ok: false, errors: { split_units: 'split_needs_two' } });
+    expect(planAssignments(choice({ mode: 'split', split_units: [1] }), units, dues, 3)).toEqual({
+      ok: false,
+      errors: { split_units: 'split_needs_two' },
+    });
     const worded = assignmentPlanText(planAssignments(choice({ mode: 'split', split_units: [1, 3] }), units, dues, 3));
     expect(worded.ok && worded.note).toBe('分办：县交通运输局、县水利局；答复期限 2027-03-01');
   });

@@ -25,7 +25,10 @@ describe('what staff may do', () => {
     expect(names(staff, subject({ state: 'accepted' }))).toEqual(['assign', 'classify', 'merge']);
   });
   it('a return request: approve or refuse it, or extend', () => {
-    const s = subject({ state: 'return_requested', assignments: [{ id: 1, unitId: 100, role: 'lead', state: 'return_requested', returnDue: '2026-03-10' }] });
+    const s = subject({
+      state: 'return_requested',
+      assignments: [{ id: 1, unitId: 100, role: 'lead', state: 'return_requested', returnDue: '2026-03-10' }],
+    });
     expect(names(staff, s)).toEqual(['approve_return', 'extend', 'raise_colour', 'refuse_return', 'supervise']);
   });
 });

@@ -102,7 +102,13 @@ describe('addDays', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(addDays('2026-11-23', 0)).toBe('2026-11-23');
   });
-  it('refuses a bad date or a fractional count', throwsRangeError(() => addDays('2026-02-30', 1), () => addDays('2026-11-23', 0.5)));
+  it(
+    'refuses a bad date or a fractional count',
+    throwsRangeError(
+      () => addDays('2026-02-30', 1),
+      () => addDays('2026-11-23', 0.5),
+    ),
+  );
 });
 
 describe('addMonths (same-numbered day, or the month end)', () => {
@@ -126,7 +132,13 @@ describe('addMonths (same-numbered day, or the month end)', () => {
     expect(addMonths('2026-03-31', 1)).toBe('2026-04-30');
     expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
   });
-  it('refuses a bad date or a fractional count', throwsRangeError(() => addMonths('2026-13-01', 1), () => addMonths('2026-01-31', 1.5)));
+  it(
+    'refuses a bad date or a fractional count',
+    throwsRangeError(
+      () => addMonths('2026-13-01', 1),
+      () => addMonths('2026-01-31', 1.5),
+    ),
+  );
 });
 
 describe('nextWorkingDayOnOrAfter', () => {
@@ -216,7 +228,12 @@ describe('dueDateFor, periods in days', () => {
 describe('dueDateFor, periods in working days', () => {
   it.each([
     ['7 working days from Friday 2026-05-08 → 2026-05-18, the same as nthWorkingDayAfter', '2026-05-08', 7, '2026-05-18'],
-    ['20 working days from 2026-09-15 (the disclosure window) skip 中秋 and 国庆节 and count 09-20 and 10-10: 2026-10-19', '2026-09-15', 20, '2026-10-19'],
+    [
+      '20 working days from 2026-09-15 (the disclosure window) skip 中秋 and 国庆节 and count 09-20 and 10-10: 2026-10-19',
+      '2026-09-15',
+      20,
+      '2026-10-19',
+    ],
   ])('%s', (_situation, start, amount, due) => {
     expect(dueDateFor(national, start, { unit: 'working_days', amount })).toBe(due);
   });

@@ -20,7 +20,7 @@ describe('what is withheld from the public', () => {
     { name: '李秀兰', phone: '13787654321', address: null, confidential: false },
   ]);
 
-  it("every phone number, however it is written, and every address; a name only when the deputy asked", () => {
+  it('every phone number, however it is written, and every address; a name only when the deputy asked', () => {
     const text = '联系张建国（13912345678，139 1234 5678），住城关镇幸福路8号；李秀兰 137-8765-4321。';
     expect(maskWithheld(text, patterns)).toBe('联系＊＊＊（＊＊＊，＊＊＊），住＊＊＊；李秀兰 ＊＊＊。');
     expect(containsWithheld(text, patterns)).toBe(true);
@@ -61,7 +61,17 @@ describe('the disclosure window (公开期限)', () => {
 
   it('is overdue from the day after the due day, and says how long the reply waited', () => {
     const replied = china('2026-09-25T10:00:00');
-    expect(disclosureWait('2026-10-29', replied, china('2026-10-29T23:59:00'))).toEqual({ due: '2026-10-29', waitedDays: 34, overdue: false, overdueDays: 0 });
-    expect(disclosureWait('2026-10-29', replied, china('2026-11-02T08:00:00'))).toEqual({ due: '2026-10-29', waitedDays: 38, overdue: true, overdueDays: 4 });
+    expect(disclosureWait('2026-10-29', replied, china('2026-10-29T23:59:00'))).toEqual({
+      due: '2026-10-29',
+      waitedDays: 34,
+      overdue: false,
+      overdueDays: 0,
+    });
+    expect(disclosureWait('2026-10-29', replied, china('2026-11-02T08:00:00'))).toEqual({
+      due: '2026-10-29',
+      waitedDays: 38,
+      overdue: true,
+      overdueDays: 4,
+    });
   });
 });

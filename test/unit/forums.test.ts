@@ -14,7 +14,10 @@ describe('when a topic takes suggestions', () => {
 describe('the topic form', () => {
   const ok = { month: '2026-11', title: '农村黑臭水体治理', description: '围绕坑塘整治提建议', closes_on: '2026-11-30' };
   it('a month, a title, a description and a closing date within or after the month', () => {
-    expect(parseTopicForm(ok)).toEqual({ ok: true, value: { month: '2026-11', title: '农村黑臭水体治理', description: '围绕坑塘整治提建议', closesOn: '2026-11-30' } });
+    expect(parseTopicForm(ok)).toEqual({
+      ok: true,
+      value: { month: '2026-11', title: '农村黑臭水体治理', description: '围绕坑塘整治提建议', closesOn: '2026-11-30' },
+    });
   });
   it('a closing date before the month is refused', () => {
     const r = parseTopicForm({ ...ok, closes_on: '2026-10-31' });
@@ -33,8 +36,20 @@ describe('the topic form', () => {
 });
 
 describe('参与情况通报 by township', () => {
-  const row = (stationId: number | null, stationName: string | null, township: string | null, deputies: number, participating: number, suggestions: number): StationParticipation => ({
-    stationId, stationName, township, deputies, participating, suggestions,
+  const row = (
+    stationId: number | null,
+    stationName: string | null,
+    township: string | null,
+    deputies: number,
+    participating: number,
+    suggestions: number,
+  ): StationParticipation => ({
+    stationId,
+    stationName,
+    township,
+    deputies,
+    participating,
+    suggestions,
   });
   it('stations under their township with rates, township subtotals and the county total', () => {
     const { townships, total } = participationByTownship([

@@ -27,7 +27,14 @@ const HEAD = ['姓名', '代表层级', '联络站', '代表团/小组', '手机
 describe('CSV text', () => {
   it('splits records and fields per RFC 4180: quotes, doubled quotes, commas and line breaks inside quotes, CRLF or LF', () => {
     const parsed = parseCsv('a,"b,1","say ""hi"""\r\n"two\nlines",,x\nlast,row,"" \n');
-    expect(parsed).toEqual({ ok: true, records: [['a', 'b,1', 'say "hi"'], ['two\nlines', '', 'x'], ['last', 'row', ' ']] });
+    expect(parsed).toEqual({
+      ok: true,
+      records: [
+        ['a', 'b,1', 'say "hi"'],
+        ['two\nlines', '', 'x'],
+        ['last', 'row', ' '],
+      ],
+    });
   });
 
   it('keeps blank lines as records so row numbers match the spreadsheet, and needs no final line break', () => {
@@ -55,13 +62,17 @@ describe('CSV text', () => {
 
 describe('checking every row', () => {
   it('a valid table becomes rows as the table stores them; levels by label, key or short form; stations by name', () => {
-    const result = checkRows('deputies', [
-      HEAD,
-      ['张建国', '县人大代表', '城关镇代表联络站', '城关镇小组', '138 0000 0000', '人民路1号'],
-      ['', '', '', '', '', ''],
-      ['李秀兰', '乡镇', '', '', '', ''],
-      [' 王卫东 ', 'national'],
-    ], stations);
+    const result = checkRows(
+      'deputies',
+      [
+        HEAD,
+        ['张建国', '县人大代表', '城关镇代表联络站', '城关镇小组', '138 0000 0000', '人民路1号'],
+        ['', '', '', '', '', ''],
+        ['李秀兰', '乡镇', '', '', '', ''],
+        [' 王卫东 ', 'national'],
+      ],
+      stations,
+    );
     expect(result).toEqual({
       ok: true,
       rows: [
@@ -73,15 +84,19 @@ describe('checking every row', () => {
   });
 
   it('lists every problem by row and column, in Chinese, and returns no rows', () => {
-    const result = checkRows('deputies', [
-      HEAD,
-      ['', '县', '', '', '', ''],
-      ['张三', '村', '不存在的站', '', 'abc', ''],
-      ['李四', '县', '', '', '', 'x'.repeat(101)],
-      ['张三', '市', '', '', '13900000000', ''],
-      ['张三', '市', '', '', '139-0000-0000', ''],
-      ['张三', '市', '', '', '13900000000', ''],
-    ], stations);
+    const result = checkRows(
+      'deputies',
+      [
+        HEAD,
+        ['', '县', '', '', '', ''],
+        ['张三', '村', '不存在的站', '', 'abc', ''],
+        ['李四', '县', '', '', '', 'x'.repeat(101)],
+        ['张三', '市', '', '', '13900000000', ''],
+        ['张三', '市', '', '', '139-0000-0000', ''],
+        ['张三', '市', '', '', '13900000000', ''],
+      ],
+      stations,
+    );
     expect(result.ok).toBe(false);
     const lines = result.ok ? [] : result.errors.map(formatRowError);
     expect(lines).toEqual([
@@ -95,7 +110,16 @@ describe('checking every row', () => {
   });
 
   it('headers: aliases accepted, a missing required column, an unknown or repeated one refused', () => {
-    expect(checkRows('units', [['名称', '联系人', '联系电话', '电子邮箱'], ['县财政局', '王', '0394-1', 'a@b.cn']], stations).ok).toBe(true);
+    expect(
+      checkRows(
+        'units',
+        [
+          ['名称', '联系人', '联系电话', '电子邮箱'],
+          ['县财政局', '王', '0394-1', 'a@b.cn'],
+        ],
+        stations,
+      ).ok,
+    ).toBe(true);
     const bad = checkRows('units', [['负责人', '传真', '电话', '电话']], stations);
     expect(bad.ok ? [] : bad.errors.map(formatRowError)).toEqual([
       '文件：无法识别的列名“传真”。请使用模板中的列名。',
@@ -112,8 +136,19 @@ describe('checking every row', () => {
   });
 
   it('units: a bad e-mail and control characters are refused next to their column', () => {
-    const r = checkRows('units', [['单位名称', '邮箱'], ['县财政局', 'not-an-email'], ['县\u0007局', '']], stations);
-    expect(r.ok ? [] : r.errors.map(formatRowError)).toEqual(['第 2 行 「邮箱」：邮箱格式不正确，如 name@example.com。', '第 3 行 「单位名称」：不能包含不可见的控制字符。']);
+    const r = checkRows(
+      'units',
+      [
+        ['单位名称', '邮箱'],
+        ['县财政局', 'not-an-email'],
+        ['县\u0007局', ''],
+      ],
+      stations,
+    );
+    expect(r.ok ? [] : r.errors.map(formatRowError)).toEqual([
+      '第 2 行 「邮箱」：邮箱格式不正确，如 name@example.com。',
+      '第 3 行 「单位名称」：不能包含不可见的控制字符。',
+    ]);
   });
 
   it('the template passes its own check', () => {
@@ -123,19 +158,31 @@ describe('checking every row', () => {
 });
 
 describe('planning an import against the existing rows', () => {
-  const row = (over: Partial<DeputyImportRow>): DeputyImportRow => ({ name: '张三', level: 'county', stationId: null, groupName: null, phone: null, address: null, ...over });
+  const row = (over: Partial<DeputyImportRow>): DeputyImportRow => ({
+    name: '张三',
+    level: 'county',
+    stationId: null,
+    groupName: null,
+    phone: null,
+    address: null,
+    ...over,
+  });
   const existing: ExistingRow<'deputies'>[] = [
     { id: 1, ...row({ phone: '13800000001' }) },
     { id: 2, ...row({ name: '李四', level: 'city' }) },
   ];
 
   it('matches deputies by name + phone (name + level without a phone): unchanged, updated, added', () => {
-    const result = planImport('deputies', [
-      { row: 2, value: row({ phone: '13800000001' }) },
-      { row: 3, value: row({ name: '李四', level: 'city', address: '新地址' }) },
-      { row: 4, value: row({ name: '李四', level: 'county' }) },
-      { row: 5, value: row({ phone: '13800000002' }) },
-    ], existing);
+    const result = planImport(
+      'deputies',
+      [
+        { row: 2, value: row({ phone: '13800000001' }) },
+        { row: 3, value: row({ name: '李四', level: 'city', address: '新地址' }) },
+        { row: 4, value: row({ name: '李四', level: 'county' }) },
+        { row: 5, value: row({ phone: '13800000002' }) },
+      ],
+      existing,
+    );
     expect(result).toEqual({
       ok: true,
       plan: {
@@ -147,36 +194,48 @@ describe('planning an import against the existing rows', () => {
   });
 
   it('the same rows planned against what they produced change nothing', () => {
-    const rows = [{ row: 2, value: row({ phone: '1' }) }, { row: 3, value: row({ name: '王五' }) }];
+    const rows = [
+      { row: 2, value: row({ phone: '1' }) },
+      { row: 3, value: row({ name: '王五' }) },
+    ];
     const after = rows.map((r, i) => ({ id: 10 + i, ...r.value }));
     expect(planImport('deputies', rows, after)).toEqual({ ok: true, plan: { add: [], update: [], unchanged: 2 } });
   });
 
   it('a row matching two existing deputies is an error (the import cannot tell which)', () => {
-    const twins = [{ id: 1, ...row({}) }, { id: 2, ...row({}) }];
+    const twins = [
+      { id: 1, ...row({}) },
+      { id: 2, ...row({}) },
+    ];
     const result = planImport('deputies', [{ row: 9, value: row({}) }], twins);
-    expect(result.ok ? [] : result.errors.map(formatRowError)).toEqual(['第 9 行 「姓名」：系统中有不止一位同名且手机号（或层级）相同的代表，无法确定更新哪一位，请在名录中处理后再导入。']);
+    expect(result.ok ? [] : result.errors.map(formatRowError)).toEqual([
+      '第 9 行 「姓名」：系统中有不止一位同名且手机号（或层级）相同的代表，无法确定更新哪一位，请在名录中处理后再导入。',
+    ]);
   });
 
   it('units match by name; a change of contact is an update', () => {
-    const result = planImport('units', [{ row: 2, value: { name: '县财政局', headContact: '新', phone: null, email: null } }], [
-      { id: 5, name: '县财政局', headContact: '旧', phone: null, email: null },
-    ]);
+    const result = planImport(
+      'units',
+      [{ row: 2, value: { name: '县财政局', headContact: '新', phone: null, email: null } }],
+      [{ id: 5, name: '县财政局', headContact: '旧', phone: null, email: null }],
+    );
     expect(result.ok && result.plan.update.map((u) => [u.id, u.before.headContact, u.value.headContact])).toEqual([[5, '旧', '新']]);
   });
 });
 
 describe('the form fields and the natural key', () => {
   it('a deputy form: values typed, one Chinese message per wrong field', () => {
-    expect(parseForm(deputySchema, { name: '', level: 'x', station_id: 'abc', group_name: '', phone: '12a', address: '', confidential: '' })).toEqual({
-      ok: false,
-      errors: {
-        name: '请填写此项。',
-        level: '请从列表中选择代表层级（全国、省、市、县、乡镇）。',
-        station_id: '没有这个联络站，或它已停用。',
-        phone: '电话号码只能包含数字和“-”，如 13800000000 或 0394-1234567。',
+    expect(parseForm(deputySchema, { name: '', level: 'x', station_id: 'abc', group_name: '', phone: '12a', address: '', confidential: '' })).toEqual(
+      {
+        ok: false,
+        errors: {
+          name: '请填写此项。',
+          level: '请从列表中选择代表层级（全国、省、市、县、乡镇）。',
+          station_id: '没有这个联络站，或它已停用。',
+          phone: '电话号码只能包含数字和“-”，如 13800000000 或 0394-1234567。',
+        },
       },
-    });
+    );
     expect(parseForm(unitSchema, { name: ' 县财政局 ', head_contact: '', phone: '', email: 'cz@x.gov.cn' })).toEqual({
       ok: true,
       value: { name: '县财政局', head_contact: null, phone: null, email: 'cz@x.gov.cn' },
@@ -184,7 +243,14 @@ describe('the form fields and the natural key', () => {
   });
 
   it('levels are read from key, label or short form', () => {
-    expect(['county', '县人大代表', '县', '全国', '乡镇级', '省级'].map(levelFromText)).toEqual(['county', 'county', 'county', 'national', 'township', 'provincial']);
+    expect(['county', '县人大代表', '县', '全国', '乡镇级', '省级'].map(levelFromText)).toEqual([
+      'county',
+      'county',
+      'county',
+      'national',
+      'township',
+      'provincial',
+    ]);
     expect(levelFromText('村')).toBeNull();
   });
 
@@ -196,7 +262,13 @@ describe('the form fields and the natural key', () => {
 
 describe('spreadsheet cells and archives', () => {
   it('cells become text as typed: long numbers in full, dates as days', () => {
-    expect([cellText(13800000000), cellText(1.5), cellText(null), cellText(true), cellText(new Date('2026-01-31T00:00:00Z'))]).toEqual(['13800000000', '1.5', '', '是', '2026-01-31']);
+    expect([cellText(13800000000), cellText(1.5), cellText(null), cellText(true), cellText(new Date('2026-01-31T00:00:00Z'))]).toEqual([
+      '13800000000',
+      '1.5',
+      '',
+      '是',
+      '2026-01-31',
+    ]);
   });
 
   it('reads the unpacked size a zip declares (the guard against zip bombs), null when there is no directory', () => {

@@ -50,8 +50,18 @@ describe('the yearly table order', () => {
       { name: '丁', counts: zeroCounts() }, // 0
     ];
     const ranked = rankByScore(rows, DEFAULT_LEDGER_WEIGHTS);
-    expect(ranked.map((r) => [r.score, r.rank])).toEqual([[10, 1], [10, 1], [5, 3], [0, 4]]);
-    expect(ranked.slice(0, 2).map((r) => r.name).sort()).toEqual(['丙', '甲']);
+    expect(ranked.map((r) => [r.score, r.rank])).toEqual([
+      [10, 1],
+      [10, 1],
+      [5, 3],
+      [0, 4],
+    ]);
+    expect(
+      ranked
+        .slice(0, 2)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['丙', '甲']);
   });
 });
 

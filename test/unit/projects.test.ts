@@ -89,7 +89,8 @@ describe('progress colour of a chosen project (behind plan)', () => {
   const start = at('2026-01-01 00:00');
   const finish = '2026-12-31';
   const mid = at('2026-07-02 12:00'); // half-way through the plan
-  const colour = (percent: number, now = mid, plannedFinish: string | null = finish) => progressColour({ percent, startMs: start, plannedFinish, now });
+  const colour = (percent: number, now = mid, plannedFinish: string | null = finish) =>
+    progressColour({ percent, startMs: start, plannedFinish, now });
   it('expected percent runs linearly from the plan start to the end of the finish day', () => {
     expect(expectedPercent(start, finish, start)).toBe(0);
     expect(Math.round(expectedPercent(start, finish, mid))).toBe(50);
@@ -167,7 +168,12 @@ describe('China date-times', () => {
 });
 
 describe('who sees a project', () => {
-  const project = (status: string, extra: { unitId?: number | null; proposerUserId?: number | null } = {}) => ({ status, unitId: 7, proposerUserId: null, ...extra });
+  const project = (status: string, extra: { unitId?: number | null; proposerUserId?: number | null } = {}) => ({
+    status,
+    unitId: 7,
+    proposerUserId: null,
+    ...extra,
+  });
   const deputy = { role: 'deputy' as const, userId: 5, deputyId: 1, unitId: null };
   const clerk = { role: 'unit_clerk' as const, userId: 6, deputyId: null, unitId: 7 };
   it('a deputy: what is on the ballot or decided, and their own proposals', () => {

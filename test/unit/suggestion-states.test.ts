@@ -5,13 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TENANT_ROLES, type Role } from '../../worker/rules/roles';
-import {
-  SUGGESTION_STATES,
-  TRANSITION_NAMES,
-  transitionFor,
-  type SuggestionState,
-  type TransitionName,
-} from '../../worker/rules/suggestion-states';
+import { SUGGESTION_STATES, TRANSITION_NAMES, transitionFor, type SuggestionState, type TransitionName } from '../../worker/rules/suggestion-states';
 
 const ALL_ROLES: Role[] = [...TENANT_ROLES, 'platform_operator'];
 const ALL_FROM: (SuggestionState | null)[] = [null, ...SUGGESTION_STATES];

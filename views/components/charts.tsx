@@ -57,7 +57,13 @@ export function LineChart(props: { label: string; months: string[]; series: { na
       </text>
       {months.map((m, i) =>
         i % every === 0 ? (
-          <text x={x(i)} y={height - 6} text-anchor={i === months.length - 1 && i > 0 ? 'end' : i === 0 && months.length > 1 ? 'start' : 'middle'} font-size="10" fill="#555">
+          <text
+            x={x(i)}
+            y={height - 6}
+            text-anchor={i === months.length - 1 && i > 0 ? 'end' : i === 0 && months.length > 1 ? 'start' : 'middle'}
+            font-size="10"
+            fill="#555"
+          >
             {m.slice(2)}
           </text>
         ) : null,

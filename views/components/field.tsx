@@ -148,7 +148,13 @@ export function SelectField(
 }
 
 /** Radio buttons under one legend (`.field` fieldset, each a `label.choice`); `children` follow the radios. */
-export function RadioGroup(props: { name: string; legend: string; value: string | undefined; choices: readonly (readonly [string, Child])[]; children?: Child }) {
+export function RadioGroup(props: {
+  name: string;
+  legend: string;
+  value: string | undefined;
+  choices: readonly (readonly [string, Child])[];
+  children?: Child;
+}) {
   return (
     <fieldset class="field">
       <legend>{props.legend}</legend>

@@ -18,7 +18,12 @@ export interface FilterFormProps {
 /** A GET form of filters in one row (`.filter-row`) and the apply button; `after` follows the button. */
 export function FilterBar(props: { action: string; search?: boolean; class?: string; submitLabel?: string; children: Child; after?: Child }) {
   return (
-    <form method="get" action={props.action} class={props.class ? `card filters ${props.class}` : 'card filters'} role={props.search ? 'search' : undefined}>
+    <form
+      method="get"
+      action={props.action}
+      class={props.class ? `card filters ${props.class}` : 'card filters'}
+      role={props.search ? 'search' : undefined}
+    >
       <div class="filter-row">{props.children}</div>
       <button type="submit">{props.submitLabel ?? text.list.apply}</button>
       {props.after}
@@ -27,7 +32,13 @@ export function FilterBar(props: { action: string; search?: boolean; class?: str
 }
 
 /** One labelled drop-down of a filter bar; `all` adds the first, empty choice (no filter). */
-export function FilterSelect(props: { label: string; name: string; value: string | null | undefined; options: readonly (readonly [string, Child])[]; all?: string }) {
+export function FilterSelect(props: {
+  label: string;
+  name: string;
+  value: string | null | undefined;
+  options: readonly (readonly [string, Child])[];
+  all?: string;
+}) {
   return (
     <label>
       {props.label}
@@ -71,7 +82,13 @@ export function FilterForm(p: FilterFormProps) {
         options={(['green', 'yellow', 'red'] as const).map((c) => [c, text.supervision.colours[c]] as const)}
       />
       <FilterSelect label={text.handling.units} name="unit" value={f.unitId ? String(f.unitId) : ''} all={l.all} options={idOptions(p.units)} />
-      <FilterSelect label={text.suggestion.category} name="category" value={f.categoryId ? String(f.categoryId) : ''} all={l.all} options={idOptions(p.categories)} />
+      <FilterSelect
+        label={text.suggestion.category}
+        name="category"
+        value={f.categoryId ? String(f.categoryId) : ''}
+        all={l.all}
+        options={idOptions(p.categories)}
+      />
       <FilterSelect label={l.year} name="year" value={f.year ? String(f.year) : ''} all={l.all} options={years.map((y) => [y, y] as const)} />
       <label class="choice">
         <input type="checkbox" name="key" value="1" checked={f.keyOnly} /> {l.keyOnly}

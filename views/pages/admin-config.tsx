@@ -39,7 +39,13 @@ export function CalendarPage(props: {
   return (
     <section>
       <PageHead title={c.title} intro={c.intro} notice={props.notice} />
-      <YearPicker action={action} label={c.year} year={props.year} years={[props.year - 1, props.year, props.year + 1]} submitLabel={text.list.apply} />
+      <YearPicker
+        action={action}
+        label={c.year}
+        year={props.year}
+        years={[props.year - 1, props.year, props.year + 1]}
+        submitLabel={text.list.apply}
+      />
       <DataTable
         columns={[c.date, c.kind, c.name, '']}
         rows={props.entries}
@@ -50,7 +56,12 @@ export function CalendarPage(props: {
             <td>{e.kind === 'holiday' ? c.holiday : c.workday}</td>
             <td>{e.name ?? ''}</td>
             <td>
-              <PostButton action={`${action}/remove`} csrfToken={props.csrfToken} hidden={{ date: e.date, year: String(props.year) }} label={c.remove} />
+              <PostButton
+                action={`${action}/remove`}
+                csrfToken={props.csrfToken}
+                hidden={{ date: e.date, year: String(props.year) }}
+                label={c.remove}
+              />
             </td>
           </tr>
         )}
@@ -117,9 +128,21 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
       <PageHead title={st.title} intro={st.intro} notice={props.notice} />
       <PostForm action={`${props.base}/admin/settings`} csrfToken={props.csrfToken} class="card" novalidate>
         <Period name="replyDeadline" label={st.replyDeadline} values={v} errors={e} />
-        <RadioGroup name="replyDeadlineFrom" legend={st.replyFrom} value={v.replyDeadlineFrom === 'session_close' ? 'session_close' : 'assignment'} choices={FROM} />
+        <RadioGroup
+          name="replyDeadlineFrom"
+          legend={st.replyFrom}
+          value={v.replyDeadlineFrom === 'session_close' ? 'session_close' : 'assignment'}
+          choices={FROM}
+        />
         <TextField type="date" name="sessionCloseDate" label={st.sessionCloseDate} error={e.sessionCloseDate} value={v.sessionCloseDate} />
-        <TextField inputmode="numeric" size={4} name="maxExtensionMonths" label={st.maxExtensionMonths} error={e.maxExtensionMonths} value={v.maxExtensionMonths} />
+        <TextField
+          inputmode="numeric"
+          size={4}
+          name="maxExtensionMonths"
+          label={st.maxExtensionMonths}
+          error={e.maxExtensionMonths}
+          value={v.maxExtensionMonths}
+        />
         <Period name="returnWindow" label={st.returnWindow} values={v} errors={e} />
         <Period name="assistOpinionWindow" label={st.assistOpinionWindow} values={v} errors={e} />
         <Period name="evaluationWindow" label={st.evaluationWindow} values={v} errors={e} />
@@ -130,9 +153,28 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
             <input type="checkbox" name="trackC" value="1" checked={v.trackC === '1'} /> {st.trackC}
           </label>
         </RadioGroup>
-        <TextField inputmode="numeric" size={4} name="yellowDaysBefore" label={st.yellowDaysBefore} error={e.yellowDaysBefore} value={v.yellowDaysBefore} />
-        <TextField inputmode="url" name="alertWebhookUrl" label={st.webhook} hint={st.webhookHint} error={e.alertWebhookUrl} value={v.alertWebhookUrl} />
-        <RadioGroup name="alertWebhookKind" legend={st.webhookKind} value={v.alertWebhookKind === 'dingtalk' ? 'dingtalk' : 'wecom'} choices={WEBHOOKS} />
+        <TextField
+          inputmode="numeric"
+          size={4}
+          name="yellowDaysBefore"
+          label={st.yellowDaysBefore}
+          error={e.yellowDaysBefore}
+          value={v.yellowDaysBefore}
+        />
+        <TextField
+          inputmode="url"
+          name="alertWebhookUrl"
+          label={st.webhook}
+          hint={st.webhookHint}
+          error={e.alertWebhookUrl}
+          value={v.alertWebhookUrl}
+        />
+        <RadioGroup
+          name="alertWebhookKind"
+          legend={st.webhookKind}
+          value={v.alertWebhookKind === 'dingtalk' ? 'dingtalk' : 'wecom'}
+          choices={WEBHOOKS}
+        />
         <LedgerWeightFields values={v} errors={e} />
         <button type="submit">{st.save}</button>
       </PostForm>

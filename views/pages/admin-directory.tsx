@@ -20,13 +20,7 @@ export function DirectoryNav(props: { base: string; current: DirectoryKind | 'im
   const kinds: DirectoryKind[] = ['deputies', 'units', 'stations', 'categories'];
   return (
     <nav class="filters" aria-label={d.nav}>
-      {kinds.map((k) =>
-        k === props.current ? (
-          <strong>{d.kinds[k].title}</strong>
-        ) : (
-          <a href={`${props.base}/admin/${k}`}>{d.kinds[k].title}</a>
-        ),
-      )}{' '}
+      {kinds.map((k) => (k === props.current ? <strong>{d.kinds[k].title}</strong> : <a href={`${props.base}/admin/${k}`}>{d.kinds[k].title}</a>))}{' '}
       {props.current === 'import' ? <strong>{d.importLink}</strong> : <a href={`${props.base}/admin/import`}>{d.importLink}</a>}
     </nav>
   );
@@ -144,7 +138,15 @@ export function DirectoryListPage(props: {
   );
 }
 
-function TextField(props: { name: string; label: string; values: FormValues; errors: FormErrors; hint?: string; inputmode?: 'tel' | 'email' | 'numeric'; maxlength?: number }) {
+function TextField(props: {
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: FormErrors;
+  hint?: string;
+  inputmode?: 'tel' | 'email' | 'numeric';
+  maxlength?: number;
+}) {
   const { values, errors, ...field } = props;
   return <SharedTextField {...field} error={errors[props.name]} value={values[props.name]} maxlength={props.maxlength ?? 100} />;
 }
@@ -169,7 +171,10 @@ function FormFields(props: { kind: DirectoryKind; values: FormValues; errors: Fo
           <SelectField
             name="station_id"
             label={f.station}
-            options={[['', d.noStation], ...stations.map((s): [string, string] => [String(s.id), s.retiredAt === null ? s.name : `${s.name}${d.retiredMark}`])]}
+            options={[
+              ['', d.noStation],
+              ...stations.map((s): [string, string] => [String(s.id), s.retiredAt === null ? s.name : `${s.name}${d.retiredMark}`]),
+            ]}
             {...common}
           />
           <TextField name="group_name" label={f.group} maxlength={50} {...common} />

@@ -25,7 +25,14 @@ function UploadForm(props: { base: string; csrfToken: string; kind: ImportKind; 
         <p class="hint" id={`${id}-hint`}>
           {t.fileHint(props.maxMb, props.maxRows)}
         </p>
-        <input type="file" id={id} name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby={`${id}-hint`} required />
+        <input
+          type="file"
+          id={id}
+          name="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-describedby={`${id}-hint`}
+          required
+        />
       </div>
       <button type="submit">{t.preview}</button>
     </PostForm>

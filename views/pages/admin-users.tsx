@@ -147,7 +147,16 @@ export function UserFormPage(p: UserFormPageProps) {
             {fm.username}：<strong>{p.user!.username}</strong>
           </p>
         ) : (
-          <TextField name="username" label={fm.username} hint={fm.usernameHint} error={err('username')} value={v.username} maxlength={32} autocomplete="off" autocapitalize="none" />
+          <TextField
+            name="username"
+            label={fm.username}
+            hint={fm.usernameHint}
+            error={err('username')}
+            value={v.username}
+            maxlength={32}
+            autocomplete="off"
+            autocapitalize="none"
+          />
         )}
         <TextField name="display_name" label={fm.displayName} error={err('displayName')} value={v.displayName} maxlength={40} />
         <Select
@@ -158,10 +167,43 @@ export function UserFormPage(p: UserFormPageProps) {
           placeholder={fm.chooseRole}
           choices={TENANT_ROLES.map((r) => ({ value: r, label: text.roles[r] }))}
         />
-        <Select name="deputy_id" label={fm.deputy} hint={`${fm.deputyHint}（${needs('deputy')}）`} value={v.deputyId} error={err('deputyId')} placeholder={fm.choose} choices={ids(p.options.deputies)} />
-        <Select name="unit_id" label={fm.unit} hint={`${fm.unitHint}（${needs('unit')}）`} value={v.unitId} error={err('unitId')} placeholder={fm.choose} choices={ids(p.options.units)} />
-        <Select name="station_id" label={fm.station} hint={`${fm.stationHint}（${needs('station')}）`} value={v.stationId} error={err('stationId')} placeholder={fm.choose} choices={ids(p.options.stations)} />
-        <TextField name="email" label={fm.email} hint={fm.emailHint} error={err('email')} value={v.email} inputmode="email" maxlength={200} autocomplete="off" />
+        <Select
+          name="deputy_id"
+          label={fm.deputy}
+          hint={`${fm.deputyHint}（${needs('deputy')}）`}
+          value={v.deputyId}
+          error={err('deputyId')}
+          placeholder={fm.choose}
+          choices={ids(p.options.deputies)}
+        />
+        <Select
+          name="unit_id"
+          label={fm.unit}
+          hint={`${fm.unitHint}（${needs('unit')}）`}
+          value={v.unitId}
+          error={err('unitId')}
+          placeholder={fm.choose}
+          choices={ids(p.options.units)}
+        />
+        <Select
+          name="station_id"
+          label={fm.station}
+          hint={`${fm.stationHint}（${needs('station')}）`}
+          value={v.stationId}
+          error={err('stationId')}
+          placeholder={fm.choose}
+          choices={ids(p.options.stations)}
+        />
+        <TextField
+          name="email"
+          label={fm.email}
+          hint={fm.emailHint}
+          error={err('email')}
+          value={v.email}
+          inputmode="email"
+          maxlength={200}
+          autocomplete="off"
+        />
         <button type="submit">{editing ? fm.save : fm.createSubmit}</button>
       </form>
       {p.user && <AccessSection base={p.base} csrfToken={p.csrfToken} user={p.user} now={p.now} />}
@@ -178,7 +220,9 @@ function AccessSection(p: { base: string; csrfToken: string; user: AdminUserRow;
     <section class="card">
       <h2>{a.title}</h2>
       <p>{u.disabledAt ? a.disabledSince(chinaDateTime(u.disabledAt)) : a.activeSince}</p>
-      {!u.disabledAt && u.resetPendingUntil && u.resetPendingUntil > p.now && <p class="meta">{a.resetPending(chinaDateTime(u.resetPendingUntil))}</p>}
+      {!u.disabledAt && u.resetPendingUntil && u.resetPendingUntil > p.now && (
+        <p class="meta">{a.resetPending(chinaDateTime(u.resetPendingUntil))}</p>
+      )}
       {u.disabledAt ? (
         <PostButton action={`${action}/enable`} csrfToken={p.csrfToken} noBoost buttonClass="" label={a.enable} />
       ) : (

@@ -149,7 +149,13 @@ export function AuditLogPage(p: {
     <section>
       <PageHead title={a.title} intro={a.intro} />
       <FilterBar action={`${p.base}/admin/audit`} search submitLabel={a.apply}>
-        <FilterSelect label={a.action} name="action" value={q.action} all={a.all} options={AUDIT_ACTIONS.map((k) => [k, actionLabels[k]!] as const)} />
+        <FilterSelect
+          label={a.action}
+          name="action"
+          value={q.action}
+          all={a.all}
+          options={AUDIT_ACTIONS.map((k) => [k, actionLabels[k]!] as const)}
+        />
         <FilterSelect label={a.actor} name="actor" value={q.actor} all={a.all} options={p.actors.map((u) => [String(u.userId), u.name] as const)} />
         <label>
           {a.from}

@@ -126,7 +126,7 @@ export function PublishFormPage(props: PublishFormProps) {
           <dt>{text.public.unit}</dt>
           <dd>{props.unitNames || text.common.none}</dd>
           <dt>{text.public.replyClass}</dt>
-          <dd>{props.replyClass ? text.handling.classes[props.replyClass] ?? props.replyClass : text.common.none}</dd>
+          <dd>{props.replyClass ? (text.handling.classes[props.replyClass] ?? props.replyClass) : text.common.none}</dd>
           <dt>{text.public.repliedOn}</dt>
           <dd>{props.repliedAt ? chinaDate(props.repliedAt) : text.common.none}</dd>
         </dl>

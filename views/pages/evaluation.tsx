@@ -67,7 +67,14 @@ export function EvaluationPage(p: EvaluationProps) {
           {p.alert}
         </p>
       )}
-      <YearPicker action={`${p.base}/statistics/evaluation`} class="filters no-print" label={text.stats.year} year={p.year} years={p.years} submitLabel={text.stats.show} />
+      <YearPicker
+        action={`${p.base}/statistics/evaluation`}
+        class="filters no-print"
+        label={text.stats.year}
+        year={p.year}
+        years={p.years}
+        submitLabel={text.stats.show}
+      />
       <p>{e.intro}</p>
       <p>
         <strong>{e.chosen(markedUnits, markedSuggestions)}</strong>

@@ -37,7 +37,9 @@ export function ForumTopicField(props: { topic: { id: number; title: string; des
     <div class="card">
       <input type="hidden" name="forum_topic_id" value={String(t.id)} />
       <p>
-        <strong>{f.formBanner}：{t.title}</strong>
+        <strong>
+          {f.formBanner}：{t.title}
+        </strong>
         <br />
         <span class="meta">{f.formCloses(t.closesOn)}</span>
       </p>

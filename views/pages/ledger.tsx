@@ -105,7 +105,15 @@ function EntryForm(props: { action: string; csrfToken: string; values: EntryForm
   return (
     <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
       <h2>{l.addEntry}</h2>
-      <SelectField name="kind" label={f.kind} error={e.kind} value={v.kind} placeholder={l.choose} options={ENTRY_KINDS.map((k) => [k, l.kinds[k]] as const)} required />
+      <SelectField
+        name="kind"
+        label={f.kind}
+        error={e.kind}
+        value={v.kind}
+        placeholder={l.choose}
+        options={ENTRY_KINDS.map((k) => [k, l.kinds[k]] as const)}
+        required
+      />
       <TextField name="title" label={f.title} error={e.title} value={v.title} maxlength={ENTRY_TITLE_MAX} required />
       <TextField type="date" name="occurred_on" label={f.occurredOn} error={e.occurred_on} value={v.occurred_on} required />
       <TextAreaField name="note" label={f.note} error={e.note} value={v.note} rows={2} maxlength={ENTRY_NOTE_MAX} />
@@ -167,7 +175,14 @@ export function LedgerWeightFields(props: { values: Record<string, string>; erro
       <legend>{l.settingsLegend}</legend>
       <p class="hint">{l.settingsHint}</p>
       {LEDGER_ITEMS.map((item) => (
-        <TextField name={weightField(item)} label={l.items[item]} error={props.errors[weightField(item)]} value={props.values[weightField(item)]} inputmode="numeric" size={4} />
+        <TextField
+          name={weightField(item)}
+          label={l.items[item]}
+          error={props.errors[weightField(item)]}
+          value={props.values[weightField(item)]}
+          inputmode="numeric"
+          size={4}
+        />
       ))}
     </fieldset>
   );

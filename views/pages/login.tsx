@@ -22,8 +22,24 @@ export function LoginPage(props: LoginPageProps) {
       <h1>{props.title}</h1>
       <Notice notice={props.notice} alert={props.errors.form} alertId="login-error" />
       <form method="post" action={props.action} novalidate hx-boost="false">
-        <TextField name="username" label={t.username} error={props.errors.username} value={props.username} autocomplete="username" autocapitalize="none" required />
-        <TextField type="password" name="password" label={t.password} error={props.errors.password} value={undefined} autocomplete="current-password" required />
+        <TextField
+          name="username"
+          label={t.username}
+          error={props.errors.username}
+          value={props.username}
+          autocomplete="username"
+          autocapitalize="none"
+          required
+        />
+        <TextField
+          type="password"
+          name="password"
+          label={t.password}
+          error={props.errors.password}
+          value={undefined}
+          autocomplete="current-password"
+          required
+        />
         <button type="submit">{t.submit}</button>
       </form>
       {props.resetHref && (

@@ -92,9 +92,7 @@ function TenantActions(props: { tenant: TenantSummary; csrfToken: string }) {
   return (
     <span class="actions">
       {status === 'active' && <a href={`${at}/suspend`}>{c.suspend}</a>}
-      {status === 'suspended' && (
-        <PostButton action={`${at}/resume`} csrfToken={props.csrfToken} class="inline" label={c.resume} />
-      )}{' '}
+      {status === 'suspended' && <PostButton action={`${at}/resume`} csrfToken={props.csrfToken} class="inline" label={c.resume} />}{' '}
       {(status === 'active' || status === 'suspended') && (
         <PostButton action={`${at}/export`} csrfToken={props.csrfToken} class="inline" noBoost label={c.export} />
       )}{' '}
@@ -108,7 +106,16 @@ function TextInput(props: { name: keyof TenantFormValues; label: string; hint?: 
 }
 
 function Hostnames(props: { label: string; values: TenantFormValues; errors: TenantFormErrors }) {
-  return <TextAreaField name="hostnames" label={props.label} hint={o.create.hostnamesHint} error={props.errors.hostnames} value={props.values.hostnames} rows={3} />;
+  return (
+    <TextAreaField
+      name="hostnames"
+      label={props.label}
+      hint={o.create.hostnamesHint}
+      error={props.errors.hostnames}
+      value={props.values.hostnames}
+      rows={3}
+    />
+  );
 }
 
 /** Which configured D1 database (shard) holds the county. */
@@ -214,9 +221,7 @@ export function RestoreTenantPage(props: { csrfToken: string; values: TenantForm
           label={f.archive}
           hint={f.archiveHint}
           error={errors.archive}
-          control={(a) => (
-            <input type="file" id={a.id} name="archive" accept=".gz,application/gzip" {...ariaOf(a)} />
-          )}
+          control={(a) => <input type="file" id={a.id} name="archive" accept=".gz,application/gzip" {...ariaOf(a)} />}
         />
         <TextInput name="slug" label={f.slug} hint={o.create.slugHint} values={values} errors={errors} />
         <TextInput name="name" label={f.name} values={values} errors={errors} />

@@ -48,7 +48,9 @@ export function FeedbackForm(props: { tenantName: string; s: SuggestionDetail })
   const { s } = props;
   const units = s.assignments.filter((a) => a.state !== 'withdrawn');
   const latest = s.replies.filter((r) => r.kind === 'reply').at(-1);
-  const boxes = Object.values(h.ratingValues).map((v) => `□ ${v}`).join('　');
+  const boxes = Object.values(h.ratingValues)
+    .map((v) => `□ ${v}`)
+    .join('　');
   return (
     <article class="print-page">
       <p class="print-actions no-print">{p.printHint}</p>
@@ -80,7 +82,11 @@ export function FeedbackForm(props: { tenantName: string; s: SuggestionDetail })
           </tr>
           <tr>
             <th scope="row">{p.contacted}</th>
-            <td colspan={3}>{s.contacts.length ? `□ ${text.common.yes}（${s.contacts.map((m) => m.contactedOn).join('、')}）` : `□ ${text.common.yes}　□ ${text.common.no}`}</td>
+            <td colspan={3}>
+              {s.contacts.length
+                ? `□ ${text.common.yes}（${s.contacts.map((m) => m.contactedOn).join('、')}）`
+                : `□ ${text.common.yes}　□ ${text.common.no}`}
+            </td>
           </tr>
           <tr>
             <th scope="row">{h.attitude}</th>

@@ -52,7 +52,7 @@ export function BallotResults(props: { view: BallotView }) {
             <td>{c.unitName ?? ''}</td>
             <td>{wanFromYuan(c.budgetYuan)}</td>
             <td>{c.votes}</td>
-            <td>{c.status === 'shortlisted' ? t.tiePending : t.statuses[c.status] ?? c.status}</td>
+            <td>{c.status === 'shortlisted' ? t.tiePending : (t.statuses[c.status] ?? c.status)}</td>
           </tr>
         )}
       />
@@ -115,7 +115,8 @@ export function BallotPage(props: BallotPageProps) {
               <FieldSet name="picked" legend={t.tieExplain(openPlaces)} error={props.errors.picked}>
                 {tied.map((c) => (
                   <label class="check">
-                    <input type="checkbox" name="picked" value={String(c.projectId)} checked={props.chosen.includes(c.projectId)} /> {c.title}（{c.votes}）
+                    <input type="checkbox" name="picked" value={String(c.projectId)} checked={props.chosen.includes(c.projectId)} /> {c.title}（
+                    {c.votes}）
                   </label>
                 ))}
               </FieldSet>

@@ -110,7 +110,15 @@ export function ProjectDetailPage(props: ProjectDetailProps) {
           {props.mayReport && (
             <PostForm action={`${action}/progress`} csrfToken={props.csrfToken} class="card" novalidate>
               <h3>{t.reportProgress}</h3>
-              <TextField name="percent" label={t.percent} hint={t.percentHint(p.progressPercent)} error={e['percent']} value={v['percent']} inputmode="numeric" size={4} />
+              <TextField
+                name="percent"
+                label={t.percent}
+                hint={t.percentHint(p.progressPercent)}
+                error={e['percent']}
+                value={v['percent']}
+                inputmode="numeric"
+                size={4}
+              />
               <TextAreaField name="note" label={t.note} error={e['note']} value={v['note']} rows={3} />
               <button type="submit">{t.reportProgress}</button>
             </PostForm>

@@ -45,8 +45,8 @@ export function PublicProjectsPage(props: { base: string; year: number; chosen: 
           <li>
             <strong>{x.title}</strong> <ProgressBadge colour={x.colour} percent={x.progressPercent} />
             <div class="meta">
-              {t.columns.unit} {x.unitName ?? text.common.none} · {t.columns.budget} {wanFromYuan(x.budgetYuan) || text.common.none} · {t.columns.plannedFinish}{' '}
-              {x.plannedFinish ?? text.common.none}
+              {t.columns.unit} {x.unitName ?? text.common.none} · {t.columns.budget} {wanFromYuan(x.budgetYuan) || text.common.none} ·{' '}
+              {t.columns.plannedFinish} {x.plannedFinish ?? text.common.none}
             </div>
             <p class="prewrap">{x.description}</p>
           </li>
@@ -77,7 +77,11 @@ export function PublicProjectsPage(props: { base: string; year: number; chosen: 
 export function PublicProposePage(props: { base: string; values: ProposalValues; errors: ProposalErrors; alert?: string | undefined }) {
   return (
     <section>
-      <PageHead title={p.proposeTitle} intro={p.proposeIntro} alert={props.alert ?? (Object.keys(props.errors).length ? text.suggestion.fixErrors : undefined)} />
+      <PageHead
+        title={p.proposeTitle}
+        intro={p.proposeIntro}
+        alert={props.alert ?? (Object.keys(props.errors).length ? text.suggestion.fixErrors : undefined)}
+      />
       <form method="post" action={`${props.base}/public/projects/propose`} class="card" novalidate>
         <ProposalFields values={props.values} errors={props.errors} askName={true} />
         <button type="submit">{t.submit}</button>

@@ -17,7 +17,6 @@ import { wanFromYuan, type BallotPhase, type ProgressColour } from '../../worker
 
 const t = text.projects;
 
-
 export function ProgressBadge(props: { colour: ProgressColour; percent: number }) {
   return (
     <span class={`colour colour-${props.colour}`}>
@@ -27,18 +26,20 @@ export function ProgressBadge(props: { colour: ProgressColour; percent: number }
 }
 
 /** The fields of a proposal (staff, deputy and public forms share them). */
-export function ProposalFields(props: {
-  values: ProposalValues;
-  errors: ProposalErrors;
-  units?: { id: number; name: string }[];
-  askName: boolean;
-}) {
+export function ProposalFields(props: { values: ProposalValues; errors: ProposalErrors; units?: { id: number; name: string }[]; askName: boolean }) {
   const v = props.values;
   const e = props.errors;
   return (
     <>
       <TextField name="title" label={t.fields.title} error={e.title} value={v.title} maxlength={100} />
-      <TextAreaField name="description" label={t.fields.description} hint={t.fields.descriptionHint} error={e.description} value={v.description} rows={6} />
+      <TextAreaField
+        name="description"
+        label={t.fields.description}
+        hint={t.fields.descriptionHint}
+        error={e.description}
+        value={v.description}
+        rows={6}
+      />
       <TextField name="budget" label={t.fields.budget} hint={t.fields.budgetHint} error={e.budget} value={v.budget} inputmode="decimal" size={12} />
       {props.units && (
         <SelectField
@@ -176,7 +177,15 @@ function BallotForm(props: ProjectsPageProps) {
       <h3>{t.newBallotTitle}</h3>
       <Hidden values={{ year: String(props.year) }} />
       <TextField name="title" label={t.ballotFields.title} error={e.title} value={v.title} maxlength={100} />
-      <TextField name="places" label={t.ballotFields.places} hint={t.ballotFields.placesHint} error={e.places} value={v.places} inputmode="numeric" size={4} />
+      <TextField
+        name="places"
+        label={t.ballotFields.places}
+        hint={t.ballotFields.placesHint}
+        error={e.places}
+        value={v.places}
+        inputmode="numeric"
+        size={4}
+      />
       <FieldSet name="candidates" legend={t.ballotFields.candidates} error={e.candidates}>
         {props.ballotable.map((p) => (
           <label class="check">
@@ -184,8 +193,22 @@ function BallotForm(props: ProjectsPageProps) {
           </label>
         ))}
       </FieldSet>
-      <TextField name="opens_at" label={t.ballotFields.opensAt} hint={t.ballotFields.timeHint} error={e.opensAt} value={v.opensAt} placeholder="2026-03-01 09:00" />
-      <TextField name="closes_at" label={t.ballotFields.closesAt} hint={t.ballotFields.timeHint} error={e.closesAt} value={v.closesAt} placeholder="2026-03-01 17:00" />
+      <TextField
+        name="opens_at"
+        label={t.ballotFields.opensAt}
+        hint={t.ballotFields.timeHint}
+        error={e.opensAt}
+        value={v.opensAt}
+        placeholder="2026-03-01 09:00"
+      />
+      <TextField
+        name="closes_at"
+        label={t.ballotFields.closesAt}
+        hint={t.ballotFields.timeHint}
+        error={e.closesAt}
+        value={v.closesAt}
+        placeholder="2026-03-01 17:00"
+      />
       <button type="submit">{t.createBallot}</button>
     </PostForm>
   );
@@ -197,7 +220,13 @@ export function ProjectsPage(props: ProjectsPageProps) {
     <section>
       <PageHead title={props.unitList ? t.myProjects : t.title} intro={t.intro} notice={props.notice} alert={props.alert} />
       {!props.unitList && (
-        <YearPicker action={`${props.base}/projects`} label={t.yearLabel} year={props.year} years={[props.year - 1, props.year, props.year + 1]} submitLabel={t.show} />
+        <YearPicker
+          action={`${props.base}/projects`}
+          label={t.yearLabel}
+          year={props.year}
+          years={[props.year - 1, props.year, props.year + 1]}
+          submitLabel={t.show}
+        />
       )}
       {props.mayPropose && (
         <p>

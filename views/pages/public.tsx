@@ -62,7 +62,7 @@ export function publicDeputy(name: string | null): string {
 }
 
 function classLabel(c: string | null): string {
-  return c ? text.handling.classes[c] ?? c : text.common.none;
+  return c ? (text.handling.classes[c] ?? c) : text.common.none;
 }
 
 function ItemLine(props: { base: string; item: PublicItem }) {
@@ -101,11 +101,7 @@ export function PublicListPage(props: PublicListProps) {
           <button type="submit">{p.searchButton}</button>
         </p>
       </form>
-      <ItemList
-        items={props.items}
-        empty={props.query ? p.noMatch : p.empty}
-        item={(i) => <ItemLine base={props.base} item={i} />}
-      />
+      <ItemList items={props.items} empty={props.query ? p.noMatch : p.empty} item={(i) => <ItemLine base={props.base} item={i} />} />
       {(props.page > 0 || props.hasMore) && (
         <nav class="pager" aria-label={text.nav.pager}>
           {props.page > 0 && <a href={href(props.page - 1)}>{p.previous}</a>}

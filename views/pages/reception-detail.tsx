@@ -60,7 +60,14 @@ export function ReceptionDetailPage(props: ReceptionDetailProps) {
               {d.edit}
             </a>
           </p>
-          <PostButton action={`${href}/cancel`} csrfToken={props.csrfToken} hint={d.cancelConfirm} hintClass="hint" buttonClass="secondary" label={d.cancel} />
+          <PostButton
+            action={`${href}/cancel`}
+            csrfToken={props.csrfToken}
+            hint={d.cancelConfirm}
+            hintClass="hint"
+            buttonClass="secondary"
+            label={d.cancel}
+          />
         </section>
       )}
       <h2>{d.issuesTitle}</h2>
@@ -74,7 +81,15 @@ export function ReceptionDetailPage(props: ReceptionDetailProps) {
           </LinkItem>
         )}
       />
-      {props.mayLog && <IssueForm action={`${href}/issues`} csrfToken={props.csrfToken} values={props.issueValues} errors={props.issueErrors} categories={props.categories} />}
+      {props.mayLog && (
+        <IssueForm
+          action={`${href}/issues`}
+          csrfToken={props.csrfToken}
+          values={props.issueValues}
+          errors={props.issueErrors}
+          categories={props.categories}
+        />
+      )}
       <p>
         <a href={`${props.base}/receptions?month=${r.date.slice(0, 7)}`}>{d.back}</a>
       </p>
@@ -82,7 +97,13 @@ export function ReceptionDetailPage(props: ReceptionDetailProps) {
   );
 }
 
-function IssueForm(props: { action: string; csrfToken: string; values: IssueFormValues; errors: FieldErrors; categories: { id: number; name: string }[] }) {
+function IssueForm(props: {
+  action: string;
+  csrfToken: string;
+  values: IssueFormValues;
+  errors: FieldErrors;
+  categories: { id: number; name: string }[];
+}) {
   const d = t.detail;
   const { values: v, errors: e } = props;
   return (

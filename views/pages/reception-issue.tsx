@@ -106,10 +106,14 @@ export function IssuePage(props: IssuePageProps) {
         </dl>
       </section>
       {props.steps.includes('answer') && (
-        <StepForm title={s.answerTitle} action={`${href}/answer`} csrfToken={props.csrfToken} errors={failed('answer')?.errors} button={s.answerButton}>
-          {(e) => (
-            <TextAreaField name="answer" label={s.answerLabel} error={e.answer} value={(failed('answer')?.values ?? empty).answer} rows={4} />
-          )}
+        <StepForm
+          title={s.answerTitle}
+          action={`${href}/answer`}
+          csrfToken={props.csrfToken}
+          errors={failed('answer')?.errors}
+          button={s.answerButton}
+        >
+          {(e) => <TextAreaField name="answer" label={s.answerLabel} error={e.answer} value={(failed('answer')?.values ?? empty).answer} rows={4} />}
         </StepForm>
       )}
       {props.steps.includes('to_suggestion') && (
@@ -128,7 +132,13 @@ export function IssuePage(props: IssuePageProps) {
         </section>
       )}
       {props.steps.includes('hand_over') && (
-        <StepForm title={s.handOverTitle} action={`${href}/hand-over`} csrfToken={props.csrfToken} errors={failed('hand_over')?.errors} button={s.handOverButton}>
+        <StepForm
+          title={s.handOverTitle}
+          action={`${href}/hand-over`}
+          csrfToken={props.csrfToken}
+          errors={failed('hand_over')?.errors}
+          button={s.handOverButton}
+        >
           {(e) => {
             const v = failed('hand_over')?.values ?? empty;
             return (
@@ -142,9 +152,22 @@ export function IssuePage(props: IssuePageProps) {
         </StepForm>
       )}
       {props.steps.includes('feedback') && (
-        <StepForm title={s.feedbackTitle} action={`${href}/feedback`} csrfToken={props.csrfToken} errors={failed('feedback')?.errors} button={s.feedbackButton}>
+        <StepForm
+          title={s.feedbackTitle}
+          action={`${href}/feedback`}
+          csrfToken={props.csrfToken}
+          errors={failed('feedback')?.errors}
+          button={s.feedbackButton}
+        >
           {(e) => (
-            <TextAreaField name="feedback" label={s.feedbackLabel} hint={s.feedbackHint} error={e.feedback} value={(failed('feedback')?.values ?? empty).feedback} rows={4} />
+            <TextAreaField
+              name="feedback"
+              label={s.feedbackLabel}
+              hint={s.feedbackHint}
+              error={e.feedback}
+              value={(failed('feedback')?.values ?? empty).feedback}
+              rows={4}
+            />
           )}
         </StepForm>
       )}

@@ -16,7 +16,14 @@ const t = text.receptions;
 const m = t.monthly;
 
 /** The summary's figures, in the order shown and exported. */
-export const SUMMARY_FIGURES = ['receptionsHeld', 'deputyAttendances', 'deputiesAttending', 'issuesLogged', 'closedOnTime', 'suggestionsRaised'] as const;
+export const SUMMARY_FIGURES = [
+  'receptionsHeld',
+  'deputyAttendances',
+  'deputiesAttending',
+  'issuesLogged',
+  'closedOnTime',
+  'suggestionsRaised',
+] as const;
 
 export type MonthIssue = IssueRow & { deadline: DeadlineStatus | null };
 
@@ -68,7 +75,13 @@ export function MonthlyPage(props: MonthlyProps) {
             <Table
               id="collected"
               columns={[m.date, m.voter, m.content, m.category, m.outcome]}
-              rows={props.issues.map((i) => [i.receptionDate ?? '', i.voterName, i.content, i.categoryName ?? '', t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome])}
+              rows={props.issues.map((i) => [
+                i.receptionDate ?? '',
+                i.voterName,
+                i.content,
+                i.categoryName ?? '',
+                t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome,
+              ])}
             />
           )}
           <ExportLinks href={`${href}&list=collected`} />
@@ -77,7 +90,11 @@ export function MonthlyPage(props: MonthlyProps) {
           {withMeasure.length === 0 ? (
             <p class="card">{m.none}</p>
           ) : (
-            <Table id="measures" columns={[m.date, m.content, m.measure, m.result]} rows={withMeasure.map((i) => [i.receptionDate ?? '', i.content, i.measure ?? '', resultOf(i)])} />
+            <Table
+              id="measures"
+              columns={[m.date, m.content, m.measure, m.result]}
+              rows={withMeasure.map((i) => [i.receptionDate ?? '', i.content, i.measure ?? '', resultOf(i)])}
+            />
           )}
           <ExportLinks href={`${href}&list=measures`} />
 
@@ -88,7 +105,14 @@ export function MonthlyPage(props: MonthlyProps) {
             <Table
               id="feedback"
               columns={[m.date, m.content, m.handedTo, m.dueDate, m.status, m.feedback]}
-              rows={withDue.map((i) => [i.receptionDate ?? '', i.content, i.handedTo ?? '', i.dueDate ?? '', i.deadline ? t.deadline[i.deadline] : '', i.feedback ?? ''])}
+              rows={withDue.map((i) => [
+                i.receptionDate ?? '',
+                i.content,
+                i.handedTo ?? '',
+                i.dueDate ?? '',
+                i.deadline ? t.deadline[i.deadline] : '',
+                i.feedback ?? '',
+              ])}
             />
           )}
           <ExportLinks href={`${href}&list=feedback`} />

@@ -16,7 +16,17 @@ export interface ResetPageProps {
 
 export function ResetPasswordPage(p: ResetPageProps) {
   const secret = (name: 'next' | 'confirm', label: string, hint?: string) => (
-    <TextField type="password" name={name} label={label} hint={hint} error={p.errors[name]} value={undefined} autocomplete="new-password" maxlength={128} required />
+    <TextField
+      type="password"
+      name={name}
+      label={label}
+      hint={hint}
+      error={p.errors[name]}
+      value={undefined}
+      autocomplete="new-password"
+      maxlength={128}
+      required
+    />
   );
   return (
     <section class="card">
@@ -24,8 +34,27 @@ export function ResetPasswordPage(p: ResetPageProps) {
       <p>{r.intro}</p>
       <Notice alert={p.errors.form} alertId="reset-error" />
       <form method="post" action={p.action} novalidate hx-boost="false">
-        <TextField name="username" label={r.username} error={p.errors.username} value={p.username} autocomplete="username" autocapitalize="none" maxlength={32} required />
-        <TextField name="code" label={r.code} hint={r.codeHint} error={p.errors.code} value={p.code} autocomplete="one-time-code" autocapitalize="none" maxlength={40} required />
+        <TextField
+          name="username"
+          label={r.username}
+          error={p.errors.username}
+          value={p.username}
+          autocomplete="username"
+          autocapitalize="none"
+          maxlength={32}
+          required
+        />
+        <TextField
+          name="code"
+          label={r.code}
+          hint={r.codeHint}
+          error={p.errors.code}
+          value={p.code}
+          autocomplete="one-time-code"
+          autocapitalize="none"
+          maxlength={40}
+          required
+        />
         {secret('next', r.next, text.account.nextHint)}
         {secret('confirm', r.confirm)}
         <button type="submit">{r.submit}</button>

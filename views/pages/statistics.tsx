@@ -60,7 +60,9 @@ export function StatTableView(props: { t: StatTable; exportBase?: string; limit?
         rows={t.rows.length === 0 ? [] : rows}
         empty={s.noData}
         label={t.title}
-        row={(r) => <tr>{r.slice(0, width).map((_, i) => (i === 0 ? <th scope="row">{formatCell(t, r, i)}</th> : <td>{formatCell(t, r, i)}</td>))}</tr>}
+        row={(r) => (
+          <tr>{r.slice(0, width).map((_, i) => (i === 0 ? <th scope="row">{formatCell(t, r, i)}</th> : <td>{formatCell(t, r, i)}</td>))}</tr>
+        )}
       />
     </section>
   );
@@ -111,8 +113,7 @@ export function StatisticsPage(p: StatisticsProps) {
       <h1>{s.title}</h1>
       <PeriodForm {...p} />
       <p>
-        {p.periodLabel} ·{' '}
-        <a href={`${p.base}/statistics/report?year=${p.period.year ?? p.period.from.slice(0, 4)}`}>{s.annualReport}</a> ·{' '}
+        {p.periodLabel} · <a href={`${p.base}/statistics/report?year=${p.period.year ?? p.period.from.slice(0, 4)}`}>{s.annualReport}</a> ·{' '}
         <a href={`${p.base}/statistics/evaluation?year=${p.period.year ?? p.period.from.slice(0, 4)}`}>{s.evaluation.nav}</a>
       </p>
       <Headline t={p.tables.overall} />

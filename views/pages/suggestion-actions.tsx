@@ -61,7 +61,17 @@ function TextArea(p: FormProps & { name: string; label: string; rows?: number })
 }
 
 function TextInput(p: FormProps & { name: string; label: string; type?: 'date'; hint?: string; fallback?: string }) {
-  return <TextField fieldId={fid(p, p.name)} name={p.name} type={p.type} label={p.label} hint={p.hint} error={err(p, p.name)} value={val(p, p.name, p.fallback ?? '')} />;
+  return (
+    <TextField
+      fieldId={fid(p, p.name)}
+      name={p.name}
+      type={p.type}
+      label={p.label}
+      hint={p.hint}
+      error={err(p, p.name)}
+      value={val(p, p.name, p.fallback ?? '')}
+    />
+  );
 }
 
 function Select(p: FormProps & { name: string; label: string; choices: [string, string][]; fallback?: string; multiple?: boolean }) {
@@ -74,13 +84,7 @@ function Select(p: FormProps & { name: string; label: string; choices: [string, 
       hint={hint}
       error={err(p, p.name)}
       control={(a) => (
-        <select
-          id={a.id}
-          name={p.name}
-          multiple={p.multiple}
-          size={p.multiple ? 5 : undefined}
-          {...ariaOf(a)}
-        >
+        <select id={a.id} name={p.name} multiple={p.multiple} size={p.multiple ? 5 : undefined} {...ariaOf(a)}>
           {!p.multiple && <option value="">{text.suggestion.choose}</option>}
           {p.choices.map(([v, label]) => (
             <option value={v} selected={chosen.includes(v)}>
@@ -215,7 +219,14 @@ function fields(p: FormProps): Child {
             hint={text.attachments.hint}
             error={err(p, 'files') ?? (p.failed?.action === p.action ? text.attachments.reattach : undefined)}
             control={(a) => (
-              <input type="file" id={a.id} name="files" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby={a.describedBy} />
+              <input
+                type="file"
+                id={a.id}
+                name="files"
+                multiple
+                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                aria-describedby={a.describedBy}
+              />
             )}
           />
         </>
@@ -282,32 +293,48 @@ export function ActionForm(p: FormProps) {
 
 /** The main step first, the ones that undo or refuse work last. */
 const ORDER: UiAction[] = [
-  'sign_for', 'reply', 'opinion', 'contact', 'progress', 'final_reply', 'rate', 'resubmit',
-  'accept', 'assign', 'reassign', 'refuse_return', 'approve_return', 'extend', 'classify',
-  'correct_class', 'close', 'supervise', 'raise_colour', 'return_for_revision', 'merge', 'reject', 'request_return',
+  'sign_for',
+  'reply',
+  'opinion',
+  'contact',
+  'progress',
+  'final_reply',
+  'rate',
+  'resubmit',
+  'accept',
+  'assign',
+  'reassign',
+  'refuse_return',
+  'approve_return',
+  'extend',
+  'classify',
+  'correct_class',
+  'close',
+  'supervise',
+  'raise_colour',
+  'return_for_revision',
+  'merge',
+  'reject',
+  'request_return',
 ];
 
-export function ActionPanel(props: {
-  actions: UiAction[];
-  href: string;
-  csrfToken: string;
-  failed?: FailedForm;
-  options: ActionFormOptions;
-}) {
+export function ActionPanel(props: { actions: UiAction[]; href: string; csrfToken: string; failed?: FailedForm; options: ActionFormOptions }) {
   if (props.actions.length === 0) return null;
   return (
     <section>
       <h2>{h.actionsTitle}</h2>
-      {[...props.actions].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)).map((action) => (
-        <ActionForm
-          action={action}
-          href={props.href}
-          csrfToken={props.csrfToken}
-          failed={props.failed}
-          options={props.options}
-          single={props.actions.length === 1}
-        />
-      ))}
+      {[...props.actions]
+        .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b))
+        .map((action) => (
+          <ActionForm
+            action={action}
+            href={props.href}
+            csrfToken={props.csrfToken}
+            failed={props.failed}
+            options={props.options}
+            single={props.actions.length === 1}
+          />
+        ))}
     </section>
   );
 }

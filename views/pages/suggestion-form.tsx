@@ -55,7 +55,12 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
       <h1>{props.title}</h1>
       {props.notice && <p class="alert">{props.notice}</p>}
       <Notice alert={hasErrors ? (errors.form ?? t.fixErrors) : undefined} />
-      <PostForm action={props.action} csrfToken={props.csrfToken} novalidate attrs={{ 'data-keep-draft': props.draftKey, 'data-server-values': hasErrors ? 'true' : undefined }}>
+      <PostForm
+        action={props.action}
+        csrfToken={props.csrfToken}
+        novalidate
+        attrs={{ 'data-keep-draft': props.draftKey, 'data-server-values': hasErrors ? 'true' : undefined }}
+      >
         <Hidden values={{ idempotency_key: values.idempotency_key }} />
         {props.forumTopic && <ForumTopicField topic={props.forumTopic} />}
         {props.leadOptions && (
@@ -112,13 +117,7 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
           <label for="f-cosigners" class="visually-hidden">
             {t.cosigners}
           </label>
-          <select
-            id="f-cosigners"
-            name="cosigners"
-            multiple
-            size={6}
-            aria-invalid={errors.cosigners ? 'true' : undefined}
-          >
+          <select id="f-cosigners" name="cosigners" multiple size={6} aria-invalid={errors.cosigners ? 'true' : undefined}>
             {byStation(props.cosignerOptions).map(([station, list]) => (
               <optgroup label={station}>
                 {list.map((d) => (

@@ -34,9 +34,7 @@ export function SupervisionBoardPage(p: BoardProps) {
   return (
     <section>
       <h1>{b.title}</h1>
-      <p>
-        {b.summary(p.counts.red, p.counts.yellow)}
-      </p>
+      <p>{b.summary(p.counts.red, p.counts.yellow)}</p>
       <FilterBar action={`${p.base}/supervision`}>
         <FilterSelect
           label={sv.colourLabel}
@@ -60,7 +58,11 @@ export function SupervisionBoardPage(p: BoardProps) {
       {p.rows.length > 0 && (
         <ExportLinks
           href={`${p.base}/supervision?${new URLSearchParams(
-            Object.entries({ colour: p.filters.colour ?? '', unit: p.filters.unitId ? String(p.filters.unitId) : '', stage: p.filters.stage ?? '' }).filter(([, v]) => v),
+            Object.entries({
+              colour: p.filters.colour ?? '',
+              unit: p.filters.unitId ? String(p.filters.unitId) : '',
+              stage: p.filters.stage ?? '',
+            }).filter(([, v]) => v),
           ).toString()}`}
         />
       )}

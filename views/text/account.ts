@@ -8,8 +8,7 @@ export const accountText = {
     submit: '登录',
     failed: '用户名或密码不正确。',
     disabled: '该账号已停用，请联系本县人大系统管理员。',
-    tooMany: (minutes: number, until: string) =>
-      `登录失败次数过多，已暂时锁定。请在 ${until}（约 ${minutes} 分钟后）再试。`,
+    tooMany: (minutes: number, until: string) => `登录失败次数过多，已暂时锁定。请在 ${until}（约 ${minutes} 分钟后）再试。`,
     loggedOut: '您已退出登录。',
     usernameRequired: '请输入用户名。',
     passwordRequired: '请输入密码。',

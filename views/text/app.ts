@@ -57,8 +57,7 @@ export const appText = {
     tooLargeTitle: '提交的内容太大',
     tooLarge: '提交的内容超过了允许的大小，请精简后重试。',
     serverTitle: '系统出错了',
-    server: (requestId: string) =>
-      `系统暂时无法完成您的请求，您填写的内容没有保存。请稍后重试；如果一直出错，请把编号 ${requestId} 告诉管理员。`,
+    server: (requestId: string) => `系统暂时无法完成您的请求，您填写的内容没有保存。请稍后重试；如果一直出错，请把编号 ${requestId} 告诉管理员。`,
     backHome: '返回首页',
     goLogin: '去登录',
   },

@@ -102,8 +102,7 @@ export const directoryText = {
     sample: '将要新增或更新的前几行：',
     changeAdd: '新增',
     changeUpdate: '更新',
-    done: (what: string, added: number, updated: number, unchanged: number) =>
-      `${what}导入完成：新增 ${added}、更新 ${updated}、不变 ${unchanged}。`,
+    done: (what: string, added: number, updated: number, unchanged: number) => `${what}导入完成：新增 ${added}、更新 ${updated}、不变 ${unchanged}。`,
     stale: '预览之后系统中的数据有了变化，请核对下面新的预览后再次确认。',
     failed: '导入没有完成，系统中的数据没有任何改动。请重新上传预览后再试。',
     errors: {

@@ -178,7 +178,8 @@ export const handlingText = {
     deputySignature: '代表签名',
     date: '日期',
     dateBlank: '　　年　　月　　日',
-    feedbackNote: (due: string | null) => `请在${due ? ` ${due} 前` : '收到答复后 10 日内'}填写并交回县人大常委会代表工作委员会，或在“回音”平台上直接评价。`,
+    feedbackNote: (due: string | null) =>
+      `请在${due ? ` ${due} 前` : '收到答复后 10 日内'}填写并交回县人大常委会代表工作委员会，或在“回音”平台上直接评价。`,
     printReply: '打印答复',
     printSupervisionLetter: '生成督办函（打印）',
     letterTitle: '督办函',

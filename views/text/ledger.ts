@@ -7,7 +7,8 @@ export const ledgerText = {
   ownTitle: '我的履职档案',
   title: (name: string, year: number) => `${name}的履职档案（${year}年）`,
   tableTitle: (year: number) => `代表履职档案（${year}年）`,
-  intro: '根据平台记录自动汇总：领衔和附议建议、参加座谈议题、参加接待日、办结群众反映问题、评价办理答复；培训、视察调研、会议等由代表工委补录。得分 = 各项次数 × 本县设置的分值之和。',
+  intro:
+    '根据平台记录自动汇总：领衔和附议建议、参加座谈议题、参加接待日、办结群众反映问题、评价办理答复；培训、视察调研、会议等由代表工委补录。得分 = 各项次数 × 本县设置的分值之和。',
   year: '年度',
   previousYear: (y: number) => `${y}年`,
   nextYear: (y: number) => `${y}年`,

@@ -122,8 +122,7 @@ export const operatorText = {
     archiveUnreadable: '无法读取这个文件：它不是本平台导出的 .json.gz 备份，或者文件已损坏。未写入任何数据。',
     archiveTooLarge: '备份文件解压后过大，无法恢复。未写入任何数据。',
     archiveNotArchive: '这个文件不是本平台导出的县区备份，或者备份格式的版本不受支持。未写入任何数据。',
-    archiveDamaged: (table: string, row?: number) =>
-      `备份文件已损坏或被改动（${table}${row ? ` 第 ${row} 行` : ''}），无法恢复。未写入任何数据。`,
+    archiveDamaged: (table: string, row?: number) => `备份文件已损坏或被改动（${table}${row ? ` 第 ${row} 行` : ''}），无法恢复。未写入任何数据。`,
     shardUnknown: '请选择已配置的数据库。',
     archiveClash: '备份文件中有相互冲突的记录（例如重复的数据），数据库拒绝写入，无法恢复。未写入任何数据。',
     tenantGone: '找不到这个县区，可能已被删除。',

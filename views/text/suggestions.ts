@@ -86,8 +86,7 @@ export const suggestionsText = {
     titleRequired: '请填写标题。',
     titleTooLong: (max: number) => `标题不能超过 ${max} 个字。`,
     contentRequired: '请填写建议内容。',
-    contentTooLong: (max: number, actual: number) =>
-      `内容不能超过 ${max} 个字（现在是 ${actual} 个字），请精简后再提交。`,
+    contentTooLong: (max: number, actual: number) => `内容不能超过 ${max} 个字（现在是 ${actual} 个字），请精简后再提交。`,
     categoryRequired: '请选择类别。',
     categoryUnknown: '所选类别不存在，请重新选择。',
     leaderRequired: '重点建议须选择领衔督办领导。',

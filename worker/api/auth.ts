@@ -24,9 +24,7 @@ export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** The request's JSON body: 415 unless sent as application/json, 400 unless it parses. */
-export async function requireJsonBody(
-  c: AppContext,
-): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function requireJsonBody(c: AppContext): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, response: apiError(c, 'unsupported_media_type') };
   const raw = await c.req.text();

@@ -39,9 +39,7 @@ export interface Endpoint<B extends Schema | undefined = Schema | undefined, Q e
 }
 
 /** Keeps the handler's input typed from the schemas. */
-export function defineEndpoint<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
-  e: Endpoint<B, Q>,
-): Endpoint {
+export function defineEndpoint<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(e: Endpoint<B, Q>): Endpoint {
   return e as unknown as Endpoint;
 }
 

@@ -38,11 +38,7 @@ export function sendJson(c: AppContext, data: unknown, status: ContentfulStatusC
 }
 
 /** An error response with its code, Chinese message and (optionally) per-field messages. */
-export function apiError(
-  c: AppContext,
-  code: ApiErrorCode,
-  extra: { fields?: Record<string, string>; message?: string } = {},
-) {
+export function apiError(c: AppContext, code: ApiErrorCode, extra: { fields?: Record<string, string>; message?: string } = {}) {
   const { status, message } = API_ERRORS[code];
   if (code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer');
   const error: Record<string, unknown> = { code, message: extra.message ?? message };

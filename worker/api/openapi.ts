@@ -35,7 +35,8 @@ function operation(e: Endpoint) {
       params.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
     }
   }
-  for (const h of e.headers ?? []) params.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
+  for (const h of e.headers ?? [])
+    params.push({ name: h.name, in: 'header', required: h.required, description: h.description, schema: { type: 'string' } });
 
   const codes = new Set<ApiErrorCode>([...(e.public ? [] : COMMON), ...(e.method === 'post' ? BODY : []), ...(e.errors ?? [])]);
   const responses: Record<string, unknown> = {};
@@ -44,7 +45,10 @@ function operation(e: Endpoint) {
   if (e.success.alsoStatus) responses[String(e.success.alsoStatus)] = success;
   for (const code of codes) {
     const status = String(API_ERRORS[code].status);
-    const entry = (responses[status] ??= { description: '', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }) as { description: string };
+    const entry = (responses[status] ??= {
+      description: '',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    }) as { description: string };
     entry.description = [entry.description, code].filter(Boolean).join(' | ');
   }
   responses['500'] = { description: 'internal_error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };

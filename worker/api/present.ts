@@ -45,9 +45,7 @@ export function replies(s: SuggestionDetail): z.infer<typeof replyItem>[] {
     replyClass: r.replyClass,
     promisedDate: r.promisedDate,
     createdAt: iso(r.createdAt),
-    attachments: s.attachments
-      .filter((f) => f.replyId === r.id)
-      .map((f) => ({ id: f.id, filename: f.filename, size: f.size })),
+    attachments: s.attachments.filter((f) => f.replyId === r.id).map((f) => ({ id: f.id, filename: f.filename, size: f.size })),
   }));
 }
 

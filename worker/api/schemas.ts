@@ -13,16 +13,13 @@ import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules
 const f = text.api.fields;
 
 /** A JSON string; `required` is the message when the field is missing. */
-const str = (required: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? required : f.expectedString) });
+const str = (required: string) => z.string({ error: (issue) => (issue.input === undefined ? required : f.expectedString) });
 
 const optionalStr = () => z.string({ error: f.expectedString }).nullable().optional();
 
 /** A positive integer id; `required` is the message when it is missing. */
 const id = (required = f.expectedInteger) =>
-  z
-    .int({ error: (issue) => (issue.input === undefined ? required : f.expectedInteger) })
-    .min(1, { error: f.expectedInteger });
+  z.int({ error: (issue) => (issue.input === undefined ? required : f.expectedInteger) }).min(1, { error: f.expectedInteger });
 
 /** One of `values`; `required` is the message when it is missing. */
 const choice = <T extends readonly [string, ...string[]]>(values: T, required = f.chooseOne) =>
@@ -140,13 +137,9 @@ export const suggestionDetail = suggestionListItem.extend({
   cosigners: z.array(z.object({ id: z.int(), name: z.string() })),
   replyClass: z.string().nullable(),
   evaluationDue: isoDate.nullable(),
-  assignments: z.array(
-    z.object({ id: z.int(), unitName: z.string(), role: z.string(), state: z.string(), replyDue: isoDate.nullable() }),
-  ),
+  assignments: z.array(z.object({ id: z.int(), unitName: z.string(), role: z.string(), state: z.string(), replyDue: isoDate.nullable() })),
   replies: z.array(replyItem),
-  ratings: z.array(
-    z.object({ round: z.int(), attitude: z.string(), result: z.string(), comment: z.string().nullable(), createdAt: dateTime }),
-  ),
+  ratings: z.array(z.object({ round: z.int(), attitude: z.string(), result: z.string(), comment: z.string().nullable(), createdAt: dateTime })),
   actions: z.array(z.string()).meta({ description: '调用者现在可以通过接口做的操作：rate、sign_for、reply' }),
 });
 

@@ -4,22 +4,13 @@
  * of the account (in the county's shard, `c.var.accountsDb`). Failures
  * count against both keys; success clears the account's counter.
  */
-import {
-  activeLock,
-  clearLoginFailures,
-  chargeLoginAttempt,
-  refundLoginAttempt,
-  userForLogin,
-  type UserRow,
-} from '../../db/platform-data';
+import { activeLock, clearLoginFailures, chargeLoginAttempt, refundLoginAttempt, userForLogin, type UserRow } from '../../db/platform-data';
 import type { AppContext } from '../context';
 import { accountKey, ipKey, THROTTLE } from '../rules/login-throttle';
 import { DUMMY_HASH, verifyPassword } from './password';
 
 export type LoginOutcome =
-  | { ok: true; user: UserRow }
-  | { ok: false; reason: 'invalid' | 'disabled' }
-  | { ok: false; reason: 'locked'; until: number };
+  { ok: true; user: UserRow } | { ok: false; reason: 'invalid' | 'disabled' } | { ok: false; reason: 'locked'; until: number };
 
 /** The client's IP as Cloudflare reports it. */
 export function clientIp(c: AppContext): string {
@@ -63,13 +54,7 @@ export async function chargeGuess(
   };
 }
 
-export async function attemptLogin(
-  c: AppContext,
-  tenantId: number | null,
-  username: string,
-  password: string,
-  now: number,
-): Promise<LoginOutcome> {
+export async function attemptLogin(c: AppContext, tenantId: number | null, username: string, password: string, now: number): Promise<LoginOutcome> {
   const guess = await chargeGuess(c, tenantId, username, now);
   if (!guess.ok) return { ok: false, reason: 'locked', until: guess.until };
   // The account is where the county lives (its shard).

@@ -5,12 +5,7 @@
  */
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import {
-  createSession,
-  deleteSession,
-  sessionByTokenHash,
-  type UserRow,
-} from '../../db/platform-data';
+import { createSession, deleteSession, sessionByTokenHash, type UserRow } from '../../db/platform-data';
 import type { AppContext, AppEnv } from '../context';
 import { renderErrorPage } from '../errors';
 import { text } from '../../views/i18n';
@@ -65,18 +60,14 @@ export function loadSession(scope: 'tenant' | 'platform') {
     if (token && token.length <= 64) {
       const tokenHash = await sha256Hex(token);
       const prefetched = c.var.prefetchedSession;
-      const session =
-        prefetched?.tokenHash === tokenHash ? prefetched.session : await sessionByTokenHash(c.var.accountsDb, tokenHash, Date.now());
+      const session = prefetched?.tokenHash === tokenHash ? prefetched.session : await sessionByTokenHash(c.var.accountsDb, tokenHash, Date.now());
       if (session && !session.user.disabledAt) {
         const expectedTenant = scope === 'tenant' ? c.var.tenant.id : null;
         if (session.tenantId !== expectedTenant || session.user.tenantId !== expectedTenant) {
-          return renderErrorPage(
-            c,
-            403,
-            text.errors.sessionOtherTenantTitle,
-            text.errors.sessionOtherTenant,
-            { href: scope === 'tenant' ? `${c.var.base}/login` : '/platform/login', label: text.errors.goLogin },
-          );
+          return renderErrorPage(c, 403, text.errors.sessionOtherTenantTitle, text.errors.sessionOtherTenant, {
+            href: scope === 'tenant' ? `${c.var.base}/login` : '/platform/login',
+            label: text.errors.goLogin,
+          });
         }
         c.set('user', session.user);
         c.set('sessionTokenHash', tokenHash);

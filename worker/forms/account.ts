@@ -19,12 +19,10 @@ export function acceptablePassword(p: string): boolean {
 const cut = (max: number) => z.string().transform((s) => s.slice(0, max));
 
 /** 登录: both fields required; whether they match an account is the login's own check. */
-export const loginSchema = z
-  .object({ username: cut(64), password: cut(256) })
-  .superRefine((v, ctx) => {
-    if (!v.username.trim()) ctx.addIssue({ code: 'custom', path: ['username'], message: text.login.usernameRequired });
-    if (!v.password) ctx.addIssue({ code: 'custom', path: ['password'], message: text.login.passwordRequired });
-  });
+export const loginSchema = z.object({ username: cut(64), password: cut(256) }).superRefine((v, ctx) => {
+  if (!v.username.trim()) ctx.addIssue({ code: 'custom', path: ['username'], message: text.login.usernameRequired });
+  if (!v.password) ctx.addIssue({ code: 'custom', path: ['password'], message: text.login.passwordRequired });
+});
 
 /** 我的账户 · 修改密码: the current password, then a new acceptable one, different, typed twice. */
 export function passwordChangeSchema(verifyCurrent: (password: string) => Promise<boolean>) {

@@ -101,4 +101,3 @@ export const categorySchema = z.object({
     .refine((s) => /^\d{1,4}$/.test(s), e.sortInvalid)
     .transform(Number),
 });
-

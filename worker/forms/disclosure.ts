@@ -12,7 +12,10 @@ import { parsedBy, textField } from './validate';
 /** Most suggestions published by one batch form (批量公开). */
 export const MAX_BATCH = 100;
 
-const id = z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number);
+const id = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number);
 
 export const batchSchema = z.object({
   ids: z
@@ -28,4 +31,3 @@ export function publicCopyFormSchema(patterns: readonly RegExp[]) {
     return r.ok ? r : { ok: false as const, errors: messagesOf(r.errors, text.disclosure.copyErrors) };
   });
 }
-

@@ -5,9 +5,15 @@
 import * as z from 'zod';
 
 export const markSchema = z.object({
-  year: z.string().regex(/^\d{4}$/).transform(Number),
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .transform(Number),
   kind: z.enum(['unit', 'suggestion']),
-  target_id: z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number),
+  target_id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/)
+    .transform(Number),
   op: z.enum(['mark', 'unmark']),
   note: z.string().trim().max(200).optional(),
 });

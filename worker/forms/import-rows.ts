@@ -115,14 +115,17 @@ function rowSchema(kind: ImportKind, ctx: ImportContext) {
       phone: phoneField,
       address: optionalText(MAX.address),
     })
-    .transform(
-      (r): DeputyImportRow => ({ name: r.name, level: r.level, stationId: r.station, groupName: r.group_name, phone: r.phone, address: r.address }),
-    );
+    .transform((r): DeputyImportRow => ({
+      name: r.name,
+      level: r.level,
+      stationId: r.station,
+      groupName: r.group_name,
+      phone: r.phone,
+      address: r.address,
+    }));
 }
 
-export type CheckResult<K extends ImportKind> =
-  | { ok: true; rows: { row: number; value: ImportRow<K> }[] }
-  | { ok: false; errors: RowError[] };
+export type CheckResult<K extends ImportKind> = { ok: true; rows: { row: number; value: ImportRow<K> }[] } | { ok: false; errors: RowError[] };
 
 const normalHeader = (s: string) => s.replace(/[\s\u3000\ufeff]/g, '').replace('／', '/');
 

@@ -24,7 +24,6 @@ export type EntryFormErrors = Partial<Record<keyof EntryFormValues | 'form', str
 
 export type { EntryInput };
 
-
 /** An entry needs a known kind, a title, and a real date in the ledger's range (not after today). */
 export function parseEntryForm(v: EntryFormValues, today: IsoDate): { ok: true; value: EntryInput } | { ok: false; errors: EntryFormErrors } {
   const t = text.ledger.errors;
@@ -51,7 +50,9 @@ export function weightValues(w: LedgerWeights): Record<string, string> {
 }
 
 /** Reads the weights from the settings form: whole numbers 0–100, one message per wrong field; an absent field takes its default. */
-export function parseWeights(v: Record<string, string | undefined>): { ok: true; value: LedgerWeights } | { ok: false; errors: Record<string, string> } {
+export function parseWeights(
+  v: Record<string, string | undefined>,
+): { ok: true; value: LedgerWeights } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const value: Partial<LedgerWeights> = {};
   for (const item of LEDGER_ITEMS) {

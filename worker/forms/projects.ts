@@ -74,7 +74,14 @@ export function checkProposal(v: ProposalValues, needName: boolean) {
   if (charCount(contact) > CONTACT_MAX) errors.proposerContact = e.contact;
   return {
     errors,
-    value: { title, description, budgetYuan: budget === 'invalid' ? null : budget, unitId, proposerName: name || null, proposerContact: contact || null },
+    value: {
+      title,
+      description,
+      budgetYuan: budget === 'invalid' ? null : budget,
+      unitId,
+      proposerName: name || null,
+      proposerContact: contact || null,
+    },
   };
 }
 
@@ -122,16 +129,14 @@ export function idList(list: readonly string[]): number[] | null {
 }
 
 /** 审核: accept (naming the responsible unit, or none yet) or reject a proposal. */
-export const moderateSchema = z
-  .object({ decision: cut(10), unit_id: cut(20) })
-  .transform((v, ctx) => {
-    const unitId = v.unit_id === '' ? null : idOf(v.unit_id);
-    if ((v.decision !== 'accept' && v.decision !== 'reject') || (v.unit_id !== '' && unitId === null)) {
-      ctx.addIssue({ code: 'custom', path: ['unit_id'], message: e.unit });
-      return z.NEVER;
-    }
-    return { decision: v.decision as 'accept' | 'reject', unitId };
-  });
+export const moderateSchema = z.object({ decision: cut(10), unit_id: cut(20) }).transform((v, ctx) => {
+  const unitId = v.unit_id === '' ? null : idOf(v.unit_id);
+  if ((v.decision !== 'accept' && v.decision !== 'reject') || (v.unit_id !== '' && unitId === null)) {
+    ctx.addIssue({ code: 'custom', path: ['unit_id'], message: e.unit });
+    return z.NEVER;
+  }
+  return { decision: v.decision as 'accept' | 'reject', unitId };
+});
 
 /** 入围 / 移出: add a candidate to the shortlist or take it off. */
 export const shortlistSchema = z.object({ op: cut(10).pipe(z.enum(['add', 'remove'], { message: e.stateChanged })) });

@@ -92,7 +92,10 @@ export function namedDeputyIds(v: ReceptionFormValues): number[] {
   return [...new Set(v.deputies.filter((s) => ID.test(s)).map(Number))];
 }
 
-export function parseIssueForm(v: IssueFormValues, categoryKnown: (id: number) => boolean): { ok: true; value: IssueInput } | { ok: false; errors: FieldErrors } {
+export function parseIssueForm(
+  v: IssueFormValues,
+  categoryKnown: (id: number) => boolean,
+): { ok: true; value: IssueInput } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = required(v.voter_name, VOTER_NAME_MAX, e.voterRequired);
   if (!name.ok) errors.voter_name = name.message;
@@ -154,8 +157,9 @@ export function receptionSchema(ctx: { stations: ReadonlySet<number>; eligible: 
 
 /** 登记群众反映 as a form schema; `categoryKnown`: whether an id is one of the county's categories. */
 export function issueSchema(categoryKnown: (id: number) => boolean) {
-  return parsedBy(z.object({ voter_name: textField, voter_contact: textField, content: textField, category_id: textField, measure: textField }), (v) =>
-    parseIssueForm(v, categoryKnown),
+  return parsedBy(
+    z.object({ voter_name: textField, voter_contact: textField, content: textField, category_id: textField, measure: textField }),
+    (v) => parseIssueForm(v, categoryKnown),
   );
 }
 

@@ -12,7 +12,14 @@ import { LEDGER_ITEMS } from '../rules/ledger';
 import { parsedBy } from './validate';
 
 const t = text.admin.settings;
-export const PERIOD_KEYS = ['replyDeadline', 'returnWindow', 'assistOpinionWindow', 'evaluationWindow', 'rehandlingWindow', 'disclosureWindow'] as const;
+export const PERIOD_KEYS = [
+  'replyDeadline',
+  'returnWindow',
+  'assistOpinionWindow',
+  'evaluationWindow',
+  'rehandlingWindow',
+  'disclosureWindow',
+] as const;
 const UNITS = ['months', 'days', 'working_days'] as const;
 
 export type SettingsValues = Record<string, string>;

@@ -40,8 +40,14 @@ const optionalDate = z
   .refine((s) => s === '' || parseIsoDate(s) !== null, e.dateInvalid)
   .transform((s) => (s === '' ? null : s));
 
-const id = z.string().regex(/^[1-9][0-9]{0,15}$/, e.unitUnknown).transform(Number);
-const ids = z.array(id).max(50).transform((list) => [...new Set(list)]);
+const id = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, e.unitUnknown)
+  .transform(Number);
+const ids = z
+  .array(id)
+  .max(50)
+  .transform((list) => [...new Set(list)]);
 const optionalId = z
   .string()
   .regex(/^([1-9][0-9]{0,15})?$/, e.chooseOne)
@@ -52,7 +58,10 @@ const replyClass = z.enum(['A', 'B', 'C', 'D'], { error: e.classUnknown });
 
 const classification = z.object({
   category_id: optionalId,
-  is_key: z.string().optional().transform((v) => v === '1'),
+  is_key: z
+    .string()
+    .optional()
+    .transform((v) => v === '1'),
   supervising_leader_id: optionalId,
 });
 
@@ -76,7 +85,12 @@ export const ACTION_SCHEMAS = {
     .superRefine((v, ctx) => {
       if (v.reason_code === 'other' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: e.required });
     }),
-  merge: z.object({ target_number: z.string().trim().regex(/^\d{4}-\d{4}$/, e.targetUnknown) }),
+  merge: z.object({
+    target_number: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{4}$/, e.targetUnknown),
+  }),
   assign: assignment,
   /** 改交办 takes the same form as 交办. */
   reassign: assignment,

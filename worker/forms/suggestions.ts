@@ -14,7 +14,10 @@ const v = text.validation;
 
 /** A positive integer id sent as text; anything else gets `message`. */
 const idField = (message: string) =>
-  z.string().regex(/^[1-9][0-9]{0,15}$/, message).transform(Number);
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/, message)
+    .transform(Number);
 
 export const suggestionFormSchema = z.object({
   title: z

@@ -22,10 +22,7 @@ const userFields = z.object({
  * active units and stations; `username`: the account's own when editing
  * (it does not change, and is not checked).
  */
-export function userSchema(
-  known: { deputies: ReadonlySet<number>; units: ReadonlySet<number>; stations: ReadonlySet<number> },
-  username?: string,
-) {
+export function userSchema(known: { deputies: ReadonlySet<number>; units: ReadonlySet<number>; stations: ReadonlySet<number> }, username?: string) {
   return parsedBy(userFields, (raw) => {
     const values = userValues(raw, username);
     const parsed = parseUserForm(values, known, username === undefined);

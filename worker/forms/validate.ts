@@ -60,7 +60,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Partial<Re
  */
 export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.output<S>) => Parsed<T>): z.ZodPipe<S, z.ZodTransform<T, z.output<S>>>;
 /** The same for a reader whose checks read the county's data (`form()` runs it asynchronously). */
-export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.output<S>) => Promise<Parsed<T>>): z.ZodPipe<S, z.ZodTransform<T, z.output<S>>>;
+export function parsedBy<S extends z.ZodObject, T>(
+  fields: S,
+  parse: (v: z.output<S>) => Promise<Parsed<T>>,
+): z.ZodPipe<S, z.ZodTransform<T, z.output<S>>>;
 export function parsedBy<S extends z.ZodObject, T>(fields: S, parse: (v: z.output<S>) => Parsed<T> | Promise<Parsed<T>>) {
   return fields.transform((v, ctx) => {
     const report = (r: Parsed<T>): T => {

@@ -54,12 +54,7 @@ async function lookUp(c: AppContext, by: { slug: string } | { hostname: string }
   return found.tenant;
 }
 
-async function bindTenant(
-  c: AppContext,
-  tenant: TenantRow | undefined,
-  base: string,
-  next: () => Promise<void>,
-) {
+async function bindTenant(c: AppContext, tenant: TenantRow | undefined, base: string, next: () => Promise<void>) {
   if (!tenant) {
     return renderErrorPage(c, 404, text.errors.tenantNotFoundTitle, text.errors.tenantNotFound);
   }

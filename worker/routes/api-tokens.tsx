@@ -36,9 +36,7 @@ async function render(c: AppContext, extra: Partial<ApiTokensPageProps> = {}, st
 
 export const apiTokenRoutes = new Hono<AppEnv>();
 
-apiTokenRoutes.get('/account/tokens', requireUser, (c) =>
-  render(c, { notice: c.req.query('revoked') === '1' ? t.revoked : undefined }),
-);
+apiTokenRoutes.get('/account/tokens', requireUser, (c) => render(c, { notice: c.req.query('revoked') === '1' ? t.revoked : undefined }));
 
 const tokenForm = form(
   (c) => tokenNameSchema(() => c.var.data.apiTokens.activeCount(c.var.user!.id)),
@@ -71,7 +69,14 @@ apiTokenRoutes.post('/account/tokens/:tokenId{[0-9]{1,15}}/revoke', requireUser,
       id,
       now,
       c.var.data.audit.entry(
-        { actor: auditActor(c), action: 'api_token.revoke', targetType: 'api_token', targetId: id, targetLabel: token.name, details: { hint: token.hint } },
+        {
+          actor: auditActor(c),
+          action: 'api_token.revoke',
+          targetType: 'api_token',
+          targetId: id,
+          targetLabel: token.name,
+          details: { hint: token.hint },
+        },
         now,
       ),
     );

@@ -6,9 +6,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context';
 import { ASSETS } from '../assets/generated';
 
-const byPath = new Map<string, (typeof ASSETS)[keyof typeof ASSETS]>(
-  Object.values(ASSETS).map((a) => [a.path, a]),
-);
+const byPath = new Map<string, (typeof ASSETS)[keyof typeof ASSETS]>(Object.values(ASSETS).map((a) => [a.path, a]));
 
 export const assetRoutes = new Hono<AppEnv>();
 

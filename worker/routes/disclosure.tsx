@@ -34,7 +34,6 @@ const d = text.disclosure;
 
 const mayPublish = requireAction('suggestion.publish');
 
-
 function actorOf(c: AppContext) {
   const user = c.var.user!;
   return { userId: user.id, name: user.displayName };
@@ -58,10 +57,7 @@ function shownDeputyOf(s: PublicationSource): string | null {
 
 // ---------------------------------------------------------------- 待公开
 
-async function renderPending(
-  c: AppContext,
-  extra: { errors?: Record<string, string>; chosen?: number[]; status?: 200 | 409 | 422 } = {},
-) {
+async function renderPending(c: AppContext, extra: { errors?: Record<string, string>; chosen?: number[]; status?: 200 | 409 | 422 } = {}) {
   const data = c.var.data;
   const [{ settings, calendar }, { items, publishedCount }] = await Promise.all([data.config(), data.publications.pending()]);
   const now = Date.now();
@@ -160,7 +156,10 @@ function renderForm(
 }
 
 const notPublishable = (c: AppContext) =>
-  renderErrorPage(c, 409, d.formTitle, d.notPublishable, { href: `${c.var.base}/suggestions/${c.req.param('id')}`, label: text.suggestion.detailTitle });
+  renderErrorPage(c, 409, d.formTitle, d.notPublishable, {
+    href: `${c.var.base}/suggestions/${c.req.param('id')}`,
+    label: text.suggestion.detailTitle,
+  });
 
 /** The form, prefilled with the current public copy, or else the originals with private facts masked. */
 disclosureRoutes.get('/suggestions/:id{[0-9]{1,15}}/publish', mayPublish, async (c) => {

@@ -9,14 +9,7 @@ import type { AppContext, AppEnv } from '../context';
 import { auditActor, requireAction, requireFormToken } from '../middleware/access';
 import { can } from '../rules/roles';
 import { chinaDateOf } from '../rules/calendar';
-import {
-  isTopicOpen,
-  monthEnd,
-  monthStart,
-  participationByTownship,
-  type TopicFormErrors,
-  type TopicFormValues,
-} from '../rules/forums';
+import { isTopicOpen, monthEnd, monthStart, participationByTownship, type TopicFormErrors, type TopicFormValues } from '../rules/forums';
 import { percent } from '../rules/statistics';
 import { downloadTable, requestedFormat, type Table } from '../export/table';
 import { notFound } from '../errors';

@@ -56,7 +56,10 @@ statisticsRoutes.get('/statistics', requireAction('statistics.view'), async (c) 
   const body = StatisticsPage({
     base: c.var.base,
     period,
-    typed: { from: error ? (q.from ?? '') : period.kind === 'range' ? period.from : '', to: error ? (q.to ?? '') : period.kind === 'range' ? period.to : '' },
+    typed: {
+      from: error ? (q.from ?? '') : period.kind === 'range' ? period.from : '',
+      to: error ? (q.to ?? '') : period.kind === 'range' ? period.to : '',
+    },
     periodError: error,
     periodLabel: periodLabel(period),
     periodQuery: periodQuery(period),
@@ -111,7 +114,11 @@ async function renderEvaluation(c: AppContext, year: number, alert?: string, sta
       marked: isMarked('unit', u.unitId),
     };
   });
-  const suggestions = replied.map((s) => ({ ...s, marked: isMarked('suggestion', s.id), note: marks.find((m) => m.kind === 'suggestion' && m.targetId === s.id)?.note ?? null }));
+  const suggestions = replied.map((s) => ({
+    ...s,
+    marked: isMarked('suggestion', s.id),
+    note: marks.find((m) => m.kind === 'suggestion' && m.targetId === s.id)?.note ?? null,
+  }));
   const thisYear = Number(chinaDateOf(now).slice(0, 4));
   const body = EvaluationPage({
     base: c.var.base,

@@ -15,9 +15,7 @@ import { boardTable, inboxTable, trackingTable } from '../export/lists';
 
 export async function renderInbox(c: AppContext) {
   const user = c.var.user!;
-  const [items, unitName] = user.unitId
-    ? await Promise.all([c.var.data.units.inbox(user.unitId), c.var.data.units.nameOf(user.unitId)])
-    : [[], null];
+  const [items, unitName] = user.unitId ? await Promise.all([c.var.data.units.inbox(user.unitId), c.var.data.units.nameOf(user.unitId)]) : [[], null];
   const format = requestedFormat(c.req.query('format'));
   if (format) return downloadTable(inboxTable(items), format);
   return c.html(pageShell(c, text.home.unitInbox, InboxPage({ base: c.var.base, unitName, items })));

@@ -22,7 +22,11 @@ export type FileCheck = { ok: true; contentType: string; filename: string } | { 
 
 /** A filename safe to store and to send back in Content-Disposition. */
 export function cleanFilename(name: string, ext: string): string {
-  const base = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim().slice(0, 80) || 'file';
+  const base =
+    name
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+      .trim()
+      .slice(0, 80) || 'file';
   return base.toLowerCase().endsWith(`.${ext}`) || (ext === 'jpg' && /\.jpe?g$/i.test(base)) ? base : `${base}.${ext}`;
 }
 

@@ -85,12 +85,7 @@ export function availableActions(actor: Actor, s: ActionSubject, today: IsoDate)
       const replying = mine.role === 'lead' || mine.role === 'split';
       const open = ['assigned', 'in_progress', 'return_requested', 'rehandling'].includes(s.state);
       if (mine.state === 'assigned' && open) add('sign_for', mine);
-      if (
-        replying &&
-        ['assigned', 'in_progress'].includes(mine.state) &&
-        allowed('request_return') &&
-        today <= mine.returnDue
-      ) {
+      if (replying && ['assigned', 'in_progress'].includes(mine.state) && allowed('request_return') && today <= mine.returnDue) {
         add('request_return', mine);
       }
       if (mine.role === 'assist' && ['assigned', 'in_progress'].includes(mine.state) && open) add('opinion', mine);

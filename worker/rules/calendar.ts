@@ -127,7 +127,7 @@ export function nthWorkingDayAfter(cal: WorkCalendar, start: IsoDate, n: number)
   requireInteger(n, 'working days', 0);
   let day = start;
   toMs(day);
-  for (let counted = 0, rest = 0; counted < n; ) {
+  for (let counted = 0, rest = 0; counted < n;) {
     day = addDays(day, 1);
     if (isWorkingDay(cal, day)) {
       counted++;

@@ -128,4 +128,3 @@ export function alertRecipients(colour: AlertColour): readonly AlertRecipient[] 
 export function alertedRelations(colour: AlertColour, channel: AlertChannel): AlertRelation[] {
   return ALERT_RECIPIENTS[colour].filter((r) => r.channels.includes(channel)).map((r) => r.relation);
 }
-

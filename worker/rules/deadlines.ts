@@ -18,9 +18,7 @@ export interface AssignmentDues {
 /** Due dates set by 交办 on `assignedOn`. */
 export function assignmentDues(cal: WorkCalendar, s: TenantSettings, assignedOn: IsoDate): AssignmentDues {
   const replyFrom =
-    s.replyDeadlineFrom === 'session_close' && s.sessionCloseDate && s.sessionCloseDate > assignedOn
-      ? s.sessionCloseDate
-      : assignedOn;
+    s.replyDeadlineFrom === 'session_close' && s.sessionCloseDate && s.sessionCloseDate > assignedOn ? s.sessionCloseDate : assignedOn;
   return {
     returnDue: dueDateFor(cal, assignedOn, s.returnWindow),
     opinionDue: dueDateFor(cal, assignedOn, s.assistOpinionWindow),

@@ -95,13 +95,7 @@ export const PUBLIC_REPLY_MAX = 20_000;
 
 /** Why the edited public copy is refused, per field (views/text/disclosure.ts words each code). */
 export type PublicCopyError =
-  | 'title_required'
-  | 'title_too_long'
-  | 'content_required'
-  | 'content_too_long'
-  | 'reply_required'
-  | 'reply_too_long'
-  | 'contains_withheld';
+  'title_required' | 'title_too_long' | 'content_required' | 'content_too_long' | 'reply_required' | 'reply_too_long' | 'contains_withheld';
 
 const publicText = (max: number, required: PublicCopyError, tooLong: PublicCopyError) =>
   z

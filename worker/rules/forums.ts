@@ -142,7 +142,7 @@ function sum(rows: { deputies: number; participating: number; suggestions: numbe
 export function participationByTownship(rows: StationParticipation[]): { townships: TownshipParticipation[]; total: ParticipationFigures } {
   const groups = new Map<string | null, StationParticipation[]>();
   for (const r of rows) {
-    const key = r.stationId === null ? null : (r.township?.trim() || null);
+    const key = r.stationId === null ? null : r.township?.trim() || null;
     let list = groups.get(key);
     if (!list) groups.set(key, (list = []));
     list.push(r);

@@ -52,9 +52,10 @@ export const DEFAULT_LEDGER_WEIGHTS: LedgerWeights = {
 /** The stored form of the weights (a tenant setting): whole numbers 0–100, a missing item takes its default. */
 export const ledgerWeightsSchema = z
   .object(
-    Object.fromEntries(
-      LEDGER_ITEMS.map((item) => [item, z.number().int().min(0).max(WEIGHT_MAX).default(DEFAULT_LEDGER_WEIGHTS[item])]),
-    ) as Record<LedgerItem, z.ZodDefault<z.ZodNumber>>,
+    Object.fromEntries(LEDGER_ITEMS.map((item) => [item, z.number().int().min(0).max(WEIGHT_MAX).default(DEFAULT_LEDGER_WEIGHTS[item])])) as Record<
+      LedgerItem,
+      z.ZodDefault<z.ZodNumber>
+    >,
   )
   .default(DEFAULT_LEDGER_WEIGHTS);
 

@@ -196,7 +196,9 @@ export function budgetYuanFromWan(input: string): number | null | 'invalid' {
 export function wanFromYuan(yuan: number | null): string {
   if (yuan === null) return '';
   const whole = Math.floor(yuan / 10_000);
-  const frac = String(yuan % 10_000).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(yuan % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 
@@ -214,7 +216,11 @@ export interface ProjectViewer {
  * to the vote and what they proposed; a unit's clerk sees the chosen
  * projects their unit carries out. Everyone else: not found.
  */
-export function canSeeProject(v: ProjectViewer, p: { status: string; unitId: number | null; proposerUserId: number | null }, seeAll: boolean): boolean {
+export function canSeeProject(
+  v: ProjectViewer,
+  p: { status: string; unitId: number | null; proposerUserId: number | null },
+  seeAll: boolean,
+): boolean {
   if (seeAll) return true;
   if (v.role === 'deputy') return ['shortlisted', 'chosen', 'not_chosen'].includes(p.status) || p.proposerUserId === v.userId;
   if (v.role === 'unit_clerk') return p.status === 'chosen' && v.unitId !== null && p.unitId === v.unitId;

@@ -8,9 +8,7 @@ import { parseIsoDate } from './calendar.ts';
 import { ledgerWeightsSchema } from './ledger.ts';
 
 const period = (unit: 'months' | 'days' | 'working_days', amount: number) =>
-  z
-    .object({ unit: z.enum(['months', 'days', 'working_days']), amount: z.number().int().min(0).max(400) })
-    .default({ unit, amount });
+  z.object({ unit: z.enum(['months', 'days', 'working_days']), amount: z.number().int().min(0).max(400) }).default({ unit, amount });
 
 export const REPLY_CLASSES_FOUR = ['A', 'B', 'C', 'D'] as const;
 export type ReplyClass = (typeof REPLY_CLASSES_FOUR)[number];

@@ -86,16 +86,10 @@ export type TransitionName = keyof typeof TRANSITIONS;
 
 export const TRANSITION_NAMES = Object.keys(TRANSITIONS) as TransitionName[];
 
-export type TransitionResult =
-  | { ok: true; to: SuggestionState }
-  | { ok: false; reason: 'not_allowed_from_state' | 'not_allowed_for_role' };
+export type TransitionResult = { ok: true; to: SuggestionState } | { ok: false; reason: 'not_allowed_from_state' | 'not_allowed_for_role' };
 
 /** Whether `role` may apply `name` to a suggestion in state `from`. */
-export function transitionFor(
-  name: TransitionName,
-  from: SuggestionState | null,
-  role: Role,
-): TransitionResult {
+export function transitionFor(name: TransitionName, from: SuggestionState | null, role: Role): TransitionResult {
   const rule: TransitionRule = TRANSITIONS[name];
   if (!rule.by.includes(role)) return { ok: false, reason: 'not_allowed_for_role' };
   if (!rule.from.includes(from)) return { ok: false, reason: 'not_allowed_from_state' };

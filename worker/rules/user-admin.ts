@@ -136,8 +136,7 @@ export function protectionRefusal(p: {
   change: { disable: true } | { role: string };
   otherActiveAdmins: number;
 }): ProtectionRefusal | null {
-  const losesAdmin =
-    'disable' in p.change ? p.target.role === 'tenant_admin' : p.target.role === 'tenant_admin' && p.change.role !== 'tenant_admin';
+  const losesAdmin = 'disable' in p.change ? p.target.role === 'tenant_admin' : p.target.role === 'tenant_admin' && p.change.role !== 'tenant_admin';
   const takesAccess = 'disable' in p.change || losesAdmin;
   if (p.target.id === p.actorId && takesAccess) return 'self';
   if (losesAdmin && !p.target.disabled && p.otherActiveAdmins < 1) return 'lastAdmin';

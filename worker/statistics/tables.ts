@@ -156,8 +156,6 @@ export function exportTable(t: StatTable, periodLabel: string): Table {
   return {
     name: `${t.title}（${periodLabel}）`,
     columns: t.columns.map((c) => (c.kind === 'pct' ? `${c.label}（%）` : c.label)),
-    rows: t.rows.map((r) =>
-      t.key === 'overall' && r[2] === 'pct' ? [`${r[0]}（%）`, ...r.slice(1, width)] : r.slice(0, width),
-    ),
+    rows: t.rows.map((r) => (t.key === 'overall' && r[2] === 'pct' ? [`${r[0]}（%）`, ...r.slice(1, width)] : r.slice(0, width))),
   };
 }

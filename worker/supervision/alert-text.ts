@@ -61,6 +61,7 @@ export function digestBody(d: DigestFacts): string {
 /** The JSON a group robot webhook expects, for a digest. */
 export function digestWebhookPayload(kind: 'wecom' | 'dingtalk', d: DigestFacts): unknown {
   const subject = digestSubject(d);
-  if (kind === 'dingtalk') return { msgtype: 'markdown', markdown: { title: subject, text: `### ${subject}\n\n${digestBody(d).split('\n').join('\n\n')}` } };
+  if (kind === 'dingtalk')
+    return { msgtype: 'markdown', markdown: { title: subject, text: `### ${subject}\n\n${digestBody(d).split('\n').join('\n\n')}` } };
   return { msgtype: 'markdown', markdown: { content: `**${subject}**\n${digestBody(d)}` } };
 }

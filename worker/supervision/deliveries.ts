@@ -8,11 +8,32 @@
  */
 import { and, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { PLATFORM_BINDING, type Database } from '../../db/client';
-import { alertDeliveries, alerts, assignments, deadlines, digestDeliveries, digests, handlingUnits, settings, suggestions, tenants, users } from '../../db/schema';
+import {
+  alertDeliveries,
+  alerts,
+  assignments,
+  deadlines,
+  digestDeliveries,
+  digests,
+  handlingUnits,
+  settings,
+  suggestions,
+  tenants,
+  users,
+} from '../../db/schema';
 import { alertedRelations, RELATION_ROLES, type AlertColour, type AlertRelation } from '../rules/colour';
 import type { Role } from '../rules/roles';
 import { settingsFrom } from '../rules/settings';
-import { alertBody, alertSubject, digestBody, digestSubject, digestWebhookPayload, webhookPayload, type AlertFacts, type DigestFacts } from './alert-text';
+import {
+  alertBody,
+  alertSubject,
+  digestBody,
+  digestSubject,
+  digestWebhookPayload,
+  webhookPayload,
+  type AlertFacts,
+  type DigestFacts,
+} from './alert-text';
 import { DIGEST_ROLES } from './digest';
 
 /**
@@ -49,25 +70,27 @@ interface AlertRow {
 }
 
 async function alertRows(db: Database, where: ReturnType<typeof eq>) {
-  return db
-    .select({
-      alertId: sql<number>`${alerts.id}`.as('alert_id'),
-      tenantId: sql<number>`${alerts.tenantId}`.as('alert_tenant'),
-      colour: sql<string>`${alerts.colour}`.as('alert_colour'),
-      suggestionId: deadlines.suggestionId,
-      unitId: assignments.unitId,
-      unitEmail: sql<string | null>`${handlingUnits.email}`.as('unit_email'),
-      leaderId: sql<number | null>`case when ${suggestions.isKey} = 1 then ${suggestions.supervisingLeaderUserId} end`.as('leader_id'),
-    })
-    .from(alerts)
-    // A suspended county's alerts stay in the app: no email or robot message leaves for it.
-    .innerJoin(tenants, and(eq(tenants.id, alerts.tenantId), eq(tenants.status, 'active')))
-    .innerJoin(deadlines, eq(deadlines.id, alerts.deadlineId))
-    .innerJoin(suggestions, eq(suggestions.id, deadlines.suggestionId))
-    .leftJoin(assignments, eq(assignments.id, deadlines.assignmentId))
-    .leftJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
-    .where(where)
-    .all() as Promise<AlertRow[]>;
+  return (
+    db
+      .select({
+        alertId: sql<number>`${alerts.id}`.as('alert_id'),
+        tenantId: sql<number>`${alerts.tenantId}`.as('alert_tenant'),
+        colour: sql<string>`${alerts.colour}`.as('alert_colour'),
+        suggestionId: deadlines.suggestionId,
+        unitId: assignments.unitId,
+        unitEmail: sql<string | null>`${handlingUnits.email}`.as('unit_email'),
+        leaderId: sql<number | null>`case when ${suggestions.isKey} = 1 then ${suggestions.supervisingLeaderUserId} end`.as('leader_id'),
+      })
+      .from(alerts)
+      // A suspended county's alerts stay in the app: no email or robot message leaves for it.
+      .innerJoin(tenants, and(eq(tenants.id, alerts.tenantId), eq(tenants.status, 'active')))
+      .innerJoin(deadlines, eq(deadlines.id, alerts.deadlineId))
+      .innerJoin(suggestions, eq(suggestions.id, deadlines.suggestionId))
+      .leftJoin(assignments, eq(assignments.id, deadlines.assignmentId))
+      .leftJoin(handlingUnits, eq(handlingUnits.id, assignments.unitId))
+      .where(where)
+      .all() as Promise<AlertRow[]>
+  );
 }
 
 /** Tenant ids per query: D1 binds at most 100 parameters in one statement. */
@@ -164,7 +187,13 @@ export async function digestMessages(db: Database, writeId: string): Promise<Del
  * digests) on the queue, in chunks the Queues API accepts. `db` is the shard
  * the write went to, and `binding` its name, carried on every message.
  */
-export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, db: Database, writeId: string, digest = false, binding = PLATFORM_BINDING): Promise<number> {
+export async function enqueueDeliveries(
+  queue: Queue<DeliveryMessage>,
+  db: Database,
+  writeId: string,
+  digest = false,
+  binding = PLATFORM_BINDING,
+): Promise<number> {
   const found = digest ? await digestMessages(db, writeId) : await deliveryMessages(db, writeId);
   const messages = binding === PLATFORM_BINDING ? found : found.map((m) => ({ ...m, binding }));
   for (let i = 0; i < messages.length; i += 100) {
@@ -267,9 +296,15 @@ export async function deliver(db: Database, m: DeliveryMessage, send: Senders): 
 async function record(db: Database, m: DeliveryMessage, status: 'sent' | 'dead', attempts: number, error: string | null) {
   const common = { tenantId: m.tenantId, channel: m.channel, target: m.target, status, attempts, lastError: error, updatedAt: Date.now() };
   if (m.kind === 'digest') {
-    await db.insert(digestDeliveries).values({ ...common, digestId: m.digestId }).onConflictDoNothing();
+    await db
+      .insert(digestDeliveries)
+      .values({ ...common, digestId: m.digestId })
+      .onConflictDoNothing();
   } else {
-    await db.insert(alertDeliveries).values({ ...common, alertId: m.alertId }).onConflictDoNothing();
+    await db
+      .insert(alertDeliveries)
+      .values({ ...common, alertId: m.alertId })
+      .onConflictDoNothing();
   }
 }
 

@@ -109,7 +109,9 @@ export async function dailyDigest(
         .from(deadlines)
         .where(and(inArray(deadlines.tenantId, ids), eq(deadlines.colour, 'red'), sql`${deadlines.endedAt} is null`))
         .groupBy(deadlines.tenantId),
-      rawStatement(db, sql`select tenantId, number, title, stage, dueDate, unitName from (
+      rawStatement(
+        db,
+        sql`select tenantId, number, title, stage, dueDate, unitName from (
           select d.tenant_id as tenantId, s.number as number, s.title as title, d.stage as stage, d.due_date as dueDate,
             u.name as unitName, row_number() over (partition by d.tenant_id order by d.due_date, d.id) as rn
           from ${deadlines} d
@@ -117,22 +119,36 @@ export async function dailyDigest(
           left join ${assignments} a on a.id = d.assignment_id
           left join ${handlingUnits} u on u.id = a.unit_id
           where d.tenant_id in ${ids} and d.colour = 'red' and d.ended_at is null)
-        where rn <= ${RED_LIST_MAX} order by tenantId, rn`),
+        where rn <= ${RED_LIST_MAX} order by tenantId, rn`,
+      ),
     ]);
     const reds = (redResult as unknown as D1Result<RedRow>).results;
     const statements = ids.flatMap((tenantId) => {
       const count = (colour: string) => itemCounts.find((c) => c.tenantId === tenantId && c.colour === colour)?.n ?? 0;
       const [yellow, red] = [count('yellow'), count('red')];
       const redStages = redCounts.find((c) => c.tenantId === tenantId)?.n ?? 0;
-      const t = digestText(day, yellow, red, reds.filter((r) => r.tenantId === tenantId), redStages, now);
+      const t = digestText(
+        day,
+        yellow,
+        red,
+        reds.filter((r) => r.tenantId === tenantId),
+        redStages,
+        now,
+      );
       const mine = sql`exists (select 1 from ${digests} where ${digests.tenantId} = ${tenantId} and ${digests.day} = ${day} and ${digests.writeId} = ${writeId})`;
       const message = t.body ? `${t.headline}\n${t.body}` : t.headline;
       return [
-        rawStatement(db, sql`insert or ignore into ${digests} (tenant_id, day, yellow, red, body, write_id, created_at)
-          values (${tenantId}, ${day}, ${yellow}, ${red}, ${t.body}, ${writeId}, ${now})`),
-        rawStatement(db, sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
+        rawStatement(
+          db,
+          sql`insert or ignore into ${digests} (tenant_id, day, yellow, red, body, write_id, created_at)
+          values (${tenantId}, ${day}, ${yellow}, ${red}, ${t.body}, ${writeId}, ${now})`,
+        ),
+        rawStatement(
+          db,
+          sql`insert into ${notifications} (tenant_id, user_id, suggestion_id, kind, message, created_at)
           select ${tenantId}, ${users.id}, null, 'digest', ${message}, ${now} from ${users}
-          where ${users.tenantId} = ${tenantId} and ${users.disabledAt} is null and ${users.role} in ${DIGEST_ROLES} and ${mine}`),
+          where ${users.tenantId} = ${tenantId} and ${users.disabledAt} is null and ${users.role} in ${DIGEST_ROLES} and ${mine}`,
+        ),
       ];
     });
     const [first, ...rest] = statements;

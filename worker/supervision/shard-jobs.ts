@@ -41,7 +41,13 @@ export async function runShardJob(env: Env, job: ShardJob): Promise<void> {
   console.log(JSON.stringify({ level: 'info', job: 'supervision-scan', binding: job.binding, round: job.round, ...scan }));
   let unfinished = scan.unfinished;
   if (job.digest) {
-    const digest = await dailyDigest(db, job.scheduledTime, DIGEST_BUDGET_MS, (writeId) => enqueueDeliveries(env.ALERTS, db, writeId, true, job.binding), job.binding);
+    const digest = await dailyDigest(
+      db,
+      job.scheduledTime,
+      DIGEST_BUDGET_MS,
+      (writeId) => enqueueDeliveries(env.ALERTS, db, writeId, true, job.binding),
+      job.binding,
+    );
     console.log(JSON.stringify({ level: 'info', job: 'daily-digest', binding: job.binding, round: job.round, ...digest }));
     unfinished ||= digest.unfinished;
   }

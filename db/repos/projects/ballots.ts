@@ -58,9 +58,19 @@ export function ballotQueries(db: Database, tenantId: number) {
     /** One ballot with its candidates (tallies), how many voted, how many may vote, and whether this deputy voted. */
     async ballot(id: number, deputyId: number | null) {
       const [rows, candidates, voters, eligible, mine] = await db.batch([
-        db.select().from(ballots).where(and(eq(ballots.tenantId, tenantId), eq(ballots.id, id))),
         db
-          .select({ projectId: ballotCandidates.projectId, votes: ballotCandidates.votes, title: projects.title, status: projects.status, unitName: sql<string | null>`${handlingUnits.name}`.as('unit_name'), budgetYuan: projects.budgetYuan })
+          .select()
+          .from(ballots)
+          .where(and(eq(ballots.tenantId, tenantId), eq(ballots.id, id))),
+        db
+          .select({
+            projectId: ballotCandidates.projectId,
+            votes: ballotCandidates.votes,
+            title: projects.title,
+            status: projects.status,
+            unitName: sql<string | null>`${handlingUnits.name}`.as('unit_name'),
+            budgetYuan: projects.budgetYuan,
+          })
           .from(ballotCandidates)
           .innerJoin(projects, and(eq(projects.tenantId, tenantId), eq(projects.id, ballotCandidates.projectId)))
           .leftJoin(handlingUnits, and(eq(handlingUnits.tenantId, tenantId), eq(handlingUnits.id, projects.unitId)))
@@ -96,13 +106,35 @@ export function ballotQueries(db: Database, tenantId: number) {
           precondition(db, allShortlisted),
           db
             .insert(ballots)
-            .values({ tenantId, year: b.year, title: b.title, places: b.places, status: 'open', opensAt: b.opensAt, closesAt: b.closesAt, createdByUserId: actor.userId, createdAt: now })
+            .values({
+              tenantId,
+              year: b.year,
+              title: b.title,
+              places: b.places,
+              status: 'open',
+              opensAt: b.opensAt,
+              closesAt: b.closesAt,
+              createdByUserId: actor.userId,
+              createdAt: now,
+            })
             .returning({ id: ballots.id }),
           // The batch runs alone on the database, so the tenant's newest ballot is the one just inserted.
-          rawStatement(db, sql`insert into ${ballotCandidates} (tenant_id, ballot_id, project_id, votes)
+          rawStatement(
+            db,
+            sql`insert into ${ballotCandidates} (tenant_id, ballot_id, project_id, votes)
             select ${tenantId}, (select max(id) from ${ballots} where tenant_id = ${tenantId}), p.id, 0
-            from ${projects} p where p.tenant_id = ${tenantId} and p.id in ${ids}`),
-          audit.entry({ actor, action: 'ballot.create', targetType: 'ballot', targetLabel: b.title, details: { places: b.places, projectIds: ids, opensAt: b.opensAt, closesAt: b.closesAt } }, now),
+            from ${projects} p where p.tenant_id = ${tenantId} and p.id in ${ids}`,
+          ),
+          audit.entry(
+            {
+              actor,
+              action: 'ballot.create',
+              targetType: 'ballot',
+              targetLabel: b.title,
+              details: { places: b.places, projectIds: ids, opensAt: b.opensAt, closesAt: b.closesAt },
+            },
+            now,
+          ),
         ])) as unknown[];
         return { result: 'ok', id: (results[1] as { id: number }[])[0]?.id };
       } catch (err) {
@@ -131,7 +163,9 @@ export function ballotQueries(db: Database, tenantId: number) {
         db
           .update(ballotCandidates)
           .set({ votes: sql`${ballotCandidates.votes} + 1` })
-          .where(and(eq(ballotCandidates.tenantId, tenantId), eq(ballotCandidates.ballotId, ballotId), inArray(ballotCandidates.projectId, projectIds))),
+          .where(
+            and(eq(ballotCandidates.tenantId, tenantId), eq(ballotCandidates.ballotId, ballotId), inArray(ballotCandidates.projectId, projectIds)),
+          ),
       ]);
     },
 
@@ -145,14 +179,20 @@ export function ballotQueries(db: Database, tenantId: number) {
       const unchanged = sql`(select coalesce(sum(${ballotCandidates.votes}), 0) from ${ballotCandidates}
         where ${ballotCandidates.tenantId} = ${tenantId} and ${ballotCandidates.ballotId} = ${ballotId}) = ${totalVotes}`;
       const statements: BatchItem<'sqlite'>[] = [
-        precondition(db, sql`exists (select 1 from ${ballots} where ${ballots.tenantId} = ${tenantId} and ${ballots.id} = ${ballotId} and ${ballots.status} = 'open')`),
+        precondition(
+          db,
+          sql`exists (select 1 from ${ballots} where ${ballots.tenantId} = ${tenantId} and ${ballots.id} = ${ballotId} and ${ballots.status} = 'open')`,
+        ),
         precondition(db, unchanged),
         db
           .update(ballots)
           .set({ status: 'closed', closedAt: now })
           .where(and(eq(ballots.tenantId, tenantId), eq(ballots.id, ballotId))),
       ];
-      for (const [status, ids] of [['chosen', outcome.chosen], ['not_chosen', outcome.notChosen]] as const) {
+      for (const [status, ids] of [
+        ['chosen', outcome.chosen],
+        ['not_chosen', outcome.notChosen],
+      ] as const) {
         if (ids.length === 0) continue;
         statements.push(
           db
@@ -172,9 +212,23 @@ export function ballotQueries(db: Database, tenantId: number) {
       const closed = sql`exists (select 1 from ${ballots} where ${ballots.tenantId} = ${tenantId} and ${ballots.id} = ${ballotId} and ${ballots.status} = 'closed')`;
       const rest = tied.filter((id) => !picked.includes(id));
       const statements: BatchItem<'sqlite'>[] = [precondition(db, closed), precondition(db, stillTied)];
-      if (picked.length) statements.push(db.update(projects).set({ status: 'chosen', updatedAt: now }).where(and(inTenant, inArray(projects.id, picked))));
-      if (rest.length) statements.push(db.update(projects).set({ status: 'not_chosen', updatedAt: now }).where(and(inTenant, inArray(projects.id, rest))));
-      statements.push(audit.entry({ actor, action: 'ballot.resolve', targetType: 'ballot', targetId: ballotId, details: { picked, notPicked: rest } }, now));
+      if (picked.length)
+        statements.push(
+          db
+            .update(projects)
+            .set({ status: 'chosen', updatedAt: now })
+            .where(and(inTenant, inArray(projects.id, picked))),
+        );
+      if (rest.length)
+        statements.push(
+          db
+            .update(projects)
+            .set({ status: 'not_chosen', updatedAt: now })
+            .where(and(inTenant, inArray(projects.id, rest))),
+        );
+      statements.push(
+        audit.entry({ actor, action: 'ballot.resolve', targetType: 'ballot', targetId: ballotId, details: { picked, notPicked: rest } }, now),
+      );
       return run(db, statements);
     },
     /** Open ballots whose closing time has passed (to be counted on first view). */

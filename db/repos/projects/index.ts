@@ -63,7 +63,11 @@ export function projectRepo(db: Database, tenantId: number) {
      * new ballot may list, and the units.
      */
     async overview(year: number, who: { seeAll: boolean; unitList: boolean; unitId: number | null; userId: number }, now: number) {
-      const rows = who.seeAll ? projectPart.list(year) : who.unitList ? projectPart.listForUnit(who.unitId ?? -1) : projectPart.listForDeputy(year, who.userId);
+      const rows = who.seeAll
+        ? projectPart.list(year)
+        : who.unitList
+          ? projectPart.listForUnit(who.unitId ?? -1)
+          : projectPart.listForDeputy(year, who.userId);
       const [due, projectRows, ballotRows, ballotableRows, unitRows] = await db.batch([
         ballotPart.dueBallots(year, now),
         rows,
@@ -72,7 +76,8 @@ export function projectRepo(db: Database, tenantId: number) {
         projectPart.units(),
       ]);
       return { due, rows: projectRows, ballots: ballotRows, ballotable: ballotableRows, units: unitRows };
-    },  };
+    },
+  };
 }
 
 export type ProjectRepo = ReturnType<typeof projectRepo>;

@@ -32,7 +32,9 @@ export function projectQueries(db: Database, tenantId: number) {
   return {
     /** A year's projects, every status, newest first within status order. */
     list(year: number) {
-      return selectProjects().where(and(inTenant, eq(projects.year, year))).orderBy(asc(projects.status), desc(projects.id));
+      return selectProjects()
+        .where(and(inTenant, eq(projects.year, year)))
+        .orderBy(asc(projects.status), desc(projects.id));
     },
 
     /** The chosen projects a unit carries out (any year). */
@@ -56,7 +58,9 @@ export function projectQueries(db: Database, tenantId: number) {
     },
 
     get(id: number) {
-      return selectProjects().where(and(inTenant, eq(projects.id, id))).get();
+      return selectProjects()
+        .where(and(inTenant, eq(projects.id, id)))
+        .get();
     },
 
     /** A project's progress reports and satisfaction totals; the deputy's own rating if given. */
@@ -76,9 +80,15 @@ export function projectQueries(db: Database, tenantId: number) {
         db
           .select({ rating: projectSatisfaction.rating })
           .from(projectSatisfaction)
-          .where(and(eq(projectSatisfaction.tenantId, tenantId), eq(projectSatisfaction.projectId, id), eq(projectSatisfaction.deputyId, deputyId ?? 0))),
+          .where(
+            and(eq(projectSatisfaction.tenantId, tenantId), eq(projectSatisfaction.projectId, id), eq(projectSatisfaction.deputyId, deputyId ?? 0)),
+          ),
       ]);
-      return { updates, totals: Object.fromEntries(totals.map((t) => [t.rating, t.n])) as Partial<Record<SatisfactionRating, number>>, myRating: mine[0]?.rating ?? null };
+      return {
+        updates,
+        totals: Object.fromEntries(totals.map((t) => [t.rating, t.n])) as Partial<Record<SatisfactionRating, number>>,
+        myRating: mine[0]?.rating ?? null,
+      };
     },
 
     /** The tenant's handling units in use, for the responsible-unit picker. */
@@ -100,7 +110,12 @@ export function projectQueries(db: Database, tenantId: number) {
           .values({ tenantId, ...p, createdAt: now, updatedAt: now })
           .returning({ id: projects.id }),
       );
-      statements.push(audit.entry({ actor, action: 'project.propose', targetType: 'project', targetLabel: p.title, details: { proposerKind: p.proposerKind } }, now));
+      statements.push(
+        audit.entry(
+          { actor, action: 'project.propose', targetType: 'project', targetLabel: p.title, details: { proposerKind: p.proposerKind } },
+          now,
+        ),
+      );
       const [first, ...rest] = statements;
       try {
         const results = (await db.batch([first!, ...rest])) as unknown[];

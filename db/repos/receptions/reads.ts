@@ -10,14 +10,7 @@ import { categories, deputies, liaisonStations, receptionDeputies, receptions, s
 import { monthRange, type StationMonth } from '../../../worker/rules/receptions';
 import type { IsoDate } from '../../../worker/rules/calendar';
 import { monthFiguresSql, toStationMonths, type FigureRow } from './figures';
-import {
-  MONTH_ISSUES_MAX,
-  RECEPTION_LIST_MAX,
-  type IssueRow,
-  type PublicReception,
-  type ReceptionDetail,
-  type ReceptionListItem,
-} from './types';
+import { MONTH_ISSUES_MAX, RECEPTION_LIST_MAX, type IssueRow, type PublicReception, type ReceptionDetail, type ReceptionListItem } from './types';
 
 export function receptionReads(db: Database, tenantId: number) {
   const inTenant = eq(receptions.tenantId, tenantId);
@@ -68,11 +61,7 @@ export function receptionReads(db: Database, tenantId: number) {
       .select({ id: liaisonStations.id, name: liaisonStations.name, township: liaisonStations.township })
       .from(liaisonStations)
       .where(
-        and(
-          eq(liaisonStations.tenantId, tenantId),
-          isNull(liaisonStations.retiredAt),
-          onlyId === null ? undefined : eq(liaisonStations.id, onlyId),
-        ),
+        and(eq(liaisonStations.tenantId, tenantId), isNull(liaisonStations.retiredAt), onlyId === null ? undefined : eq(liaisonStations.id, onlyId)),
       )
       .orderBy(asc(liaisonStations.id));
 
@@ -135,7 +124,9 @@ export function receptionReads(db: Database, tenantId: number) {
           cancelledAt: receptions.cancelledAt,
           deputyNames: sql<string | null>`(select group_concat(d.name, '、') from ${receptionDeputies} rd
             join ${deputies} d on d.id = rd.deputy_id where rd.tenant_id = ${tenantId} and rd.reception_id = ${receptions.id})`.as('deputy_names'),
-          issues: sql<number>`(select count(*) from ${voterIssues} v where v.tenant_id = ${tenantId} and v.reception_id = ${receptions.id})`.as('issue_count'),
+          issues: sql<number>`(select count(*) from ${voterIssues} v where v.tenant_id = ${tenantId} and v.reception_id = ${receptions.id})`.as(
+            'issue_count',
+          ),
         })
         .from(receptions)
         .innerJoin(liaisonStations, eq(liaisonStations.id, receptions.stationId))
@@ -194,7 +185,6 @@ export function receptionReads(db: Database, tenantId: number) {
       return row ? { ...row, receptionDeputyIds: people.map((p) => p.id) } : undefined;
     },
 
-
     /** Upcoming receptions (today on), not cancelled, for the public page. */
     publicUpcoming(today: IsoDate): Promise<PublicReception[]> {
       return db
@@ -219,14 +209,7 @@ export function receptionReads(db: Database, tenantId: number) {
     monthIssues(month: string, stationId: number): Promise<IssueRow[]> {
       const { from, until } = monthRange(month);
       return issuesQuery()
-        .where(
-          and(
-            eq(voterIssues.tenantId, tenantId),
-            eq(voterIssues.stationId, stationId),
-            gte(receptions.date, from),
-            lt(receptions.date, until),
-          ),
-        )
+        .where(and(eq(voterIssues.tenantId, tenantId), eq(voterIssues.stationId, stationId), gte(receptions.date, from), lt(receptions.date, until)))
         .orderBy(asc(receptions.date), asc(voterIssues.id))
         .limit(MONTH_ISSUES_MAX)
         .all();
@@ -250,7 +233,10 @@ export function receptionReads(db: Database, tenantId: number) {
      * scope (for the picker) and each one's figures for the month.
      */
     async stationsAndFigures(month: string, today: IsoDate, onlyStation: number | null) {
-      const [stationRows, figureRows] = await db.batch([this.stations(onlyStation), rawStatement(db, monthFiguresSql(tenantId, month, today, onlyStation))]);
+      const [stationRows, figureRows] = await db.batch([
+        this.stations(onlyStation),
+        rawStatement(db, monthFiguresSql(tenantId, month, today, onlyStation)),
+      ]);
       return { stations: stationRows, figures: toStationMonths((figureRows as unknown as D1Result<FigureRow>).results) };
     },
   };

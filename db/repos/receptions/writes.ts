@@ -30,7 +30,10 @@ export function receptionWrites(db: Database, tenantId: number) {
    */
   async function insertWithNewId(table: typeof receptions | typeof voterIssues, build: (id: number) => Statement[]): Promise<number> {
     for (let attempt = 0; ; attempt++) {
-      const row = await db.select({ n: sql<number>`coalesce(max(${table.id}), 0)` }).from(table).get();
+      const row = await db
+        .select({ n: sql<number>`coalesce(max(${table.id}), 0)` })
+        .from(table)
+        .get();
       const id = (row?.n ?? 0) + 1;
       try {
         await db.batch(build(id) as [Statement, ...Statement[]]);
@@ -46,13 +49,19 @@ export function receptionWrites(db: Database, tenantId: number) {
 
   /** Fails the batch unless the reception exists here, is not cancelled and its day has not begun. */
   const stillEditable = (id: number, today: IsoDate) =>
-    precondition(db, sql`exists (select 1 from ${receptions} where ${receptions.tenantId} = ${tenantId} and ${receptions.id} = ${id}
-      and ${receptions.cancelledAt} is null and ${receptions.date} > ${today})`);
+    precondition(
+      db,
+      sql`exists (select 1 from ${receptions} where ${receptions.tenantId} = ${tenantId} and ${receptions.id} = ${id}
+      and ${receptions.cancelledAt} is null and ${receptions.date} > ${today})`,
+    );
 
   /** Fails the batch unless the issue is (still) at one of `outcomes` and not closed. */
   const issueStillAt = (id: number, outcomes: readonly IssueOutcome[]) =>
-    precondition(db, sql`exists (select 1 from ${voterIssues} where ${voterIssues.tenantId} = ${tenantId} and ${voterIssues.id} = ${id}
-      and ${voterIssues.outcome} in ${outcomes} and ${voterIssues.closedAt} is null)`);
+    precondition(
+      db,
+      sql`exists (select 1 from ${voterIssues} where ${voterIssues.tenantId} = ${tenantId} and ${voterIssues.id} = ${id}
+      and ${voterIssues.outcome} in ${outcomes} and ${voterIssues.closedAt} is null)`,
+    );
 
   async function guarded(statements: Statement[]): Promise<boolean> {
     try {
@@ -81,7 +90,17 @@ export function receptionWrites(db: Database, tenantId: number) {
           createdAt: now,
         }),
         ...deputyRows(id, input.deputyIds),
-        audit.entry({ actor, action: 'reception.schedule', targetType: 'reception', targetId: id, targetLabel: `${input.date} ${input.place}`, details: { after: input } }, now),
+        audit.entry(
+          {
+            actor,
+            action: 'reception.schedule',
+            targetType: 'reception',
+            targetId: id,
+            targetLabel: `${input.date} ${input.place}`,
+            details: { after: input },
+          },
+          now,
+        ),
       ]);
     },
 
@@ -92,11 +111,28 @@ export function receptionWrites(db: Database, tenantId: number) {
           stillEditable(id, today),
           db
             .update(receptions)
-            .set({ stationId: input.stationId, date: input.date, startsAt: input.startsAt, endsAt: input.endsAt, place: input.place, note: input.note })
+            .set({
+              stationId: input.stationId,
+              date: input.date,
+              startsAt: input.startsAt,
+              endsAt: input.endsAt,
+              place: input.place,
+              note: input.note,
+            })
             .where(and(inTenant, eq(receptions.id, id))),
           db.delete(receptionDeputies).where(and(eq(receptionDeputies.tenantId, tenantId), eq(receptionDeputies.receptionId, id))),
           ...deputyRows(id, input.deputyIds),
-          audit.entry({ actor, action: 'reception.update', targetType: 'reception', targetId: id, targetLabel: `${input.date} ${input.place}`, details: { before, after: input } }, now),
+          audit.entry(
+            {
+              actor,
+              action: 'reception.update',
+              targetType: 'reception',
+              targetId: id,
+              targetLabel: `${input.date} ${input.place}`,
+              details: { before, after: input },
+            },
+            now,
+          ),
         ]);
         return true;
       } catch (err) {
@@ -110,7 +146,10 @@ export function receptionWrites(db: Database, tenantId: number) {
       try {
         await db.batch([
           stillEditable(id, today),
-          db.update(receptions).set({ cancelledAt: now }).where(and(inTenant, eq(receptions.id, id))),
+          db
+            .update(receptions)
+            .set({ cancelledAt: now })
+            .where(and(inTenant, eq(receptions.id, id))),
           audit.entry({ actor, action: 'reception.cancel', targetType: 'reception', targetId: id, targetLabel: label }, now),
         ]);
         return true;
@@ -121,10 +160,20 @@ export function receptionWrites(db: Database, tenantId: number) {
     },
 
     /** 收集问题: logs a voter's issue at a held reception (its station copied from it); null if the reception is not (or no longer) held. */
-    async logIssue(receptionId: number, stationId: number, input: IssueInput, actor: AuditActor & { userId: number }, today: IsoDate, now: number): Promise<number | null> {
+    async logIssue(
+      receptionId: number,
+      stationId: number,
+      input: IssueInput,
+      actor: AuditActor & { userId: number },
+      today: IsoDate,
+      now: number,
+    ): Promise<number | null> {
       return insertWithNewId(voterIssues, (id) => [
-        precondition(db, sql`exists (select 1 from ${receptions} where ${receptions.tenantId} = ${tenantId} and ${receptions.id} = ${receptionId}
-          and ${receptions.cancelledAt} is null and ${receptions.date} <= ${today})`),
+        precondition(
+          db,
+          sql`exists (select 1 from ${receptions} where ${receptions.tenantId} = ${tenantId} and ${receptions.id} = ${receptionId}
+          and ${receptions.cancelledAt} is null and ${receptions.date} <= ${today})`,
+        ),
         db.insert(voterIssues).values({
           id,
           tenantId,
@@ -151,7 +200,10 @@ export function receptionWrites(db: Database, tenantId: number) {
     answer(id: number, answer: string, actor: AuditActor, now: number): Promise<boolean> {
       return guarded([
         issueStillAt(id, ['open']),
-        db.update(voterIssues).set({ outcome: 'answered', outcomeNote: answer }).where(and(eq(voterIssues.tenantId, tenantId), eq(voterIssues.id, id))),
+        db
+          .update(voterIssues)
+          .set({ outcome: 'answered', outcomeNote: answer })
+          .where(and(eq(voterIssues.tenantId, tenantId), eq(voterIssues.id, id))),
         audit.entry({ actor, action: 'voter_issue.answer', targetType: 'voter_issue', targetId: id }, now),
       ]);
     },

@@ -75,9 +75,7 @@ export const inbox = defineEndpoint({
   errors: ['forbidden'],
   async handle(c) {
     const unitId = c.var.user!.unitId;
-    const [items, unitName] = unitId
-      ? await Promise.all([c.var.data.units.inbox(unitId), c.var.data.units.nameOf(unitId)])
-      : [[], null];
+    const [items, unitName] = unitId ? await Promise.all([c.var.data.units.inbox(unitId), c.var.data.units.nameOf(unitId)]) : [[], null];
     return sendJson(c, {
       unitName,
       items: items.map((i) => ({ ...i, stateLabel: stateLabel(i.suggestionState) })),

@@ -18,7 +18,11 @@ function yearOf(c: AppContext, fallback?: string): number {
   return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(chinaDateOf(Date.now()).slice(0, 4));
 }
 
-async function renderCalendar(c: AppContext, year: number, extra: { importText?: string; importErrors?: string[]; notice?: string; status?: 200 | 422 } = {}) {
+async function renderCalendar(
+  c: AppContext,
+  year: number,
+  extra: { importText?: string; importErrors?: string[]; notice?: string; status?: 200 | 422 } = {},
+) {
   const entries = await c.var.data.tenantConfig.calendarYear(year);
   const body = CalendarPage({
     base: c.var.base,
@@ -64,9 +68,7 @@ async function renderSettings(c: AppContext, values?: SettingsValues, errors: Se
   return c.html(pageShell(c, text.admin.settings.title, body), Object.keys(errors).length ? 422 : 200);
 }
 
-configRoutes.get('/admin/settings', admin, (c) =>
-  renderSettings(c, undefined, {}, c.req.query('done') ? text.admin.settings.saved : undefined),
-);
+configRoutes.get('/admin/settings', admin, (c) => renderSettings(c, undefined, {}, c.req.query('done') ? text.admin.settings.saved : undefined));
 
 const settingsForm = form(settingsFormSchema, (c, v, errors) => {
   const values: SettingsValues = {};

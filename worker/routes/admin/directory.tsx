@@ -39,11 +39,27 @@ const SPECS: { [K in DirectoryKind]: KindSpec<z.ZodObject> } = {
     empty: { name: '', level: 'county', station_id: '', group_name: '', phone: '', address: '', confidential: '' },
     toColumns: (v) => {
       const x = v as z.output<typeof deputySchema>;
-      return { name: x.name, level: x.level, stationId: x.station_id, groupName: x.group_name, phone: x.phone, address: x.address, confidential: x.confidential };
+      return {
+        name: x.name,
+        level: x.level,
+        stationId: x.station_id,
+        groupName: x.group_name,
+        phone: x.phone,
+        address: x.address,
+        confidential: x.confidential,
+      };
     },
     toForm: (r) => {
       const x = r as Extract<DirectoryRecord, { groupName: unknown }>;
-      return { name: x.name, level: x.level, station_id: s(x.stationId), group_name: s(x.groupName), phone: s(x.phone), address: s(x.address), confidential: x.confidential ? '1' : '' };
+      return {
+        name: x.name,
+        level: x.level,
+        station_id: s(x.stationId),
+        group_name: s(x.groupName),
+        phone: s(x.phone),
+        address: s(x.address),
+        confidential: x.confidential ? '1' : '',
+      };
     },
   },
   units: {

@@ -61,9 +61,7 @@ async function sha256Bytes(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-type Checked =
-  | { ok: false; rows: number; errors: RowError[] }
-  | { ok: true; rows: number; plan: ImportPlan<ImportKind>; format: 'csv' | 'xlsx' };
+type Checked = { ok: false; rows: number; errors: RowError[] } | { ok: true; rows: number; plan: ImportPlan<ImportKind>; format: 'csv' | 'xlsx' };
 
 /** Reads, checks and plans a file against the tenant's current rows. */
 async function checkFile(c: AppContext, kind: ImportKind, bytes: Uint8Array, fileName: string): Promise<Checked> {
@@ -149,9 +147,7 @@ importRoutes.get('/admin/import', admin, (c) => {
   const kind = c.req.query('done');
   const n = (key: string) => Math.max(0, Number(c.req.query(key)) || 0);
   const notice =
-    kind === 'deputies' || kind === 'units'
-      ? t.done(text.directory.kinds[kind].title, n('added'), n('updated'), n('unchanged'))
-      : undefined;
+    kind === 'deputies' || kind === 'units' ? t.done(text.directory.kinds[kind].title, n('added'), n('updated'), n('unchanged')) : undefined;
   const body = ImportPage({ base: c.var.base, csrfToken: c.var.csrfToken ?? '', maxMb: MB, maxRows: IMPORT_MAX_ROWS, notice });
   return c.html(pageShell(c, t.title, body));
 });
@@ -172,7 +168,9 @@ for (const kind of KINDS) {
   });
 
   // 上传并预览: nothing is written here.
-  const upload = form(uploadSchema, (c, v, errors) => refuse(c, kind, v.file && v.file.size > 0 ? v.file.name.slice(0, 100) : '', errors['file'] ?? t.errors.noFile));
+  const upload = form(uploadSchema, (c, v, errors) =>
+    refuse(c, kind, v.file && v.file.size > 0 ? v.file.name.slice(0, 100) : '', errors['file'] ?? t.errors.noFile),
+  );
   importRoutes.post(path, admin, requireFormToken, upload, async (c) => {
     const file = c.req.valid('form').data.file!;
     const fileName = file.name.slice(0, 100);
@@ -181,29 +179,35 @@ for (const kind of KINDS) {
   });
 
   // 确认导入: the file again, checked again from scratch, then one batch.
-  importRoutes.post(`${path}/confirm`, admin, requireFormToken, form(confirmSchema, (c) => refuse(c, kind, '', t.errors.noFile)), async (c) => {
-    const posted = c.req.valid('form').data;
-    const fileName = posted.file_name;
-    const bytes = posted.content ? base64ToBytes(posted.content) : null;
-    if (!bytes || bytes.length === 0) return refuse(c, kind, fileName, t.errors.noFile);
-    const sha256 = await sha256Bytes(bytes);
-    if (sha256 !== posted.sha256) return refuse(c, kind, fileName, t.errors.changedFile);
-    const checked = await checkFile(c, kind, bytes, fileName);
-    if (!checked.ok) return renderPreview(c, kind, fileName, bytes, checked);
-    if (expectOf(checked.plan) !== posted.expect) {
-      return renderPreview(c, kind, fileName, bytes, checked, { notice: t.stale, status: 409 });
-    }
-    const plan = checked.plan;
-    if (plan.add.length || plan.update.length) {
-      try {
-        await c.var.data.directory.applyImport(kind, plan, auditActor(c), { file: fileName, sha256, format: checked.format });
-      } catch (err) {
-        // A row added by someone else between check and write (a unit of the same name): the batch wrote nothing.
-        console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, error: String(err) }));
-        return renderPreview(c, kind, fileName, null, checked, { notice: t.failed, status: 409 });
+  importRoutes.post(
+    `${path}/confirm`,
+    admin,
+    requireFormToken,
+    form(confirmSchema, (c) => refuse(c, kind, '', t.errors.noFile)),
+    async (c) => {
+      const posted = c.req.valid('form').data;
+      const fileName = posted.file_name;
+      const bytes = posted.content ? base64ToBytes(posted.content) : null;
+      if (!bytes || bytes.length === 0) return refuse(c, kind, fileName, t.errors.noFile);
+      const sha256 = await sha256Bytes(bytes);
+      if (sha256 !== posted.sha256) return refuse(c, kind, fileName, t.errors.changedFile);
+      const checked = await checkFile(c, kind, bytes, fileName);
+      if (!checked.ok) return renderPreview(c, kind, fileName, bytes, checked);
+      if (expectOf(checked.plan) !== posted.expect) {
+        return renderPreview(c, kind, fileName, bytes, checked, { notice: t.stale, status: 409 });
       }
-    }
-    const s = summaryOf(plan);
-    return c.redirect(`${c.var.base}/admin/import?done=${kind}&added=${s.added}&updated=${s.updated}&unchanged=${s.unchanged}`, 303);
-  });
+      const plan = checked.plan;
+      if (plan.add.length || plan.update.length) {
+        try {
+          await c.var.data.directory.applyImport(kind, plan, auditActor(c), { file: fileName, sha256, format: checked.format });
+        } catch (err) {
+          // A row added by someone else between check and write (a unit of the same name): the batch wrote nothing.
+          console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, error: String(err) }));
+          return renderPreview(c, kind, fileName, null, checked, { notice: t.failed, status: 409 });
+        }
+      }
+      const s = summaryOf(plan);
+      return c.redirect(`${c.var.base}/admin/import?done=${kind}&added=${s.added}&updated=${s.updated}&unchanged=${s.unchanged}`, 303);
+    },
+  );
 }

@@ -118,7 +118,13 @@ userAdminRoutes.get('/admin/users', admin, async (c) => {
     page,
   } as const;
   const rows = await c.var.data.userAdmin.list(filters);
-  const body = UserListPage({ base: c.var.base, rows: rows.slice(0, USERS_PAGE_SIZE), filters, hasNext: rows.length > USERS_PAGE_SIZE, now: Date.now() });
+  const body = UserListPage({
+    base: c.var.base,
+    rows: rows.slice(0, USERS_PAGE_SIZE),
+    filters,
+    hasNext: rows.length > USERS_PAGE_SIZE,
+    now: Date.now(),
+  });
   return c.html(pageShell(c, t.list.title, body));
 });
 
@@ -175,7 +181,8 @@ userAdminRoutes.post(`${USER_PATH}/disable`, admin, requireFormToken, async (c) 
   const user = await targetOf(c);
   if (!user) return notFound(c);
   const repo = c.var.data.userAdmin;
-  const refuse = (message: string, status: 409 | 422) => renderForm(c, { user, values: valuesOf(user), errors: {}, notice: { ok: false, message } }, status);
+  const refuse = (message: string, status: 409 | 422) =>
+    renderForm(c, { user, values: valuesOf(user), errors: {}, notice: { ok: false, message } }, status);
   const refusal = protectionRefusal({
     actorId: c.var.user!.id,
     target: { id: user.id, role: user.role, disabled: Boolean(user.disabledAt) },
@@ -200,7 +207,8 @@ userAdminRoutes.post(`${USER_PATH}/enable`, admin, requireFormToken, async (c) =
 userAdminRoutes.post(`${USER_PATH}/reset-password`, admin, requireFormToken, async (c) => {
   const user = await targetOf(c);
   if (!user) return notFound(c);
-  const refuse = (message: string, status: 409 | 422) => renderForm(c, { user, values: valuesOf(user), errors: {}, notice: { ok: false, message } }, status);
+  const refuse = (message: string, status: 409 | 422) =>
+    renderForm(c, { user, values: valuesOf(user), errors: {}, notice: { ok: false, message } }, status);
   if (user.disabledAt) return refuse(t.notActive, 422);
   const now = Date.now();
   const { code, secrets } = await freshSecrets(now);

@@ -43,7 +43,10 @@ const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_usern
 
 function renderRestore(c: AppContext, values: TenantFormValues, errors: TenantFormErrors) {
   const status = Object.keys(errors).length ? 422 : 200;
-  return c.html(pageShell(c, o.restore.title, RestoreTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })), status);
+  return c.html(
+    pageShell(c, o.restore.title, RestoreTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })),
+    status,
+  );
 }
 
 function problemMessage(p: ArchiveProblem): string {
@@ -66,7 +69,14 @@ archiveRoutes.post('/restore', operate, requireFormToken, restoreForm, async (c)
   const read = await readArchive(file.stream());
   if (!read.ok) return renderRestore(c, values, { archive: problemMessage(read.problem) });
   const hostnames = hostnameLines(values.hostnames);
-  const outcome = await restoreTenantArchive(c.var.platformDb, shardFor(c, values.db_binding), c.env.FILES, read.archive, { slug: values.slug, name: values.name, hostnames }, auditActor(c));
+  const outcome = await restoreTenantArchive(
+    c.var.platformDb,
+    shardFor(c, values.db_binding),
+    c.env.FILES,
+    read.archive,
+    { slug: values.slug, name: values.name, hostnames },
+    auditActor(c),
+  );
   if (!outcome.ok) {
     const again = checkTenantFields(values, await takenFor(c, values));
     // Either someone took the slug or a hostname meanwhile, or the file's rows clash among themselves.

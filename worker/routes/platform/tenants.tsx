@@ -11,7 +11,16 @@ import { databaseOn, shardBindings } from '../../../db/client';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { newResetCode } from '../../auth/reset-code';
 import { notFound } from '../../errors';
-import { checkNewTenant, deleteSchema, hostnameLines, newTenantSchema, suspendSchema, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../forms/tenants';
+import {
+  checkNewTenant,
+  deleteSchema,
+  hostnameLines,
+  newTenantSchema,
+  suspendSchema,
+  tenantFormValues,
+  type TenantFormErrors,
+  type TenantFormValues,
+} from '../../forms/tenants';
 import { form } from '../../forms/validate';
 import { DeleteTenantPage, NewTenantPage, SuspendTenantPage, TenantCreatedPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
@@ -24,7 +33,9 @@ const SLUG_PATH = '/tenants/:slug{[a-z0-9-]{2,40}}';
 
 /** The platform's own hosts, which no county may map. */
 export function platformHosts(c: AppContext): string[] {
-  return c.env.PLATFORM_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return c.env.PLATFORM_HOSTS.split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /** A shard binding and its database (db/client.ts); an unknown binding throws. */
@@ -45,7 +56,10 @@ const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_usern
 
 function renderNew(c: AppContext, values: TenantFormValues, errors: TenantFormErrors) {
   const status = Object.keys(errors).length ? 422 : 200;
-  return c.html(pageShell(c, o.create.title, NewTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })), status);
+  return c.html(
+    pageShell(c, o.create.title, NewTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })),
+    status,
+  );
 }
 
 /** The county named in the path, or a Chinese 404. */
@@ -140,11 +154,17 @@ tenantRoutes.get(`${SLUG_PATH}/delete`, operate, async (c) => {
   return renderDelete(c, tenant, '');
 });
 
-tenantRoutes.post(`${SLUG_PATH}/delete`, operate, requireFormToken, form(deleteSchema, (c) => notFound(c)), async (c) => {
-  const tenant = await loadTenant(c);
-  if (tenant instanceof Response) return tenant;
-  const confirm = c.req.valid('form').data.confirm_slug;
-  if (confirm !== tenant.slug) return renderDelete(c, tenant, confirm, o.errors.confirmMismatch);
-  await deleteTenant(c.var.platformDb, shardFor(c, tenant.dbBinding), c.env.FILES, tenant, auditActor(c));
-  return c.redirect(`/platform?done=deleted&name=${encodeURIComponent(tenant.name)}`, 303);
-});
+tenantRoutes.post(
+  `${SLUG_PATH}/delete`,
+  operate,
+  requireFormToken,
+  form(deleteSchema, (c) => notFound(c)),
+  async (c) => {
+    const tenant = await loadTenant(c);
+    if (tenant instanceof Response) return tenant;
+    const confirm = c.req.valid('form').data.confirm_slug;
+    if (confirm !== tenant.slug) return renderDelete(c, tenant, confirm, o.errors.confirmMismatch);
+    await deleteTenant(c.var.platformDb, shardFor(c, tenant.dbBinding), c.env.FILES, tenant, auditActor(c));
+    return c.redirect(`/platform?done=deleted&name=${encodeURIComponent(tenant.name)}`, 303);
+  },
+);

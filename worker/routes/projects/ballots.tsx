@@ -9,11 +9,7 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { can } from '../../rules/roles';
-import {
-  ballotPhase,
-  choiceProblem,
-  tieResolutionProblem,
-} from '../../rules/projects';
+import { ballotPhase, choiceProblem, tieResolutionProblem } from '../../rules/projects';
 import { BallotPage } from '../../../views/pages/projects-ballot';
 import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
@@ -54,7 +50,13 @@ ballotRoutes.post('/ballots', manage, requireFormToken, ballotForm, async (c) =>
 async function renderBallot(
   c: AppContext,
   view: NonNullable<Awaited<ReturnType<typeof ballotOr404>>>,
-  extra: { chosen?: number[]; errors?: Partial<Record<'choices' | 'picked', string>>; notice?: string; alert?: string; status?: 200 | 409 | 422 } = {},
+  extra: {
+    chosen?: number[];
+    errors?: Partial<Record<'choices' | 'picked', string>>;
+    notice?: string;
+    alert?: string;
+    status?: 200 | 409 | 422;
+  } = {},
 ) {
   const user = c.var.user!;
   const role = user.role;
@@ -81,7 +83,15 @@ ballotRoutes.get('/ballots/:ballotId{[0-9]{1,15}}', mayOpen, async (c) => {
   if (!view) return notFound(c);
   const done = c.req.query('done');
   const notice =
-    done === 'created' ? t.ballotCreated : done === 'voted' ? t.votedDone : done === 'closed' ? t.ballotClosed : done === 'resolved' ? t.tieResolved : undefined;
+    done === 'created'
+      ? t.ballotCreated
+      : done === 'voted'
+        ? t.votedDone
+        : done === 'closed'
+          ? t.ballotClosed
+          : done === 'resolved'
+            ? t.tieResolved
+            : undefined;
   return renderBallot(c, view, { notice });
 });
 

@@ -13,7 +13,15 @@ import { pageShell } from '../../../views/render';
 import { text } from '../../../views/i18n';
 import { notFound } from '../../errors';
 import { countDueBallots, currentYear, yearOf } from './shared';
-import { moderateSchema, planSchema, proposalFormValues, proposalSchema, shortlistSchema, type ProposalErrors, type ProposalValues } from '../../forms/projects';
+import {
+  moderateSchema,
+  planSchema,
+  proposalFormValues,
+  proposalSchema,
+  shortlistSchema,
+  type ProposalErrors,
+  type ProposalValues,
+} from '../../forms/projects';
 import { checkPosted, form } from '../../forms/validate';
 import { projectOr404 } from './load';
 import { renderProjectDetail } from './detail';
@@ -74,7 +82,16 @@ export async function renderProjects(
 
 collectRoutes.get('/projects', mayList, (c) => {
   const done = c.req.query('done');
-  const notice = done === 'proposed' ? t.proposed : done === 'moderated' ? t.moderated : done === 'shortlisted' ? t.shortlisted : done === 'ballot' ? t.ballotCreated : undefined;
+  const notice =
+    done === 'proposed'
+      ? t.proposed
+      : done === 'moderated'
+        ? t.moderated
+        : done === 'shortlisted'
+          ? t.shortlisted
+          : done === 'ballot'
+            ? t.ballotCreated
+            : undefined;
   return renderProjects(c, yearOf(c), { notice });
 });
 
@@ -161,7 +178,12 @@ collectRoutes.post('/projects/:projectId{[0-9]{1,15}}/plan', manage, requireForm
   }
   const { values, unitId, finish } = posted.data;
   const now = Date.now();
-  const colour = progressColour({ percent: project.progressPercent, startMs: planStart(project.year, project.ballotClosedAt), plannedFinish: finish, now });
+  const colour = progressColour({
+    percent: project.progressPercent,
+    startMs: planStart(project.year, project.ballotClosedAt),
+    plannedFinish: finish,
+    now,
+  });
   const result = await c.var.data.projects.plan(project.id, unitId, finish, colour, auditActor(c), now);
   if (result !== 'ok') return renderProjectDetail(c, project, { values, errors: { unit_id: t.errors.unit }, status: 422 });
   return c.redirect(`${c.var.base}/projects/${project.id}?done=planned`, 303);

@@ -8,14 +8,7 @@ import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../../context';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { can } from '../../rules/roles';
-import {
-  expectedPercent,
-  planStart,
-  progressColour,
-  satisfactionOpen,
-  SATISFACTION_RATINGS,
-  type SatisfactionRating,
-} from '../../rules/projects';
+import { expectedPercent, planStart, progressColour, satisfactionOpen, SATISFACTION_RATINGS, type SatisfactionRating } from '../../rules/projects';
 import type { ProjectRow } from '../../../db/repos/projects';
 import { ProjectDetailPage } from '../../../views/pages/projects-detail';
 import { pageShell } from '../../../views/render';
@@ -111,7 +104,8 @@ detailRoutes.post('/projects/:projectId{[0-9]{1,15}}/satisfaction', mayRate, req
   if (!satisfactionOpen({ status: project.status, year: project.year, percent: project.progressPercent }, Date.now())) {
     return renderProjectDetail(c, project, { values, alert: t.errors.satisfactionClosed, status: 422 });
   }
-  if (!(SATISFACTION_RATINGS as readonly string[]).includes(rating)) return renderProjectDetail(c, project, { values, errors: { rating: t.errors.rating }, status: 422 });
+  if (!(SATISFACTION_RATINGS as readonly string[]).includes(rating))
+    return renderProjectDetail(c, project, { values, errors: { rating: t.errors.rating }, status: 422 });
   const result = await c.var.data.projects.rate(project.id, user.deputyId!, rating as SatisfactionRating, Date.now());
   if (result === 'duplicate') return renderProjectDetail(c, project, { values, alert: t.errors.alreadyRated, status: 409 });
   if (result !== 'ok') return renderProjectDetail(c, project, { values, alert: t.errors.stateChanged, status: 409 });

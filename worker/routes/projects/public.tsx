@@ -56,7 +56,9 @@ publicProjectRoutes.get('/public/projects', async (c) => {
 
 const EMPTY: ProposalValues = { title: '', description: '', budget: '', unitId: '', proposerName: '', proposerContact: '' };
 
-publicProjectRoutes.get('/public/projects/propose', (c) => render(c, p.proposeTitle, PublicProposePage({ base: c.var.base, values: EMPTY, errors: {} })));
+publicProjectRoutes.get('/public/projects/propose', (c) =>
+  render(c, p.proposeTitle, PublicProposePage({ base: c.var.base, values: EMPTY, errors: {} })),
+);
 
 // The public never names the responsible unit: staff do, when they accept it.
 const PUBLIC_PROPOSAL = { needName: true, namesUnit: false };

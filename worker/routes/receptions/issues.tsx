@@ -66,7 +66,10 @@ issueRoutes.post('/receptions/:receptionId{[0-9]{1,15}}/issues', mayLog, require
   const now = Date.now();
   if (!isHeld(r, now)) return renderErrorPage(c, 409, t.errors.stepRefusedTitle, t.errors.notHeld);
   const categories = await c.var.data.receptions.categories();
-  const parsed = await checkPosted(c, issueSchema((cid) => categories.some((x) => x.id === cid)));
+  const parsed = await checkPosted(
+    c,
+    issueSchema((cid) => categories.some((x) => x.id === cid)),
+  );
   if (!parsed.ok) return renderReception(c, id, { values: parsed.values, errors: parsed.errors });
   const user = c.var.user!;
   const issueId = await c.var.data.receptions.logIssue(r.id, r.stationId, parsed.data, { ...auditActor(c), userId: user.id }, chinaDateOf(now), now);

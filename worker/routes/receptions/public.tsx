@@ -20,6 +20,12 @@ receptionPublicRoutes.get('/public/receptions', etag(), async (c) => {
   const items = await c.var.data.receptions.publicUpcoming(chinaDateOf(Date.now()));
   const title = text.receptions.public.title;
   c.header('Cache-Control', `public, max-age=${PUBLIC_MAX_AGE}`);
-  const page = PublicShell({ title, countyName: c.var.tenant.name, base: c.var.base, cssHref: ASSETS.css.path, children: PublicReceptionsPage({ items }) });
+  const page = PublicShell({
+    title,
+    countyName: c.var.tenant.name,
+    base: c.var.base,
+    cssHref: ASSETS.css.path,
+    children: PublicReceptionsPage({ items }),
+  });
   return c.html(page);
 });

@@ -99,7 +99,7 @@ function classificationErrors(call: ActionCall<'accept' | 'classify'>): ActionEr
 /** The chosen supervising leader, if the item is key and the choice is one of the tenant's leaders. */
 function leaderOf(call: ActionCall<'accept' | 'classify'>) {
   const { input, loaded } = call;
-  return input.is_key ? loaded.s.context.leaders.find((l) => l.id === input.supervising_leader_id) ?? null : null;
+  return input.is_key ? (loaded.s.context.leaders.find((l) => l.id === input.supervising_leader_id) ?? null) : null;
 }
 
 function classificationOf(call: ActionCall<'accept' | 'classify'>): Classification {
@@ -154,7 +154,11 @@ const HANDLERS: Handlers = {
     const replying = loaded.s.assignments.filter(
       (a) => (a.role === 'lead' || a.role === 'split') && ['assigned', 'in_progress', 'return_requested'].includes(a.state),
     );
-    const current = replying.map((a) => a.replyDue ?? '').sort().at(-1) ?? '';
+    const current =
+      replying
+        .map((a) => a.replyDue ?? '')
+        .sort()
+        .at(-1) ?? '';
     if (input.new_due <= current) return { new_due: e.dateNotFuture };
     const assignedOn = chinaDateOf(Math.min(...replying.map((a) => a.assignedAt)));
     const { settings } = await c.var.data.config();
@@ -188,12 +192,19 @@ const HANDLERS: Handlers = {
     const { input, loaded } = call;
     if (input.contacted_on > loaded.today) return { contacted_on: e.dateInFuture };
     const note = `${h.contactWho[input.who]} · ${h.contactHow[input.how]}`;
-    await call.c.var.data.handling.recordContact(loaded.s.id, call.part!.unitId, {
-      contactedOn: input.contacted_on,
-      who: input.who,
-      how: input.how,
-      note: input.note,
-    }, note, call.actor, call.now);
+    await call.c.var.data.handling.recordContact(
+      loaded.s.id,
+      call.part!.unitId,
+      {
+        contactedOn: input.contacted_on,
+        who: input.who,
+        how: input.how,
+        note: input.note,
+      },
+      note,
+      call.actor,
+      call.now,
+    );
   },
   async reply(call): Promise<Outcome> {
     const { input, loaded, c } = call;
@@ -212,7 +223,12 @@ const HANDLERS: Handlers = {
         loaded.s.round,
         call.part!.id,
         call.part!.unitId,
-        { body: input.body, signer: input.signer, replyClass: input.reply_class, promisedDate: input.reply_class === 'B' ? input.promised_date : null },
+        {
+          body: input.body,
+          signer: input.signer,
+          replyClass: input.reply_class,
+          promisedDate: input.reply_class === 'B' ? input.promised_date : null,
+        },
         stageSpec('evaluation', due, settings.yellowDaysBefore),
         stored,
         { reply: h.replyNote(input.reply_class, input.signer), replied: `${h.evaluationDue} ${due}` },
@@ -238,13 +254,37 @@ const HANDLERS: Handlers = {
     const { input, loaded } = call;
     if (input.acted_on > loaded.today) return { acted_on: e.dateInFuture };
     const note = `${h.superviseKinds[input.kind]} · ${input.acted_on}${input.note ? ` · ${input.note}` : ''}`;
-    await call.c.var.data.handling.recordSupervision(loaded.s.id, { kind: input.kind, actedOn: input.acted_on, note: input.note }, note, call.actor, call.now);
+    await call.c.var.data.handling.recordSupervision(
+      loaded.s.id,
+      { kind: input.kind, actedOn: input.acted_on, note: input.note },
+      note,
+      call.actor,
+      call.now,
+    );
   },
   async progress(call) {
-    await call.c.var.data.handling.trackingUpdate(call.loaded.s.id, call.part!.id, call.part!.unitId, 'progress', call.loaded.s.round, call.input.body, call.actor, call.now);
+    await call.c.var.data.handling.trackingUpdate(
+      call.loaded.s.id,
+      call.part!.id,
+      call.part!.unitId,
+      'progress',
+      call.loaded.s.round,
+      call.input.body,
+      call.actor,
+      call.now,
+    );
   },
   async final_reply(call) {
-    await call.c.var.data.handling.trackingUpdate(call.loaded.s.id, call.part!.id, call.part!.unitId, 'final', call.loaded.s.round, call.input.body, call.actor, call.now);
+    await call.c.var.data.handling.trackingUpdate(
+      call.loaded.s.id,
+      call.part!.id,
+      call.part!.unitId,
+      'final',
+      call.loaded.s.round,
+      call.input.body,
+      call.actor,
+      call.now,
+    );
   },
   async rate(call) {
     const { input, loaded, c } = call;
@@ -276,10 +316,7 @@ function isFormAction(name: string): name is FormAction {
 
 /** What became of an action: done, or why not. */
 export type ActionResult =
-  | { ok: true }
-  | { ok: false; reason: 'not_allowed' }
-  | { ok: false; reason: 'invalid'; errors: ActionErrors }
-  | { ok: false; reason: 'conflict' };
+  { ok: true } | { ok: false; reason: 'not_allowed' } | { ok: false; reason: 'invalid'; errors: ActionErrors } | { ok: false; reason: 'conflict' };
 
 /**
  * One handling action as the signed-in user — the one rule for the page's
@@ -327,9 +364,7 @@ actRoutes.post('/suggestions/:id{[0-9]{1,15}}/act/:action{[a-z_]{2,40}}', requir
   const action = name as UiAction & FormAction;
   const body = await c.req.parseBody({ all: true });
   const values: ActionValues = actionValues(body);
-  const files = (Array.isArray(body['files']) ? body['files'] : [body['files']]).filter(
-    (f): f is File => f instanceof File && f.size > 0,
-  );
+  const files = (Array.isArray(body['files']) ? body['files'] : [body['files']]).filter((f): f is File => f instanceof File && f.size > 0);
   const result = await performAction(c, loaded, action, values, files);
   if (result.ok) return c.redirect(`${c.var.base}/suggestions/${loaded.s.id}?done=${action}`, 303);
   if (result.reason === 'not_allowed') return renderDetail(c, loaded, { status: 409, alert: h.notAllowed });

@@ -17,9 +17,15 @@ import { parseListFilters } from '../../rules/list-filters';
 
 export const MAX_BULK = 500;
 
-const id = z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number);
+const id = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number);
 const bulkSchema = z.object({
-  ids: z.array(id).max(MAX_BULK, text.bulk.tooMany(MAX_BULK)).transform((list) => [...new Set(list)]),
+  ids: z
+    .array(id)
+    .max(MAX_BULK, text.bulk.tooMany(MAX_BULK))
+    .transform((list) => [...new Set(list)]),
   lead_unit: z.union([z.literal('').transform(() => null), id]),
   assist_units: z.array(id).max(50),
 });
@@ -48,7 +54,14 @@ bulkAssignRoutes.post('/suggestions/bulk-assign', requireAction('suggestion.assi
     return again({ ids: text.bulk.notAccepted(notAccepted.map((i) => states.get(i)?.number ?? `#${i}`).join('、')) }, 409);
   }
   const dues = assignmentDues(calendar, settings, chinaDateOf(Date.now()));
-  const plan = assignmentPlanText(planAssignments({ mode: 'lead', lead_unit: parsed.data.lead_unit, assist_units: parsed.data.assist_units, split_units: [], note: null }, units, dues, settings.yellowDaysBefore));
+  const plan = assignmentPlanText(
+    planAssignments(
+      { mode: 'lead', lead_unit: parsed.data.lead_unit, assist_units: parsed.data.assist_units, split_units: [], note: null },
+      units,
+      dues,
+      settings.yellowDaysBefore,
+    ),
+  );
   if (!plan.ok) return again(plan.errors, 422);
   const user = c.var.user!;
   let done = 0;

@@ -8,13 +8,7 @@ import type { AppContext, AppEnv } from '../../context';
 import { requireAction, requireFormToken } from '../../middleware/access';
 import { can } from '../../rules/roles';
 import { transitionFor } from '../../rules/suggestion-states';
-import {
-  parseSuggestionForm,
-  suggestionFormValues,
-  type FieldErrors,
-  type SuggestionForm,
-  type SuggestionFormValues,
-} from '../../forms/suggestions';
+import { parseSuggestionForm, suggestionFormValues, type FieldErrors, type SuggestionForm, type SuggestionFormValues } from '../../forms/suggestions';
 import { isPreconditionFailure } from '../../../db/guard';
 import type { NewSuggestion } from '../../../db/tenant-data';
 import { renderErrorPage } from '../../errors';
@@ -65,7 +59,9 @@ async function renderForm(
   const page = SuggestionFormPage({
     title: edit ? text.suggestion.editTitle : text.suggestion.newTitle,
     notice: fromIssue ? text.receptions.origin.notice : edit?.returnNote ? `${text.suggestion.returnedNote}${edit.returnNote}` : undefined,
-    action: edit ? `${c.var.base}/suggestions/${edit.id}/resubmit` : `${c.var.base}/suggestions${fromIssue ? `?voter_issue=${fromIssue.issueId}` : ''}`,
+    action: edit
+      ? `${c.var.base}/suggestions/${edit.id}/resubmit`
+      : `${c.var.base}/suggestions${fromIssue ? `?voter_issue=${fromIssue.issueId}` : ''}`,
     draftKey: edit ? `edit-${edit.id}` : 'new-suggestion',
     allowDraft: !edit && !fromIssue,
     csrfToken: c.var.csrfToken!,
@@ -84,12 +80,7 @@ async function renderForm(
 }
 
 /** The checks that need the tenant's data: category, co-signers, and the clerk's deputy. */
-async function tenantChecks(
-  c: AppContext,
-  v: SuggestionForm,
-  leadDeputyId: number | null,
-  clerkChoosesLead: boolean,
-): Promise<FieldErrors> {
+async function tenantChecks(c: AppContext, v: SuggestionForm, leadDeputyId: number | null, clerkChoosesLead: boolean): Promise<FieldErrors> {
   const user = c.var.user!;
   const data = c.var.data;
   const errors: FieldErrors = {};

@@ -139,8 +139,7 @@ viewRoutes.get('/suggestions/:id{[0-9]{1,15}}', mayView, async (c) => {
   const loaded = await loadSuggestion(c, Number(c.req.param('id')));
   if (!loaded) return renderErrorPage(c, 404, text.errors.notFoundTitle, text.errors.notFound);
   const done = c.req.query('done');
-  const notice =
-    c.req.query('submitted') === '1' ? text.suggestion.submitted : done ? text.handling.done[done] : undefined;
+  const notice = c.req.query('submitted') === '1' ? text.suggestion.submitted : done ? text.handling.done[done] : undefined;
   return renderDetail(c, loaded, { notice, clearDraft: c.req.query('submitted') === '1' });
 });
 
@@ -153,9 +152,7 @@ export async function renderDetail(
   const { s, actions, today } = loaded;
   // 公开: staff see whether a replied suggestion is public, and may change that.
   const mayPublish = can(c.var.user!.role, 'suggestion.publish') && isPublishable(s.state);
-  const publication = mayPublish
-    ? { base: c.var.base, suggestionId: s.id, csrfToken: c.var.csrfToken ?? '', status: s.publication }
-    : undefined;
+  const publication = mayPublish ? { base: c.var.base, suggestionId: s.id, csrfToken: c.var.csrfToken ?? '', status: s.publication } : undefined;
   const body = SuggestionDetailPage({
     base: c.var.base,
     s,
