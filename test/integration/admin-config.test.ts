@@ -1,7 +1,7 @@
 /** The tenant admin edits the working-day calendar and the settings; stored due dates never move. */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { acceptAndAssign, actOk, assignmentsOf, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, assignmentsOf, people, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 describe('working-day calendar', () => {
@@ -38,10 +38,7 @@ describe('working-day calendar', () => {
   });
 
   it('a holiday added on a stored due date does not move that due date', async () => {
-    const w = await createWorld('calstored');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('calstored');
     const due = (await assignmentsOf(id))[0]!.reply_due!;
     const admin = await as('admin');
     const csrf = (await (await admin.get(`${w.base}/admin/calendar`)).text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
@@ -52,8 +49,7 @@ describe('working-day calendar', () => {
 
 describe('settings', () => {
   it('a tenant using working days for the return window and 3 reply classes', async () => {
-    const w = await createWorld('settings');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('settings');
     const admin = await as('admin');
     const form = await (await admin.get(`${w.base}/admin/settings`)).text();
     expect(form).toContain('value="3"'); // reply deadline: 3 months by default

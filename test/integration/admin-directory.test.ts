@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { hiddenValue, type Browser, type Form } from '../helpers/browser';
-import { acceptAndAssign, act, actOk, people, submitSuggestion } from '../helpers/flow';
+import { act, actOk, people, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 async function adminOf(w: World): Promise<{ admin: Browser; csrf: string }> {
@@ -249,8 +249,7 @@ describe('the deputies list', () => {
 
 describe('retired rows leave every picker but stay on the suggestions that use them', () => {
   it('deputies, categories and units', async () => {
-    const w = await createWorld('dirpickers');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('dirpickers');
     const deputy = await as('deputy');
     const staff = await as('staff');
     // An old suggestion co-signed by 陈志强 in category 交通运输, before they are retired.
@@ -310,10 +309,7 @@ describe('retired rows leave every picker but stay on the suggestions that use t
   });
 
   it('a unit retired after it was assigned keeps its part and its name on the suggestion', async () => {
-    const w = await createWorld('dirassigned');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('dirassigned');
     const { admin, csrf } = await adminOf(w);
     await admin.post(`${w.base}/admin/units/${w.units[0]}/retire`, { _csrf: csrf });
     expect(await (await (await as('staff')).get(`${w.base}/suggestions/${id}`)).text()).toContain('县农业农村局');
@@ -357,8 +353,7 @@ describe("another county's rows", () => {
   });
 
   it('only the tenant admin may open or change the lists', async () => {
-    const w = await createWorld('dirroles');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('dirroles');
     for (const who of ['deputy', 'clerk', 'staff', 'secretary', 'chair', 'unit'] as const) {
       const b = await as(who);
       const csrf = hiddenValue(await (await b.get(`${w.base}/account`)).text(), '_csrf');

@@ -6,8 +6,8 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Browser, hiddenValue, type Form } from '../helpers/browser';
-import { people } from '../helpers/flow';
+import { Browser, type Form, hiddenValue } from '../helpers/browser';
+import { countOf, expectPage, people, signedIn } from '../helpers/flow';
 import { createWorld, TEST_PASSWORD, type World } from '../helpers/world';
 import { THROTTLE } from '../../worker/rules/login-throttle';
 import { newResetCode } from '../../worker/auth/reset-code';
@@ -44,6 +44,26 @@ async function inSession(b: Browser, base: string): Promise<boolean> {
   return (await b.get(`${base}/account`)).status === 200;
 }
 
+/** A second active admin ('admin2') beside 'admin', each signed in with a form token. */
+async function twoAdmins(w: World) {
+  const hash = (await userRow(w.tenantId, 'admin'))!.password_hash as string;
+  const second = await env.DB.prepare(
+    "insert into users (tenant_id, username, display_name, role, password_hash) values (?, 'admin2', '第二管理员', 'tenant_admin', ?) returning id",
+  )
+    .bind(w.tenantId, hash)
+    .first<{ id: number }>();
+  const two = await signedIn(w, 'admin2');
+  const csrf = await token(two, w.base);
+  return {
+    one: await adminOf(w),
+    second: second!.id,
+    two: { post: (path: string, form: Form = {}) => two.post(`${w.base}${path}`, { _csrf: csrf, ...form }) },
+  };
+}
+
+const activeAdmins = (w: World) =>
+  countOf("select count(*) as n from users where tenant_id = ? and role = 'tenant_admin' and disabled_at is null", w.tenantId);
+
 const redeem = (b: Browser, w: World, form: Record<string, string>) => b.post(`${w.base}/reset`, form);
 
 const NEW_PASSWORD = 'Huiyin2027go';
@@ -53,20 +73,20 @@ describe('creating an account', () => {
     const w = await createWorld('ucreatebad');
     const admin = await adminOf(w);
     const res = await admin.post('/admin/users', { username: 'Bad Name!', display_name: '', role: 'deputy', deputy_id: '', email: 'not-an-email' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('用户名须为 2–32 位小写字母、数字或 _ . -。');
-    expect(html).toContain('请填写姓名。');
-    expect(html).toContain('这个角色须选择对应的代表、单位或联络站。');
-    expect(html).toContain('请填写有效的电子邮箱');
-    expect(html).toContain('value="bad name!"');
+    const html = await expectPage(res, 422, [
+      '用户名须为 2–32 位小写字母、数字或 _ . -。',
+      '请填写姓名。',
+      '这个角色须选择对应的代表、单位或联络站。',
+      '请填写有效的电子邮箱',
+      'value="bad name!"',
+    ]);
     expect(html).toContain('value="not-an-email"');
     expect(html).toMatch(/<option value="deputy" selected/);
     const taken = await admin.post('/admin/users', { username: 'staff', display_name: '重名', role: 'staff' });
     expect(taken.status).toBe(422);
     expect(await taken.text()).toContain('本县已有这个用户名，请换一个。');
-    const n = await env.DB.prepare('select count(*) as n from users where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(n!.n).toBe(11);
+    const n = await countOf('select count(*) as n from users where tenant_id = ?', w.tenantId);
+    expect(n).toBe(11);
     expect(await auditRows(w.tenantId, 'user.create')).toEqual([]);
   });
 
@@ -200,8 +220,8 @@ describe('disabling and enabling', () => {
     const next = await staff.get(`${w.base}/suggestions`);
     expect(next.status).toBe(303);
     expect(next.headers.get('Location')).toBe(`${w.base}/login`);
-    const sessions = await env.DB.prepare('select count(*) as n from sessions where user_id = ?').bind(w.users.staff.id).first<{ n: number }>();
-    expect(sessions!.n).toBe(0);
+    const sessions = await countOf('select count(*) as n from sessions where user_id = ?', w.users.staff.id);
+    expect(sessions).toBe(0);
     const tok = await env.DB.prepare('select revoked_at from api_tokens where user_id = ?')
       .bind(w.users.staff.id)
       .first<{ revoked_at: number | null }>();
@@ -245,47 +265,20 @@ describe('disabling and enabling', () => {
 
   it('two admins disabling each other at the same moment leave one admin, never none', async () => {
     const w = await createWorld('ulastadmin');
-    const hash = (await userRow(w.tenantId, 'admin'))!.password_hash as string;
-    const second = await env.DB.prepare(
-      "insert into users (tenant_id, username, display_name, role, password_hash) values (?, 'admin2', '第二管理员', 'tenant_admin', ?) returning id",
-    )
-      .bind(w.tenantId, hash)
-      .first<{ id: number }>();
-    const one = await adminOf(w);
-    const twoB = new Browser();
-    await twoB.login(w.base, 'admin2');
-    const twoCsrf = await token(twoB, w.base);
-    await Promise.all([
-      one.post(`/admin/users/${second!.id}/disable`),
-      twoB.post(`${w.base}/admin/users/${w.users.admin.id}/disable`, { _csrf: twoCsrf }),
-    ]);
-    const active = await env.DB.prepare("select count(*) as n from users where tenant_id = ? and role = 'tenant_admin' and disabled_at is null")
-      .bind(w.tenantId)
-      .first<{ n: number }>();
-    expect(active!.n).toBe(1);
+    const { one, second, two } = await twoAdmins(w);
+    await Promise.all([one.post(`/admin/users/${second}/disable`), two.post(`/admin/users/${w.users.admin.id}/disable`)]);
+    expect(await activeAdmins(w)).toBe(1);
     expect((await auditRows(w.tenantId, 'user.disable')).length).toBe(1);
   });
 
   it('the last active admin cannot be demoted by a second admin acting at the same moment', async () => {
     const w = await createWorld('ulastdemote');
-    const hash = (await userRow(w.tenantId, 'admin'))!.password_hash as string;
-    const second = await env.DB.prepare(
-      "insert into users (tenant_id, username, display_name, role, password_hash) values (?, 'admin2', '第二管理员', 'tenant_admin', ?) returning id",
-    )
-      .bind(w.tenantId, hash)
-      .first<{ id: number }>();
-    const one = await adminOf(w);
-    const twoB = new Browser();
-    await twoB.login(w.base, 'admin2');
-    const twoCsrf = await token(twoB, w.base);
+    const { one, second, two } = await twoAdmins(w);
     await Promise.all([
-      one.post(`/admin/users/${second!.id}`, { display_name: '第二管理员', role: 'staff' }),
-      twoB.post(`${w.base}/admin/users/${w.users.admin.id}`, { _csrf: twoCsrf, display_name: '管理员', role: 'staff' }),
+      one.post(`/admin/users/${second}`, { display_name: '第二管理员', role: 'staff' }),
+      two.post(`/admin/users/${w.users.admin.id}`, { display_name: '管理员', role: 'staff' }),
     ]);
-    const active = await env.DB.prepare("select count(*) as n from users where tenant_id = ? and role = 'tenant_admin' and disabled_at is null")
-      .bind(w.tenantId)
-      .first<{ n: number }>();
-    expect(active!.n).toBe(1);
+    expect(await activeAdmins(w)).toBe(1);
   });
 });
 

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { acceptAndAssign, actOk, assignmentsOf, eventsOf, people, stateOf, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, assignmentsOf, eventsOf, stateOf, submitSuggestion, worldAndPeople } from '../helpers/flow';
 import { api, json, tokens } from '../helpers/api';
 import { createWorld, type World } from '../helpers/world';
 import {
@@ -49,6 +49,12 @@ function newSuggestion(w: World, extra: Record<string, unknown> = {}) {
     source_channel: 'online',
     ...extra,
   };
+}
+
+/** A fresh county, its signed-in people, their API tokens and the API's base path. */
+async function apiWorld(label: string) {
+  const { w, as } = await worldAndPeople(label);
+  return { w, as, t: tokens(w), v1: `${w.base}/api/v1` };
 }
 
 describe('a deputy raises and follows suggestions through the API', () => {
@@ -204,10 +210,7 @@ async function footprint(id: number) {
 
 describe('a unit works its inbox through the API, exactly as on the pages', () => {
   it('inbox, sign for, reply: the same rows as the page forms; refusals for other units and roles', async () => {
-    const w = await createWorld('apiunit');
-    const as = people(w);
-    const t = tokens(w);
-    const v1 = `${w.base}/api/v1`;
+    const { w, as, t, v1 } = await apiWorld('apiunit');
     const deputy = await as('deputy');
     const staff = await as('staff');
     const viaApi = await submitSuggestion(w, deputy, { cosigners: [String(w.deputies[1])] });
@@ -268,10 +271,7 @@ describe('a unit works its inbox through the API, exactly as on the pages', () =
 
 describe('rating a reply through the API follows the page rule', () => {
   it('only the lead deputy, only once replied; 不满意 opens rehandling exactly as the page does', async () => {
-    const w = await createWorld('apirate');
-    const as = people(w);
-    const t = tokens(w);
-    const v1 = `${w.base}/api/v1`;
+    const { w, as, t, v1 } = await apiWorld('apirate');
     const deputy = await as('deputy');
     const staff = await as('staff');
     const unitPage = await as('unit');

@@ -7,8 +7,8 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Browser, hiddenValue } from '../helpers/browser';
-import { people } from '../helpers/flow';
+import { hiddenValue } from '../helpers/browser';
+import { countOf, people, signedIn, worldAndPeople } from '../helpers/flow';
 import { api, createToken, json } from '../helpers/api';
 import { createWorld } from '../helpers/world';
 
@@ -66,8 +66,8 @@ describe('接口令牌: created on the account page, shown once, stored hashed',
     const html = await long.text();
     expect(html).toContain('令牌名称不能超过 40 个字。');
     expect(html).not.toContain('<b>x</b>');
-    const n = await env.DB.prepare('select count(*) as n from api_tokens where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(n!.n).toBe(0);
+    const n = await countOf('select count(*) as n from api_tokens where tenant_id = ?', w.tenantId);
+    expect(n).toBe(0);
   });
 
   it('last use is noted at most once a minute, not on every request', async () => {
@@ -91,8 +91,7 @@ describe('接口令牌: created on the account page, shown once, stored hashed',
   });
 
   it('a revoked token is refused at once (401); revoking is audited; another user cannot revoke it', async () => {
-    const w = await createWorld('apitokrev');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('apitokrev');
     const deputy = await as('deputy');
     const token = await createToken(deputy, w.base, '旧手机');
     const me = await json(await api(`${w.base}/api/v1/me`, { token }));
@@ -145,8 +144,8 @@ describe('only a Bearer token opens the API', () => {
       headers: { 'Content-Type': 'application/json', Origin: 'http://localhost', 'Idempotency-Key': 'cookie-only-1' },
     });
     await expectError(write, 401, 'unauthorized');
-    const n = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(n!.n).toBe(0);
+    const n = await countOf('select count(*) as n from suggestions where tenant_id = ?', w.tenantId);
+    expect(n).toBe(0);
   });
 
   it('malformed credentials are refused: no header, another scheme, a token in the query, a made-up token', async () => {
@@ -221,14 +220,13 @@ describe('API errors are JSON with a code and a Chinese message', () => {
       'validation_failed',
     );
     expect(list.error.fields._body).toMatch(CHINESE);
-    const n = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(n!.n).toBe(0);
+    const n = await countOf('select count(*) as n from suggestions where tenant_id = ?', w.tenantId);
+    expect(n).toBe(0);
   });
 
   it('the browser pages still refuse a cross-site form post (the API exemption is only for /api/v1)', async () => {
     const w = await createWorld('apicsrf');
-    const b = new Browser();
-    await b.login(w.base, 'deputy');
+    const b = await signedIn(w, 'deputy');
     const res = await b.post(`${w.base}/account/tokens`, { name: '跨站' }, { Origin: 'https://evil.example' });
     expect(res.status).toBe(403);
   });

@@ -28,8 +28,7 @@ import {
 import { assignmentDues, evaluationDue, rehandlingDue } from '../../worker/rules/deadlines';
 import { deliveryMessages } from '../../worker/supervision/deliveries';
 import { supervisionScan } from '../../worker/supervision/scan';
-import { acceptAndAssign, people, submitSuggestion } from '../helpers/flow';
-import { createWorld } from '../helpers/world';
+import { worldWithAssigned } from '../helpers/flow';
 
 const db = () => drizzle(env.DB, { schema });
 
@@ -102,10 +101,7 @@ function instants(list: Case[]): number[] {
 
 describe('the colour rule and the scan', () => {
   it('give every stage the same colour at every instant, and alert exactly the changes', async () => {
-    const w = await createWorld('colour-rule');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, id } = await worldWithAssigned('colour-rule');
     // The stages the assignment opened (due next year) are out of the way.
     await env.DB.prepare('update deadlines set ended_at = 1 where suggestion_id = ?').bind(id).run();
     const assignment = await env.DB.prepare('select id from assignments where suggestion_id = ?').bind(id).first<{ id: number }>();
@@ -146,10 +142,7 @@ describe('the colour rule and the scan', () => {
 
 describe('the recipients table', () => {
   it('is who hears of a key suggestion’s yellow and red: in the app, by email and by the group robot', async () => {
-    const w = await createWorld('recipients');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, id } = await worldWithAssigned('recipients');
     // A key suggestion whose supervising leader has no other part in alerts (a staff account here).
     await env.DB.prepare('update suggestions set is_key = 1, supervising_leader_user_id = ? where id = ?').bind(w.users.staff.id, id).run();
     await env.DB.prepare("update deadlines set due_date = '2031-03-10', yellow_from = '2031-02-23' where suggestion_id = ? and stage = 'reply'")

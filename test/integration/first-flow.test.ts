@@ -7,6 +7,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
 import { createWorld } from '../helpers/world';
+import { signedIn } from '../helpers/flow';
 
 async function openForm(b: Browser, base: string) {
   const res = await b.get(`${base}/suggestions/new`);
@@ -18,8 +19,7 @@ async function openForm(b: Browser, base: string) {
 describe('a deputy submits a suggestion', () => {
   it('creates it as submitted with a number, shows it to lead, co-signer and staff, with its timeline', async () => {
     const w = await createWorld('flow');
-    const deputy = new Browser();
-    await deputy.login(w.base, 'deputy');
+    const deputy = await signedIn(w, 'deputy');
     const form = await openForm(deputy, w.base);
     expect(form.html).toContain('提出建议');
 
@@ -50,15 +50,13 @@ describe('a deputy submits a suggestion', () => {
     expect(mine).toContain('我的建议');
     expect(mine).toContain('关于加强农村黑臭水体治理的建议');
 
-    const cosigner = new Browser();
-    await cosigner.login(w.base, 'deputy2');
+    const cosigner = await signedIn(w, 'deputy2');
     const cosignerList = await (await cosigner.get(`${w.base}/`)).text();
     expect(cosignerList).toContain('关于加强农村黑臭水体治理的建议');
     expect(cosignerList).toContain('附议代表');
     expect((await cosigner.get(location)).status).toBe(200);
 
-    const staff = new Browser();
-    await staff.login(w.base, 'staff');
+    const staff = await signedIn(w, 'staff');
     const incoming = await (await staff.get(`${w.base}/suggestions`)).text();
     expect(incoming).toContain('收到的建议');
     expect(incoming).toContain('关于加强农村黑臭水体治理的建议');
@@ -69,8 +67,7 @@ describe('a deputy submits a suggestion', () => {
 
   it('a liaison clerk enters one for a deputy of their station; the record keeps who typed it', async () => {
     const w = await createWorld('clerk');
-    const clerk = new Browser();
-    await clerk.login(w.base, 'clerk');
+    const clerk = await signedIn(w, 'clerk');
     const form = await openForm(clerk, w.base);
     expect(form.html).toContain('领衔代表');
     const res = await clerk.post(`${w.base}/suggestions`, {
@@ -89,15 +86,13 @@ describe('a deputy submits a suggestion', () => {
     expect(detail).toContain('王卫东');
 
     // The deputy it was entered for sees it as their own.
-    const deputy = new Browser();
-    await deputy.login(w.base, 'deputy3');
+    const deputy = await signedIn(w, 'deputy3');
     expect(await (await deputy.get(`${w.base}/suggestions`)).text()).toContain('关于改善乡村道路安全设施的建议');
   });
 
   it('a liaison clerk cannot enter for a deputy of another station', async () => {
     const w = await createWorld('clerk2');
-    const clerk = new Browser();
-    await clerk.login(w.base, 'clerk');
+    const clerk = await signedIn(w, 'clerk');
     const form = await openForm(clerk, w.base);
     const res = await clerk.post(`${w.base}/suggestions`, {
       _csrf: form.csrf,
@@ -116,8 +111,7 @@ describe('a deputy submits a suggestion', () => {
 describe('the idempotency key', () => {
   it('a retried POST makes one suggestion; the same key with other text (a stale draft) makes a new one, itself retry-safe', async () => {
     const w = await createWorld('idem');
-    const deputy = new Browser();
-    await deputy.login(w.base, 'deputy');
+    const deputy = await signedIn(w, 'deputy');
     const form = await openForm(deputy, w.base);
     const post = (title: string) =>
       deputy.post(`${w.base}/suggestions`, {
@@ -149,8 +143,7 @@ describe('the idempotency key', () => {
 describe('htmx', () => {
   it('gets only the swapped part (#main and the title) when it asks for a page', async () => {
     const w = await createWorld('htmx');
-    const deputy = new Browser();
-    await deputy.login(w.base, 'deputy');
+    const deputy = await signedIn(w, 'deputy');
     const full = await (await deputy.get(`${w.base}/suggestions`)).text();
     const partial = await (await deputy.get(`${w.base}/suggestions`, { 'HX-Request': 'true' })).text();
     expect(full).toMatch(/^<!doctype html>/i);

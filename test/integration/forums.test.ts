@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
-import { people, submitSuggestion } from '../helpers/flow';
+import { countOf, people, submitSuggestion, worldAndPeople } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -40,8 +40,7 @@ async function suggestionCount(w: World): Promise<number> {
 
 describe('a forum topic’s life', () => {
   it('staff set it; the deputy sees it at home, submits under it, and the suggestion carries the topic', async () => {
-    const w = await createWorld('forumlife');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('forumlife');
     const staff = await as('staff');
     const csrf = await csrfOf(w, staff);
 
@@ -161,8 +160,8 @@ describe('a forum topic’s life', () => {
     });
     expect(refused.status).toBe(403);
     expect((await (await as('secretary')).get(`${w.base}/forums`)).status).toBe(200);
-    const n = await env.DB.prepare('select count(*) as n from forum_topics where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(n!.n).toBe(1);
+    const n = await countOf('select count(*) as n from forum_topics where tenant_id = ?', w.tenantId);
+    expect(n).toBe(1);
     // The secretary sees the list but not the form.
     expect(await (await secretary.get(`${w.base}/forums`)).text()).not.toContain('name="description"');
   });

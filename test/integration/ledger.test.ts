@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
-import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, countOf, people, submitSuggestion, worldAndPeople } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -69,8 +69,7 @@ describe("a deputy's ledger", () => {
     'totals match the records, the score is the formula with the tenant’s weights, the yearly table is sorted by score',
     { timeout: 60_000 },
     async () => {
-      const w = await createWorld('ledger');
-      const as = people(w);
+      const { w, as } = await worldAndPeople('ledger');
       const [d0, d1, d2] = [w.deputies[0]!, w.deputies[1]!, w.deputies[2]!];
       const t1 = await insertTopic(w, '议题一');
       const t2 = await insertTopic(w, '议题二');
@@ -250,8 +249,7 @@ describe("a deputy's ledger", () => {
   });
 
   it("a deputy sees only their own ledger: another deputy's is not found, the yearly table is refused", async () => {
-    const w = await createWorld('ledgerown');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('ledgerown');
     const deputy = await as('deputy');
     expect((await deputy.get(`${w.base}/ledger`)).status).toBe(200);
     expect((await deputy.get(`${w.base}/deputies/${w.deputies[0]}/ledger`)).status).toBe(200);
@@ -296,7 +294,7 @@ describe("a deputy's ledger", () => {
     expect(await res.text()).not.toContain('张建国的履职档案');
     const add = await addEntry(a, staff, theirs, { kind: 'training', title: '跨县补录', occurred_on: chinaToday() });
     expect(add.status).toBe(404);
-    const rows = await env.DB.prepare('select count(*) as n from ledger_entries where deputy_id = ?').bind(theirs).first<{ n: number }>();
-    expect(rows!.n).toBe(0);
+    const rows = await countOf('select count(*) as n from ledger_entries where deputy_id = ?', theirs);
+    expect(rows).toBe(0);
   });
 });

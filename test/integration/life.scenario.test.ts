@@ -4,13 +4,22 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { acceptAndAssign, act, actOk, assignmentsOf, eventsOf, people, stateOf, submitSuggestion } from '../helpers/flow';
-import { createWorld } from '../helpers/world';
+import {
+  acceptAndAssign,
+  act,
+  actOk,
+  assignmentsOf,
+  countOf,
+  eventsOf,
+  stateOf,
+  submitSuggestion,
+  worldAndPeople,
+  worldWithAssigned,
+} from '../helpers/flow';
 
 describe('the A path', () => {
   it('accepted → assigned (lead + 2 assisting) → signed → contact → reply A → rated 满意 → closed', async () => {
-    const w = await createWorld('apath');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('apath');
     const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
 
     await actOk(w, await as('staff'), id, 'accept', {
@@ -57,19 +66,14 @@ describe('the A path', () => {
     const kinds = (await eventsOf(id)).map((e) => e.kind);
     expect(kinds).toEqual(['submit', 'accept', 'assign', 'sign_for', 'opinion', 'contact', 'reply', 'replied', 'rate']);
     // The deputy was notified of the reply.
-    const notes = await env.DB.prepare("select count(*) as n from notifications where user_id = ? and kind = 'reply'")
-      .bind(w.users.deputy.id)
-      .first<{ n: number }>();
-    expect(notes!.n).toBe(1);
+    const notes = await countOf("select count(*) as n from notifications where user_id = ? and kind = 'reply'", w.users.deputy.id);
+    expect(notes).toBe(1);
   });
 });
 
 describe('the B path', () => {
   it('reply B with a promised date → rated 基本满意 → tracking → progress → final reply → closed', async () => {
-    const w = await createWorld('bpath');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('bpath');
     const unit = await as('unit');
     await actOk(w, unit, id, 'sign_for');
     const noDate = await act(w, unit, id, 'reply', { body: '列入明年计划。', signer: '李局长', reply_class: 'B' });
@@ -97,10 +101,7 @@ describe('the B path', () => {
 
 describe('rehandling', () => {
   it('rated 不满意 → rehandling with its own due date → second reply → rated again', async () => {
-    const w = await createWorld('rehandle');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('rehandle');
     const unit = await as('unit');
     await actOk(w, unit, id, 'sign_for');
     await actOk(w, unit, id, 'reply', { body: '留作参考。', signer: '李局长', reply_class: 'D' });
@@ -126,10 +127,7 @@ describe('rehandling', () => {
 
 describe('return request', () => {
   it('a unit asks for return inside its window → staff approve → reassigned to another unit', async () => {
-    const w = await createWorld('retreq');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('retreq');
     await actOk(w, await as('unit'), id, 'request_return', { reason: '不属于本单位职责' });
     expect(await stateOf(id)).toBe('return_requested');
     await actOk(w, await as('staff'), id, 'approve_return', { note: '改交交通局' });
@@ -146,10 +144,7 @@ describe('return request', () => {
   });
 
   it('staff refuse the return: the unit must handle it', async () => {
-    const w = await createWorld('retref');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('retref');
     await actOk(w, await as('unit'), id, 'request_return', { reason: '不属于本单位职责' });
     await actOk(w, await as('staff'), id, 'refuse_return', { note: '属于职责范围' });
     expect(await stateOf(id)).toBe('in_progress');
@@ -157,10 +152,7 @@ describe('return request', () => {
   });
 
   it('after the window a unit can no longer ask for return', async () => {
-    const w = await createWorld('retlate');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('retlate');
     await env.DB.prepare("update assignments set return_due = '2000-01-01' where suggestion_id = ?").bind(id).run();
     const res = await act(w, await as('unit'), id, 'request_return', { reason: '不属于本单位职责' });
     expect(res.status).toBe(409);
@@ -170,8 +162,7 @@ describe('return request', () => {
 
 describe('review', () => {
   it('returned for revision → the deputy edits and resubmits; the history stays', async () => {
-    const w = await createWorld('revise');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('revise');
     const deputy = await as('deputy');
     const id = await submitSuggestion(w, deputy);
     await actOk(w, await as('staff'), id, 'return_for_revision', { note: '请补充具体路段' });
@@ -195,8 +186,7 @@ describe('review', () => {
   });
 
   it('rejected with a standard reason; the deputy is told', async () => {
-    const w = await createWorld('reject');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('reject');
     const id = await submitSuggestion(w, await as('deputy'));
     const bad = await act(w, await as('staff'), id, 'reject', { reason_code: 'other' });
     expect(bad.status).toBe(422);
@@ -210,8 +200,7 @@ describe('review', () => {
   });
 
   it('merged: every deputy of the merged suggestion becomes a co-author of the target and sees it', async () => {
-    const w = await createWorld('merge');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('merge');
     const target = await submitSuggestion(w, await as('deputy'));
     const other = await submitSuggestion(w, await as('deputy3'), { cosigners: [String(w.deputies[3])], title: '关于农村道路维修的建议' });
     const number = (await env.DB.prepare('select number from suggestions where id = ?').bind(target).first<{ number: string }>())!.number;
@@ -227,8 +216,7 @@ describe('review', () => {
 
 describe('split handling', () => {
   it('two units each reply; the suggestion is replied only after the last one', async () => {
-    const w = await createWorld('split');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('split');
     const id = await submitSuggestion(w, await as('deputy'));
     await actOk(w, await as('staff'), id, 'accept');
     await actOk(w, await as('staff'), id, 'assign', { mode: 'split', split_units: [String(w.units[0]), String(w.units[1])] });
@@ -243,10 +231,7 @@ describe('split handling', () => {
 
 describe('deadlines', () => {
   it('staff extend a reply deadline with a reason, at most 6 months from assignment; the deputy is told', async () => {
-    const w = await createWorld('extend');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('extend');
     const due = (await assignmentsOf(id))[0]!.reply_due!;
     const tooFar = await act(w, await as('staff'), id, 'extend', { new_due: '2099-01-01', reason: '需要协调资金' });
     expect(tooFar.status).toBe(422);
@@ -257,17 +242,14 @@ describe('deadlines', () => {
     await actOk(w, await as('staff'), id, 'extend', { new_due: newDue, reason: '需要协调资金' });
     const part = (await assignmentsOf(id))[0]!;
     expect(part.reply_due).toBe(newDue);
-    const n = await env.DB.prepare("select count(*) as n from notifications where user_id = ? and kind = 'extended'")
-      .bind(w.users.deputy.id)
-      .first<{ n: number }>();
-    expect(n!.n).toBe(1);
+    const n = await countOf("select count(*) as n from notifications where user_id = ? and kind = 'extended'", w.users.deputy.id);
+    expect(n).toBe(1);
   });
 });
 
 describe('交办会 (bulk assignment)', () => {
   it('staff assign many accepted suggestions to one lead unit (+ an assisting unit) in one action', async () => {
-    const w = await createWorld('bulk');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('bulk');
     const staff = await as('staff');
     const ids: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -304,15 +286,14 @@ describe('交办会 (bulk assignment)', () => {
       lead_unit: String(w.units[2]),
     });
     expect(again.status).toBe(409);
-    const total = await env.DB.prepare('select count(*) as n from assignments where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(total!.n).toBe(60);
+    const total = await countOf('select count(*) as n from assignments where tenant_id = ?', w.tenantId);
+    expect(total).toBe(60);
   });
 });
 
 describe('printables', () => {
   it('a printable reply letter and 办理情况反馈意见表 for everyone who may see the suggestion, A4 print styles', async () => {
-    const w = await createWorld('print');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('print');
     const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
     await acceptAndAssign(w, await as('staff'), id, w.units[0]);
     const unit = await as('unit');
@@ -337,8 +318,7 @@ describe('printables', () => {
 
 describe('notifications', () => {
   it('each step that concerns a user reaches them, with an unread count in the header until read', async () => {
-    const w = await createWorld('notify');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('notify');
     const id = await submitSuggestion(w, await as('deputy'));
     await actOk(w, await as('staff'), id, 'return_for_revision', { note: '请补充数据' });
     const deputy = await as('deputy');
@@ -357,8 +337,7 @@ describe('notifications', () => {
 
 describe('drafts', () => {
   it('a deputy saves a draft (no number, nobody else sees it), then edits and submits it', async () => {
-    const w = await createWorld('draft');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('draft');
     const deputy = await as('deputy');
     const html = await (await deputy.get(`${w.base}/suggestions/new`)).text();
     expect(html).toContain('保存草稿');

@@ -3,9 +3,8 @@
  * on what they lead, staff only inside their county; refused actions
  * change nothing.
  */
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { acceptAndAssign, act, actOk, eventsOf, people, stateOf, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, act, actOk, countOf, eventsOf, people, stateOf, submitSuggestion, worldAndPeople } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 async function assignedTo(unitIndex: number, label: string) {
@@ -51,13 +50,12 @@ describe('deputies', () => {
     expect(await stateOf(id)).toBe('replied');
     const outsider = await as('deputy3');
     expect((await act(w, outsider, id, 'rate', { attitude: 'satisfied', result: 'satisfied' })).status).toBe(404);
-    const n = await env.DB.prepare('select count(*) as n from ratings where suggestion_id = ?').bind(id).first<{ n: number }>();
-    expect(n!.n).toBe(0);
+    const n = await countOf('select count(*) as n from ratings where suggestion_id = ?', id);
+    expect(n).toBe(0);
   });
 
   it('a deputy cannot accept or assign', async () => {
-    const w = await createWorld('deputyreview');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('deputyreview');
     const id = await submitSuggestion(w, await as('deputy'));
     expect((await act(w, await as('deputy'), id, 'accept')).status).toBe(409);
     expect(await stateOf(id)).toBe('submitted');
@@ -78,8 +76,7 @@ describe('staff', () => {
   });
 
   it('an action that someone else completed first is a 409 that changes nothing', async () => {
-    const w = await createWorld('race409');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('race409');
     const id = await submitSuggestion(w, await as('deputy'));
     const staff = await as('staff');
     const [a, b] = await Promise.all([act(w, staff, id, 'accept'), act(w, staff, id, 'reject', { reason_code: 'personal' })]);

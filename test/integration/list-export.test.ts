@@ -6,8 +6,7 @@
  */
 import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
-import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
-import { createWorld } from '../helpers/world';
+import { acceptAndAssign, actOk, submitSuggestion, worldAndPeople } from '../helpers/flow';
 
 /** RFC 4180 fields, with quotes and commas and line breaks inside quotes. */
 function parseCsv(text: string): string[][] {
@@ -40,8 +39,7 @@ function parseCsv(text: string): string[][] {
 
 describe('list export', () => {
   it('the filtered staff list as CSV and .xlsx, same rows, formulas inert', async () => {
-    const w = await createWorld('listexport');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('listexport');
     const deputy = await as('deputy');
     const staff = await as('staff');
     const a = await submitSuggestion(w, deputy, { title: '关于"村村通"公路养护，及时修补坑洼的建议' });
@@ -74,8 +72,7 @@ describe('list export', () => {
   });
 
   it('is refused to deputies and units', async () => {
-    const w = await createWorld('listexport2');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('listexport2');
     for (const who of ['deputy', 'unit', 'clerk'] as const) {
       expect((await (await as(who)).get(`${w.base}/suggestions/export?format=csv`)).status, who).toBe(403);
     }
@@ -83,8 +80,7 @@ describe('list export', () => {
   });
 
   it('the unit inbox, B类件跟踪 and the 督办看板 download too', async () => {
-    const w = await createWorld('listexport3');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('listexport3');
     const staff = await as('staff');
     const id = await submitSuggestion(w, await as('deputy'), { title: '关于整修村道排水沟的建议' });
     await acceptAndAssign(w, staff, id, w.units[0]);
@@ -109,8 +105,7 @@ describe('list export', () => {
   });
 
   it("a deputy's and a liaison clerk's own lists, and 待公开, download whole", async () => {
-    const w = await createWorld('listexport4');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('listexport4');
     const deputy = await as('deputy');
     for (let i = 0; i < 3; i++) await submitSuggestion(w, deputy, { title: `关于第${i + 1}条乡村道路的建议` });
     const res = await deputy.get(`${w.base}/suggestions?format=csv`);

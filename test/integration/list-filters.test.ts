@@ -1,11 +1,9 @@
 /** Staff lists filter by state, unit, category, key and year, and search titles and contents. */
 import { describe, expect, it } from 'vitest';
-import { actOk, people, submitSuggestion } from '../helpers/flow';
-import { createWorld } from '../helpers/world';
+import { actOk, submitSuggestion, worldAndPeople } from '../helpers/flow';
 
 async function world() {
-  const w = await createWorld('filters');
-  const as = people(w);
+  const { w, as } = await worldAndPeople('filters');
   const deputy = await as('deputy');
   const water = await submitSuggestion(w, deputy, { title: '关于加强农村黑臭水体治理的建议', content: '坑塘污水需要清淤。' });
   const road = await submitSuggestion(w, deputy, {

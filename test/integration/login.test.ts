@@ -8,6 +8,7 @@ import { Browser } from '../helpers/browser';
 import { createWorld, TEST_PASSWORD } from '../helpers/world';
 import { hashPassword } from '../../worker/auth/password';
 import { sha256Hex } from '../../worker/auth/token';
+import { countOf, expectPage, signedIn } from '../helpers/flow';
 
 describe('login', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie scoped to the county, and stores only its hash', async () => {
@@ -37,37 +38,34 @@ describe('login', () => {
     expect(res.headers.getSetCookie().find((c) => c.startsWith('hy_session='))).toMatch(/Secure/);
   });
 
-  it('a wrong password gets a Chinese message and keeps the username typed', async () => {
-    const w = await createWorld('wrong');
-    const res = await new Browser().post(`${w.base}/login`, { username: 'deputy', password: 'nope' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('用户名或密码不正确');
-    expect(html).toContain('value="deputy"');
-  });
-
-  it('empty fields are named next to the field', async () => {
-    const w = await createWorld('emptylogin');
-    const res = await new Browser().post(`${w.base}/login`, { username: '', password: '' });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('请输入用户名。');
-    expect(html).toContain('请输入密码。');
+  it.each([
+    {
+      situation: 'a wrong password gets a Chinese message and keeps the username typed',
+      label: 'wrong',
+      form: { username: 'deputy', password: 'nope' },
+      shown: ['用户名或密码不正确', 'value="deputy"'],
+    },
+    {
+      situation: 'empty fields are named next to the field',
+      label: 'emptylogin',
+      form: { username: '', password: '' },
+      shown: ['请输入用户名。', '请输入密码。'],
+    },
+  ])('$situation', async ({ label, form, shown }) => {
+    const w = await createWorld(label);
+    await expectPage(await new Browser().post(`${w.base}/login`, form), 422, shown);
   });
 
   it('logout ends the session in D1, not only in the browser', async () => {
     const w = await createWorld('logout');
-    const b = new Browser();
-    await b.login(w.base, 'deputy');
+    const b = await signedIn(w, 'deputy');
     const token = b.cookies.get('hy_session')!;
     const csrf = await b.csrf(w.base);
     const res = await b.post(`${w.base}/logout`, { _csrf: csrf });
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe(`${w.base}/login?bye=1`);
-    const n = await env.DB.prepare('select count(*) as n from sessions where token_hash = ?')
-      .bind(await sha256Hex(token))
-      .first<{ n: number }>();
-    expect(n!.n).toBe(0);
+    const n = await countOf('select count(*) as n from sessions where token_hash = ?', await sha256Hex(token));
+    expect(n).toBe(0);
     // Replaying the old cookie opens nothing.
     const replay = new Browser();
     replay.cookies.set('hy_session', token);
@@ -76,8 +74,7 @@ describe('login', () => {
 
   it('an expired session is not accepted', async () => {
     const w = await createWorld('expired');
-    const b = new Browser();
-    await b.login(w.base, 'deputy');
+    const b = await signedIn(w, 'deputy');
     await env.DB.prepare('update sessions set expires_at = ? where user_id = ?')
       .bind(Date.now() - 1, w.users.deputy.id)
       .run();
@@ -86,8 +83,7 @@ describe('login', () => {
 
   it('a disabled account cannot sign in and its open session stops working', async () => {
     const w = await createWorld('disabled');
-    const b = new Browser();
-    await b.login(w.base, 'deputy');
+    const b = await signedIn(w, 'deputy');
     await env.DB.prepare('update users set disabled_at = ? where id = ?').bind(Date.now(), w.users.deputy.id).run();
     expect((await b.get(`${w.base}/suggestions`)).status).toBe(303);
     const res = await new Browser().post(`${w.base}/login`, { username: 'deputy', password: TEST_PASSWORD });
@@ -197,8 +193,7 @@ describe('the platform operator', () => {
     expect((await inTenant.get(`${w.base}/suggestions`)).status).toBe(403);
     // Nor can a county account use the platform login or console.
     expect((await new Browser().post('/platform/login', { username: 'staff', password: TEST_PASSWORD })).status).toBe(422);
-    const staff = new Browser();
-    await staff.login(w.base, 'staff');
+    const staff = await signedIn(w, 'staff');
     const staffToken = staff.cookies.get('hy_session')!;
     const onPlatform = new Browser();
     onPlatform.cookies.set('hy_session', staffToken);

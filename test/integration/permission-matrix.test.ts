@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
-import { people, type Who } from '../helpers/flow';
+import { type Who, worldAndPeople } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 const ROLES = ['deputy', 'clerk', 'staff', 'secretary', 'chair', 'unit', 'admin'] as const;
@@ -67,8 +67,7 @@ const who: Record<R, Who> = {
 
 describe('permission matrix: pages and tenant-level actions × roles', () => {
   it('every cell as the table says', async () => {
-    const w = await createWorld('matrix');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('matrix');
     const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
     const got: string[] = [];
     const want: string[] = [];

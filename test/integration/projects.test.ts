@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue, type Form } from '../helpers/browser';
-import { people } from '../helpers/flow';
+import { countOf, expectPage, people, worldAndPeople } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 /** 'YYYY-MM-DD HH:MM' in China time. */
@@ -101,8 +101,7 @@ function alerts(html: string): string {
 
 describe('collection: staff, deputies and the public propose candidate projects', () => {
   it('staff propose with budget in 万元 (stored in yuan) and a responsible unit; a deputy proposes without one', async () => {
-    const w = await createWorld('projcollect');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projcollect');
     const res = await post(w, await as('staff'), '/projects', {
       year: String(year()),
       title: '城区老旧小区改造',
@@ -136,12 +135,7 @@ describe('collection: staff, deputies and the public propose candidate projects'
       description: '保留的内容',
       budget: '12.345678',
     });
-    expect(res.status).toBe(422);
-    const html = await res.text();
-    expect(html).toContain('请填写项目名称');
-    expect(html).toContain('预算请填写万元数');
-    expect(html).toContain('保留的内容');
-    expect(html).toContain('value="12.345678"');
+    await expectPage(res, 422, ['请填写项目名称', '预算请填写万元数', '保留的内容', 'value="12.345678"']);
   });
 
   it('a public proposal arrives pending; staff accept it (with a unit) or reject it; only pending ones are moderated', async () => {
@@ -192,8 +186,8 @@ describe('collection: staff, deputies and the public propose candidate projects'
       if (res.status === 429) expect(await res.text()).toContain('提交过于频繁');
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-    const stored = await env.DB.prepare('select count(*) as n from projects where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(stored!.n).toBe(5);
+    const stored = await countOf('select count(*) as n from projects where tenant_id = ?', w.tenantId);
+    expect(stored).toBe(5);
     expect(
       (await new Browser().post(`${w.base}/public/projects/propose`, { title: '别处', description: '内容', proposer_name: '张三' })).status,
     ).toBe(200);
@@ -219,8 +213,8 @@ describe('shortlist and 差额票决', () => {
     const html = await res.text();
     expect(html).toContain('差额票决要求候选项目多于应选项目：现有候选 2 项，应选 2 项');
     expect(html).toContain('value="票决"');
-    const n = await env.DB.prepare('select count(*) as n from ballots where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(n!.n).toBe(0);
+    const n = await countOf('select count(*) as n from ballots where tenant_id = ?', w.tenantId);
+    expect(n).toBe(0);
     const ok = await startBallot(w, staff, ids, 1);
     expect(Object.keys(await tallies(ok)).length).toBe(2);
     // On a ballot, a project stays on the shortlist.
@@ -230,8 +224,7 @@ describe('shortlist and 差额票决', () => {
 
 describe('the secret ballot', () => {
   it('each eligible deputy votes once for one to N projects; a second vote is refused, even two at once', async () => {
-    const w = await createWorld('projvote');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projvote');
     const ids = await insertProjects(w, ['甲', '乙', '丙', '丁']);
     const ballot = await startBallot(w, await as('staff'), ids, 2);
     const d2 = await as('deputy2');
@@ -254,8 +247,8 @@ describe('the secret ballot', () => {
     const [a, b] = await Promise.all([vote(w, d3, ballot, [ids[0]!]), vote(w, d3, ballot, [ids[0]!])]);
     expect([a.status, b.status].sort()).toEqual([303, 409]);
     expect(await tallies(ballot)).toEqual({ [ids[0]!]: 2, [ids[1]!]: 1, [ids[2]!]: 0, [ids[3]!]: 0 });
-    const voters = await env.DB.prepare('select count(*) as n from ballot_voters where ballot_id = ?').bind(ballot).first<{ n: number }>();
-    expect(voters!.n).toBe(2);
+    const voters = await countOf('select count(*) as n from ballot_voters where ballot_id = ?', ballot);
+    expect(voters).toBe(2);
 
     // A city-level deputy living in the county does not vote on the county's projects.
     const city = await vote(w, await as('deputy'), ballot, [ids[3]!]);
@@ -267,8 +260,7 @@ describe('the secret ballot', () => {
   });
 
   it('voting before the ballot opens or after it closes is refused (server time); the first view after closing counts it', async () => {
-    const w = await createWorld('projtime');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projtime');
     const staff = await as('staff');
     const early = await insertProjects(w, ['早甲', '早乙']);
     const later = await startBallot(w, staff, early, 1, Date.now() + HOUR, Date.now() + 2 * HOUR);
@@ -317,8 +309,7 @@ describe('the secret ballot', () => {
     expect(deputyAndChoice).toEqual(['project_satisfaction']);
     expect(await columnsOf('ballot_candidates')).not.toContain('deputy_id');
 
-    const w = await createWorld('projsecret');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projsecret');
     const ids = await insertProjects(w, ['甲', '乙', '丙']);
     const ballot = await startBallot(w, await as('staff'), ids, 2);
     const d2 = await as('deputy2');
@@ -341,17 +332,14 @@ describe('the secret ballot', () => {
     expect(grown).toEqual(['ballot_voters']);
     expect(after['ballot_voters']! - before['ballot_voters']!).toBe(2);
     // Nothing in the audit log or anywhere else mentions who voted for what.
-    const audit = await env.DB.prepare('select count(*) as n from audit_log where tenant_id = ? and action like ?')
-      .bind(w.tenantId, '%vote%')
-      .first<{ n: number }>();
-    expect(audit!.n).toBe(0);
+    const audit = await countOf('select count(*) as n from audit_log where tenant_id = ? and action like ?', w.tenantId, '%vote%');
+    expect(audit).toBe(0);
   });
 });
 
 describe('results and turnout', () => {
   it('staff close the ballot: the top N are chosen, the rest not; votes and turnout (voters ÷ eligible) are published', async () => {
-    const w = await createWorld('projresult');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projresult');
     const extra = await moreVoters(w); // 4 eligible: deputy2, deputy3, voter4, voter5
     // A retired county deputy with an account does not count as eligible.
     await env.DB.prepare('update deputies set retired_at = ? where id = ?').bind(Date.now(), w.deputies[4]).run();
@@ -383,15 +371,12 @@ describe('results and turnout', () => {
     expect(page).toMatch(/菜市场改造<\/td><td>县农业农村局<\/td><td><\/td><td>0<\/td><td>未当选/);
     // Closing twice changes nothing.
     expect((await post(w, staff, `/ballots/${ballot}/close`)).status).toBe(303);
-    const closes = await env.DB.prepare("select count(*) as n from audit_log where tenant_id = ? and action = 'ballot.close'")
-      .bind(w.tenantId)
-      .first<{ n: number }>();
-    expect(closes!.n).toBe(1);
+    const closes = await countOf("select count(*) as n from audit_log where tenant_id = ? and action = 'ballot.close'", w.tenantId);
+    expect(closes).toBe(1);
   });
 
   it('turnout counts the eligible who did not vote: 2 of 4', async () => {
-    const w = await createWorld('projturnout');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projturnout');
     await moreVoters(w);
     const ids = await insertProjects(w, ['甲', '乙', '丙']);
     const ballot = await startBallot(w, await as('staff'), ids, 1);
@@ -407,8 +392,7 @@ describe('results and turnout', () => {
   });
 
   it('a tie across the last place is shown as 并列 and staff pick exactly the places left; the others are not chosen', async () => {
-    const w = await createWorld('projtie');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projtie');
     const staff = await as('staff');
     const ids = await insertProjects(w, ['甲', '乙', '丙']);
     const [p1, p2, p3] = ids as [number, number, number];
@@ -434,8 +418,7 @@ describe('results and turnout', () => {
 
 describe('chosen projects: progress and satisfaction', () => {
   it("the responsible unit's clerk reports progress (never lower); colours follow the plan; another unit is refused", async () => {
-    const w = await createWorld('projprogress');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projprogress');
     const staff = await as('staff');
     const [onPlan, late] = await insertProjects(w, ['按计划项目', '滞后项目'], 'chosen', w.units[0]!);
     const finish = new Date(Date.now() + 8 * HOUR + 200 * 24 * HOUR).toISOString().slice(0, 10);
@@ -465,8 +448,8 @@ describe('chosen projects: progress and satisfaction', () => {
       { id: onPlan, progress_percent: 95, colour: 'green' },
       { id: late, progress_percent: 30, colour: 'red' },
     ]);
-    const updates = await env.DB.prepare('select count(*) as n from project_updates where project_id = ?').bind(onPlan).first<{ n: number }>();
-    expect(updates!.n).toBe(1);
+    const updates = await countOf('select count(*) as n from project_updates where project_id = ?', onPlan);
+    expect(updates).toBe(1);
     const list = await (await staff.get(`${w.base}/projects`)).text();
     expect(list).toContain('95% · 按计划推进');
     expect(list).toContain('30% · 明显滞后');
@@ -478,8 +461,7 @@ describe('chosen projects: progress and satisfaction', () => {
   });
 
   it('eligible deputies rate a finished project once; totals are shown', async () => {
-    const w = await createWorld('projrate');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projrate');
     const [p] = await insertProjects(w, ['已完成项目'], 'chosen', w.units[0]!);
     const [unfinished] = await insertProjects(w, ['未完成项目'], 'chosen', w.units[0]!);
     await env.DB.prepare('update projects set progress_percent = 100 where id = ?').bind(p).run();
@@ -508,8 +490,7 @@ describe('chosen projects: progress and satisfaction', () => {
 
 describe('roles and other counties', () => {
   it('only staff moderate, shortlist, plan and run ballots', async () => {
-    const w = await createWorld('projroles');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('projroles');
     const [p] = await insertProjects(w, ['甲'], 'candidate');
     const [q, r] = await insertProjects(w, ['乙', '丙']);
     for (const who of ['deputy', 'clerk', 'secretary', 'chair', 'unit', 'admin'] as const) {
@@ -550,8 +531,8 @@ describe('roles and other counties', () => {
     expect(await tallies(bBallot)).toEqual({ [bIds[0]!]: 0, [bIds[1]!]: 0 });
     const bb = await env.DB.prepare('select status from ballots where id = ?').bind(bBallot).first<{ status: string }>();
     expect(bb!.status).toBe('open');
-    const aBallots = await env.DB.prepare('select count(*) as n from ballots where tenant_id = ?').bind(a.tenantId).first<{ n: number }>();
-    expect(aBallots!.n).toBe(0);
+    const aBallots = await countOf('select count(*) as n from ballots where tenant_id = ?', a.tenantId);
+    expect(aBallots).toBe(0);
     expect(alerts(await cross.text())).toContain('所选项目中有的已不是票决候选');
   });
 });

@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser';
-import { acceptAndAssign, actOk, eventsOf, people, submitSuggestion, type Who } from '../helpers/flow';
+import { acceptAndAssign, actOk, eventsOf, people, submitSuggestion, type Who, worldAndPeople } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 const DAY = 86_400_000;
@@ -57,8 +57,7 @@ async function publicGet(path: string, headers: Record<string, string> = {}) {
 
 describe('who may publish (公开)', () => {
   it('only staff publish and take down; every other role gets 403, and nobody signed out gets in', async () => {
-    const w = await createWorld('pubrole');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('pubrole');
     const id = await replied(w, as);
     const others: Who[] = ['deputy', 'clerk', 'secretary', 'chair', 'unit', 'admin'];
     for (const who of others) {
@@ -88,8 +87,7 @@ describe('who may publish (公开)', () => {
   });
 
   it('a suggestion without a reply cannot be published', async () => {
-    const w = await createWorld('pubnoreply');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('pubnoreply');
     const id = await submitSuggestion(w, await as('deputy'));
     const staff = await as('staff');
     expect((await staff.get(`${w.base}/suggestions/${id}/publish`)).status).toBe(409);
@@ -145,8 +143,7 @@ describe('what the public may see', () => {
   });
 
   it('a deputy who has not asked for confidentiality is named', async () => {
-    const w = await createWorld('pubnamed');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('pubnamed');
     const id = await replied(w, as);
     const staff = await as('staff');
     expect((await publish(w, staff, id, await prefilled(w, staff, id))).status).toBe(303);
@@ -179,8 +176,7 @@ describe('what the public may see', () => {
   });
 
   it('redactions apply: the cut passage is not public, the original stays on the staff page', async () => {
-    const w = await createWorld('pubredact');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('pubredact');
     const secret = '涉及某企业未公开的财务数据。';
     const id = await replied(
       w,
@@ -221,8 +217,7 @@ describe('what the public may see', () => {
 
 describe('public pages are light and cacheable', () => {
   it('Cache-Control public with a max-age and an ETag; If-None-Match gives 304', async () => {
-    const w = await createWorld('pubetag');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('pubetag');
     const id = await replied(w, as);
     const staff = await as('staff');
     expect((await publish(w, staff, id, await prefilled(w, staff, id))).status).toBe(303);
@@ -267,8 +262,7 @@ describe('public pages are light and cacheable', () => {
   });
 
   it("on a county's mapped hostname the public pages are at the root", async () => {
-    const w = await createWorld('pubhost');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('pubhost');
     const id = await replied(w, as);
     const staff = await as('staff');
     expect((await publish(w, staff, id, await prefilled(w, staff, id))).status).toBe(303);
@@ -284,8 +278,7 @@ describe('public pages are light and cacheable', () => {
   });
 
   it("the echo wall shows the year's figures for this county only", async () => {
-    const w = await createWorld('pubwall');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('pubwall');
     const id = await replied(w, as);
     await actOk(w, await as('deputy'), id, 'rate', { attitude: 'satisfied', result: 'basically' });
     const assigned = await submitSuggestion(w, await as('deputy'), { title: '关于修缮村小学围墙的建议' });
@@ -305,8 +298,7 @@ describe('public pages are light and cacheable', () => {
 
 describe('待公开: the disclosure reminder', () => {
   it('lists a reply older than the window first, with how long it waited; publishing takes it off', async () => {
-    const w = await createWorld('pubremind');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('pubremind');
     const fresh = await replied(w, as, { title: '关于新近答复的建议' });
     const old = await replied(w, as, { title: '关于早已答复的建议' });
     // Replied 60 days ago: far past 20 working days.

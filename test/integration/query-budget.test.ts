@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser';
-import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
-import { createWorld, type World } from '../helpers/world';
+import { acceptAndAssign, actOk, submitSuggestion, worldAndPeople } from '../helpers/flow';
+import { type World } from '../helpers/world';
 
 /** Most D1 round trips a list or detail page may take. */
 const ROUND_TRIP_BUDGET = 3;
@@ -74,8 +74,7 @@ async function measure(
 
 describe('D1 queries per page', () => {
   it(`every list and detail page takes at most ${ROUND_TRIP_BUDGET} round trips, the same with 3 or 40 suggestions`, async () => {
-    const w = await createWorld('queries');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('queries');
     const deputy = await as('deputy');
     const staff = await as('staff');
     const submitAndAssign = async (n: number) => {

@@ -5,7 +5,8 @@
  */
 import { env } from 'cloudflare:workers';
 import { hiddenValue, type Browser } from '../helpers/browser';
-import type { World } from '../helpers/world';
+import { people, type Who } from '../helpers/flow';
+import { createWorld, type World } from '../helpers/world';
 
 const DAY = 86_400_000;
 
@@ -16,6 +17,13 @@ export function chinaDay(days = 0): string {
 
 export async function formToken(w: World, b: Browser): Promise<string> {
   return hiddenValue(await (await b.get(`${w.base}/account`)).text(), '_csrf');
+}
+
+/** A fresh county with one account signed in and its form token: `const { w, b: staff, csrf } = await signedInWorld('x', 'staff')`. */
+export async function signedInWorld(label: string, who: Who): Promise<{ w: World; b: Browser; csrf: string }> {
+  const w = await createWorld(label);
+  const b = await people(w)(who);
+  return { w, b, csrf: await formToken(w, b) };
 }
 
 /** A reception row with its deputies, as if scheduled earlier. */

@@ -7,18 +7,16 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { hiddenValue } from '../helpers/browser';
-import { people, submitSuggestion } from '../helpers/flow';
+import { people, submitSuggestion, worldAndPeople } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 import { endOfChinaDay } from '../../worker/rules/calendar';
-import { chinaDay, fieldError, formToken, insertIssue, insertReception, issueRow } from './receptions-helpers';
+import { chinaDay, fieldError, formToken, insertIssue, insertReception, issueRow, signedInWorld } from './receptions-helpers';
 
 const REFUSED = '这个问题已经办理到下一步（或已办结），不能再这样处理。';
 
 describe('收集问题: logging an issue at a reception', () => {
   it('a clerk logs an issue at a held reception of their station; a missing issue text is refused next to the field', async () => {
-    const w = await createWorld('issuelog');
-    const clerk = await people(w)('clerk');
-    const csrf = await formToken(w, clerk);
+    const { w, b: clerk, csrf } = await signedInWorld('issuelog', 'clerk');
     const r = await insertReception(w, w.stations[0]!, chinaDay(0), [w.deputies[0]!, w.deputies[2]!]);
     const bad = await clerk.post(`${w.base}/receptions/${r}/issues`, { _csrf: csrf, voter_name: '刘大爷', content: '   ' });
     expect(bad.status).toBe(422);
@@ -51,9 +49,7 @@ describe('收集问题: logging an issue at a reception', () => {
   });
 
   it('not before the reception’s day, nor at a cancelled one (409); nothing written', async () => {
-    const w = await createWorld('issuelate');
-    const staff = await people(w)('staff');
-    const csrf = await formToken(w, staff);
+    const { w, b: staff, csrf } = await signedInWorld('issuelate', 'staff');
     const future = await insertReception(w, w.stations[0]!, chinaDay(2), [w.deputies[0]!, w.deputies[2]!]);
     const cancelled = await insertReception(w, w.stations[0]!, chinaDay(-2), [w.deputies[0]!, w.deputies[2]!], { cancelled: true });
     for (const r of [future, cancelled]) {
@@ -66,9 +62,7 @@ describe('收集问题: logging an issue at a reception', () => {
 
 describe('how an issue ends, then the voter’s feedback', () => {
   it('当场答复 → feedback closes it; no other step before or after', async () => {
-    const w = await createWorld('issueans');
-    const staff = await people(w)('staff');
-    const csrf = await formToken(w, staff);
+    const { w, b: staff, csrf } = await signedInWorld('issueans', 'staff');
     const r = await insertReception(w, w.stations[0]!, chinaDay(0), [w.deputies[0]!, w.deputies[2]!]);
     const id = await insertIssue(w, r);
     const base = `${w.base}/receptions/issues/${id}`;
@@ -94,9 +88,7 @@ describe('how an issue ends, then the voter’s feedback', () => {
   });
 
   it('交乡镇限时办理 needs the township and a due date not before the reception; then feedback', async () => {
-    const w = await createWorld('issuehand');
-    const clerk = await people(w)('clerk');
-    const csrf = await formToken(w, clerk);
+    const { w, b: clerk, csrf } = await signedInWorld('issuehand', 'clerk');
     const r = await insertReception(w, w.stations[0]!, chinaDay(-3), [w.deputies[0]!, w.deputies[2]!]);
     const id = await insertIssue(w, r);
     const base = `${w.base}/receptions/issues/${id}`;
@@ -135,8 +127,7 @@ describe('how an issue ends, then the voter’s feedback', () => {
 
 describe('转为代表建议: one click to the suggestion form, linked both ways', () => {
   it('prefilled with the issue, a reception deputy as lead; on submit the issue points at the suggestion and the suggestion back at the issue', async () => {
-    const w = await createWorld('issuesug');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('issuesug');
     const clerk = await as('clerk');
     // The clerk's station (stations[0]) has deputies 0, 2 and 4; the reception had 0 and 2.
     const r = await insertReception(w, w.stations[0]!, chinaDay(0), [w.deputies[0]!, w.deputies[2]!]);

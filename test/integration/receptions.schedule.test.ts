@@ -7,9 +7,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser } from '../helpers/browser';
-import { people } from '../helpers/flow';
+import { people, worldAndPeople } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
-import { chinaDay, fieldError, formToken, insertIssue, insertReception } from './receptions-helpers';
+import { chinaDay, fieldError, formToken, insertIssue, insertReception, signedInWorld } from './receptions-helpers';
 
 const TOO_FEW = '每次接待至少需要两名不同的代表参加。';
 const UNKNOWN = '所选代表中有不属于本县或已离任的代表。';
@@ -109,9 +109,7 @@ describe('每次接待至少两名代表: the scheduling form', () => {
 
 describe('a liaison clerk schedules at their own station only', () => {
   it('own station: yes; another station: refused on the field; another station’s reception: 404', async () => {
-    const w = await createWorld('rcptclerk');
-    const clerk = await people(w)('clerk');
-    const csrf = await formToken(w, clerk);
+    const { w, b: clerk, csrf } = await signedInWorld('rcptclerk', 'clerk');
     const own = await clerk.post(`${w.base}/receptions`, receptionForm(w, csrf, [w.deputies[0]!, w.deputies[2]!]));
     expect(own.status).toBe(303);
     const elsewhere = await clerk.post(
@@ -131,8 +129,7 @@ describe('a liaison clerk schedules at their own station only', () => {
 
 describe('who may schedule', () => {
   it('deputies, secretary, chair, unit clerks and the admin may not (403), and nothing is written', async () => {
-    const w = await createWorld('rcptperm');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('rcptperm');
     for (const who of ['deputy', 'secretary', 'chair', 'unit', 'admin'] as const) {
       const b = await as(who);
       const res = await b.post(`${w.base}/receptions`, receptionForm(w, await formToken(w, b), [w.deputies[0]!, w.deputies[2]!]));
@@ -144,9 +141,7 @@ describe('who may schedule', () => {
 
 describe('changing and cancelling before the day', () => {
   it('staff change the deputies and place; the two-deputy rule holds on change too', async () => {
-    const w = await createWorld('rcptedit');
-    const staff = await people(w)('staff');
-    const csrf = await formToken(w, staff);
+    const { w, b: staff, csrf } = await signedInWorld('rcptedit', 'staff');
     const id = await insertReception(w, w.stations[0]!, chinaDay(5), [w.deputies[0]!, w.deputies[2]!]);
     const refused = await staff.post(`${w.base}/receptions/${id}`, receptionForm(w, csrf, [w.deputies[4]!], { date: chinaDay(5) }));
     expect(refused.status).toBe(422);
@@ -168,9 +163,7 @@ describe('changing and cancelling before the day', () => {
   });
 
   it('cancel before the day; on or after the day neither change nor cancel (409)', async () => {
-    const w = await createWorld('rcptcancel');
-    const staff = await people(w)('staff');
-    const csrf = await formToken(w, staff);
+    const { w, b: staff, csrf } = await signedInWorld('rcptcancel', 'staff');
     const later = await insertReception(w, w.stations[0]!, chinaDay(2), [w.deputies[0]!, w.deputies[2]!]);
     const res = await staff.post(`${w.base}/receptions/${later}/cancel`, { _csrf: csrf });
     expect(res.status).toBe(303);

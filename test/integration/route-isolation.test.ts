@@ -11,7 +11,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ACTION_SCHEMAS } from '../../worker/forms/suggestion-actions';
 import { Browser, type Form } from '../helpers/browser';
-import { actOk, people, submitSuggestion, type Who } from '../helpers/flow';
+import { actOk, submitSuggestion, type Who, worldAndPeople } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 import { appRoutes, expand } from '../helpers/routes';
 import { api, createToken } from '../helpers/api';
@@ -199,8 +199,7 @@ async function buildForumsB(w: World, suggestionId: number): Promise<number[]> {
 }
 
 async function buildB(): Promise<BFacts> {
-  const w = await createWorld('isolb');
-  const as = people(w);
+  const { w, as } = await worldAndPeople('isolb');
   const staff = await as('staff');
   const s1 = await submitSuggestion(w, await as('deputy'), {
     title: `关于${MARK}乙县道路的建议`,

@@ -6,6 +6,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
 import { createWorld, TEST_PASSWORD, type World } from '../helpers/world';
+import { countOf, signedIn, suggestionFields } from '../helpers/flow';
 
 async function submitOne(w: World, username = 'deputy', title = '关于某事的建议'): Promise<string> {
   const b = new Browser();
@@ -95,8 +96,7 @@ describe('who may see and do what', () => {
   it("a deputy cannot open another deputy's suggestion, but its co-signer can", async () => {
     const w = await createWorld('own');
     const path = await submitOne(w, 'deputy');
-    const other = new Browser();
-    await other.login(w.base, 'deputy3');
+    const other = await signedIn(w, 'deputy3');
     expect((await other.get(path)).status).toBe(404);
     expect(await (await other.get(`${w.base}/suggestions`)).text()).not.toContain('关于某事的建议');
   });
@@ -118,8 +118,7 @@ describe('who may see and do what', () => {
 
   it('staff cannot submit as a deputy', async () => {
     const w = await createWorld('staffsub');
-    const b = new Browser();
-    await b.login(w.base, 'staff');
+    const b = await signedIn(w, 'staff');
     expect((await b.get(`${w.base}/suggestions/new`)).status).toBe(403);
   });
 
@@ -133,16 +132,15 @@ describe('who may see and do what', () => {
     }
     const post = await anon.post(`${w.base}/suggestions`, { title: 'x', content: 'y' });
     expect(post.status).toBe(303);
-    const n = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(n!.n).toBe(0);
+    const n = await countOf('select count(*) as n from suggestions where tenant_id = ?', w.tenantId);
+    expect(n).toBe(0);
   });
 });
 
 describe('CSRF', () => {
   it('a form post from another origin is refused with a Chinese page', async () => {
     const w = await createWorld('csrf');
-    const b = new Browser();
-    await b.login(w.base, 'deputy');
+    const b = await signedIn(w, 'deputy');
     const csrf = await b.csrf(w.base);
     const res = await b.post(`${w.base}/suggestions`, { _csrf: csrf, title: 't' }, { Origin: 'https://evil.example' });
     expect(res.status).toBe(403);
@@ -151,18 +149,11 @@ describe('CSRF', () => {
 
   it('a signed-in post without the form token is refused', async () => {
     const w = await createWorld('token');
-    const b = new Browser();
-    await b.login(w.base, 'deputy');
-    const res = await b.post(`${w.base}/suggestions`, {
-      idempotency_key: 'abcdefgh1234',
-      title: 't',
-      content: 'c',
-      category_id: String(w.categories[0]),
-      source_channel: 'online',
-    });
-    expect(res.status).toBe(403);
-    const n = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(w.tenantId).first<{ n: number }>();
-    expect(n!.n).toBe(0);
+    const b = await signedIn(w, 'deputy');
+    const form = suggestionFields(w, { idempotency_key: 'abcdefgh1234', title: 't', content: 'c', source_channel: 'online' });
+    expect((await b.post(`${w.base}/suggestions`, form)).status).toBe(403);
+    const n = await countOf('select count(*) as n from suggestions where tenant_id = ?', w.tenantId);
+    expect(n).toBe(0);
   });
 
   it('a login post from another origin is refused', async () => {
@@ -209,8 +200,7 @@ describe('headers', () => {
 
   it('an oversized body is refused before it is read, with a Chinese page', async () => {
     const w = await createWorld('big');
-    const b = new Browser();
-    await b.login(w.base, 'deputy');
+    const b = await signedIn(w, 'deputy');
     const csrf = await b.csrf(w.base);
     const res = await b.post(`${w.base}/suggestions`, { _csrf: csrf, content: 'x'.repeat(1024 * 1024) });
     expect(res.status).toBe(413);

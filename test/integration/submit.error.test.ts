@@ -4,8 +4,9 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Browser, hiddenValue, type Form } from '../helpers/browser';
+import { type Form, hiddenValue } from '../helpers/browser';
 import { createWorld, type World } from '../helpers/world';
+import { signedIn } from '../helpers/flow';
 
 async function countSuggestions(tenantId: number): Promise<number> {
   const row = await env.DB.prepare('select count(*) as n from suggestions where tenant_id = ?').bind(tenantId).first<{ n: number }>();
@@ -13,8 +14,7 @@ async function countSuggestions(tenantId: number): Promise<number> {
 }
 
 async function signedInForm(w: World) {
-  const b = new Browser();
-  await b.login(w.base, 'deputy');
+  const b = await signedIn(w, 'deputy');
   const html = await (await b.get(`${w.base}/suggestions/new`)).text();
   return { b, csrf: hiddenValue(html, '_csrf'), key: hiddenValue(html, 'idempotency_key') };
 }

@@ -11,7 +11,7 @@ import { SCAN_CHUNK, supervisionScan } from '../../worker/supervision/scan';
 import { tenantData } from '../../db/tenant-data';
 import { assignmentDues } from '../../worker/rules/deadlines';
 import { yellowFrom } from '../../worker/rules/colour';
-import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 const db = () => drizzle(env.DB, { schema });
@@ -44,6 +44,12 @@ async function replyColour(id: number) {
   return row!.colour;
 }
 
+/** Scans at the China-time instant, then reads the reply stage's colour. */
+async function colourAfterScan(id: number, chinaTime: string) {
+  await supervisionScan(db(), china(chinaTime));
+  return replyColour(id);
+}
+
 async function alertsOf(id: number) {
   const rows = await env.DB.prepare(
     'select a.colour, d.stage from alerts a join deadlines d on d.id = a.deadline_id where d.suggestion_id = ? order by a.id',
@@ -56,14 +62,10 @@ async function alertsOf(id: number) {
 describe('the clock', () => {
   it('turns yellow at 00:00 China time of the yellow day and red at 00:00 after the due day, once each', async () => {
     const { id } = await assignedSuggestion('clock');
-    await supervisionScan(db(), china('2031-02-22T23:59:59'));
-    expect(await replyColour(id)).toBe('green');
-    await supervisionScan(db(), china('2031-02-23T00:00:00'));
-    expect(await replyColour(id)).toBe('yellow');
-    await supervisionScan(db(), china('2031-03-10T23:59:59'));
-    expect(await replyColour(id)).toBe('yellow');
-    await supervisionScan(db(), china('2031-03-11T00:00:00'));
-    expect(await replyColour(id)).toBe('red');
+    expect(await colourAfterScan(id, '2031-02-22T23:59:59')).toBe('green');
+    expect(await colourAfterScan(id, '2031-02-23T00:00:00')).toBe('yellow');
+    expect(await colourAfterScan(id, '2031-03-10T23:59:59')).toBe('yellow');
+    expect(await colourAfterScan(id, '2031-03-11T00:00:00')).toBe('red');
     expect(await alertsOf(id)).toEqual(['reply:yellow', 'reply:red']);
     const s = await env.DB.prepare('select colour from suggestions where id = ?').bind(id).first<{ colour: string }>();
     expect(s!.colour).toBe('red');
@@ -83,16 +85,12 @@ describe('the clock', () => {
     await env.DB.prepare("update deadlines set due_date = '2031-12-31', yellow_from = '2031-12-16' where suggestion_id = ? and stage = 'sign_for'")
       .bind(id)
       .run();
-    await supervisionScan(db(), china('2026-09-22T23:59:59'));
-    expect(await replyColour(id)).toBe('green');
-    await supervisionScan(db(), china('2026-09-23T00:00:00'));
-    expect(await replyColour(id)).toBe('yellow');
+    expect(await colourAfterScan(id, '2026-09-22T23:59:59')).toBe('green');
+    expect(await colourAfterScan(id, '2026-09-23T00:00:00')).toBe('yellow');
     // The nominal end (10-01) and the whole holiday pass without red.
     await supervisionScan(db(), china('2026-10-02T09:00:00'));
-    await supervisionScan(db(), china('2026-10-08T23:59:59'));
-    expect(await replyColour(id)).toBe('yellow');
-    await supervisionScan(db(), china('2026-10-09T00:00:00'));
-    expect(await replyColour(id)).toBe('red');
+    expect(await colourAfterScan(id, '2026-10-08T23:59:59')).toBe('yellow');
+    expect(await colourAfterScan(id, '2026-10-09T00:00:00')).toBe('red');
     expect(await alertsOf(id)).toEqual(['reply:yellow', 'reply:red']);
   });
 
@@ -130,10 +128,8 @@ describe('the clock', () => {
 
   it('never lowers a colour: an earlier clock leaves red red', async () => {
     const { id } = await assignedSuggestion('nolower');
-    await supervisionScan(db(), china('2031-04-01T08:00:00'));
-    expect(await replyColour(id)).toBe('red');
-    await supervisionScan(db(), china('2031-01-01T08:00:00'));
-    expect(await replyColour(id)).toBe('red');
+    expect(await colourAfterScan(id, '2031-04-01T08:00:00')).toBe('red');
+    expect(await colourAfterScan(id, '2031-01-01T08:00:00')).toBe('red');
   });
 
   it('an ended stage is never coloured', async () => {
@@ -167,8 +163,7 @@ describe('exactly one alert per (stage, colour)', () => {
   });
 
   it("a key suggestion's supervising leader hears of its yellow too (others hear of red only)", async () => {
-    const w = await createWorld('leader');
-    const as = people(w);
+    const { w, as } = await worldAndPeople('leader');
     const staff = await as('staff');
     const id = await submitSuggestion(w, await as('deputy'));
     const { act } = await import('../helpers/flow');
@@ -198,10 +193,7 @@ describe('exactly one alert per (stage, colour)', () => {
 
 describe('the quality rule', () => {
   it('first 不满意 opens rehandling yellow, the second red, each alerted', async () => {
-    const w = await createWorld('quality');
-    const as = people(w);
-    const id = await submitSuggestion(w, await as('deputy'));
-    await acceptAndAssign(w, await as('staff'), id, w.units[0]);
+    const { w, as, id } = await worldWithAssigned('quality');
     const unit = await as('unit');
     await actOk(w, unit, id, 'sign_for');
     await actOk(w, unit, id, 'reply', { body: '答复一', signer: '甲', reply_class: 'A' });

@@ -21,6 +21,13 @@ import {
   type WorkCalendar,
 } from '../../worker/rules/calendar';
 
+/** A test body: each call throws a RangeError. */
+const throwsRangeError =
+  (...calls: (() => unknown)[]) =>
+  () => {
+    for (const call of calls) expect(call).toThrow(RangeError);
+  };
+
 const national = calendarFrom(NATIONAL_CALENDAR);
 const weekendsOnly = calendarFrom([]);
 const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
@@ -95,10 +102,13 @@ describe('addDays', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(addDays('2026-11-23', 0)).toBe('2026-11-23');
   });
-  it('refuses a bad date or a fractional count', () => {
-    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
-    expect(() => addDays('2026-11-23', 0.5)).toThrow(RangeError);
-  });
+  it(
+    'refuses a bad date or a fractional count',
+    throwsRangeError(
+      () => addDays('2026-02-30', 1),
+      () => addDays('2026-11-23', 0.5),
+    ),
+  );
 });
 
 describe('addMonths (same-numbered day, or the month end)', () => {
@@ -122,10 +132,13 @@ describe('addMonths (same-numbered day, or the month end)', () => {
     expect(addMonths('2026-03-31', 1)).toBe('2026-04-30');
     expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
   });
-  it('refuses a bad date or a fractional count', () => {
-    expect(() => addMonths('2026-13-01', 1)).toThrow(RangeError);
-    expect(() => addMonths('2026-01-31', 1.5)).toThrow(RangeError);
-  });
+  it(
+    'refuses a bad date or a fractional count',
+    throwsRangeError(
+      () => addMonths('2026-13-01', 1),
+      () => addMonths('2026-01-31', 1.5),
+    ),
+  );
 });
 
 describe('nextWorkingDayOnOrAfter', () => {
@@ -203,23 +216,26 @@ describe('dueDateFor, periods in months', () => {
 });
 
 describe('dueDateFor, periods in days', () => {
-  it('10 days from 2026-11-04 end on Saturday 2026-11-14 and roll to Monday 2026-11-16 (a plain weekend roll)', () => {
-    expect(dueDateFor(national, '2026-11-04', { unit: 'days', amount: 10 })).toBe('2026-11-16');
-  });
-  it('10 days from 2026-09-22 end on 2026-10-02 in National Day and roll to 2026-10-08', () => {
-    expect(dueDateFor(national, '2026-09-22', { unit: 'days', amount: 10 })).toBe('2026-10-08');
-  });
-  it('10 days from 2026-09-30 end on make-up Saturday 2026-10-10, which stands', () => {
-    expect(dueDateFor(national, '2026-09-30', { unit: 'days', amount: 10 })).toBe('2026-10-10');
+  it.each([
+    ['10 days from 2026-11-04 end on Saturday 2026-11-14 and roll to Monday 2026-11-16 (a plain weekend roll)', '2026-11-04', 10, '2026-11-16'],
+    ['10 days from 2026-09-22 end on 2026-10-02 in National Day and roll to 2026-10-08', '2026-09-22', 10, '2026-10-08'],
+    ['10 days from 2026-09-30 end on make-up Saturday 2026-10-10, which stands', '2026-09-30', 10, '2026-10-10'],
+  ])('%s', (_situation, start, amount, due) => {
+    expect(dueDateFor(national, start, { unit: 'days', amount })).toBe(due);
   });
 });
 
 describe('dueDateFor, periods in working days', () => {
-  it('7 working days from Friday 2026-05-08 → 2026-05-18, the same as nthWorkingDayAfter', () => {
-    expect(dueDateFor(national, '2026-05-08', { unit: 'working_days', amount: 7 })).toBe('2026-05-18');
-  });
-  it('20 working days from 2026-09-15 (the disclosure window) skip 中秋 and 国庆节 and count 09-20 and 10-10: 2026-10-19', () => {
-    expect(dueDateFor(national, '2026-09-15', { unit: 'working_days', amount: 20 })).toBe('2026-10-19');
+  it.each([
+    ['7 working days from Friday 2026-05-08 → 2026-05-18, the same as nthWorkingDayAfter', '2026-05-08', 7, '2026-05-18'],
+    [
+      '20 working days from 2026-09-15 (the disclosure window) skip 中秋 and 国庆节 and count 09-20 and 10-10: 2026-10-19',
+      '2026-09-15',
+      20,
+      '2026-10-19',
+    ],
+  ])('%s', (_situation, start, amount, due) => {
+    expect(dueDateFor(national, start, { unit: 'working_days', amount })).toBe(due);
   });
 });
 
