@@ -17,7 +17,7 @@ import {
   type Senders,
 } from '../../worker/supervision/deliveries';
 import { supervisionScan } from '../../worker/supervision/scan';
-import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, people, submitSuggestion } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 import { runCron } from '../helpers/cron';
 

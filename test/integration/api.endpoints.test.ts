@@ -8,7 +8,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { acceptAndAssign, actOk, assignmentsOf, eventsOf, stateOf, submitSuggestion, worldAndPeople } from '../helpers/flow';
-import { api, json, tokens } from '../helpers/api';
+import { api, tokens } from '../helpers/api';
 import { createWorld, type World } from '../helpers/world';
 import {
   createdResponse,

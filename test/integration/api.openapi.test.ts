@@ -42,6 +42,7 @@ describe('OpenAPI 3.1 document', () => {
     expect(routed).toEqual(documented);
     expect(documented.length).toBe(API_ENDPOINTS.length);
 
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON document, read loosely by the test
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.summary, `${method} ${path}`).toMatch(/[\u4e00-\u9fff]/);
@@ -52,6 +53,7 @@ describe('OpenAPI 3.1 document', () => {
           expect(op.requestBody.content['application/json'].schema.type, `${method} ${path}`).toBe('object');
           expect(op.responses['415'], `${method} ${path}`).toBeDefined();
         }
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON document, read loosely by the test
         for (const param of (op.parameters ?? []).filter((p: any) => p.in === 'path')) expect(path).toContain(`{${param.name}}`);
       }
     }

@@ -11,7 +11,7 @@ import * as schema from '../../db/schema';
 import { addressesAndSettings, consumeDeliveries, digestMessages, type DeliveryMessage, type Senders } from '../../worker/supervision/deliveries';
 import { dailyDigest } from '../../worker/supervision/digest';
 import { supervisionScan } from '../../worker/supervision/scan';
-import { acceptAndAssign, actOk, people, submitSuggestion } from '../helpers/flow';
+import { acceptAndAssign, people, submitSuggestion } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 import { runCron } from '../helpers/cron';
 

@@ -69,6 +69,7 @@ async function exportArchive(op: Browser, slug: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON document, read loosely by the test
 async function gunzipJson(bytes: Uint8Array): Promise<any> {
   const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
   return JSON.parse(text);
@@ -231,6 +232,7 @@ describe('导出与恢复', () => {
       return { sum, tenants, files };
     };
     const before = await totals();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed JSON document, read loosely by the test
     const tamper = (change: (x: any) => void) => {
       const copy = structuredClone(good);
       change(copy);
