@@ -12,8 +12,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** [file it pretends to be, code, the message's start if the rule must fire (null: it must not)] */
 const CASES = [
-  ['worker/rules/planted.ts', `import { text } from '../../views/i18n';`, 'worker/rules is pure: rules return codes; views translate them'],
-  ['worker/rules/sub/planted.ts', `import { text } from '../../../views/i18n';`, 'worker/rules is pure'],
+  ['worker/rules/planted.ts', `import { text } from '../../views/text/index';`, 'worker/rules is pure: rules return codes; views translate them'],
+  ['worker/rules/sub/planted.ts', `import { text } from '../../../views/text/index';`, 'worker/rules is pure'],
   ['worker/rules/planted.ts', `import type { CalendarEntry } from '../../db/repos/tenant-config';`, 'worker/rules is pure'],
   ['worker/rules/planted.ts', `import { Hono } from 'hono';`, 'worker/rules is pure'],
   ['worker/rules/planted.ts', `import { eq } from 'drizzle-orm';`, 'worker/rules is pure'],
@@ -21,7 +21,7 @@ const CASES = [
   ['worker/rules/planted.ts', `const m = await import('../usecases/submit');`, 'worker/rules is pure'],
   ['worker/rules/planted.ts', `import * as z from 'zod';\nimport { addWorkingDays } from './calendar';`, null],
   ['db/planted.ts', `import { Hono } from 'hono';`, 'db is the data layer'],
-  ['db/repos/planted.ts', `import { text } from '../../views/i18n';`, 'db is the data layer'],
+  ['db/repos/planted.ts', `import { text } from '../../views/text/index';`, 'db is the data layer'],
   ['db/repos/planted.ts', `import { eq } from 'drizzle-orm';\nimport { dueDateFor } from '../../worker/rules/calendar';`, null],
   ['views/pages/planted.tsx', `import { suggestions } from '../../db/schema';`, 'views are pure functions of data'],
   ['views/pages/planted.tsx', `import { load } from '../../worker/routes/suggestions/load';`, 'views are pure functions of data'],

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS } from '../db/seed/demo-world.ts';
 import { hashPassword } from '../worker/auth/password.ts';
-import { text } from '../views/i18n.ts';
+import { text } from '../views/text/index.ts';
 import { NATIONAL_CALENDAR } from '../db/seed/national-calendar.ts';
 import { calendarFrom, chinaDateOf, dueDateFor } from '../worker/rules/calendar.ts';
 import { DEFAULT_SETTINGS } from '../worker/rules/settings.ts';

@@ -1,6 +1,6 @@
 /** The page frame: head, a small top bar with the user's links, and #main. */
 import type { Child } from 'hono/jsx';
-import { text } from './i18n';
+import { text } from './text/index';
 
 /**
  * htmx boosts every link and form: it fetches the page and swaps only #main

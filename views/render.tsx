@@ -9,7 +9,7 @@ import type { AppContext } from '../worker/context';
 import { ASSETS } from '../worker/assets/generated';
 import { can } from '../worker/rules/roles';
 import { Layout, Main, MenuNav, type NavLink } from './layout';
-import { text } from './i18n';
+import { text } from './text/index';
 
 /** True when htmx asked for this page and will swap #main itself. */
 export function wantsPartial(c: AppContext): boolean {

@@ -40,7 +40,7 @@ import { forumRoutes } from './routes/forums';
 import { ledgerRoutes } from './routes/ledger';
 import { receptionPublicRoutes, receptionRoutes } from './routes/receptions';
 import { projectRoutes, publicProjectRoutes } from './routes/projects';
-import { text } from '../views/i18n';
+import { text } from '../views/text/index';
 import { createApi, isApiPath } from './api';
 
 /** Largest request body accepted (forms; uploads get their own limit later). */

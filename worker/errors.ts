@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppContext } from './context';
 import { ErrorPage, type NextStep } from '../views/pages/error-page';
 import { pageShell } from '../views/render';
-import { text } from '../views/i18n';
+import { text } from '../views/text/index';
 
 export function renderErrorPage(c: AppContext, status: ContentfulStatusCode, title: string, message: string, next?: NextStep) {
   const home = { href: c.var.base !== undefined && c.var.tenant ? `${c.var.base}/` : '/', label: text.errors.backHome };

@@ -47,7 +47,7 @@ export async function stagesTurning(db: Database, to: AlertColour, today: string
   return db.all<TurningStage>(sql`select ${stageColumns} from ${deadlines} where ${TURNING[to](today)} limit ${limit}`);
 }
 
-/** What the timeline and the notifications say (the caller's words, from views/i18n). */
+/** What the timeline and the notifications say (the caller's words, from views/text). */
 export interface ChangeWords {
   /** The timeline's actor name for the scan. */
   system: string;

@@ -8,7 +8,7 @@ import { id, createdAtGiven } from './columns';
  * `tenant_id` is null for platform-level entries (a tenant created, deleted).
  * No foreign keys: an entry outlives what it describes. `details` is JSON
  * (e.g. `{ "before": …, "after": … }`); the viewer renders it, the action
- * key is named in views/i18n.
+ * key is named in views/text.
  */
 export const auditLog = sqliteTable(
   'audit_log',

@@ -1,5 +1,5 @@
 /** “导出：CSV · Excel” under a list: the same address with `format=csv|xlsx`. */
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 export function ExportLinks(props: { href: string; label?: string }) {
   const join = props.href.includes('?') ? '&' : '?';

@@ -1,7 +1,7 @@
 /** The filters and search box above a staff list: a plain GET form, and the bar and drop-downs other lists build theirs from. */
 import type { Child } from 'hono/jsx';
 import { ExportLinks } from './export-links';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import { SUGGESTION_STATES } from '../../worker/rules/suggestion-states';
 import type { ListFilters } from '../../worker/rules/list-filters';
 import { chinaYearOf } from '../../worker/rules/china-time';

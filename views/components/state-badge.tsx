@@ -1,5 +1,5 @@
 /** A suggestion's state as a labelled badge (text, not colour alone). */
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { SuggestionState } from '../../worker/rules/suggestion-states';
 
 export function StateBadge(props: { state: string }) {

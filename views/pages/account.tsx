@@ -2,7 +2,7 @@
 import { TextField } from '../components/field';
 import { PostButton, PostForm } from '../components/form';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 const a = text.account;
 

@@ -4,7 +4,7 @@ import { YearPicker } from '../components/filter-form';
 import { PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { CalendarEntry } from '../../db/repos/tenant-config';
 import { PERIOD_KEYS, type SettingsErrors, type SettingsValues } from '../../worker/forms/settings';
 import { LedgerWeightFields } from './ledger';

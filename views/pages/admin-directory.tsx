@@ -2,7 +2,7 @@
 import { SelectField as SharedSelectField, TextField as SharedTextField } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { DirectoryKind, DirectoryRecord, StatusFilter } from '../../db/repos/directory';
 import type { FormErrors, FormValues } from '../../worker/forms/directory';
 

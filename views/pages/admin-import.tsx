@@ -1,7 +1,7 @@
 /** 从表格导入: the upload forms with their templates, and the preview that lists every error or what would change. */
 import { Hidden, Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import { DirectoryNav } from './admin-directory';
 import type { ImportKind } from '../../worker/forms/import-rows';
 

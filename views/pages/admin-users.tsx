@@ -5,7 +5,7 @@ import { Csrf, Notice, PostButton } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { AdminUserRow } from '../../db/repos/user-admin';
 import { TENANT_ROLES } from '../../worker/rules/roles';
 import { LINK_FOR_ROLE, type UserFormErrors, type UserFormValues } from '../../worker/rules/user-admin';

@@ -4,7 +4,7 @@ import { PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { ApiTokenListItem } from '../../db/repos/api-tokens';
 
 const t = text.api.tokens;

@@ -10,7 +10,7 @@ import { Notice } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { AuditLogRow } from '../../db/repos/audit';
 import { AUDIT_ACTIONS } from '../../worker/rules/audit-actions';
 
@@ -25,7 +25,7 @@ export interface AuditQuery {
   to: string;
 }
 
-/** Names of the settings keys (views/i18n admin.settings), plus those the form names differently. */
+/** Names of the settings keys (views/text admin.settings), plus those the form names differently. */
 const SETTING_LABELS: Record<string, string> = {
   replyDeadline: st.replyDeadline,
   replyDeadlineFrom: `${st.replyDeadline}${st.replyFrom}`,

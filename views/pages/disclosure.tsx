@@ -10,7 +10,7 @@ import { TextAreaField, TextField, type FieldErrors } from '../components/field'
 import { Notice, PostButton, PostForm } from '../components/form';
 import { chinaDate } from '../format';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import { publicDeputy } from './public';
 
 const d = text.disclosure;

@@ -6,7 +6,7 @@
 import { YearPicker } from '../components/filter-form';
 import { PostButton } from '../components/form';
 import { DataTable } from '../components/table';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import { percent } from '../../worker/rules/statistics';
 import type { RepliedRow } from '../../db/statistics';
 

@@ -5,7 +5,7 @@
  */
 import { ExportLinks } from '../components/export-links';
 import { DataTable } from '../components/table';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { ForumParticipant } from '../../db/repos/forums';
 import type { ParticipationFigures, TownshipParticipation } from '../../worker/rules/forums';
 import { percent } from '../../worker/rules/statistics';

@@ -7,7 +7,7 @@ import { TextAreaField, TextField } from '../components/field';
 import { Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { ForumTopicSummary } from '../../db/repos/forums';
 import type { TopicFormErrors, TopicFormValues } from '../../worker/rules/forums';
 import { TOPIC_DESCRIPTION_MAX, TOPIC_TITLE_MAX } from '../../worker/rules/forums';

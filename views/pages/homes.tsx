@@ -1,6 +1,6 @@
 /** Home pages for roles whose work comes in later issues, and the platform pages. */
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 export function AdminHomePage(props: {
   /** Links inside the tenant start with this (set when the admin pages are linked). */

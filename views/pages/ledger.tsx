@@ -8,7 +8,7 @@ import { ExportLinks } from '../components/export-links';
 import { Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { ItemList } from '../components/item-list';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { LedgerEntryRow, LedgerRow } from '../../db/repos/ledger';
 import { ENTRY_KINDS, itemPoints, LEDGER_ITEMS, type LedgerWeights } from '../../worker/rules/ledger';
 import { ENTRY_NOTE_MAX, ENTRY_TITLE_MAX, weightField, type EntryFormErrors, type EntryFormValues } from '../../worker/forms/ledger';

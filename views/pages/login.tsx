@@ -1,7 +1,7 @@
 /** The login form, for a county's users or for the platform operator. */
 import { TextField } from '../components/field';
 import { Notice } from '../components/form';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 export interface LoginPageProps {
   title: string;

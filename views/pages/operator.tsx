@@ -8,7 +8,7 @@ import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { TenantSummary } from '../../db/platform-data';
 import type { TenantFormErrors, TenantFormValues } from '../../worker/forms/tenants';
 

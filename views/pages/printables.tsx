@@ -4,7 +4,7 @@
  */
 import type { SuggestionDetail } from '../../db/tenant-data';
 import { chinaDate } from '../format';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 const p = text.print;
 const h = text.handling;

@@ -7,7 +7,7 @@ import { FieldSet } from '../components/field';
 import { chinaDateTime } from '../format';
 import { DataTable } from '../components/table';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { BallotView } from '../../db/repos/projects';
 import { turnoutPercent, wanFromYuan, type BallotPhase } from '../../worker/rules/projects';
 import { PostForm } from '../components/form';

@@ -5,7 +5,7 @@ import { PostForm } from '../components/form';
 import { chinaDate } from '../format';
 import { ItemList } from '../components/item-list';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { ProjectRow } from '../../db/repos/projects';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';
 import { ProgressBadge } from './projects';

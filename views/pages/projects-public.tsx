@@ -6,7 +6,7 @@
 import { chinaDateTime } from '../format';
 import { ItemList } from '../components/item-list';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { BallotView } from '../../db/repos/projects';
 import type { ProposalErrors, ProposalValues } from '../../worker/forms/projects';
 import { wanFromYuan, type ProgressColour } from '../../worker/rules/projects';

@@ -10,7 +10,7 @@ import { DataTable } from '../components/table';
 import { chinaDateTime } from '../format';
 import { ItemList, LinkItem } from '../components/item-list';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { ProjectRow } from '../../db/repos/projects';
 import type { ProposalErrors, ProposalValues } from '../../worker/forms/projects';
 import { wanFromYuan, type BallotPhase, type ProgressColour } from '../../worker/rules/projects';

@@ -12,7 +12,7 @@ import { chinaDate } from '../format';
 import { ItemList, LinkItem } from '../components/item-list';
 import { PageHead } from '../components/page-head';
 import { DocumentHead } from '../layout';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 const p = text.public;
 

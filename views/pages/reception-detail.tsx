@@ -2,7 +2,7 @@
 import { SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { ItemList, LinkItem } from '../components/item-list';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { ReceptionDetail } from '../../db/repos/receptions';
 import { statusLabel, type IssueFormValues, type ReceptionStatus } from './receptions';
 

@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { TextAreaField, TextField, type FieldErrors } from '../components/field';
 import { Notice, PostForm } from '../components/form';
 import { chinaDateTime } from '../format';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { IssueRow } from '../../db/repos/receptions';
 import type { IssueStep } from '../../worker/rules/receptions';
 import type { IssueStepValues } from './receptions';

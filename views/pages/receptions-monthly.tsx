@@ -7,7 +7,7 @@ import { ExportLinks } from '../components/export-links';
 import { DataTable } from '../components/table';
 import { ItemList } from '../components/item-list';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { IssueRow, PublicReception } from '../../db/repos/receptions';
 import { RANKING_METRICS, type DeadlineStatus, type RankingMetric, type StationMonth } from '../../worker/rules/receptions';
 import { MonthForm } from './receptions';

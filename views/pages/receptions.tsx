@@ -9,7 +9,7 @@ import { FilterBar, FilterSelect } from '../components/filter-form';
 import { PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { ReceptionListItem } from '../../db/repos/receptions';
 
 const t = text.receptions;

@@ -1,7 +1,7 @@
 /** 设置新密码: redeem a one-time code (from the admin, or the operator for a new county's admin). */
 import { TextField } from '../components/field';
 import { Notice } from '../components/form';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 const r = text.usersAdmin.reset;
 

@@ -8,7 +8,7 @@ import { BarChart, LineChart } from '../components/charts';
 import { TextField } from '../components/field';
 import { FilterBar, FilterSelect } from '../components/filter-form';
 import { DataTable } from '../components/table';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import { RANKABLE, type Period, type RankBy } from '../../worker/rules/statistics';
 import { cellKind, type StatTable, type StatTableKey } from '../../worker/statistics/tables';
 import type { Cell } from '../../worker/export/table';

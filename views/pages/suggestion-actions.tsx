@@ -6,7 +6,7 @@
 import type { Child } from 'hono/jsx';
 import { Field, FieldSet, TextAreaField, TextField, ariaOf } from '../components/field';
 import { Notice, PostForm } from '../components/form';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { UiAction } from '../../worker/rules/available-actions';
 import type { ActionErrors, ActionValues } from '../../worker/forms/suggestion-actions';
 

@@ -8,7 +8,7 @@ import { StateBadge } from '../components/state-badge';
 import { ColourBadge } from '../components/colour-badge';
 import { chinaDate, chinaDateTime } from '../format';
 import { DataTable } from '../components/table';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { SuggestionState } from '../../worker/rules/suggestion-states';
 import type { UiAction } from '../../worker/rules/available-actions';
 import { ActionPanel, type ActionFormOptions, type FailedForm } from './suggestion-actions';

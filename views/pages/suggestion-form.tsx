@@ -2,7 +2,7 @@
 import { Field, FieldSet, SelectField, TextAreaField, TextField, ariaOf } from '../components/field';
 import { Hidden, Notice, PostForm } from '../components/form';
 import { ForumTopicField } from './forums';
-import { text } from '../i18n';
+import { text } from '../text/index';
 import type { FieldErrors, SuggestionFormValues } from '../../worker/forms/suggestions';
 import { CONTENT_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../../worker/forms/suggestions';
 

@@ -7,7 +7,7 @@ import { FilterForm, type FilterFormProps } from '../components/filter-form';
 import { chinaDate } from '../format';
 import { ForumTopicsNotice } from './forums';
 import { PostForm } from '../components/form';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 export interface SuggestionListProps {
   base: string;

@@ -3,7 +3,7 @@ import { ExportLinks } from '../components/export-links';
 import { ColourBadge } from '../components/colour-badge';
 import { FilterBar, FilterSelect } from '../components/filter-form';
 import { DataTable } from '../components/table';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 export interface BoardRow {
   deadlineId: number;

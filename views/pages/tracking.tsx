@@ -3,7 +3,7 @@ import { ExportLinks } from '../components/export-links';
 import { chinaDate } from '../format';
 import { DataTable } from '../components/table';
 import { PageHead } from '../components/page-head';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 export interface TrackingItem {
   id: number;

@@ -5,7 +5,7 @@ import { ColourBadge } from '../components/colour-badge';
 import { chinaDateTime } from '../format';
 import { ItemList, LinkItem } from '../components/item-list';
 import { PostForm } from '../components/form';
-import { text } from '../i18n';
+import { text } from '../text/index';
 
 const h = text.handling;
 

@@ -10,7 +10,7 @@ import type { AppContext, AppEnv } from '../context';
 import { can, type Action } from '../rules/roles';
 import { apiError, type ApiErrorCode } from './errors';
 import { requireJsonBody, requireToken } from './auth';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 type Schema = z.ZodType;
 

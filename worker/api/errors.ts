@@ -6,7 +6,7 @@
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppContext } from '../context';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 const t = text.api.errors;
 

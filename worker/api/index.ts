@@ -15,7 +15,7 @@ import { openApiDocument } from './openapi';
 import { me, suggestionOptions } from './endpoints/me';
 import { createSuggestion, listReplies, listSuggestions, readSuggestion } from './endpoints/suggestions';
 import { inbox, rate, reply, signFor } from './endpoints/actions';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 /** Largest request body: a 10,000-character reply written as \u escapes fits. */
 export const API_MAX_BODY_BYTES = 128 * 1024;

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import type { Endpoint } from './endpoint';
 import { API_ERRORS, type ApiErrorCode } from './errors';
 import { errorResponse } from './schemas';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 const d = text.api.docs;
 

@@ -5,7 +5,7 @@
 import type { SuggestionDetail, SuggestionListItem } from '../../db/tenant-data';
 import type { LoadedSuggestion } from '../usecases/suggestions/load';
 import type { UiAction } from '../rules/available-actions';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import type { z } from 'zod';
 import type { replyItem, suggestionDetail, suggestionListItem } from './schemas';
 

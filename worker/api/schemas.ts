@@ -7,7 +7,7 @@
  * the handlers call — one rule for both, with the same Chinese messages.
  */
 import * as z from 'zod';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules/suggestion-limits';
 
 const f = text.api.fields;

@@ -8,7 +8,7 @@ import type { TenantRow } from '../../db/platform-data';
 import { resolveTenant, slugByPath, useTenant } from '../middleware/tenant-registry';
 import type { AppContext, AppEnv } from '../context';
 import { apiError } from './errors';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 export type TenantEntrance = 'path' | 'host';
 

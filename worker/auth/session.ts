@@ -8,7 +8,7 @@ import { createMiddleware } from 'hono/factory';
 import { createSession, deleteSession, sessionByTokenHash, type UserRow } from '../../db/platform-data';
 import type { AppContext, AppEnv } from '../context';
 import { renderErrorPage } from '../errors';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { randomToken, sha256Hex } from './token';
 
 export const SESSION_COOKIE = 'hy_session';

@@ -9,7 +9,7 @@ import type { BoardRow } from '../../views/pages/supervision-board';
 import type { PendingItem } from '../../views/pages/disclosure';
 import type { SuggestionListItem } from '../../db/tenant-data';
 import { chinaDate } from '../../views/format';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import type { Table } from './table';
 
 const h = text.handling;

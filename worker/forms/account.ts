@@ -5,7 +5,7 @@
  * (`verifyCurrent`, `activeTokens`), so they run only once the shape passed.
  */
 import * as z from 'zod';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { charCount } from '../rules/char-count';
 
 const a = text.account;

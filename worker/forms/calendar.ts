@@ -4,7 +4,7 @@
  * `workday` / `holiday`). Every line is checked; nothing is imported unless
  * all lines are valid.
  */
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { parseIsoDate } from '../rules/calendar';
 import { charCount } from '../rules/char-count';
 import type { CalendarEntry } from '../../db/repos/tenant-config';

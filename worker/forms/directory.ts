@@ -5,7 +5,7 @@
  * field. The levels and the natural key of a deputy are worker/rules/directory.ts.
  */
 import * as z from 'zod';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { DEPUTY_LEVELS, STATION_LEVELS, type DeputyLevel } from '../rules/directory';
 
 export { DEPUTY_LEVELS, deputyKey, STATION_LEVELS, type DeputyLevel } from '../rules/directory';

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { parsePublicCopy } from '../rules/disclosure';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { messagesOf } from '../../views/text/messages';
 import { parsedBy, textField } from './validate';
 

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { parseTopicForm } from '../rules/forums';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { messagesOf } from '../../views/text/messages';
 import { parsedBy, textField } from './validate';
 

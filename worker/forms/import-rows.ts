@@ -10,7 +10,7 @@
  */
 import * as z from 'zod';
 import { fileField, textField } from './validate';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { MAX, levelField, optionalText, phoneField, emailField, requiredText } from './directory';
 import {
   IMPORT_MAX_BYTES,

@@ -4,7 +4,7 @@
  * a Chinese message next to the field.
  */
 import * as z from 'zod';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { parsedBy, textField } from './validate';
 import { parseIsoDate, type IsoDate } from '../rules/calendar';
 import { charCount } from '../rules/char-count';

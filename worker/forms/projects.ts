@@ -8,7 +8,7 @@ import { ballotSizeProblem, budgetYuanFromWan, parseChinaDateTime, progressProbl
 import { parseIsoDate } from '../rules/calendar';
 import type { BallotFormErrors, BallotFormValues } from '../../views/pages/projects';
 import * as z from 'zod';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { listField, parsedBy, textField } from './validate';
 
 const e = text.projects.errors;

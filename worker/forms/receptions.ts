@@ -10,7 +10,7 @@ import { parseIsoDate, type IsoDate } from '../rules/calendar';
 import { charCount } from '../rules/char-count';
 import { checkDueDate, checkReceptionDeputies, MAX_RECEPTION_DEPUTIES, parseClock, type DeputiesProblem } from '../rules/receptions';
 import type { IssueInput, ReceptionInput } from '../../db/repos/receptions';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import * as z from 'zod';
 import { listField, parsedBy, textField } from './validate';
 

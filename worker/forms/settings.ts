@@ -4,7 +4,7 @@
  * `<key>_amount` for each period, plus the plain ones.
  */
 import * as z from 'zod';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { parseIsoDate, type PeriodRule } from '../rules/calendar';
 import { settingsSchema, type TenantSettings } from '../rules/settings';
 import { parseWeights, weightField, weightValues } from './ledger';

@@ -5,7 +5,7 @@
  * fields.
  */
 import * as z from 'zod';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { parseIsoDate } from '../rules/calendar';
 import { charCount } from '../rules/char-count';
 

@@ -4,7 +4,7 @@
  * the route with the tenant's data layer, and reported on the same fields.
  */
 import * as z from 'zod';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { charCount } from '../rules/char-count';
 import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules/suggestion-limits';
 

@@ -4,7 +4,7 @@
  * notice. Each problem is a message next to its field; uniqueness against
  * the database is checked by the route with the answers of db/platform-data.
  */
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import * as z from 'zod';
 import { charCount } from '../rules/char-count';
 import { fileField, parsedBy, textField, type Parsed } from './validate';

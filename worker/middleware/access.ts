@@ -7,7 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv, AppContext } from '../context';
 import { can, type Action } from '../rules/roles';
 import { renderErrorPage } from '../errors';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 function loginUrl(c: AppContext): string {
   return c.var.tenant ? `${c.var.base}/login` : '/platform/login';

@@ -12,7 +12,7 @@ import { SESSION_COOKIE } from '../auth/session';
 import { sha256Hex } from '../auth/token';
 import type { AppEnv, AppContext } from '../context';
 import { renderErrorPage } from '../errors';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { pageShell } from '../../views/render';
 import { SuspendedTenantPage } from '../../views/pages/operator';
 

@@ -12,7 +12,7 @@ import { SESSION_COOKIE } from '../auth/session';
 import { changePassword, endAllSessions } from '../../db/platform-data';
 import { AccountPage, type AccountPageProps } from '../../views/pages/account';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { apiTokenRoutes } from './api-tokens';
 import { form } from '../forms/validate';
 import { passwordChangeSchema } from '../forms/account';

@@ -13,7 +13,7 @@ import { isPreconditionFailure } from '../../db/guard';
 import { ApiTokensPage, type ApiTokensPageProps } from '../../views/pages/api-tokens';
 import { pageShell } from '../../views/render';
 import { notFound } from '../errors';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { form } from '../forms/validate';
 import { tokenNameSchema } from '../forms/account';
 

@@ -25,7 +25,7 @@ import {
 } from '../rules/disclosure';
 import { PendingPage, PublishFormPage, type PublishValues } from '../../views/pages/disclosure';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { notFound, renderErrorPage } from '../errors';
 import { checkPosted, form } from '../forms/validate';
 import { batchSchema, publicCopyFormSchema } from '../forms/disclosure';

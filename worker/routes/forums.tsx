@@ -21,7 +21,7 @@ import type { ForumParticipant } from '../../db/repos/forums';
 import type { TownshipParticipation, ParticipationFigures } from '../rules/forums';
 import { chinaDateTime } from '../../views/format';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 export const forumRoutes = new Hono<AppEnv>();
 

@@ -6,7 +6,7 @@ import { renderSuggestionList } from './suggestions/view';
 import { AdminHomePage } from '../../views/pages/homes';
 import { renderInbox } from './worklists';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 export const homeRoutes = new Hono<AppEnv>();
 

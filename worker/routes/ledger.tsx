@@ -17,7 +17,7 @@ import { downloadTable, requestedFormat } from '../export/table';
 import { notFound } from '../errors';
 import { LedgerPage, LedgerTablePage } from '../../views/pages/ledger';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 export const ledgerRoutes = new Hono<AppEnv>();
 

@@ -7,7 +7,7 @@ import { requireFormToken, requireUser } from '../middleware/access';
 import { chinaClock, minutesUntil } from '../rules/login-throttle';
 import { LoginPage, type LoginPageProps } from '../../views/pages/login';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { form } from '../forms/validate';
 import { loginSchema } from '../forms/account';
 

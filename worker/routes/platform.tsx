@@ -9,7 +9,7 @@ import { loginRoutes } from './login';
 import { PlatformLandingPage } from '../../views/pages/homes';
 import { OperatorConsolePage } from '../../views/pages/operator';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { tenantRoutes } from './platform/tenants';
 import { archiveRoutes } from './platform/archive';
 

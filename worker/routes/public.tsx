@@ -17,7 +17,7 @@ import { chinaDateOf } from '../rules/calendar';
 import { charCount } from '../rules/char-count';
 import { ASSETS } from '../assets/generated';
 import { EchoWallPage, PublicListPage, PublicNotFound, PublicReplyPage, PublicShell } from '../../views/pages/public';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 /** How long a browser or proxy may reuse a public page before revalidating it. */
 export const PUBLIC_MAX_AGE = 300;

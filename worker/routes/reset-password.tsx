@@ -15,7 +15,7 @@ import { form } from '../forms/validate';
 import { resetSchema } from '../forms/account';
 import { ResetPasswordPage, type ResetPageProps } from '../../views/pages/reset-password';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 const r = text.usersAdmin.reset;
 

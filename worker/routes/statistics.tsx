@@ -18,7 +18,7 @@ import { pageShell } from '../../views/render';
 import { notFound } from '../errors';
 import { form } from '../forms/validate';
 import { markSchema } from '../forms/evaluation';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 export const statisticsRoutes = new Hono<AppEnv>();
 

@@ -9,7 +9,7 @@ import { STAGES } from '../rules/colour';
 import { SupervisionBoardPage } from '../../views/pages/supervision-board';
 import { SuggestionListPage } from '../../views/pages/suggestion-list';
 import { pageShell } from '../../views/render';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 import { downloadTable, requestedFormat } from '../export/table';
 import { boardTable, inboxTable, trackingTable } from '../export/lists';
 

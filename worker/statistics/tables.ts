@@ -7,7 +7,7 @@
 import type { StatisticsFigures } from '../../db/statistics';
 import { ratesOf, rankUnits, rate, type RankBy, type Rates } from '../rules/statistics';
 import type { Cell, Table } from '../export/table';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 export type ColumnKind = 'text' | 'int' | 'pct' | 'num';
 

@@ -2,7 +2,7 @@
  * What an alert says, for email and for the group robots of 企业微信 and
  * 钉钉 (their documented JSON: msgtype markdown). Pure.
  */
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 export interface AlertFacts {
   countyName: string;

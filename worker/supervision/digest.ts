@@ -14,7 +14,7 @@ import { rawStatement } from '../../db/guard';
 import { assignments, deadlines, digests, handlingUnits, notifications, suggestions, tenants, users } from '../../db/schema';
 import { daysLeft } from '../rules/calendar';
 import { chinaDateOf, chinaHourOf } from '../rules/china-time';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 /** The China hour from which the day's digest is due. */
 export const DIGEST_HOUR = 8;

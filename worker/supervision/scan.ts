@@ -11,7 +11,7 @@ import type { Database } from '../../db/client';
 import { colourChangeStatements, stagesTurning, type TurningStage } from '../../db/repos/supervision-scan';
 import type { AlertColour } from '../rules/colour';
 import { chinaDateOf } from '../rules/china-time';
-import { text } from '../../views/i18n';
+import { text } from '../../views/text/index';
 
 /** Rows per query and per batch; runs loop until nothing is left or time is up. */
 export const SCAN_CHUNK = 25;

@@ -3,7 +3,7 @@ import { defineEndpoint } from '../endpoint';
 import { sendJson } from '../errors';
 import { meResponse, optionsResponse } from '../schemas';
 import { SOURCE_CHANNELS } from '../../rules/suggestion-limits';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 export const me = defineEndpoint({
   id: 'me',

@@ -11,7 +11,7 @@ import { isAuditAction } from '../../rules/audit-actions';
 import type { AuditFilters } from '../../../db/repos/audit';
 import { AuditLogPage, type AuditQuery } from '../../../views/pages/audit-log';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 /** Entries per page. */
 export const AUDIT_PAGE_SIZE = 50;

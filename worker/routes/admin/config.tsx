@@ -8,7 +8,7 @@ import { settingsFormSchema, settingsValues, type SettingsErrors, type SettingsV
 import { form } from '../../forms/validate';
 import { CalendarPage, SettingsPage } from '../../../views/pages/admin-config';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 export const configRoutes = new Hono<AppEnv>();
 const admin = requireAction('tenant.administer');

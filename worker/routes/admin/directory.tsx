@@ -14,7 +14,7 @@ import { categorySchema, deputySchema, stationSchema, unitSchema } from '../../f
 import type { DirectoryKind, DirectoryRecord, DirectoryValues, StatusFilter } from '../../../db/repos/directory';
 import { DirectoryFormPage, DirectoryListPage } from '../../../views/pages/admin-directory';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 export const directoryRoutes = new Hono<AppEnv>();
 const admin = requireAction('tenant.administer');

@@ -7,7 +7,7 @@
 import { readSheet } from 'read-excel-file/universal';
 import { decodeCsvBytes, parseCsv } from '../../rules/csv-read';
 import { cellText } from '../../forms/import-rows';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 const t = text.directory.import.errors;
 

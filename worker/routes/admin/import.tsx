@@ -36,7 +36,7 @@ import { form } from '../../forms/validate';
 import { readUploadTable } from './import-file';
 import { ImportPage, ImportPreviewPage, type ImportPreviewProps, type PreviewChange } from '../../../views/pages/admin-import';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { fromBase64, toBase64 } from '../../rules/base64';
 
 export const importRoutes = new Hono<AppEnv>();

@@ -18,7 +18,7 @@ import { checkPosted } from '../../forms/validate';
 import { USERS_PAGE_SIZE, type AdminUserRow, type UserSnapshot } from '../../../db/repos/user-admin';
 import { CodeShownPage, UserFormPage, UserListPage, type UserFormOptions, type UserFormPageProps } from '../../../views/pages/admin-users';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 const t = text.usersAdmin;
 export const userAdminRoutes = new Hono<AppEnv>();

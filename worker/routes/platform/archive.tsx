@@ -16,7 +16,7 @@ import { checkTenantFields, hostnameLines, restoreSchema, tenantFormValues, type
 import { form } from '../../forms/validate';
 import { RestoreTenantPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { shardFor, takenFor } from './tenants';
 import { shardBindings } from '../../../db/client';
 

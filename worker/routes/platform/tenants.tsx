@@ -24,7 +24,7 @@ import {
 import { form } from '../../forms/validate';
 import { DeleteTenantPage, NewTenantPage, SuspendTenantPage, TenantCreatedPage } from '../../../views/pages/operator';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 export const tenantRoutes = new Hono<AppEnv>();
 const operate = requireAction('platform.operate');

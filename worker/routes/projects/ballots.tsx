@@ -12,7 +12,7 @@ import { can } from '../../rules/roles';
 import { ballotPhase, choiceProblem, tieResolutionProblem } from '../../rules/projects';
 import { BallotPage } from '../../../views/pages/projects-ballot';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { notFound } from '../../errors';
 import { countBallot, currentYear } from './shared';
 import { ballotFormValues, ballotSchema, formYear, idList, tieFields, voteFields } from '../../forms/projects';

@@ -10,7 +10,7 @@ import { can } from '../../rules/roles';
 import { ballotPhase, planStart, progressColour } from '../../rules/projects';
 import { ProjectsPage, ProposalFormPage, type BallotFormErrors, type BallotFormValues } from '../../../views/pages/projects';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { notFound } from '../../errors';
 import { countDueBallots, currentYear, yearOf } from './shared';
 import {

@@ -12,7 +12,7 @@ import { expectedPercent, planStart, progressColour, satisfactionOpen, SATISFACT
 import type { ProjectRow } from '../../../db/repos/projects';
 import { ProjectDetailPage } from '../../../views/pages/projects-detail';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { notFound, renderErrorPage } from '../../errors';
 import { progressSchema, ratingFields } from '../../forms/projects';
 import { checkPosted } from '../../forms/validate';

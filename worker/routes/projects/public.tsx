@@ -17,7 +17,7 @@ import { planStart, progressColour, PUBLIC_PROPOSAL_LIMIT, publicProposalKey } f
 import { ASSETS } from '../../assets/generated';
 import { PublicShell } from '../../../views/pages/public';
 import { PublicProjectsPage, PublicProposePage, PublicThanksPage } from '../../../views/pages/projects-public';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { countDueBallots, currentYear, yearOf } from './shared';
 import { proposalFormValues, proposalSchema, type ProposalValues } from '../../forms/projects';
 import { form } from '../../forms/validate';

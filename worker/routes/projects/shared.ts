@@ -6,7 +6,7 @@
 import type { AppContext } from '../../context';
 import { chinaDateOf } from '../../rules/calendar';
 import { ballotOutcome, ballotPhase } from '../../rules/projects';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 export function currentYear(now = Date.now()): number {
   return Number(chinaDateOf(now).slice(0, 4));

@@ -13,7 +13,7 @@ import { auditActor } from '../../middleware/access';
 import { can } from '../../rules/roles';
 import { issueStep } from '../../rules/receptions';
 import { TITLE_MAX, type FieldErrors, type SuggestionFormValues } from '../../forms/suggestions';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { idParam, loadIssue } from './load';
 
 const t = text.receptions;

@@ -17,7 +17,7 @@ import { IssuePage, type IssuePageProps } from '../../../views/pages/reception-i
 import { ReceptionDetailPage } from '../../../views/pages/reception-detail';
 import type { IssueFormValues } from '../../../views/pages/receptions';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { idParam, isEditable, loadIssue, loadReception, statusOf } from './load';
 import { issueSchema, parseAnswer, parseFeedback, parseHandOver, stepFields } from '../../forms/receptions';
 import { checkPosted } from '../../forms/validate';

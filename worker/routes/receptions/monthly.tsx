@@ -11,7 +11,7 @@ import { deadlineStatus, monthOf, parseMonth, parseRankingMetric, rankStations, 
 import { downloadTable, requestedFormat, type Table } from '../../export/table';
 import { MonthlyPage, RankingPage, resultOf, SUMMARY_FIGURES, type MonthIssue } from '../../../views/pages/receptions-monthly';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { idParam, stationScope } from './load';
 
 const t = text.receptions;

@@ -12,7 +12,7 @@ import { ASSETS } from '../../assets/generated';
 import { PUBLIC_MAX_AGE } from '../public';
 import { PublicShell } from '../../../views/pages/public';
 import { PublicReceptionsPage } from '../../../views/pages/receptions-monthly';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 export const receptionPublicRoutes = new Hono<AppEnv>();
 

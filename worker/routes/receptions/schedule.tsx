@@ -13,7 +13,7 @@ import type { FieldErrors } from '../../../views/components/field';
 import type { ReceptionInput } from '../../../db/repos/receptions';
 import { ReceptionFormPage, ReceptionListPage, type ReceptionFormValues } from '../../../views/pages/receptions';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { idParam, isEditable, loadReception, stationScope, statusOf } from './load';
 import { namedDeputyIds, receptionFields, receptionSchema } from '../../forms/receptions';
 import { checkPosted, readPosted } from '../../forms/validate';

@@ -16,7 +16,7 @@ import { ACTION_SCHEMAS, type ActionValues } from '../../forms/suggestion-action
 import { checkPosted } from '../../forms/validate';
 import type { UiAction } from '../../rules/available-actions';
 import { notFound } from '../../errors';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { isFormAction, performAction } from '../../usecases/suggestions/act';
 import { loadSuggestion } from '../../usecases/suggestions/load';
 import { renderDetail } from './view';

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import type { AppContext, AppEnv } from '../../context';
 import { form } from '../../forms/validate';
 import { requireAction, requireFormToken } from '../../middleware/access';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { renderSuggestionList } from './view';
 import { parseListFilters } from '../../rules/list-filters';
 import { assignMany } from '../../usecases/suggestions/bulk-assign';

@@ -15,7 +15,7 @@ import { enterSuggestion, openForumTopic, ownDeputyId, resubmitSuggestion } from
 import { issueSource, type IssueSource } from '../receptions/from-issue';
 import { SuggestionFormPage, type DeputyOption } from '../../../views/pages/suggestion-form';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 
 const emptyValues = (): SuggestionFormValues => ({
   title: '',

@@ -18,7 +18,7 @@ import { SuggestionListPage, type SuggestionListProps } from '../../../views/pag
 import { SuggestionDetailPage } from '../../../views/pages/suggestion-detail';
 import { FeedbackForm, ReplyLetter, SupervisionLetter } from '../../../views/pages/printables';
 import { pageShell } from '../../../views/render';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { notFound } from '../../errors';
 import { isPublishable } from '../../rules/disclosure';
 import { downloadTable, requestedFormat } from '../../export/table';

@@ -7,7 +7,7 @@
  */
 import { isPreconditionFailure } from '../../../db/guard';
 import type { NewSuggestion } from '../../../db/tenant-data';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { parseSuggestionForm, type FieldErrors, type SuggestionForm, type SuggestionFormValues } from '../../forms/suggestions';
 import { chinaDateOf } from '../../rules/calendar';
 import { can } from '../../rules/roles';

@@ -5,7 +5,7 @@
  */
 import { MAX_FILES, checkFile } from '../../rules/attachments';
 import type { StoredFile } from '../../../db/repos/handling';
-import { text } from '../../../views/i18n';
+import { text } from '../../../views/text/index';
 import { fileRefusalText } from '../../../views/text/handling';
 
 export interface CheckedFile {

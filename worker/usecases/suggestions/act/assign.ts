@@ -2,7 +2,7 @@
  * Staff's assignment actions (DOMAIN.md, "Assignment", "Return request",
  * "Deadlines"): 交办 and 改交办, deciding a unit's return request, 延期.
  */
-import { text } from '../../../../views/i18n';
+import { text } from '../../../../views/text/index';
 import { planAssignments } from '../../../rules/assignment-plan';
 import { assignmentPlanText } from '../../../../views/text/handling';
 import { chinaDateOf } from '../../../rules/calendar';

@@ -3,7 +3,7 @@
  * attachments; the files go to R2 first and are removed again if the write
  * is refused.
  */
-import { text } from '../../../../views/i18n';
+import { text } from '../../../../views/text/index';
 import { evaluationDue } from '../../../rules/deadlines';
 import { checkUploads, storeUploads } from '../uploads';
 import { partOf, stageSpec, type Handlers, type Outcome } from './call';

@@ -3,7 +3,7 @@
  * classification, 退回修改, 不予立案, 并案, correcting a reply's class, 办结.
  */
 import type { Classification } from '../../../../db/repos/handling';
-import { text } from '../../../../views/i18n';
+import { text } from '../../../../views/text/index';
 import type { ActionErrors } from '../../../forms/suggestion-actions';
 import type { ActionCall, Handlers } from './call';
 

@@ -4,7 +4,7 @@
  * action on the item.
  */
 import { isPreconditionFailure } from '../../../../db/guard';
-import { text } from '../../../../views/i18n';
+import { text } from '../../../../views/text/index';
 import { alertOutside, type Handlers } from './call';
 
 const e = text.handlingErrors;

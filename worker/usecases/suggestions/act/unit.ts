@@ -4,7 +4,7 @@
  * 见面/沟通, and a tracked promise's progress and final reply. 答复 is in
  * reply.ts.
  */
-import { text } from '../../../../views/i18n';
+import { text } from '../../../../views/text/index';
 import type { AssignmentRole } from '../../../rules/handling-actions';
 import { partOf, type ActionCall, type Handlers } from './call';
 
