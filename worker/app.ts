@@ -21,9 +21,6 @@ import { assetRoutes } from './routes/assets';
 import { homeRoutes } from './routes/home';
 import { loginRoutes } from './routes/login';
 import { platformRoutes } from './routes/platform';
-import { submitRoutes } from './routes/suggestions/submit';
-import { viewRoutes } from './routes/suggestions/view';
-import { actRoutes } from './routes/suggestions/act';
 import { worklistRoutes } from './routes/worklists';
 import { statisticsRoutes } from './routes/statistics';
 import { accountRoutes } from './routes/account';
@@ -33,8 +30,7 @@ import { importRoutes } from './routes/admin/import';
 import { userAdminRoutes } from './routes/admin/users';
 import { auditRoutes } from './routes/admin/audit';
 import { resetPasswordRoutes } from './routes/reset-password';
-import { bulkAssignRoutes } from './routes/suggestions/bulk-assign';
-import { publicRoutes } from './routes/public';
+import { suggestionPublicRoutes, suggestionRoutes } from './routes/suggestions';
 import { disclosureRoutes } from './routes/disclosure';
 import { forumRoutes } from './routes/forums';
 import { ledgerRoutes } from './routes/ledger';
@@ -121,16 +117,13 @@ function withSharedMiddleware(app: Hono<AppEnv>) {
 function tenantPages() {
   const app = new Hono<AppEnv>();
   // The public pages (公开) come first: they answer before any session is read.
-  app.route('/', publicRoutes);
+  app.route('/', suggestionPublicRoutes);
   app.route('/', receptionPublicRoutes);
   app.route('/', publicProjectRoutes);
   app.use('*', loadSession('tenant'));
   app.route('/', loginRoutes('tenant'));
   app.route('/', homeRoutes);
-  app.route('/', submitRoutes);
-  app.route('/', viewRoutes);
-  app.route('/', bulkAssignRoutes);
-  app.route('/', actRoutes);
+  app.route('/', suggestionRoutes);
   app.route('/', worklistRoutes);
   app.route('/', statisticsRoutes);
   app.route('/', accountRoutes);

@@ -4,7 +4,7 @@
  * turnout), and the public proposal form — rate-limited per IP through the
  * same D1 counters as the login throttle (own key prefix), and moderated:
  * a public proposal arrives `pending` until staff accept or reject it.
- * Mounted before the session middleware, like worker/routes/public.tsx;
+ * Mounted before the session middleware, like worker/routes/suggestions/public.tsx;
  * there is no session here, so no form token: Hono's Origin check applies.
  */
 import { Hono } from 'hono';

@@ -9,7 +9,7 @@ import { etag } from 'hono/etag';
 import type { AppEnv } from '../../context';
 import { chinaDateOf } from '../../rules/calendar';
 import { ASSETS } from '../../assets/generated';
-import { PUBLIC_MAX_AGE } from '../public';
+import { PUBLIC_MAX_AGE } from '../suggestions/public';
 import { PublicShell } from '../../../views/pages/public';
 import { PublicReceptionsPage } from '../../../views/pages/receptions-monthly';
 import { text } from '../../../views/text/index';

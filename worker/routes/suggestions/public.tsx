@@ -10,14 +10,14 @@ import { Hono } from 'hono';
 import { etag } from 'hono/etag';
 import * as z from 'zod';
 import type { Child } from 'hono/jsx';
-import type { AppContext, AppEnv } from '../context';
-import { databaseForTenant } from '../../db/client';
-import { publicData, PUBLIC_PAGE_SIZE } from '../../db/public-data';
-import { chinaDateOf } from '../rules/calendar';
-import { charCount } from '../rules/char-count';
-import { ASSETS } from '../assets/generated';
-import { EchoWallPage, PublicListPage, PublicNotFound, PublicReplyPage, PublicShell } from '../../views/pages/public';
-import { text } from '../../views/text/index';
+import type { AppContext, AppEnv } from '../../context';
+import { databaseForTenant } from '../../../db/client';
+import { publicData, PUBLIC_PAGE_SIZE } from '../../../db/public-data';
+import { chinaDateOf } from '../../rules/calendar';
+import { charCount } from '../../rules/char-count';
+import { ASSETS } from '../../assets/generated';
+import { EchoWallPage, PublicListPage, PublicNotFound, PublicReplyPage, PublicShell } from '../../../views/pages/public';
+import { text } from '../../../views/text/index';
 
 /** How long a browser or proxy may reuse a public page before revalidating it. */
 export const PUBLIC_MAX_AGE = 300;
