@@ -4,6 +4,7 @@
  * the route with the tenant's data layer, and reported on the same fields.
  */
 import * as z from 'zod';
+import { listField, readForm, textField } from './validate';
 import { text } from '../../views/text/index';
 import { charCount } from '../rules/char-count';
 import { CONTENT_MAX, COSIGNERS_MAX, SOURCE_CHANNELS, TITLE_MAX } from '../rules/suggestion-limits';
@@ -62,32 +63,23 @@ export interface SuggestionFormValues {
   forum_topic_id?: string;
 }
 
-type Body = Record<string, string | File | (string | File)[]>;
+/** The form's fields as text, read at the one form boundary (worker/forms/validate.ts readForm). */
+export const suggestionFields = z.object({
+  title: textField,
+  content: textField,
+  category_id: textField,
+  source_channel: textField,
+  cosigners: listField,
+  deputy_id: textField,
+  idempotency_key: textField,
+  forum_topic_id: textField.optional(),
+  /** 保存草稿 (draft) or 提交建议 (anything else). */
+  intent: textField.optional(),
+});
 
-function one(body: Body, key: string): string {
-  const value = body[key];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-}
-
-function many(body: Body, key: string): string[] {
-  const value = body[key] ?? body[`${key}[]`];
-  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((x): x is string => typeof x === 'string' && x !== '');
-}
-
-/** Reads a parsed form body (parseBody({ all: true })) into plain values. */
-export function suggestionFormValues(body: Body): SuggestionFormValues {
-  return {
-    title: one(body, 'title'),
-    content: one(body, 'content'),
-    category_id: one(body, 'category_id'),
-    source_channel: one(body, 'source_channel'),
-    cosigners: many(body, 'cosigners'),
-    deputy_id: one(body, 'deputy_id'),
-    idempotency_key: one(body, 'idempotency_key'),
-    forum_topic_id: one(body, 'forum_topic_id'),
-  };
+/** Reads a posted body into the form's text values (and the button pressed). */
+export function suggestionFormValues(body: Record<string, unknown>): SuggestionFormValues & { intent?: string } {
+  return readForm(suggestionFields, body);
 }
 
 export type FieldErrors = Partial<Record<keyof SuggestionFormValues | 'form', string>>;

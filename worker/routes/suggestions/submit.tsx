@@ -90,13 +90,12 @@ function issueRefused(c: AppContext, why: 'missing' | 'handled') {
 }
 
 submitRoutes.post('/suggestions', mayEnter, requireFormToken, async (c) => {
-  const body = await c.req.parseBody({ all: true });
   // ?voter_issue=<id>: 转为代表建议 — submitted (no draft) and linked to the issue in the same batch.
   const fromIssue = await issueSource(c, c.req.query('voter_issue'));
   if (fromIssue === 'missing' || fromIssue === 'handled') return issueRefused(c, fromIssue);
   // 保存草稿 keeps it to the deputy (no number, staff do not see it); 提交建议 sends it.
-  const transition = body['intent'] === 'draft' && !fromIssue ? 'save_draft' : 'submit';
-  const values = suggestionFormValues(body);
+  const { intent, ...values } = suggestionFormValues(await c.req.parseBody({ all: true }));
+  const transition = intent === 'draft' && !fromIssue ? 'save_draft' : 'submit';
   if (!values.idempotency_key) values.idempotency_key = crypto.randomUUID();
   const leadErrors = fromIssue?.leadErrors(values) ?? {};
   if (Object.keys(leadErrors).length) return renderForm(c, values, leadErrors, 422, undefined, fromIssue);
@@ -137,7 +136,7 @@ submitRoutes.get('/suggestions/:id{[0-9]{1,15}}/edit', mayEnter, async (c) => {
 submitRoutes.post('/suggestions/:id{[0-9]{1,15}}/resubmit', mayEnter, requireFormToken, async (c) => {
   const found = await loadReturned(c);
   if (!found) return notFound(c);
-  const values = suggestionFormValues(await c.req.parseBody({ all: true }));
+  const { intent: _intent, ...values } = suggestionFormValues(await c.req.parseBody({ all: true }));
   values.idempotency_key = `resubmit-${found.edit.id}`;
   values.deputy_id = '';
   const done = await resubmitSuggestion(c, found.loaded, values);
