@@ -137,20 +137,6 @@ export type ActionInput<A extends FormAction> = z.infer<(typeof ACTION_SCHEMAS)[
 /** Fields that may hold several values (multi-selects). */
 const MANY = new Set(['assist_units', 'split_units']);
 
-type Body = Record<string, string | File | (string | File)[]>;
-
-/** Plain text values from a parsed form body (parseBody({ all: true })). */
-export function actionValues(body: Body): ActionValues {
-  const out: ActionValues = {};
-  for (const [key, value] of Object.entries(body)) {
-    const list = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-    if (MANY.has(key)) out[key] = list.filter((v) => v !== '');
-    else out[key] = list[0] ?? '';
-  }
-  for (const key of MANY) out[key] ??= [];
-  return out;
-}
-
 export function parseAction<A extends FormAction>(
   action: A,
   values: ActionValues,
