@@ -55,43 +55,26 @@ const d1 = (label, args) => wrangler(label, ['d1', 'execute', 'DB', '--local', '
 function pagesFor(info, detail) {
   const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
   const list = (n) => Math.min(50, n);
+  /** The staff list with these filters, as its query string carries them. */
+  const staffList = (key, label, filters, rows, more = {}) => {
+    const query = Object.entries(filters)
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+      .join('&');
+    return { key, label, who: 'staff', path: query ? `/suggestions?${query}` : '/suggestions', rows, filters, ...more };
+  };
   return [
-    { key: 'staff', label: 'staff list', who: 'staff', path: '/suggestions', rows: 50, filters: {} },
-    { key: 'staff-p100', label: 'staff list page 100', who: 'staff', path: '/suggestions?page=100', rows: 50, filters: { page: '100' } },
-    {
-      key: 'staff-assigned-unit',
-      label: 'staff state=assigned&unit=10011',
-      who: 'staff',
-      path: '/suggestions?state=assigned&unit=10011',
-      rows: list(info.unit.assignedNow),
-      filters: { state: 'assigned', unit: '10011' },
-    },
-    {
-      key: 'staff-category-year',
-      label: `staff category=10003&year=${year}`,
-      who: 'staff',
-      path: `/suggestions?category=10003&year=${year}`,
-      rows: list(info.category10003ThisYear),
-      filters: { category: '10003', year: String(year) },
-    },
-    { key: 'staff-key', label: 'staff key=1', who: 'staff', path: '/suggestions?key=1', rows: list(info.keyOnly), filters: { key: '1' } },
-    {
-      key: 'search-fts',
-      label: `staff q=${SCALE.phrase} (FTS)`,
-      who: 'staff',
-      path: `/suggestions?q=${encodeURIComponent(SCALE.phrase)}`,
-      rows: list(info.phrase.rows),
-      filters: { q: SCALE.phrase },
-    },
-    {
-      key: 'search-like',
-      label: `staff q=${SCALE.word} (LIKE)`,
-      who: 'staff',
-      path: `/suggestions?q=${encodeURIComponent(SCALE.word)}`,
-      rows: list(info.word.rows),
-      filters: { q: SCALE.word },
-      like: true,
-    },
+    staffList('staff', 'staff list', {}, 50),
+    staffList('staff-p100', 'staff list page 100', { page: '100' }, 50),
+    staffList('staff-assigned-unit', 'staff state=assigned&unit=10011', { state: 'assigned', unit: '10011' }, list(info.unit.assignedNow)),
+    staffList(
+      'staff-category-year',
+      `staff category=10003&year=${year}`,
+      { category: '10003', year: String(year) },
+      list(info.category10003ThisYear),
+    ),
+    staffList('staff-key', 'staff key=1', { key: '1' }, list(info.keyOnly)),
+    staffList('search-fts', `staff q=${SCALE.phrase} (FTS)`, { q: SCALE.phrase }, list(info.phrase.rows)),
+    staffList('search-like', `staff q=${SCALE.word} (LIKE)`, { q: SCALE.word }, list(info.word.rows), { like: true }),
     { key: 'deputy', label: 'deputy list (daibiao)', who: 'deputy', path: '/', rows: list(info.deputy.leads + info.deputy.cosigns), deputy: true },
     { key: 'inbox', label: 'unit inbox (chengban)', who: 'clerk', path: '/inbox', rows: Math.min(200, info.unit.inbox), inbox: true },
     {

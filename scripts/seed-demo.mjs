@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sqlLiteral } from './lib/sql-literal.mjs';
 import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS } from '../db/seed/demo-world.ts';
 import { hashPassword } from '../worker/auth/password.ts';
 import { text } from '../views/text/index.ts';
@@ -14,16 +15,7 @@ import { DEFAULT_SETTINGS } from '../worker/rules/settings.ts';
 import { raise, timeColour, yellowFrom } from '../worker/rules/colour.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const q = (v) =>
-  v === null || v === undefined
-    ? 'NULL'
-    : typeof v === 'number'
-      ? String(v)
-      : typeof v === 'boolean'
-        ? v
-          ? '1'
-          : '0'
-        : `'${String(v).replace(/'/g, "''")}'`;
+const q = sqlLiteral;
 const lines = [];
 const insert = (table, row) =>
   lines.push(`INSERT OR IGNORE INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map(q).join(', ')});`);
@@ -391,38 +383,26 @@ function betweenSessions(tenantId, id, userIds) {
     ['农村饮水安全巩固提升', '改造老化供水管网，新建净水设施 3 处。', 8_500_000, 5],
     ['城乡公交一体化', '新开通 5 条城乡公交线路，票价 2 元。', 6_000_000, 6],
   ];
-  projects.forEach(([title, description, budget, unit], j) =>
-    insert('projects', {
-      id: id(j),
-      tenant_id: tenantId,
-      year,
-      title,
-      description,
-      budget_yuan: budget,
-      unit_id: id(unit),
-      proposer_kind: 'staff',
-      proposer_name: staff.name,
-      proposer_user_id: staff.id,
-      status: 'shortlisted',
-      created_at: now - 20 * DAY,
-      updated_at: now - 20 * DAY,
-    }),
-  );
-  insert('projects', {
-    id: id(3),
+  /** A 民生实事 project row; `proposer` holds the proposer's columns in table order. */
+  const project = (n, title, description, budget, unitId, proposer, status, ageDays) => ({
+    id: id(n),
     tenant_id: tenantId,
     year,
-    title: '建设县城口袋公园',
-    description: '在老城区利用边角地建设口袋公园 5 处。',
-    budget_yuan: null,
-    unit_id: null,
-    proposer_kind: 'public',
-    proposer_name: '市民王先生',
-    proposer_contact: '139****5566',
-    status: 'pending',
-    created_at: now - 2 * DAY,
-    updated_at: now - 2 * DAY,
+    title,
+    description,
+    budget_yuan: budget,
+    unit_id: unitId,
+    ...proposer,
+    status,
+    created_at: now - ageDays * DAY,
+    updated_at: now - ageDays * DAY,
   });
+  const byStaff = { proposer_kind: 'staff', proposer_name: staff.name, proposer_user_id: staff.id };
+  projects.forEach(([title, description, budget, unit], j) =>
+    insert('projects', project(j, title, description, budget, id(unit), byStaff, 'shortlisted', 20)),
+  );
+  const byPublic = { proposer_kind: 'public', proposer_name: '市民王先生', proposer_contact: '139****5566' };
+  insert('projects', project(3, '建设县城口袋公园', '在老城区利用边角地建设口袋公园 5 处。', null, null, byPublic, 'pending', 2));
   insert('ballots', {
     id: id(0),
     tenant_id: tenantId,

@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sqlLiteral } from '../../scripts/lib/sql-literal.mjs';
 import { root } from './local-server.mjs';
 
 /** Bundles the data layer once; returns { tenantData, parseListFilters, drizzle, schema }. */
@@ -72,16 +73,7 @@ export async function sqlCapturer(tenantId) {
 /** The statement with its parameters written in as SQL literals (the wrangler CLI cannot bind). */
 export function inlineParams({ sql, params }) {
   let i = 0;
-  const literal = (v) =>
-    v === null || v === undefined
-      ? 'NULL'
-      : typeof v === 'number' || typeof v === 'bigint'
-        ? String(v)
-        : typeof v === 'boolean'
-          ? v
-            ? '1'
-            : '0'
-          : `'${String(v).replace(/'/g, "''")}'`;
+  const literal = sqlLiteral;
   // `?` inside string literals stays as is; D1 SQL from drizzle only has `?` placeholders outside them.
   let out = '';
   let inString = false;

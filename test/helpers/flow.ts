@@ -44,6 +44,15 @@ export async function worldWithAssigned(label: string) {
   return { w, as, id };
 }
 
+/** As `worldWithAssigned`, and the unit has signed for it and replied with `reply` (body, signer, reply_class). */
+export async function worldWithReply(label: string, reply: Form) {
+  const { w, as, id } = await worldWithAssigned(label);
+  const unit = await as('unit');
+  await actOk(w, unit, id, 'sign_for');
+  await actOk(w, unit, id, 'reply', reply);
+  return { w, as, id, unit };
+}
+
 /** The fields of a valid new-suggestion form (without the form's tokens), with `extra` over them. */
 export function suggestionFields(w: World, extra: Form = {}): Form {
   return {

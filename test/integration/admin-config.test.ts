@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { acceptAndAssign, actOk, assignmentsOf, people, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
+import { settingsForm } from '../helpers/settings';
 import { createWorld } from '../helpers/world';
 
 describe('working-day calendar', () => {
@@ -54,26 +55,7 @@ describe('settings', () => {
     const form = await (await admin.get(`${w.base}/admin/settings`)).text();
     expect(form).toContain('value="3"'); // reply deadline: 3 months by default
     const csrf = form.match(/name="_csrf" value="([^"]+)"/)![1]!;
-    const values = {
-      _csrf: csrf,
-      replyDeadline_amount: '2',
-      replyDeadline_unit: 'months',
-      replyDeadlineFrom: 'assignment',
-      sessionCloseDate: '',
-      maxExtensionMonths: '6',
-      returnWindow_amount: '5',
-      returnWindow_unit: 'working_days',
-      assistOpinionWindow_amount: '1',
-      assistOpinionWindow_unit: 'months',
-      evaluationWindow_amount: '10',
-      evaluationWindow_unit: 'days',
-      rehandlingWindow_amount: '1',
-      rehandlingWindow_unit: 'months',
-      disclosureWindow_amount: '20',
-      disclosureWindow_unit: 'working_days',
-      classes: '3',
-      yellowDaysBefore: '15',
-    };
+    const values = settingsForm({ _csrf: csrf, classes: '3' });
     const bad = await admin.post(`${w.base}/admin/settings`, { ...values, returnWindow_amount: '-3', alertWebhookUrl: 'http://insecure' });
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();

@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { hiddenValue, type Browser, type Form } from '../helpers/browser';
-import { act, actOk, people, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
+import { act, actOk, people, postSuggestion, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 async function adminOf(w: World): Promise<{ admin: Browser; csrf: string }> {
@@ -266,12 +266,7 @@ describe('retired rows leave every picker but stay on the suggestions that use t
     expect(form).toContain('农业农村');
     expect(form).not.toContain('交通运输');
     // Nor can they be posted by hand.
-    const html = await (await deputy.get(`${w.base}/suggestions/new`)).text();
-    const refused = await deputy.post(`${w.base}/suggestions`, {
-      _csrf: hiddenValue(html, '_csrf'),
-      idempotency_key: hiddenValue(html, 'idempotency_key'),
-      title: '关于某事的建议',
-      content: '内容',
+    const refused = await postSuggestion(w, deputy, {
       category_id: String(w.categories[1]),
       source_channel: 'online',
       cosigners: [String(w.deputies[4])],

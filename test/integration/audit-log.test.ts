@@ -8,6 +8,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue, type Form } from '../helpers/browser';
 import { people } from '../helpers/flow';
+import { settingsForm } from '../helpers/settings';
 import { createWorld, type World } from '../helpers/world';
 
 async function adminOf(w: World, who: 'admin' | 'admin2' = 'admin') {
@@ -45,26 +46,7 @@ function rowsOf(html: string): string[][] {
   );
 }
 
-const SETTINGS: Form = {
-  replyDeadline_amount: '2',
-  replyDeadline_unit: 'months',
-  replyDeadlineFrom: 'assignment',
-  sessionCloseDate: '',
-  maxExtensionMonths: '6',
-  returnWindow_amount: '5',
-  returnWindow_unit: 'working_days',
-  assistOpinionWindow_amount: '1',
-  assistOpinionWindow_unit: 'months',
-  evaluationWindow_amount: '10',
-  evaluationWindow_unit: 'days',
-  rehandlingWindow_amount: '1',
-  rehandlingWindow_unit: 'months',
-  disclosureWindow_amount: '20',
-  disclosureWindow_unit: 'working_days',
-  classes: '4',
-  yellowDaysBefore: '15',
-  alertWebhookKind: 'wecom',
-};
+const SETTINGS: Form = settingsForm({ alertWebhookKind: 'wecom' });
 
 async function addAdmin2(w: World): Promise<number> {
   const hash = await env.DB.prepare('select password_hash from users where id = ?').bind(w.users.admin.id).first<{ password_hash: string }>();

@@ -5,27 +5,34 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { Browser, hiddenValue } from '../helpers/browser';
+import { Browser, hiddenValue, type Form } from '../helpers/browser';
 import { createWorld } from '../helpers/world';
-import { signedIn } from '../helpers/flow';
+import { signedIn, type Who } from '../helpers/flow';
 
 async function openForm(b: Browser, base: string) {
   const res = await b.get(`${base}/suggestions/new`);
   expect(res.status).toBe(200);
   const html = await res.text();
-  return { html, csrf: hiddenValue(html, '_csrf'), key: hiddenValue(html, 'idempotency_key') };
+  const csrf = hiddenValue(html, '_csrf');
+  const key = hiddenValue(html, 'idempotency_key');
+  /** Posts the form with the tokens this page gave (the same key each time: a second post is a repeat). */
+  const post = (fields: Form) => b.post(`${base}/suggestions`, { _csrf: csrf, idempotency_key: key, ...fields });
+  return { html, post };
+}
+
+/** A fresh county, `who` signed in, and the new-suggestion form opened. */
+async function worldWithForm(label: string, who: Who) {
+  const w = await createWorld(label);
+  const b = await signedIn(w, who);
+  return { w, b, form: await openForm(b, w.base) };
 }
 
 describe('a deputy submits a suggestion', () => {
   it('creates it as submitted with a number, shows it to lead, co-signer and staff, with its timeline', async () => {
-    const w = await createWorld('flow');
-    const deputy = await signedIn(w, 'deputy');
-    const form = await openForm(deputy, w.base);
+    const { w, b: deputy, form } = await worldWithForm('flow', 'deputy');
     expect(form.html).toContain('提出建议');
 
-    const res = await deputy.post(`${w.base}/suggestions`, {
-      _csrf: form.csrf,
-      idempotency_key: form.key,
+    const res = await form.post({
       title: '关于加强农村黑臭水体治理的建议',
       content: '部分村庄坑塘积存生活污水，建议分批清淤截污。',
       category_id: String(w.categories[0]),
@@ -66,13 +73,9 @@ describe('a deputy submits a suggestion', () => {
   });
 
   it('a liaison clerk enters one for a deputy of their station; the record keeps who typed it', async () => {
-    const w = await createWorld('clerk');
-    const clerk = await signedIn(w, 'clerk');
-    const form = await openForm(clerk, w.base);
+    const { w, b: clerk, form } = await worldWithForm('clerk', 'clerk');
     expect(form.html).toContain('领衔代表');
-    const res = await clerk.post(`${w.base}/suggestions`, {
-      _csrf: form.csrf,
-      idempotency_key: form.key,
+    const res = await form.post({
       deputy_id: String(w.deputies[2]), // station 0 holds deputies 0, 2, 4
       title: '关于改善乡村道路安全设施的建议',
       content: '学校周边路口缺少减速带。',
@@ -91,12 +94,8 @@ describe('a deputy submits a suggestion', () => {
   });
 
   it('a liaison clerk cannot enter for a deputy of another station', async () => {
-    const w = await createWorld('clerk2');
-    const clerk = await signedIn(w, 'clerk');
-    const form = await openForm(clerk, w.base);
-    const res = await clerk.post(`${w.base}/suggestions`, {
-      _csrf: form.csrf,
-      idempotency_key: form.key,
+    const { w, form } = await worldWithForm('clerk2', 'clerk');
+    const res = await form.post({
       deputy_id: String(w.deputies[1]), // station 1
       title: '标题',
       content: '内容',
@@ -110,13 +109,9 @@ describe('a deputy submits a suggestion', () => {
 
 describe('the idempotency key', () => {
   it('a retried POST makes one suggestion; the same key with other text (a stale draft) makes a new one, itself retry-safe', async () => {
-    const w = await createWorld('idem');
-    const deputy = await signedIn(w, 'deputy');
-    const form = await openForm(deputy, w.base);
+    const { w, form } = await worldWithForm('idem', 'deputy');
     const post = (title: string) =>
-      deputy.post(`${w.base}/suggestions`, {
-        _csrf: form.csrf,
-        idempotency_key: form.key,
+      form.post({
         title,
         content: `${title}的内容`,
         category_id: String(w.categories[0]),

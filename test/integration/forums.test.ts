@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
-import { countOf, people, submitSuggestion, worldAndPeople } from '../helpers/flow';
+import { countOf, people, postSuggestion, submitSuggestion, worldAndPeople } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -117,10 +117,7 @@ describe('a forum topic’s life', () => {
 
     const before = await suggestionCount(w);
     for (const topicId of [closed, theirs, upcoming]) {
-      const html = await (await deputy.get(`${w.base}/suggestions/new`)).text();
-      const res = await deputy.post(`${w.base}/suggestions`, {
-        _csrf: hiddenValue(html, '_csrf'),
-        idempotency_key: hiddenValue(html, 'idempotency_key'),
+      const res = await postSuggestion(w, deputy, {
         title: '关于坑塘整治的建议',
         content: '建议把坑塘改造为游园。',
         category_id: String(w.categories[0]),

@@ -32,6 +32,19 @@ async function contactsOf(id: number): Promise<number> {
 }
 
 /** A suggestion assigned to units[0] (lead) with units[1] assisting; nobody has signed. */
+/** The contact write called directly, past the page, for the unit's part. */
+function recordContactDirectly(w: World, id: number, part: { id: number; unit_id: number }, who: 'unit_head' | 'staff') {
+  return handling(drizzle(env.DB, { schema }), w.tenantId).recordContact({
+    id,
+    assignmentId: part.id,
+    unitId: part.unit_id,
+    contact: { contactedOn: today(), who, how: 'phone', note: null },
+    eventNote: '',
+    actor: { userId: w.users.unit.id, name: 'unit' },
+    now: Date.now(),
+  });
+}
+
 async function assigned(w: World) {
   const as = people(w);
   const id = await submitSuggestion(w, await as('deputy'));
@@ -60,18 +73,7 @@ describe('见面/沟通: the table settles where page and write disagreed', () =
     // Straight to the write, past the page: its guard refuses the unsigned part.
     const lead = (await partsOf(id)).find((p) => p.role === 'lead')!;
     expect(lead.state).toBe('assigned');
-    const writes = handling(drizzle(env.DB, { schema }), w.tenantId);
-    const err = await writes
-      .recordContact({
-        id,
-        assignmentId: lead.id,
-        unitId: lead.unit_id,
-        contact: { contactedOn: today(), who: 'unit_head', how: 'phone', note: null },
-        eventNote: '',
-        actor: { userId: w.users.unit.id, name: 'unit' },
-        now: Date.now(),
-      })
-      .catch((e: unknown) => e);
+    const err = await recordContactDirectly(w, id, lead, 'unit_head').catch((e: unknown) => e);
     expect(isPreconditionFailure(err)).toBe(true);
     expect(await contactsOf(id)).toBe(0);
   });
@@ -81,28 +83,17 @@ describe('见面/沟通: the table settles where page and write disagreed', () =
     const { as, id } = await assigned(w);
     await actOk(w, await as('unit'), id, 'sign_for');
     const lead = (await partsOf(id)).find((p) => p.role === 'lead')!;
-    const writes = handling(drizzle(env.DB, { schema }), w.tenantId);
     const verdicts: Record<string, boolean> = {};
     for (const state of SUGGESTION_STATES) {
       await env.DB.prepare('update suggestions set state = ? where id = ?').bind(state, id).run();
       const before = await contactsOf(id);
-      const done = await writes
-        .recordContact({
-          id,
-          assignmentId: lead.id,
-          unitId: lead.unit_id,
-          contact: { contactedOn: today(), who: 'staff', how: 'phone', note: null },
-          eventNote: '',
-          actor: { userId: w.users.unit.id, name: 'unit' },
-          now: Date.now(),
-        })
-        .then(
-          () => true,
-          (e: unknown) => {
-            if (!isPreconditionFailure(e)) throw e;
-            return false;
-          },
-        );
+      const done = await recordContactDirectly(w, id, lead, 'staff').then(
+        () => true,
+        (e: unknown) => {
+          if (!isPreconditionFailure(e)) throw e;
+          return false;
+        },
+      );
       expect(await contactsOf(id)).toBe(before + (done ? 1 : 0));
       verdicts[state] = done;
     }

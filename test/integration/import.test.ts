@@ -13,7 +13,7 @@ import * as schema from '../../db/schema';
 import { tenantData } from '../../db/tenant-data';
 import { hiddenValue, type Browser } from '../helpers/browser';
 import { encodeGbk } from '../helpers/gbk';
-import { people } from '../helpers/flow';
+import { expectPage, people } from '../helpers/flow';
 import { createWorld, type World } from '../helpers/world';
 import type { UnitImportRow } from '../../worker/forms/import-rows';
 
@@ -244,12 +244,10 @@ describe('the confirm step trusts nothing from the browser', () => {
     const evil = utf8(`${UNIT_HEAD}\n县教育局,,,not-an-email\n`);
     const evilB64 = base64(evil);
     const changed = await confirm(w, admin, 'units', html, { content: evilB64 });
-    expect(changed.status).toBe(422);
-    expect(await changed.text()).toContain('确认的文件与预览的文件不一致');
+    await expectPage(changed, 422, ['确认的文件与预览的文件不一致']);
     const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', evil))].map((x) => x.toString(16).padStart(2, '0')).join('');
     const rehashed = await confirm(w, admin, 'units', html, { content: evilB64, sha256: digest });
-    expect(rehashed.status).toBe(422);
-    expect(await rehashed.text()).toContain('第 2 行 「邮箱」：邮箱格式不正确');
+    await expectPage(rehashed, 422, ['第 2 行 「邮箱」：邮箱格式不正确']);
     expect(await tableRows('handling_units', w.tenantId)).toEqual(before);
   });
 
@@ -304,24 +302,20 @@ describe('limits and refusals', () => {
       const big = utf8(`${UNIT_HEAD}\n${'县某局,,,\n'.repeat(Math.ceil((2.1 * 1024 * 1024) / 12))}`);
       expect(big.length).toBeGreaterThan(2 * 1024 * 1024);
       const tooLarge = await preview(w, admin, csrf, 'units', big, 'big.csv');
-      expect(tooLarge.status).toBe(422);
-      expect(await tooLarge.text()).toContain('文件超过 2 MB');
+      await expectPage(tooLarge, 422, ['文件超过 2 MB']);
       const huge = await preview(w, admin, csrf, 'units', new Uint8Array(5 * 1024 * 1024), 'huge.csv');
       expect(huge.status).toBe(413);
 
       const many = utf8(`${UNIT_HEAD}\n${Array.from({ length: 5001 }, (_, i) => `单位${i},,,`).join('\n')}`);
       const tooMany = await preview(w, admin, csrf, 'units', many, 'many.csv');
-      expect(tooMany.status).toBe(422);
-      expect(await tooMany.text()).toContain('数据超过 5000 行');
+      await expectPage(tooMany, 422, ['数据超过 5000 行']);
 
       const xls = await preview(w, admin, csrf, 'units', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'old.xls');
       expect(await xls.text()).toContain('旧版 .xls 文件');
       const brokenZip = await preview(w, admin, csrf, 'units', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]), 'broken.xlsx');
-      expect(brokenZip.status).toBe(422);
-      expect(await brokenZip.text()).toContain('无法读取这个 .xlsx 文件');
+      await expectPage(brokenZip, 422, ['无法读取这个 .xlsx 文件']);
       const noFile = await admin.post(`${w.base}/admin/import/units`, { _csrf: csrf });
-      expect(noFile.status).toBe(422);
-      expect(await noFile.text()).toContain('请选择要导入的文件。');
+      await expectPage(noFile, 422, ['请选择要导入的文件。']);
       expect(await tableRows('handling_units', w.tenantId)).toEqual(before);
     },
   );

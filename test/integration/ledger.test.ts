@@ -9,6 +9,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { Browser, hiddenValue } from '../helpers/browser';
 import { acceptAndAssign, actOk, countOf, people, submitSuggestion, worldAndPeople } from '../helpers/flow';
+import { settingsForm } from '../helpers/settings';
 import { createWorld, type World } from '../helpers/world';
 
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -129,24 +130,8 @@ describe("a deputy's ledger", () => {
       // The tenant admin sets the weights.
       const admin = await as('admin');
       const settings = await admin.post(`${w.base}/admin/settings`, {
+        ...settingsForm({ replyDeadline_amount: '3', returnWindow_amount: '7' }),
         _csrf: await csrfOf(w, admin),
-        replyDeadline_amount: '3',
-        replyDeadline_unit: 'months',
-        replyDeadlineFrom: 'assignment',
-        sessionCloseDate: '',
-        maxExtensionMonths: '6',
-        returnWindow_amount: '7',
-        returnWindow_unit: 'working_days',
-        assistOpinionWindow_amount: '1',
-        assistOpinionWindow_unit: 'months',
-        evaluationWindow_amount: '10',
-        evaluationWindow_unit: 'days',
-        rehandlingWindow_amount: '1',
-        rehandlingWindow_unit: 'months',
-        disclosureWindow_amount: '20',
-        disclosureWindow_unit: 'working_days',
-        classes: '4',
-        yellowDaysBefore: '15',
         ledgerWeight_suggestionsLed: '10',
         ledgerWeight_suggestionsCosigned: '3',
         ledgerWeight_forumsJoined: '5',

@@ -14,7 +14,9 @@ import {
   stateOf,
   submitSuggestion,
   worldAndPeople,
+  postSuggestion,
   worldWithAssigned,
+  worldWithReply,
 } from '../helpers/flow';
 
 describe('the A path', () => {
@@ -101,10 +103,7 @@ describe('the B path', () => {
 
 describe('rehandling', () => {
   it('rated 不满意 → rehandling with its own due date → second reply → rated again', async () => {
-    const { w, as, id } = await worldWithAssigned('rehandle');
-    const unit = await as('unit');
-    await actOk(w, unit, id, 'sign_for');
-    await actOk(w, unit, id, 'reply', { body: '留作参考。', signer: '李局长', reply_class: 'D' });
+    const { w, as, id, unit } = await worldWithReply('rehandle', { body: '留作参考。', signer: '李局长', reply_class: 'D' });
     const before = (await assignmentsOf(id))[0]!.reply_due;
     await actOk(w, await as('deputy'), id, 'rate', { attitude: 'basically', result: 'unsatisfied', comment: '没有解决' });
     expect(await stateOf(id)).toBe('rehandling');
@@ -339,18 +338,16 @@ describe('drafts', () => {
   it('a deputy saves a draft (no number, nobody else sees it), then edits and submits it', async () => {
     const { w, as } = await worldAndPeople('draft');
     const deputy = await as('deputy');
-    const html = await (await deputy.get(`${w.base}/suggestions/new`)).text();
-    expect(html).toContain('保存草稿');
-    const res = await deputy.post(`${w.base}/suggestions`, {
-      _csrf: html.match(/name="_csrf" value="([^"]+)"/)![1]!,
-      idempotency_key: html.match(/name="idempotency_key" value="([^"]+)"/)![1]!,
-      intent: 'draft',
+    expect(await (await deputy.get(`${w.base}/suggestions/new`)).text()).toContain('保存草稿');
+    /** The draft's form: the same title, category, channel and co-signer each time; only the text grows. */
+    const draft = (content: string) => ({
       title: '关于村级文化广场照明的建议',
-      content: '还在整理数据。',
+      content,
       category_id: String(w.categories[0]),
       source_channel: 'online',
       cosigners: [String(w.deputies[1])],
     });
+    const res = await postSuggestion(w, deputy, { intent: 'draft', ...draft('还在整理数据。') });
     expect(res.status).toBe(303);
     const id = Number(res.headers.get('Location')!.match(/suggestions\/(\d+)/)![1]);
     expect(await stateOf(id)).toBe('draft');
@@ -364,11 +361,7 @@ describe('drafts', () => {
     const edit = await (await deputy.get(`${w.base}/suggestions/${id}/edit`)).text();
     const submit = await deputy.post(`${w.base}/suggestions/${id}/resubmit`, {
       _csrf: edit.match(/name="_csrf" value="([^"]+)"/)![1]!,
-      title: '关于村级文化广场照明的建议',
-      content: '广场夜间照明不足，建议增设路灯。',
-      category_id: String(w.categories[0]),
-      source_channel: 'online',
-      cosigners: [String(w.deputies[1])],
+      ...draft('广场夜间照明不足，建议增设路灯。'),
     });
     expect(submit.status).toBe(303);
     expect(await stateOf(id)).toBe('submitted');

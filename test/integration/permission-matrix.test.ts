@@ -14,45 +14,46 @@ import { createWorld } from '../helpers/world';
 const ROLES = ['deputy', 'clerk', 'staff', 'secretary', 'chair', 'unit', 'admin'] as const;
 type R = (typeof ROLES)[number];
 
-//                                    deputy clerk staff secr. chair unit admin
-const MATRIX: [string, string, boolean[]][] = [
-  ['GET', '/', /*                      */ [true, true, true, true, true, true, true]],
-  ['GET', '/suggestions', /*           */ [true, true, true, true, true, false, false]],
-  ['GET', '/suggestions/new', /*       */ [true, true, false, false, false, false, false]],
-  ['GET', '/suggestions/export?format=csv', [false, false, true, true, true, false, false]],
-  ['GET', '/to-rate', /*               */ [true, false, false, false, false, false, false]],
-  ['GET', '/inbox', /*                 */ [false, false, false, false, false, true, false]],
-  ['GET', '/tracking', /*              */ [false, false, true, true, true, false, false]],
-  ['GET', '/supervision', /*           */ [false, false, true, true, true, false, false]],
-  ['GET', '/disclosure', /*            */ [false, false, true, false, false, false, false]],
-  ['GET', '/statistics', /*            */ [false, false, true, true, true, false, false]],
-  ['GET', '/statistics/report', /*     */ [false, false, true, true, true, false, false]],
-  ['GET', '/statistics/evaluation', /* */ [false, false, true, true, true, false, false]],
-  ['POST', '/statistics/evaluation', /**/ [false, false, true, false, false, false, false]],
-  ['GET', '/admin/calendar', /*        */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/settings', /*        */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/deputies', /*        */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/deputies/new', /*    */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/units', /*           */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/stations', /*        */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/categories', /*      */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/import', /*          */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/import/units/template.csv', [false, false, false, false, false, false, true]],
-  ['GET', '/admin/users', /*           */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/users/new', /*       */ [false, false, false, false, false, false, true]],
-  ['GET', '/admin/audit', /*           */ [false, false, false, false, false, false, true]],
-  ['GET', '/notifications', /*         */ [true, true, true, true, true, true, true]],
-  ['GET', '/forums', /*               */ [false, false, true, true, true, false, false]],
-  ['GET', '/ledger', /*               */ [true, false, false, false, false, false, false]],
-  ['GET', '/ledger/deputies', /*      */ [false, false, true, true, true, false, false]],
-  ['GET', '/account', /*               */ [true, true, true, true, true, true, true]],
-  ['GET', '/account/tokens', /*        */ [true, true, true, true, true, true, true]],
-  ['GET', '/receptions', /*            */ [false, true, true, true, true, false, false]],
-  ['GET', '/receptions/new', /*        */ [false, true, true, false, false, false, false]],
-  ['GET', '/receptions/monthly', /*    */ [false, true, true, true, true, false, false]],
-  ['GET', '/receptions/ranking', /*    */ [false, true, true, true, true, false, false]],
-  ['GET', '/projects', /*              */ [true, false, true, true, true, true, false]],
-  ['GET', '/projects/new', /*          */ [true, false, true, false, false, false, false]],
+/** Each row: method, path, and one ✓ or ✗ per role in the order of ROLES. */
+//                                         d c s s c u a  (deputy clerk staff secretary chair unit admin)
+const MATRIX: [string, string, string][] = [
+  ['GET', '/', /*                      */ '✓ ✓ ✓ ✓ ✓ ✓ ✓'],
+  ['GET', '/suggestions', /*           */ '✓ ✓ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/suggestions/new', /*       */ '✓ ✓ ✗ ✗ ✗ ✗ ✗'],
+  ['GET', '/suggestions/export?format=csv', '✗ ✗ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/to-rate', /*               */ '✓ ✗ ✗ ✗ ✗ ✗ ✗'],
+  ['GET', '/inbox', /*                 */ '✗ ✗ ✗ ✗ ✗ ✓ ✗'],
+  ['GET', '/tracking', /*              */ '✗ ✗ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/supervision', /*           */ '✗ ✗ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/disclosure', /*            */ '✗ ✗ ✓ ✗ ✗ ✗ ✗'],
+  ['GET', '/statistics', /*            */ '✗ ✗ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/statistics/report', /*     */ '✗ ✗ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/statistics/evaluation', /* */ '✗ ✗ ✓ ✓ ✓ ✗ ✗'],
+  ['POST', '/statistics/evaluation', /**/ '✗ ✗ ✓ ✗ ✗ ✗ ✗'],
+  ['GET', '/admin/calendar', /*        */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/settings', /*        */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/deputies', /*        */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/deputies/new', /*    */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/units', /*           */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/stations', /*        */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/categories', /*      */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/import', /*          */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/import/units/template.csv', '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/users', /*           */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/users/new', /*       */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/admin/audit', /*           */ '✗ ✗ ✗ ✗ ✗ ✗ ✓'],
+  ['GET', '/notifications', /*         */ '✓ ✓ ✓ ✓ ✓ ✓ ✓'],
+  ['GET', '/forums', /*               */ '✗ ✗ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/ledger', /*               */ '✓ ✗ ✗ ✗ ✗ ✗ ✗'],
+  ['GET', '/ledger/deputies', /*      */ '✗ ✗ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/account', /*               */ '✓ ✓ ✓ ✓ ✓ ✓ ✓'],
+  ['GET', '/account/tokens', /*        */ '✓ ✓ ✓ ✓ ✓ ✓ ✓'],
+  ['GET', '/receptions', /*            */ '✗ ✓ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/receptions/new', /*        */ '✗ ✓ ✓ ✗ ✗ ✗ ✗'],
+  ['GET', '/receptions/monthly', /*    */ '✗ ✓ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/receptions/ranking', /*    */ '✗ ✓ ✓ ✓ ✓ ✗ ✗'],
+  ['GET', '/projects', /*              */ '✓ ✗ ✓ ✓ ✓ ✓ ✗'],
+  ['GET', '/projects/new', /*          */ '✓ ✗ ✓ ✗ ✗ ✗ ✗'],
 ];
 
 const who: Record<R, Who> = {
@@ -83,7 +84,7 @@ describe('permission matrix: pages and tenant-level actions × roles', () => {
         const ok = method === 'GET' ? res.status === 200 : res.status === 303;
         if (!ok && res.status !== 403) got.push(`${role} ${method} ${path}: unexpected ${res.status}`);
         got.push(`${role} ${method} ${path}: ${ok ? '✓' : '✗'}`);
-        want.push(`${role} ${method} ${path}: ${allowed[ROLES.indexOf(role)] ? '✓' : '✗'}`);
+        want.push(`${role} ${method} ${path}: ${allowed.split(' ')[ROLES.indexOf(role)]}`);
       }
     }
     expect(got).toEqual(want);

@@ -40,6 +40,18 @@ async function insertProjects(w: World, titles: string[], status = 'shortlisted'
   return out;
 }
 
+/** The new-ballot form: candidates by id, times as China wall-clock. */
+function ballotForm(title: string, places: number, candidates: number[], opensAt = Date.now(), closesAt = Date.now() + HOUR): Form {
+  return {
+    year: String(year()),
+    title,
+    places: String(places),
+    candidates: candidates.map(String),
+    opens_at: chinaTime(opensAt),
+    closes_at: chinaTime(closesAt),
+  };
+}
+
 /** Staff start a ballot through the form; returns its id. */
 async function startBallot(
   w: World,
@@ -49,14 +61,7 @@ async function startBallot(
   opensAt = Date.now() - HOUR,
   closesAt = Date.now() + HOUR,
 ): Promise<number> {
-  const res = await post(w, staff, '/ballots', {
-    year: String(year()),
-    title: '2026年县级民生实事项目票决',
-    places: String(places),
-    candidates: projectIds.map(String),
-    opens_at: chinaTime(opensAt),
-    closes_at: chinaTime(closesAt),
-  });
+  const res = await post(w, staff, '/ballots', ballotForm('2026年县级民生实事项目票决', places, projectIds, opensAt, closesAt));
   expect(
     res.status,
     await res
@@ -102,21 +107,17 @@ function alerts(html: string): string {
 describe('collection: staff, deputies and the public propose candidate projects', () => {
   it('staff propose with budget in 万元 (stored in yuan) and a responsible unit; a deputy proposes without one', async () => {
     const { w, as } = await worldAndPeople('projcollect');
-    const res = await post(w, await as('staff'), '/projects', {
+    /** The propose form: title, description, budget in 万元 and the responsible unit. */
+    const proposal = (title: string, description: string, budget: string, unitId: number | undefined) => ({
       year: String(year()),
-      title: '城区老旧小区改造',
-      description: '改造 12 个小区',
-      budget: '35.5',
-      unit_id: String(w.units[0]),
+      title,
+      description,
+      budget,
+      unit_id: String(unitId),
     });
+    const res = await post(w, await as('staff'), '/projects', proposal('城区老旧小区改造', '改造 12 个小区', '35.5', w.units[0]));
     expect(res.status).toBe(303);
-    const dep = await post(w, await as('deputy2'), '/projects', {
-      year: String(year()),
-      title: '农村饮水安全提升',
-      description: '更新管网',
-      budget: '',
-      unit_id: String(w.units[1]),
-    });
+    const dep = await post(w, await as('deputy2'), '/projects', proposal('农村饮水安全提升', '更新管网', '', w.units[1]));
     expect(dep.status).toBe(303);
     const rows = await env.DB.prepare('select title, budget_yuan, unit_id, proposer_kind, status from projects where tenant_id = ? order by id')
       .bind(w.tenantId)
@@ -201,14 +202,7 @@ describe('shortlist and 差额票决', () => {
     const ids = await insertProjects(w, ['项目甲', '项目乙'], 'candidate');
     for (const id of ids) expect((await post(w, staff, `/projects/${id}/shortlist`, { op: 'add' })).status).toBe(303);
     expect(await statusOf(ids[0]!)).toBe('shortlisted');
-    const res = await post(w, staff, '/ballots', {
-      year: String(year()),
-      title: '票决',
-      places: '2',
-      candidates: ids.map(String),
-      opens_at: chinaTime(Date.now()),
-      closes_at: chinaTime(Date.now() + HOUR),
-    });
+    const res = await post(w, staff, '/ballots', ballotForm('票决', 2, ids));
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('差额票决要求候选项目多于应选项目：现有候选 2 项，应选 2 项');
@@ -519,14 +513,7 @@ describe('roles and other counties', () => {
     expect((await post(a, staff, `/projects/${bIds[0]}/shortlist`, { op: 'remove' })).status).toBe(404);
     expect((await vote(a, await as('deputy2'), bBallot, [bIds[0]!])).status).toBe(404);
     // A's ballot form naming B's projects creates nothing.
-    const cross = await post(a, staff, '/ballots', {
-      year: String(year()),
-      title: '跨县',
-      places: '1',
-      candidates: bIds.map(String),
-      opens_at: chinaTime(Date.now()),
-      closes_at: chinaTime(Date.now() + HOUR),
-    });
+    const cross = await post(a, staff, '/ballots', ballotForm('跨县', 1, bIds));
     expect(cross.status).toBe(422);
     expect(await tallies(bBallot)).toEqual({ [bIds[0]!]: 0, [bIds[1]!]: 0 });
     const bb = await env.DB.prepare('select status from ballots where id = ?').bind(bBallot).first<{ status: string }>();

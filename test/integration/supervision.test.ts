@@ -11,7 +11,7 @@ import { SCAN_CHUNK, supervisionScan } from '../../worker/supervision/scan';
 import { tenantData } from '../../db/tenant-data';
 import { assignmentDues } from '../../worker/rules/deadlines';
 import { yellowFrom } from '../../worker/rules/colour';
-import { acceptAndAssign, actOk, people, submitSuggestion, worldAndPeople, worldWithAssigned } from '../helpers/flow';
+import { acceptAndAssign, actOk, people, submitSuggestion, worldAndPeople, worldWithReply } from '../helpers/flow';
 import { createWorld } from '../helpers/world';
 
 const db = () => drizzle(env.DB, { schema });
@@ -193,10 +193,7 @@ describe('exactly one alert per (stage, colour)', () => {
 
 describe('the quality rule', () => {
   it('first 不满意 opens rehandling yellow, the second red, each alerted', async () => {
-    const { w, as, id } = await worldWithAssigned('quality');
-    const unit = await as('unit');
-    await actOk(w, unit, id, 'sign_for');
-    await actOk(w, unit, id, 'reply', { body: '答复一', signer: '甲', reply_class: 'A' });
+    const { w, as, id, unit } = await worldWithReply('quality', { body: '答复一', signer: '甲', reply_class: 'A' });
     await actOk(w, await as('deputy'), id, 'rate', { attitude: 'satisfied', result: 'unsatisfied' });
     let open = await env.DB.prepare("select colour from deadlines where suggestion_id = ? and stage = 'rehandling' and ended_at is null")
       .bind(id)

@@ -73,242 +73,91 @@ const RESUBMIT_FORM = (w: World): Form => ({
   cosigners: [String(w.deputies[1])],
 });
 
+/**
+ * One row of the table: the transition, the state it leaves, the allowed role, a state it must be refused in,
+ * and the form; posted as its own action and writing one timeline event unless `more` says otherwise.
+ */
+const move = (transition: TransitionName, from: Reach, who: Who, wrong: Reach, body: Case['body'], more: Partial<Case> = {}): Case => ({
+  transition,
+  action: transition,
+  from,
+  who,
+  body,
+  events: 1,
+  wrong,
+  ...more,
+});
+
+/** Checks the states of the suggestion's parts (交办 rows) after the move. */
+const partStates =
+  (states: string[]) =>
+  async ({ id }: Ctx): Promise<void> => {
+    expect((await assignmentsOf(id)).map((a) => a.state)).toEqual(states);
+  };
+
+/** 改交办: the first unit's part is withdrawn and the second unit's assigned; may be posted to act/assign too. */
+const REASSIGNED: Partial<Case> = {
+  aliases: ['assign'],
+  after: async ({ w, id }) => {
+    expect((await assignmentsOf(id)).map((a) => [a.unit_id, a.state])).toEqual([
+      [w.units[0], 'withdrawn'],
+      [w.units[1], 'assigned'],
+    ]);
+  },
+};
+
+/** 并案: the form names the other suggestion's number. */
+const INTO_OTHER: Case['body'] = ({ other }) => ({ target_number: other!.number });
+
+//   transition, from, allowed role, wrong state, form
 const CASES: Case[] = [
-  {
-    transition: 'accept',
-    action: 'accept',
-    from: 'submitted',
-    who: 'staff',
-    body: ({ w }) => ({ category_id: String(w.categories[1]) }),
-    events: 1,
-    wrong: 'accepted',
-  },
-  {
-    transition: 'return_for_revision',
-    action: 'return_for_revision',
-    from: 'submitted',
-    who: 'staff',
-    body: () => ({ note: '请补充具体路段' }),
-    events: 1,
-    wrong: 'accepted',
-  },
-  {
-    transition: 'reject',
-    action: 'reject',
-    from: 'submitted',
-    who: 'staff',
-    body: () => ({ reason_code: 'personal' }),
-    events: 1,
-    wrong: 'accepted',
-  },
-  {
-    transition: 'merge',
-    action: 'merge',
-    from: 'submitted',
-    who: 'staff',
-    body: ({ other }) => ({ target_number: other!.number }),
-    events: 1,
-    wrong: 'assigned',
-    needsTarget: true,
-  },
-  {
-    transition: 'merge',
-    action: 'merge',
-    from: 'accepted',
-    who: 'staff',
-    body: ({ other }) => ({ target_number: other!.number }),
-    events: 1,
-    wrong: 'returned',
-    needsTarget: true,
-  },
-  {
-    transition: 'assign',
-    action: 'assign',
-    from: 'accepted',
-    who: 'staff',
-    body: ({ w }) => ({ mode: 'lead', lead_unit: String(w.units[0]) }),
-    events: 1,
-    wrong: 'submitted',
+  move('accept', 'submitted', 'staff', 'accepted', ({ w }) => ({ category_id: String(w.categories[1]) })),
+  move('return_for_revision', 'submitted', 'staff', 'accepted', () => ({ note: '请补充具体路段' })),
+  move('reject', 'submitted', 'staff', 'accepted', () => ({ reason_code: 'personal' })),
+  move('merge', 'submitted', 'staff', 'assigned', INTO_OTHER, { needsTarget: true }),
+  move('merge', 'accepted', 'staff', 'returned', INTO_OTHER, { needsTarget: true }),
+  move('assign', 'accepted', 'staff', 'submitted', ({ w }) => ({ mode: 'lead', lead_unit: String(w.units[0]) }), {
     after: async ({ w, id }) => {
       expect((await assignmentsOf(id)).map((a) => [a.unit_id, a.role, a.state])).toEqual([[w.units[0], 'lead', 'assigned']]);
     },
-  },
-  {
-    transition: 'reassign',
-    action: 'reassign',
-    from: 'assigned',
-    who: 'staff',
-    body: ({ w }) => ({ mode: 'lead', lead_unit: String(w.units[1]) }),
-    events: 1,
-    wrong: 'replied_A',
-    after: async ({ w, id }) => {
-      expect((await assignmentsOf(id)).map((a) => [a.unit_id, a.state])).toEqual([
-        [w.units[0], 'withdrawn'],
-        [w.units[1], 'assigned'],
-      ]);
-    },
-    aliases: ['assign'],
-  },
-  {
-    transition: 'reassign',
-    action: 'reassign',
-    from: 'in_progress',
-    who: 'staff',
-    body: ({ w }) => ({ mode: 'lead', lead_unit: String(w.units[1]) }),
-    events: 1,
-    wrong: 'return_requested',
-    after: async ({ w, id }) => {
-      expect((await assignmentsOf(id)).map((a) => [a.unit_id, a.state])).toEqual([
-        [w.units[0], 'withdrawn'],
-        [w.units[1], 'assigned'],
-      ]);
-    },
-    aliases: ['assign'],
-  },
-  {
-    transition: 'sign_for',
-    action: 'sign_for',
-    from: 'assigned',
-    who: 'unit',
-    body: () => ({}),
-    events: 1,
-    wrong: 'in_progress',
-    after: async ({ id }) => {
-      expect((await assignmentsOf(id)).map((a) => a.state)).toEqual(['in_progress']);
-    },
-  },
-  {
-    transition: 'request_return',
-    action: 'request_return',
-    from: 'assigned',
-    who: 'unit',
-    body: () => ({ reason: '不属于本单位职责' }),
-    events: 1,
-    wrong: 'return_requested',
-  },
-  {
-    transition: 'request_return',
-    action: 'request_return',
-    from: 'in_progress',
-    who: 'unit',
-    body: () => ({ reason: '不属于本单位职责' }),
-    events: 1,
-    wrong: 'replied_A',
-  },
-  {
-    transition: 'approve_return',
-    action: 'approve_return',
-    from: 'return_requested',
-    who: 'staff',
-    body: () => ({ note: '改交交通局' }),
-    events: 1,
-    wrong: 'in_progress',
-    after: async ({ id }) => {
-      expect((await assignmentsOf(id)).map((a) => a.state)).toEqual(['withdrawn']);
-    },
-  },
-  {
-    transition: 'refuse_return',
-    action: 'refuse_return',
-    from: 'return_requested',
-    who: 'staff',
-    body: () => ({ note: '属于职责范围' }),
-    events: 1,
-    wrong: 'assigned',
-    after: async ({ id }) => {
-      expect((await assignmentsOf(id)).map((a) => a.state)).toEqual(['in_progress']);
-    },
-  },
-  {
-    transition: 'reply',
-    action: 'reply',
-    from: 'in_progress',
-    who: 'unit',
-    body: () => ({ body: '已安排资金完成修复。', signer: '李局长', reply_class: 'A' }),
-    events: 2, // 'reply' + 'replied' (the only replying unit)
-    wrong: 'assigned',
-  },
-  {
-    transition: 'reply',
-    action: 'reply',
-    from: 'rehandling',
-    who: 'unit',
-    body: () => ({ body: '重新研究后列入计划。', signer: '李局长', reply_class: 'B', promised_date: '2027-06-30' }),
-    events: 2,
-    wrong: 'replied_A',
-  },
-  {
-    transition: 'rate_and_close',
+  }),
+  move('reassign', 'assigned', 'staff', 'replied_A', ({ w }) => ({ mode: 'lead', lead_unit: String(w.units[1]) }), REASSIGNED),
+  move('reassign', 'in_progress', 'staff', 'return_requested', ({ w }) => ({ mode: 'lead', lead_unit: String(w.units[1]) }), REASSIGNED),
+  move('sign_for', 'assigned', 'unit', 'in_progress', () => ({}), { after: partStates(['in_progress']) }),
+  move('request_return', 'assigned', 'unit', 'return_requested', () => ({ reason: '不属于本单位职责' })),
+  move('request_return', 'in_progress', 'unit', 'replied_A', () => ({ reason: '不属于本单位职责' })),
+  move('approve_return', 'return_requested', 'staff', 'in_progress', () => ({ note: '改交交通局' }), { after: partStates(['withdrawn']) }),
+  move('refuse_return', 'return_requested', 'staff', 'assigned', () => ({ note: '属于职责范围' }), { after: partStates(['in_progress']) }),
+  // A reply writes two events: 'reply' and 'replied' (the only replying unit).
+  move('reply', 'in_progress', 'unit', 'assigned', () => ({ body: '已安排资金完成修复。', signer: '李局长', reply_class: 'A' }), { events: 2 }),
+  move(
+    'reply',
+    'rehandling',
+    'unit',
+    'replied_A',
+    () => ({ body: '重新研究后列入计划。', signer: '李局长', reply_class: 'B', promised_date: '2027-06-30' }),
+    { events: 2 },
+  ),
+  move('rate_and_close', 'replied_A', 'deputy', 'in_progress', () => ({ attitude: 'satisfied', result: 'satisfied', comment: '办得好' }), {
     action: 'rate',
-    from: 'replied_A',
-    who: 'deputy',
-    body: () => ({ attitude: 'satisfied', result: 'satisfied', comment: '办得好' }),
-    events: 1,
-    wrong: 'in_progress',
-  },
-  {
-    transition: 'rate_and_track',
+  }),
+  move('rate_and_track', 'replied_B', 'deputy', 'tracking', () => ({ attitude: 'satisfied', result: 'basically' }), { action: 'rate' }),
+  move('rate_unsatisfied', 'replied_A', 'deputy', 'rehandling', () => ({ attitude: 'basically', result: 'unsatisfied', comment: '没有解决' }), {
     action: 'rate',
-    from: 'replied_B',
-    who: 'deputy',
-    body: () => ({ attitude: 'satisfied', result: 'basically' }),
-    events: 1,
-    wrong: 'tracking',
-  },
-  {
-    transition: 'rate_unsatisfied',
-    action: 'rate',
-    from: 'replied_A',
-    who: 'deputy',
-    body: () => ({ attitude: 'basically', result: 'unsatisfied', comment: '没有解决' }),
-    events: 1,
-    wrong: 'rehandling',
-    after: async ({ id }) => {
-      expect((await assignmentsOf(id)).map((a) => a.state)).toEqual(['in_progress']);
-    },
-  },
-  {
-    transition: 'final_reply',
-    action: 'final_reply',
-    from: 'tracking',
-    who: 'unit',
-    body: () => ({ body: '工程已完工。' }),
-    events: 1,
-    wrong: 'replied_B',
-  },
-  {
-    transition: 'close',
-    action: 'close',
-    from: 'replied_A',
-    who: 'staff',
-    body: () => ({ note: '逾期未测评，予以办结' }),
-    events: 1,
-    wrong: 'in_progress',
-  },
-  {
-    transition: 'close',
-    action: 'close',
-    from: 'tracking',
-    who: 'staff',
-    body: () => ({ note: '主任会议决定办结' }),
-    events: 1,
-    wrong: 'rehandling',
-  },
-  {
-    transition: 'submit',
+    after: partStates(['in_progress']),
+  }),
+  move('final_reply', 'tracking', 'unit', 'replied_B', () => ({ body: '工程已完工。' })),
+  move('close', 'replied_A', 'staff', 'in_progress', () => ({ note: '逾期未测评，予以办结' })),
+  move('close', 'tracking', 'staff', 'rehandling', () => ({ note: '主任会议决定办结' })),
+  move('submit', 'returned', 'deputy', 'submitted', ({ w }) => RESUBMIT_FORM(w), {
     action: 'resubmit',
-    from: 'returned',
-    who: 'deputy',
-    body: ({ w }) => RESUBMIT_FORM(w),
-    events: 1,
-    wrong: 'submitted',
     // The resubmit route answers 404 (no edit form) for a suggestion that is not returned.
     wrongStatus: [404, 409],
     after: async ({ id }) => {
       const row = await env.DB.prepare('select title from suggestions where id = ?').bind(id).first<{ title: string }>();
       expect(row!.title).toBe('关于完善农村公路养护机制的建议（修改稿）');
     },
-  },
+  }),
 ];
 
 /** The form token of each signed-in browser (one per session). */
@@ -324,48 +173,43 @@ async function post(w: World, b: Browser, id: number, action: string, form: Form
   return b.post(`${w.base}${path}`, { _csrf: csrf, ...form });
 }
 
+/** One real action on the way to a state: who posts it, the action, its form. */
+type Step = [who: 'staff' | 'unit' | 'deputy', action: string, form?: Form];
+
+/** The actions that bring a fresh suggestion to `target`, in order. */
+function roadTo(w: World, target: Reach): Step[] {
+  const assigned: Step[] = [
+    ['staff', 'accept'],
+    ['staff', 'assign', { mode: 'lead', lead_unit: String(w.units[0]) }],
+  ];
+  const inProgress: Step[] = [...assigned, ['unit', 'sign_for']];
+  const repliedA: Step[] = [...inProgress, ['unit', 'reply', { body: '已安排资金完成修复。', signer: '李局长', reply_class: 'A' }]];
+  const repliedB: Step[] = [
+    ...inProgress,
+    ['unit', 'reply', { body: '列入明年计划。', signer: '李局长', reply_class: 'B', promised_date: '2027-06-30' }],
+  ];
+  const roads: Record<Reach, Step[]> = {
+    submitted: [],
+    returned: [['staff', 'return_for_revision', { note: '请补充具体路段' }]],
+    accepted: assigned.slice(0, 1),
+    assigned,
+    return_requested: [...assigned, ['unit', 'request_return', { reason: '不属于本单位职责' }]],
+    in_progress: inProgress,
+    replied_A: repliedA,
+    replied_B: repliedB,
+    tracking: [...repliedB, ['deputy', 'rate', { attitude: 'satisfied', result: 'basically' }]],
+    rehandling: [...repliedA, ['deputy', 'rate', { attitude: 'basically', result: 'unsatisfied' }]],
+  };
+  return roads[target];
+}
+
 /** A fresh suggestion by `deputy` (with `deputy2` co-signing), driven by the real actions to `target`. */
 async function reach(w: World, as: SignedIn, target: Reach): Promise<number> {
   const id = await submitSuggestion(w, await as('deputy'), { cosigners: [String(w.deputies[1])] });
-  const staff = await as('staff');
-  const unit = await as('unit');
-  const deputy = await as('deputy');
-  const done = async () => {
-    expect(await stateOf(id), `reach(${target})`).toBe(stateOfReach(target));
-    return id;
-  };
-  if (target === 'submitted') return done();
-  if (target === 'returned') {
-    await actOk(w, staff, id, 'return_for_revision', { note: '请补充具体路段' });
-    return done();
-  }
-  await actOk(w, staff, id, 'accept');
-  if (target === 'accepted') return done();
-  await actOk(w, staff, id, 'assign', { mode: 'lead', lead_unit: String(w.units[0]) });
-  if (target === 'assigned') return done();
-  if (target === 'return_requested') {
-    await actOk(w, unit, id, 'request_return', { reason: '不属于本单位职责' });
-    return done();
-  }
-  await actOk(w, unit, id, 'sign_for');
-  if (target === 'in_progress') return done();
-  const classB = target === 'replied_B' || target === 'tracking';
-  await actOk(
-    w,
-    unit,
-    id,
-    'reply',
-    classB
-      ? { body: '列入明年计划。', signer: '李局长', reply_class: 'B', promised_date: '2027-06-30' }
-      : { body: '已安排资金完成修复。', signer: '李局长', reply_class: 'A' },
-  );
-  if (target === 'replied_A' || target === 'replied_B') return done();
-  if (target === 'tracking') {
-    await actOk(w, deputy, id, 'rate', { attitude: 'satisfied', result: 'basically' });
-    return done();
-  }
-  await actOk(w, deputy, id, 'rate', { attitude: 'basically', result: 'unsatisfied' });
-  return done();
+  const browsers = { staff: await as('staff'), unit: await as('unit'), deputy: await as('deputy') };
+  for (const [who, action, form] of roadTo(w, target)) await actOk(w, browsers[who], id, action, form);
+  expect(await stateOf(id), `reach(${target})`).toBe(stateOfReach(target));
+  return id;
 }
 
 interface Snapshot {

@@ -28,6 +28,17 @@ const throwsRangeError =
     for (const call of calls) expect(call).toThrow(RangeError);
   };
 
+/** The shared case of the date arithmetic: a date that does not exist, or a count that is not whole, throws. */
+function itRefusesBadDateOrFraction(add: (date: string, n: number) => string, badDate: [string, number], fraction: [string, number]) {
+  it(
+    'refuses a bad date or a fractional count',
+    throwsRangeError(
+      () => add(...badDate),
+      () => add(...fraction),
+    ),
+  );
+}
+
 const national = calendarFrom(NATIONAL_CALENDAR);
 const weekendsOnly = calendarFrom([]);
 const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay();
@@ -102,13 +113,7 @@ describe('addDays', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(addDays('2026-11-23', 0)).toBe('2026-11-23');
   });
-  it(
-    'refuses a bad date or a fractional count',
-    throwsRangeError(
-      () => addDays('2026-02-30', 1),
-      () => addDays('2026-11-23', 0.5),
-    ),
-  );
+  itRefusesBadDateOrFraction(addDays, ['2026-02-30', 1], ['2026-11-23', 0.5]);
 });
 
 describe('addMonths (same-numbered day, or the month end)', () => {
@@ -132,13 +137,7 @@ describe('addMonths (same-numbered day, or the month end)', () => {
     expect(addMonths('2026-03-31', 1)).toBe('2026-04-30');
     expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
   });
-  it(
-    'refuses a bad date or a fractional count',
-    throwsRangeError(
-      () => addMonths('2026-13-01', 1),
-      () => addMonths('2026-01-31', 1.5),
-    ),
-  );
+  itRefusesBadDateOrFraction(addMonths, ['2026-13-01', 1], ['2026-01-31', 1.5]);
 });
 
 describe('nextWorkingDayOnOrAfter', () => {

@@ -60,18 +60,16 @@ describe('CSV text', () => {
   });
 });
 
+/** The deputies' table under the template's header row, checked against the stations. */
+const checkDeputies = (...rows: string[][]) => checkRows('deputies', [HEAD, ...rows], stations);
+
 describe('checking every row', () => {
   it('a valid table becomes rows as the table stores them; levels by label, key or short form; stations by name', () => {
-    const result = checkRows(
-      'deputies',
-      [
-        HEAD,
-        ['张建国', '县人大代表', '城关镇代表联络站', '城关镇小组', '138 0000 0000', '人民路1号'],
-        ['', '', '', '', '', ''],
-        ['李秀兰', '乡镇', '', '', '', ''],
-        [' 王卫东 ', 'national'],
-      ],
-      stations,
+    const result = checkDeputies(
+      ['张建国', '县人大代表', '城关镇代表联络站', '城关镇小组', '138 0000 0000', '人民路1号'],
+      ['', '', '', '', '', ''],
+      ['李秀兰', '乡镇', '', '', '', ''],
+      [' 王卫东 ', 'national'],
     );
     expect(result).toEqual({
       ok: true,
@@ -84,18 +82,13 @@ describe('checking every row', () => {
   });
 
   it('lists every problem by row and column, in Chinese, and returns no rows', () => {
-    const result = checkRows(
-      'deputies',
-      [
-        HEAD,
-        ['', '县', '', '', '', ''],
-        ['张三', '村', '不存在的站', '', 'abc', ''],
-        ['李四', '县', '', '', '', 'x'.repeat(101)],
-        ['张三', '市', '', '', '13900000000', ''],
-        ['张三', '市', '', '', '139-0000-0000', ''],
-        ['张三', '市', '', '', '13900000000', ''],
-      ],
-      stations,
+    const result = checkDeputies(
+      ['', '县', '', '', '', ''],
+      ['张三', '村', '不存在的站', '', 'abc', ''],
+      ['李四', '县', '', '', '', 'x'.repeat(101)],
+      ['张三', '市', '', '', '13900000000', ''],
+      ['张三', '市', '', '', '139-0000-0000', ''],
+      ['张三', '市', '', '', '13900000000', ''],
     );
     expect(result.ok).toBe(false);
     const lines = result.ok ? [] : result.errors.map(formatRowError);
