@@ -112,6 +112,16 @@ export function TextField(
   );
 }
 
+/** A password box: required, never echoed back; `new-password` for a password being set. */
+export function PasswordField(props: LabelledProps & { autocomplete: 'current-password' | 'new-password'; maxlength?: number }) {
+  return <TextField {...props} type="password" value={undefined} required />;
+}
+
+/** The account name box of the login and reset forms: required, not capitalised by phones. */
+export function UsernameField(props: LabelledProps & { value: string; maxlength?: number }) {
+  return <TextField {...props} autocomplete="username" autocapitalize="none" required />;
+}
+
 /** A multi-line text box with its label, hint and error. */
 export function TextAreaField(props: LabelledProps & { value: string | undefined; rows?: number; maxlength?: number; required?: boolean }) {
   return (

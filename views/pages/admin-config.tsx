@@ -123,6 +123,10 @@ function Period(props: { name: (typeof PERIOD_KEYS)[number]; label: string; valu
 export function SettingsPage(props: { base: string; csrfToken: string; values: SettingsValues; errors: SettingsErrors; notice?: string }) {
   const v = props.values;
   const e = props.errors;
+  /** A small whole number (months, days). */
+  const count = (name: 'maxExtensionMonths' | 'yellowDaysBefore', label: string) => (
+    <TextField inputmode="numeric" size={4} name={name} label={label} error={e[name]} value={v[name]} />
+  );
   return (
     <section>
       <PageHead title={st.title} intro={st.intro} notice={props.notice} />
@@ -135,14 +139,7 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
           choices={FROM}
         />
         <TextField type="date" name="sessionCloseDate" label={st.sessionCloseDate} error={e.sessionCloseDate} value={v.sessionCloseDate} />
-        <TextField
-          inputmode="numeric"
-          size={4}
-          name="maxExtensionMonths"
-          label={st.maxExtensionMonths}
-          error={e.maxExtensionMonths}
-          value={v.maxExtensionMonths}
-        />
+        {count('maxExtensionMonths', st.maxExtensionMonths)}
         <Period name="returnWindow" label={st.returnWindow} values={v} errors={e} />
         <Period name="assistOpinionWindow" label={st.assistOpinionWindow} values={v} errors={e} />
         <Period name="evaluationWindow" label={st.evaluationWindow} values={v} errors={e} />
@@ -153,14 +150,7 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
             <input type="checkbox" name="trackC" value="1" checked={v.trackC === '1'} /> {st.trackC}
           </label>
         </RadioGroup>
-        <TextField
-          inputmode="numeric"
-          size={4}
-          name="yellowDaysBefore"
-          label={st.yellowDaysBefore}
-          error={e.yellowDaysBefore}
-          value={v.yellowDaysBefore}
-        />
+        {count('yellowDaysBefore', st.yellowDaysBefore)}
         <TextField
           inputmode="url"
           name="alertWebhookUrl"

@@ -95,24 +95,14 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
           rows={10}
           required
         />
-        <SelectField
-          name="category_id"
-          label={t.category}
-          error={errors.category_id}
-          value={values.category_id}
-          placeholder={t.choose}
-          options={props.categories.map((c) => [String(c.id), c.name] as const)}
-          required
-        />
-        <SelectField
-          name="source_channel"
-          label={t.sourceChannel}
-          error={errors.source_channel}
-          value={values.source_channel}
-          placeholder={t.choose}
-          options={SOURCE_CHANNELS.map((ch) => [ch, text.sourceChannels[ch]] as const)}
-          required
-        />
+        {(
+          [
+            ['category_id', t.category, props.categories.map((c) => [String(c.id), c.name] as const)],
+            ['source_channel', t.sourceChannel, SOURCE_CHANNELS.map((ch) => [ch, text.sourceChannels[ch]] as const)],
+          ] as const
+        ).map(([name, label, options]) => (
+          <SelectField name={name} label={label} error={errors[name]} value={values[name]} placeholder={t.choose} options={options} required />
+        ))}
         <FieldSet name="cosigners" legend={t.cosigners} hint={t.cosignersHint} error={errors.cosigners}>
           <label for="f-cosigners" class="visually-hidden">
             {t.cosigners}
