@@ -1,4 +1,5 @@
 /** 接待日: one reception — its facts, edit and cancel, its voters' issues and the form to log one. */
+import { Facts } from '../components/facts';
 import { SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { ItemList, LinkItem } from '../components/item-list';
@@ -32,26 +33,18 @@ export function ReceptionDetailPage(props: ReceptionDetailProps) {
       <Notice notice={props.notice} />
       <h1>{d.title(r.date)}</h1>
       <section class="card">
-        <dl class="facts">
-          <dt>{d.station}</dt>
-          <dd>{r.stationName}</dd>
-          <dt>{d.date}</dt>
-          <dd>{r.date}</dd>
-          <dt>{d.time}</dt>
-          <dd>{`${r.startsAt}–${r.endsAt}`}</dd>
-          <dt>{d.place}</dt>
-          <dd>{r.place}</dd>
-          <dt>{d.deputies}</dt>
-          <dd>{r.deputies.map((x) => x.name).join('、')}</dd>
-          <dt>{d.status}</dt>
-          <dd>{statusLabel(props.status)}</dd>
-          {r.note && (
-            <>
-              <dt>{d.note}</dt>
-              <dd class="content">{r.note}</dd>
-            </>
-          )}
-        </dl>
+        <Facts
+          class="facts"
+          facts={[
+            [d.station, r.stationName],
+            [d.date, r.date],
+            [d.time, `${r.startsAt}–${r.endsAt}`],
+            [d.place, r.place],
+            [d.deputies, r.deputies.map((x) => x.name).join('、')],
+            [d.status, statusLabel(props.status)],
+            r.note && [d.note, r.note, 'content'],
+          ]}
+        />
       </section>
       {props.mayChange && (
         <section class="card no-print">

@@ -1,4 +1,5 @@
 /** 接待日: one voter's issue (群众意见) — its facts and the forms of the steps that close it. */
+import { Facts } from '../components/facts';
 import type { Child } from 'hono/jsx';
 import { TextAreaField, TextField, type FieldErrors } from '../components/field';
 import { Notice, PostForm } from '../components/form';
@@ -31,79 +32,42 @@ export function IssuePage(props: IssuePageProps) {
   const { issue: i } = props;
   const href = `${props.base}/receptions/issues/${i.id}`;
   const failed = (step: IssueStep) => (props.failed?.step === step ? props.failed : undefined);
+  const handedOver = i.outcome === 'handed_over';
+  const suggestionName = `${i.suggestionNumber ?? ''} ${i.suggestionTitle ?? ''}`.trim();
   const empty: IssueStepValues = { answer: '', handed_to: '', due_date: '', note: '', feedback: '' };
   return (
     <article>
       <Notice notice={props.notice} />
       <h1>{s.title}</h1>
       <section class="card">
-        <dl class="facts">
-          <dt>{s.reception}</dt>
-          <dd>{i.receptionId !== null ? <a href={`${props.base}/receptions/${i.receptionId}`}>{i.receptionDate}</a> : ''}</dd>
-          <dt>{s.voter}</dt>
-          <dd>{i.voterName}</dd>
-          {i.voterContact && (
-            <>
-              <dt>{s.contact}</dt>
-              <dd>{i.voterContact}</dd>
-            </>
-          )}
-          <dt>{s.content}</dt>
-          <dd class="content">{i.content}</dd>
-          <dt>{s.category}</dt>
-          <dd>{i.categoryName ?? text.common.none}</dd>
-          {i.measure && (
-            <>
-              <dt>{s.measure}</dt>
-              <dd class="content">{i.measure}</dd>
-            </>
-          )}
-          <dt>{s.outcome}</dt>
-          <dd>{t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome}</dd>
-          {i.outcome === 'answered' && (
-            <>
-              <dt>{s.answer}</dt>
-              <dd class="content">{i.outcomeNote}</dd>
-            </>
-          )}
-          {i.suggestionId !== null && (
-            <>
-              <dt>{s.suggestion}</dt>
-              <dd>
-                {props.maySeeSuggestion ? (
-                  <a href={`${props.base}/suggestions/${i.suggestionId}`}>{`${i.suggestionNumber ?? ''} ${i.suggestionTitle ?? ''}`.trim()}</a>
-                ) : (
-                  `${i.suggestionNumber ?? ''} ${i.suggestionTitle ?? ''}`.trim()
-                )}
-              </dd>
-            </>
-          )}
-          {i.outcome === 'handed_over' && (
-            <>
-              <dt>{s.handedTo}</dt>
-              <dd>{i.handedTo}</dd>
-              <dt>{s.dueDate}</dt>
-              <dd>
+        <Facts
+          class="facts"
+          facts={[
+            [s.reception, i.receptionId !== null ? <a href={`${props.base}/receptions/${i.receptionId}`}>{i.receptionDate}</a> : ''],
+            [s.voter, i.voterName],
+            i.voterContact && [s.contact, i.voterContact],
+            [s.content, i.content, 'content'],
+            [s.category, i.categoryName ?? text.common.none],
+            i.measure && [s.measure, i.measure, 'content'],
+            [s.outcome, t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome],
+            i.outcome === 'answered' && [s.answer, i.outcomeNote, 'content'],
+            i.suggestionId !== null && [
+              s.suggestion,
+              props.maySeeSuggestion ? <a href={`${props.base}/suggestions/${i.suggestionId}`}>{suggestionName}</a> : suggestionName,
+            ],
+            handedOver && [s.handedTo, i.handedTo],
+            handedOver && [
+              s.dueDate,
+              <>
                 {i.dueDate}
                 {props.deadlineLabel ? `（${props.deadlineLabel}）` : ''}
-              </dd>
-              {i.outcomeNote && (
-                <>
-                  <dt>{s.note}</dt>
-                  <dd class="content">{i.outcomeNote}</dd>
-                </>
-              )}
-            </>
-          )}
-          {i.feedback !== null && (
-            <>
-              <dt>{s.feedback}</dt>
-              <dd class="content">{i.feedback}</dd>
-              <dt>{s.closedAt}</dt>
-              <dd>{chinaDateTime(i.closedAt)}</dd>
-            </>
-          )}
-        </dl>
+              </>,
+            ],
+            handedOver && i.outcomeNote && [s.note, i.outcomeNote, 'content'],
+            i.feedback !== null && [s.feedback, i.feedback, 'content'],
+            i.feedback !== null && [s.closedAt, chinaDateTime(i.closedAt)],
+          ]}
+        />
       </section>
       {props.steps.includes('answer') && (
         <StepForm
