@@ -7,7 +7,7 @@
  */
 import { Facts } from '../components/facts';
 import { ExportLinks } from '../components/export-links';
-import { TextAreaField, TextField, type FieldErrors } from '../components/field';
+import { TextAreaField, TextField, type FieldErrors, fieldsOf } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { chinaDate } from '../format';
 import { PageHead } from '../components/page-head';
@@ -113,6 +113,7 @@ export interface PublishFormProps {
 export function PublishFormPage(props: PublishFormProps) {
   const v = props.values;
   const e = props.errors;
+  const field = fieldsOf(v, e);
   return (
     <section>
       <PageHead title={d.formTitle} alert={props.alert} />
@@ -131,9 +132,9 @@ export function PublishFormPage(props: PublishFormProps) {
         />
       </section>
       <PostForm action={`${props.base}/suggestions/${props.suggestionId}/publish`} csrfToken={props.csrfToken} novalidate>
-        <TextField name="title" label={d.publicTitle} error={e.title} value={v.title} required />
-        <TextAreaField name="content" label={d.publicContent} error={e.content} value={v.content} rows={10} required />
-        <TextAreaField name="reply_text" label={d.publicReply} error={e.reply_text} value={v.reply_text} rows={12} required />
+        <TextField {...field('title')} label={d.publicTitle} required />
+        <TextAreaField {...field('content')} label={d.publicContent} rows={10} required />
+        <TextAreaField {...field('reply_text')} label={d.publicReply} rows={12} required />
         <button type="submit">{props.published ? d.editPublished : d.publishButton}</button>
       </PostForm>
       <p>

@@ -1,6 +1,6 @@
 /** 接待日: one reception — its facts, edit and cancel, its voters' issues and the form to log one. */
 import { Facts } from '../components/facts';
-import { SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
+import { SelectField, TextAreaField, TextField, type FieldErrors, fieldsOf } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { ItemList, LinkItem } from '../components/item-list';
 import { text } from '../i18n';
@@ -99,22 +99,21 @@ function IssueForm(props: {
 }) {
   const d = t.detail;
   const { values: v, errors: e } = props;
+  const field = fieldsOf(v, e);
   return (
     <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
       <h2>{d.logTitle}</h2>
       <Notice alert={Object.keys(e).length > 0 ? (e.form ?? t.form.fixErrors) : undefined} />
-      <TextField name="voter_name" label={d.voterName} error={e.voter_name} value={v.voter_name} maxlength={50} />
-      <TextField name="voter_contact" label={d.voterContact} error={e.voter_contact} value={v.voter_contact} maxlength={100} />
-      <TextAreaField name="content" label={d.content} error={e.content} value={v.content} rows={5} />
+      <TextField {...field('voter_name')} label={d.voterName} maxlength={50} />
+      <TextField {...field('voter_contact')} label={d.voterContact} maxlength={100} />
+      <TextAreaField {...field('content')} label={d.content} rows={5} />
       <SelectField
-        name="category_id"
+        {...field('category_id')}
         label={d.category}
-        error={e.category_id}
-        value={v.category_id}
         placeholder={d.noCategory}
         options={props.categories.map((c) => [String(c.id), c.name] as const)}
       />
-      <TextAreaField name="measure" label={d.measure} hint={d.measureHint} error={e.measure} value={v.measure} rows={3} />
+      <TextAreaField {...field('measure')} label={d.measure} hint={d.measureHint} rows={3} />
       <button type="submit">{d.logButton}</button>
     </PostForm>
   );

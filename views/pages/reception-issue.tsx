@@ -1,7 +1,7 @@
 /** 接待日: one voter's issue (群众意见) — its facts and the forms of the steps that close it. */
 import { Facts } from '../components/facts';
 import type { Child } from 'hono/jsx';
-import { TextAreaField, TextField, type FieldErrors } from '../components/field';
+import { TextAreaField, TextField, type FieldErrors, fieldsOf } from '../components/field';
 import { Notice, PostForm } from '../components/form';
 import { chinaDateTime } from '../format';
 import { text } from '../i18n';
@@ -105,11 +105,12 @@ export function IssuePage(props: IssuePageProps) {
         >
           {(e) => {
             const v = failed('hand_over')?.values ?? empty;
+            const field = fieldsOf(v, e);
             return (
               <>
-                <TextField name="handed_to" label={s.handedToLabel} error={e.handed_to} value={v.handed_to} maxlength={50} />
-                <TextField type="date" name="due_date" label={s.dueLabel} error={e.due_date} value={v.due_date} />
-                <TextAreaField name="note" label={s.noteLabel} error={e.note} value={v.note} rows={3} />
+                <TextField {...field('handed_to')} label={s.handedToLabel} maxlength={50} />
+                <TextField type="date" {...field('due_date')} label={s.dueLabel} />
+                <TextAreaField {...field('note')} label={s.noteLabel} rows={3} />
               </>
             );
           }}

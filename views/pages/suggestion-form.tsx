@@ -1,5 +1,5 @@
 /** 提出建议: the suggestion form, shown empty or again with messages and everything typed. */
-import { Field, FieldSet, SelectField, TextAreaField, TextField, ariaOf } from '../components/field';
+import { Field, FieldSet, SelectField, TextAreaField, TextField, ariaOf, fieldsOf } from '../components/field';
 import { Hidden, Notice, PostForm } from '../components/form';
 import { ForumTopicField } from './forums';
 import { text } from '../i18n';
@@ -49,6 +49,7 @@ function byStation(options: DeputyOption[]): [string, DeputyOption[]][] {
 export function SuggestionFormPage(props: SuggestionFormProps) {
   const t = text.suggestion;
   const { values, errors } = props;
+  const field = fieldsOf(values, errors);
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <section>
@@ -85,16 +86,8 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
             )}
           />
         )}
-        <TextField name="title" label={t.title} hint={t.titleHint} error={errors.title} value={values.title} maxlength={TITLE_MAX} required />
-        <TextAreaField
-          name="content"
-          label={t.content}
-          hint={t.contentHint + t.contentLimit(CONTENT_MAX)}
-          error={errors.content}
-          value={values.content}
-          rows={10}
-          required
-        />
+        <TextField {...field('title')} label={t.title} hint={t.titleHint} maxlength={TITLE_MAX} required />
+        <TextAreaField {...field('content')} label={t.content} hint={t.contentHint + t.contentLimit(CONTENT_MAX)} rows={10} required />
         {(
           [
             ['category_id', t.category, props.categories.map((c) => [String(c.id), c.name] as const)],
