@@ -166,6 +166,10 @@ function BallotForm(props: ProjectsPageProps) {
   const v = props.ballotForm;
   const e = props.ballotErrors;
   const field = fieldsOf(v, e);
+  /** When the vote opens or closes. */
+  const when = (name: string, key: 'opensAt' | 'closesAt', label: string, placeholder: string) => (
+    <TextField name={name} label={label} hint={t.ballotFields.timeHint} error={e[key]} value={v[key]} placeholder={placeholder} />
+  );
   if (props.ballotable.length === 0 && Object.keys(e).length === 0) return <p class="card">{t.noBallotable}</p>;
   return (
     <PostForm action={`${props.base}/ballots`} csrfToken={props.csrfToken} class="card" novalidate>
@@ -180,22 +184,8 @@ function BallotForm(props: ProjectsPageProps) {
           </label>
         ))}
       </FieldSet>
-      <TextField
-        name="opens_at"
-        label={t.ballotFields.opensAt}
-        hint={t.ballotFields.timeHint}
-        error={e.opensAt}
-        value={v.opensAt}
-        placeholder="2026-03-01 09:00"
-      />
-      <TextField
-        name="closes_at"
-        label={t.ballotFields.closesAt}
-        hint={t.ballotFields.timeHint}
-        error={e.closesAt}
-        value={v.closesAt}
-        placeholder="2026-03-01 17:00"
-      />
+      {when('opens_at', 'opensAt', t.ballotFields.opensAt, '2026-03-01 09:00')}
+      {when('closes_at', 'closesAt', t.ballotFields.closesAt, '2026-03-01 17:00')}
       <button type="submit">{t.createBallot}</button>
     </PostForm>
   );

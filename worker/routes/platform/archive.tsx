@@ -12,15 +12,8 @@ import { recordExport } from '../../../db/repos/tenant-lifecycle';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { notFound } from '../../errors';
 import { chinaDate } from '../../../views/format';
-import {
-  EMPTY_TENANT_FORM,
-  checkTenantFields,
-  hostnameLines,
-  restoreSchema,
-  tenantFormValues,
-  type TenantFormErrors,
-  type TenantFormValues,
-} from '../../forms/tenants';
+import { EMPTY_TENANT_FORM, checkTenantFields, hostnameLines, restoreSchema, tenantFormValues } from '../../forms/tenants';
+import type { TenantFormErrors, TenantFormValues } from '../../forms/tenants';
 import { form } from '../../forms/validate';
 import { RestoreTenantPage } from '../../../views/pages/operator';
 import { text } from '../../../views/i18n';
