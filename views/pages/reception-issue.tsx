@@ -27,6 +27,9 @@ export interface IssuePageProps {
   notice?: string;
 }
 
+/** A field of a step's form, bound to what was typed and what is wrong. */
+type StepField = ReturnType<typeof fieldsOf<IssueStepValues>>;
+
 export function IssuePage(props: IssuePageProps) {
   const s = t.issue;
   const { issue: i } = props;
@@ -35,6 +38,19 @@ export function IssuePage(props: IssuePageProps) {
   const handedOver = i.outcome === 'handed_over';
   const suggestionName = `${i.suggestionNumber ?? ''} ${i.suggestionTitle ?? ''}`.trim();
   const empty: IssueStepValues = { answer: '', handed_to: '', due_date: '', note: '', feedback: '' };
+  /** A step's form when the step is open now, with what was typed when it was refused. */
+  const stepForm = (step: IssueStep, path: string, title: string, button: string, fields: (field: StepField) => Child) => {
+    if (!props.steps.includes(step)) return null;
+    const errors = failed(step)?.errors ?? {};
+    return (
+      <PostForm action={`${href}/${path}`} csrfToken={props.csrfToken} class="card no-print" novalidate>
+        <h2>{title}</h2>
+        <Notice alert={errors.form} />
+        {fields(fieldsOf(failed(step)?.values ?? empty, errors))}
+        <button type="submit">{button}</button>
+      </PostForm>
+    );
+  };
   return (
     <article>
       <Notice notice={props.notice} />
@@ -69,17 +85,9 @@ export function IssuePage(props: IssuePageProps) {
           ]}
         />
       </section>
-      {props.steps.includes('answer') && (
-        <StepForm
-          title={s.answerTitle}
-          action={`${href}/answer`}
-          csrfToken={props.csrfToken}
-          errors={failed('answer')?.errors}
-          button={s.answerButton}
-        >
-          {(e) => <TextAreaField name="answer" label={s.answerLabel} error={e.answer} value={(failed('answer')?.values ?? empty).answer} rows={4} />}
-        </StepForm>
-      )}
+      {stepForm('answer', 'answer', s.answerTitle, s.answerButton, (field) => (
+        <TextAreaField {...field('answer')} label={s.answerLabel} rows={4} />
+      ))}
       {props.steps.includes('to_suggestion') && (
         <section class="card no-print">
           <h2>{s.suggestionTitle}</h2>
@@ -95,67 +103,17 @@ export function IssuePage(props: IssuePageProps) {
           )}
         </section>
       )}
-      {props.steps.includes('hand_over') && (
-        <StepForm
-          title={s.handOverTitle}
-          action={`${href}/hand-over`}
-          csrfToken={props.csrfToken}
-          errors={failed('hand_over')?.errors}
-          button={s.handOverButton}
-        >
-          {(e) => {
-            const v = failed('hand_over')?.values ?? empty;
-            const field = fieldsOf(v, e);
-            return (
-              <>
-                <TextField {...field('handed_to')} label={s.handedToLabel} maxlength={50} />
-                <TextField type="date" {...field('due_date')} label={s.dueLabel} />
-                <TextAreaField {...field('note')} label={s.noteLabel} rows={3} />
-              </>
-            );
-          }}
-        </StepForm>
-      )}
-      {props.steps.includes('feedback') && (
-        <StepForm
-          title={s.feedbackTitle}
-          action={`${href}/feedback`}
-          csrfToken={props.csrfToken}
-          errors={failed('feedback')?.errors}
-          button={s.feedbackButton}
-        >
-          {(e) => (
-            <TextAreaField
-              name="feedback"
-              label={s.feedbackLabel}
-              hint={s.feedbackHint}
-              error={e.feedback}
-              value={(failed('feedback')?.values ?? empty).feedback}
-              rows={4}
-            />
-          )}
-        </StepForm>
-      )}
+      {stepForm('hand_over', 'hand-over', s.handOverTitle, s.handOverButton, (field) => (
+        <>
+          <TextField {...field('handed_to')} label={s.handedToLabel} maxlength={50} />
+          <TextField type="date" {...field('due_date')} label={s.dueLabel} />
+          <TextAreaField {...field('note')} label={s.noteLabel} rows={3} />
+        </>
+      ))}
+      {stepForm('feedback', 'feedback', s.feedbackTitle, s.feedbackButton, (field) => (
+        <TextAreaField {...field('feedback')} label={s.feedbackLabel} hint={s.feedbackHint} rows={4} />
+      ))}
       <p>{i.receptionId !== null && <a href={`${props.base}/receptions/${i.receptionId}`}>{s.back}</a>}</p>
     </article>
-  );
-}
-
-function StepForm(props: {
-  title: string;
-  action: string;
-  csrfToken: string;
-  errors: FieldErrors | undefined;
-  button: string;
-  children: (errors: FieldErrors) => Child;
-}) {
-  const errors = props.errors ?? {};
-  return (
-    <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
-      <h2>{props.title}</h2>
-      <Notice alert={errors.form} />
-      {props.children(errors)}
-      <button type="submit">{props.button}</button>
-    </PostForm>
   );
 }
