@@ -63,6 +63,17 @@ export function ariaOf(a: { describedBy: string | undefined; invalid: boolean })
   return { 'aria-describedby': a.describedBy, 'aria-invalid': a.invalid ? ('true' as const) : undefined };
 }
 
+/** The keys of a form's values that hold text (what a text box or a drop-down shows). */
+type TextKeys<V> = { [K in keyof V]: V[K] extends string | undefined ? K : never }[keyof V] & string;
+
+/**
+ * A form's fields bound to its values and errors by name, so a field is named once:
+ * `const field = fieldsOf(values, errors)` then `<TextField {...field('title')} label=… />`.
+ */
+export function fieldsOf<V extends object>(values: V, errors: Partial<Record<string, string | undefined>>) {
+  return <K extends TextKeys<V>>(name: K) => ({ name, value: values[name] as string | undefined, error: errors[name] });
+}
+
 interface LabelledProps {
   name: string;
   /** When the id must differ from the name (two forms on one page send the same name): the field is `f-${fieldId}`. */
@@ -110,6 +121,16 @@ export function TextField(
       )}
     />
   );
+}
+
+/** A password box: required, never echoed back; `new-password` for a password being set. */
+export function PasswordField(props: LabelledProps & { autocomplete: 'current-password' | 'new-password'; maxlength?: number }) {
+  return <TextField {...props} type="password" value={undefined} required />;
+}
+
+/** The account name box of the login and reset forms: required, not capitalised by phones. */
+export function UsernameField(props: LabelledProps & { value: string; maxlength?: number }) {
+  return <TextField {...props} autocomplete="username" autocapitalize="none" required />;
 }
 
 /** A multi-line text box with its label, hint and error. */

@@ -1,5 +1,5 @@
 /** 我的账户: change one's password (other sessions end), or sign out everywhere. */
-import { TextField } from '../components/field';
+import { PasswordField } from '../components/field';
 import { PostButton, PostForm } from '../components/form';
 import { PageHead } from '../components/page-head';
 import { text } from '../text/index';
@@ -15,16 +15,13 @@ export interface AccountPageProps {
 
 export function AccountPage(p: AccountPageProps) {
   const pw = (name: 'current' | 'next' | 'confirm', label: string, hint?: string) => (
-    <TextField
-      type="password"
+    <PasswordField
       name={name}
       label={label}
       hint={hint}
       error={p.errors[name]}
-      value={undefined}
       autocomplete={name === 'current' ? 'current-password' : 'new-password'}
       maxlength={128}
-      required
     />
   );
   return (

@@ -1,5 +1,5 @@
 /** The tenant admin's 工作日历 and 办理设置 pages. */
-import { Field, RadioGroup, TextAreaField, TextField, ariaOf } from '../components/field';
+import { Field, RadioGroup, TextAreaField, TextField, ariaOf, fieldsOf } from '../components/field';
 import { YearPicker } from '../components/filter-form';
 import { PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
@@ -123,6 +123,11 @@ function Period(props: { name: (typeof PERIOD_KEYS)[number]; label: string; valu
 export function SettingsPage(props: { base: string; csrfToken: string; values: SettingsValues; errors: SettingsErrors; notice?: string }) {
   const v = props.values;
   const e = props.errors;
+  const field = fieldsOf(v, e);
+  /** A small whole number (months, days). */
+  const count = (name: 'maxExtensionMonths' | 'yellowDaysBefore', label: string) => (
+    <TextField inputmode="numeric" size={4} name={name} label={label} error={e[name]} value={v[name]} />
+  );
   return (
     <section>
       <PageHead title={st.title} intro={st.intro} notice={props.notice} />
@@ -134,15 +139,8 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
           value={v.replyDeadlineFrom === 'session_close' ? 'session_close' : 'assignment'}
           choices={FROM}
         />
-        <TextField type="date" name="sessionCloseDate" label={st.sessionCloseDate} error={e.sessionCloseDate} value={v.sessionCloseDate} />
-        <TextField
-          inputmode="numeric"
-          size={4}
-          name="maxExtensionMonths"
-          label={st.maxExtensionMonths}
-          error={e.maxExtensionMonths}
-          value={v.maxExtensionMonths}
-        />
+        <TextField type="date" {...field('sessionCloseDate')} label={st.sessionCloseDate} />
+        {count('maxExtensionMonths', st.maxExtensionMonths)}
         <Period name="returnWindow" label={st.returnWindow} values={v} errors={e} />
         <Period name="assistOpinionWindow" label={st.assistOpinionWindow} values={v} errors={e} />
         <Period name="evaluationWindow" label={st.evaluationWindow} values={v} errors={e} />
@@ -153,22 +151,8 @@ export function SettingsPage(props: { base: string; csrfToken: string; values: S
             <input type="checkbox" name="trackC" value="1" checked={v.trackC === '1'} /> {st.trackC}
           </label>
         </RadioGroup>
-        <TextField
-          inputmode="numeric"
-          size={4}
-          name="yellowDaysBefore"
-          label={st.yellowDaysBefore}
-          error={e.yellowDaysBefore}
-          value={v.yellowDaysBefore}
-        />
-        <TextField
-          inputmode="url"
-          name="alertWebhookUrl"
-          label={st.webhook}
-          hint={st.webhookHint}
-          error={e.alertWebhookUrl}
-          value={v.alertWebhookUrl}
-        />
+        {count('yellowDaysBefore', st.yellowDaysBefore)}
+        <TextField inputmode="url" {...field('alertWebhookUrl')} label={st.webhook} hint={st.webhookHint} />
         <RadioGroup
           name="alertWebhookKind"
           legend={st.webhookKind}

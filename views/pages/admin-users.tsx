@@ -108,30 +108,23 @@ export interface UserFormPageProps {
   now: number;
 }
 
-function Select(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  value: string;
-  error?: string | undefined;
-  choices: { value: string; label: string }[];
-  placeholder: string;
-}) {
-  return <SelectField {...props} options={props.choices.map((c) => [c.value, c.label] as const)} />;
-}
-
 export function UserFormPage(p: UserFormPageProps) {
   const fm = t.form;
   const v = p.values;
   const err = (k: keyof UserFormValues) => (p.errors[k] ? t.errors[p.errors[k]!] : undefined);
   const editing = Boolean(p.user);
   const action = editing ? `${p.base}/admin/users/${p.user!.id}` : `${p.base}/admin/users`;
-  const ids = (rows: { id: number; name: string }[]) => rows.map((r) => ({ value: String(r.id), label: r.name }));
   const needs = (kind: 'deputy' | 'unit' | 'station') =>
     Object.entries(LINK_FOR_ROLE)
       .filter(([, k]) => k === kind)
       .map(([r]) => text.roles[r as keyof typeof text.roles])
       .join('、');
+  /** The three links an account may have; its role says which one it needs. */
+  const links = [
+    { name: 'deputy_id', key: 'deputyId', kind: 'deputy', label: fm.deputy, hint: fm.deputyHint, rows: p.options.deputies },
+    { name: 'unit_id', key: 'unitId', kind: 'unit', label: fm.unit, hint: fm.unitHint, rows: p.options.units },
+    { name: 'station_id', key: 'stationId', kind: 'station', label: fm.station, hint: fm.stationHint, rows: p.options.stations },
+  ] as const;
   return (
     <section>
       <h1>{editing ? fm.editTitle(p.user!.username) : fm.createTitle}</h1>
@@ -159,41 +152,25 @@ export function UserFormPage(p: UserFormPageProps) {
           />
         )}
         <TextField name="display_name" label={fm.displayName} error={err('displayName')} value={v.displayName} maxlength={40} />
-        <Select
+        <SelectField
           name="role"
           label={fm.role}
           value={v.role}
           error={err('role')}
           placeholder={fm.chooseRole}
-          choices={TENANT_ROLES.map((r) => ({ value: r, label: text.roles[r] }))}
+          options={TENANT_ROLES.map((r) => [r, text.roles[r]] as const)}
         />
-        <Select
-          name="deputy_id"
-          label={fm.deputy}
-          hint={`${fm.deputyHint}（${needs('deputy')}）`}
-          value={v.deputyId}
-          error={err('deputyId')}
-          placeholder={fm.choose}
-          choices={ids(p.options.deputies)}
-        />
-        <Select
-          name="unit_id"
-          label={fm.unit}
-          hint={`${fm.unitHint}（${needs('unit')}）`}
-          value={v.unitId}
-          error={err('unitId')}
-          placeholder={fm.choose}
-          choices={ids(p.options.units)}
-        />
-        <Select
-          name="station_id"
-          label={fm.station}
-          hint={`${fm.stationHint}（${needs('station')}）`}
-          value={v.stationId}
-          error={err('stationId')}
-          placeholder={fm.choose}
-          choices={ids(p.options.stations)}
-        />
+        {links.map((l) => (
+          <SelectField
+            name={l.name}
+            label={l.label}
+            hint={`${l.hint}（${needs(l.kind)}）`}
+            value={v[l.key]}
+            error={err(l.key)}
+            placeholder={fm.choose}
+            options={l.rows.map((r) => [String(r.id), r.name] as const)}
+          />
+        ))}
         <TextField
           name="email"
           label={fm.email}

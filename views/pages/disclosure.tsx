@@ -5,8 +5,9 @@
  * suggestion's page that says whether it is public. Links to the public
  * pages are full loads (hx-boost off): those pages have their own frame.
  */
+import { Facts } from '../components/facts';
 import { ExportLinks } from '../components/export-links';
-import { TextAreaField, TextField, type FieldErrors } from '../components/field';
+import { TextAreaField, TextField, type FieldErrors, fieldsOf } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { chinaDate } from '../format';
 import { PageHead } from '../components/page-head';
@@ -112,29 +113,28 @@ export interface PublishFormProps {
 export function PublishFormPage(props: PublishFormProps) {
   const v = props.values;
   const e = props.errors;
+  const field = fieldsOf(v, e);
   return (
     <section>
       <PageHead title={d.formTitle} alert={props.alert} />
       <Notice alert={Object.keys(e).length > 0 ? text.suggestion.fixErrors : undefined} />
       <p>{d.formIntro}</p>
       <section class="card">
-        <dl class="facts">
-          <dt>{text.suggestion.number}</dt>
-          <dd>{props.number ?? text.common.none}</dd>
-          <dt>{d.shownDeputy}</dt>
-          <dd>{publicDeputy(props.shownDeputy)}</dd>
-          <dt>{text.public.unit}</dt>
-          <dd>{props.unitNames || text.common.none}</dd>
-          <dt>{text.public.replyClass}</dt>
-          <dd>{props.replyClass ? (text.handling.classes[props.replyClass] ?? props.replyClass) : text.common.none}</dd>
-          <dt>{text.public.repliedOn}</dt>
-          <dd>{props.repliedAt ? chinaDate(props.repliedAt) : text.common.none}</dd>
-        </dl>
+        <Facts
+          class="facts"
+          facts={[
+            [text.suggestion.number, props.number ?? text.common.none],
+            [d.shownDeputy, publicDeputy(props.shownDeputy)],
+            [text.public.unit, props.unitNames || text.common.none],
+            [text.public.replyClass, props.replyClass ? (text.handling.classes[props.replyClass] ?? props.replyClass) : text.common.none],
+            [text.public.repliedOn, props.repliedAt ? chinaDate(props.repliedAt) : text.common.none],
+          ]}
+        />
       </section>
       <PostForm action={`${props.base}/suggestions/${props.suggestionId}/publish`} csrfToken={props.csrfToken} novalidate>
-        <TextField name="title" label={d.publicTitle} error={e.title} value={v.title} required />
-        <TextAreaField name="content" label={d.publicContent} error={e.content} value={v.content} rows={10} required />
-        <TextAreaField name="reply_text" label={d.publicReply} error={e.reply_text} value={v.reply_text} rows={12} required />
+        <TextField {...field('title')} label={d.publicTitle} required />
+        <TextAreaField {...field('content')} label={d.publicContent} rows={10} required />
+        <TextAreaField {...field('reply_text')} label={d.publicReply} rows={12} required />
         <button type="submit">{props.published ? d.editPublished : d.publishButton}</button>
       </PostForm>
       <p>

@@ -3,7 +3,7 @@
  * light notice on a deputy's home page, and the topic's banner on the
  * suggestion form.
  */
-import { TextAreaField, TextField } from '../components/field';
+import { TextAreaField, TextField, fieldsOf } from '../components/field';
 import { Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
 import { PageHead } from '../components/page-head';
@@ -89,24 +89,16 @@ export function ForumTopicsPage(props: ForumTopicsPageProps) {
 
 function TopicForm(props: { base: string; csrfToken: string; values: TopicFormValues; errors: TopicFormErrors }) {
   const { values: v, errors: e } = props;
+  const field = fieldsOf(v, e);
   const fl = f.fields;
   return (
     <PostForm action={`${props.base}/forums`} csrfToken={props.csrfToken} class="card" novalidate>
       <h2>{f.newTopic}</h2>
       <Notice alert={e.form} />
-      <TextField name="month" label={fl.month} hint={fl.monthHint} error={e.month} value={v.month} inputmode="numeric" size={8} required />
-      <TextField name="title" label={fl.title} error={e.title} value={v.title} maxlength={TOPIC_TITLE_MAX} required />
-      <TextAreaField
-        name="description"
-        label={fl.description}
-        hint={fl.descriptionHint}
-        error={e.description}
-        value={v.description}
-        rows={4}
-        maxlength={TOPIC_DESCRIPTION_MAX}
-        required
-      />
-      <TextField type="date" name="closes_on" label={fl.closesOn} hint={fl.closesOnHint} error={e.closes_on} value={v.closes_on} required />
+      <TextField {...field('month')} label={fl.month} hint={fl.monthHint} inputmode="numeric" size={8} required />
+      <TextField {...field('title')} label={fl.title} maxlength={TOPIC_TITLE_MAX} required />
+      <TextAreaField {...field('description')} label={fl.description} hint={fl.descriptionHint} rows={4} maxlength={TOPIC_DESCRIPTION_MAX} required />
+      <TextField type="date" {...field('closes_on')} label={fl.closesOn} hint={fl.closesOnHint} required />
       <button type="submit">{f.create}</button>
     </PostForm>
   );

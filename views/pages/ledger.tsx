@@ -3,7 +3,7 @@
  * added, with the form to add one), and the yearly table of all deputies
  * sorted by score.
  */
-import { SelectField, TextAreaField, TextField } from '../components/field';
+import { SelectField, TextAreaField, TextField, fieldsOf } from '../components/field';
 import { ExportLinks } from '../components/export-links';
 import { Notice, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
@@ -101,22 +101,15 @@ export function LedgerPage(props: LedgerPageProps) {
 
 function EntryForm(props: { action: string; csrfToken: string; values: EntryFormValues; errors: EntryFormErrors }) {
   const { values: v, errors: e } = props;
+  const field = fieldsOf(v, e);
   const f = l.fields;
   return (
     <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
       <h2>{l.addEntry}</h2>
-      <SelectField
-        name="kind"
-        label={f.kind}
-        error={e.kind}
-        value={v.kind}
-        placeholder={l.choose}
-        options={ENTRY_KINDS.map((k) => [k, l.kinds[k]] as const)}
-        required
-      />
-      <TextField name="title" label={f.title} error={e.title} value={v.title} maxlength={ENTRY_TITLE_MAX} required />
-      <TextField type="date" name="occurred_on" label={f.occurredOn} error={e.occurred_on} value={v.occurred_on} required />
-      <TextAreaField name="note" label={f.note} error={e.note} value={v.note} rows={2} maxlength={ENTRY_NOTE_MAX} />
+      <SelectField {...field('kind')} label={f.kind} placeholder={l.choose} options={ENTRY_KINDS.map((k) => [k, l.kinds[k]] as const)} required />
+      <TextField {...field('title')} label={f.title} maxlength={ENTRY_TITLE_MAX} required />
+      <TextField type="date" {...field('occurred_on')} label={f.occurredOn} required />
+      <TextAreaField {...field('note')} label={f.note} rows={2} maxlength={ENTRY_NOTE_MAX} />
       <button type="submit">{l.add}</button>
     </PostForm>
   );

@@ -1,5 +1,5 @@
 /** The login form, for a county's users or for the platform operator. */
-import { TextField } from '../components/field';
+import { PasswordField, UsernameField } from '../components/field';
 import { Notice } from '../components/form';
 import { text } from '../text/index';
 
@@ -22,24 +22,8 @@ export function LoginPage(props: LoginPageProps) {
       <h1>{props.title}</h1>
       <Notice notice={props.notice} alert={props.errors.form} alertId="login-error" />
       <form method="post" action={props.action} novalidate hx-boost="false">
-        <TextField
-          name="username"
-          label={t.username}
-          error={props.errors.username}
-          value={props.username}
-          autocomplete="username"
-          autocapitalize="none"
-          required
-        />
-        <TextField
-          type="password"
-          name="password"
-          label={t.password}
-          error={props.errors.password}
-          value={undefined}
-          autocomplete="current-password"
-          required
-        />
+        <UsernameField name="username" label={t.username} error={props.errors.username} value={props.username} />
+        <PasswordField name="password" label={t.password} error={props.errors.password} autocomplete="current-password" />
         <button type="submit">{t.submit}</button>
       </form>
       {props.resetHref && (

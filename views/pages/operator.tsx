@@ -3,6 +3,7 @@
  * their counts, and the forms to create, suspend, restore and delete one.
  * Counts only: nothing here shows a county's content.
  */
+import { Facts } from '../components/facts';
 import { Field, SelectField, TextAreaField, TextField, ariaOf } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
@@ -156,20 +157,20 @@ export function TenantCreatedPage(props: { name: string; loginUrl: string; reset
   return (
     <section>
       <PageHead title={f.title} intro={f.intro(props.name)} />
-      <dl class="card">
-        <dt>{f.address}</dt>
-        <dd>{props.loginUrl}</dd>
-        <dt>{f.resetAddress}</dt>
-        <dd>{props.resetUrl}</dd>
-        <dt>{f.username}</dt>
-        <dd>{props.username}</dd>
-        <dt>{f.code}</dt>
-        <dd>
-          <strong class="code" data-code>
-            {props.code}
-          </strong>
-        </dd>
-      </dl>
+      <Facts
+        class="card"
+        facts={[
+          [f.address, props.loginUrl],
+          [f.resetAddress, props.resetUrl],
+          [f.username, props.username],
+          [
+            f.code,
+            <strong class="code" data-code>
+              {props.code}
+            </strong>,
+          ],
+        ]}
+      />
       <p>{f.expires(chinaDateTime(props.expiresAt))}</p>
       <p class="alert">{f.onceOnly}</p>
       <p>

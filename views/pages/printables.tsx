@@ -2,6 +2,7 @@
  * Printable documents (A4, print stylesheet): a unit's reply letter, and
  * the 代表建议办理情况反馈意见表 the deputy fills in by hand when rating on paper.
  */
+import { Facts } from '../components/facts';
 import type { SuggestionDetail } from '../../db/tenant-data';
 import { chinaDate } from '../format';
 import { text } from '../text/index';
@@ -20,18 +21,14 @@ export function ReplyLetter(props: { tenantName: string; s: SuggestionDetail; re
       </p>
       <p>{p.replyOpening(s.number ?? '', s.title)}</p>
       <div class="content">{reply.body}</div>
-      <dl class="facts">
-        <dt>{h.classLabel}</dt>
-        <dd>{reply.replyClass ? (h.classes[reply.replyClass] ?? reply.replyClass) : text.common.none}</dd>
-        {reply.promisedDate && (
-          <>
-            <dt>{h.promisedDate}</dt>
-            <dd>{reply.promisedDate}</dd>
-          </>
-        )}
-        <dt>{h.signer}</dt>
-        <dd>{reply.signer ?? ''}</dd>
-      </dl>
+      <Facts
+        class="facts"
+        facts={[
+          [h.classLabel, reply.replyClass ? (h.classes[reply.replyClass] ?? reply.replyClass) : text.common.none],
+          reply.promisedDate && [h.promisedDate, reply.promisedDate],
+          [h.signer, reply.signer ?? ''],
+        ]}
+      />
       <p class="doc-sign">
         {reply.unitName}
         <br />

@@ -1,4 +1,5 @@
 /** 民生实事项目: one project — its facts, the plan form, its progress reports and the satisfaction vote. */
+import { Facts } from '../components/facts';
 import type { Child } from 'hono/jsx';
 import { FieldSet, SelectField, TextAreaField, TextField } from '../components/field';
 import { PostForm } from '../components/form';
@@ -43,24 +44,24 @@ export function ProjectDetailPage(props: ProjectDetailProps) {
   return (
     <section>
       <PageHead title={p.title} notice={props.notice} alert={props.alert} />
-      <dl class="facts card">
-        <dt>{t.columns.status}</dt>
-        <dd>{t.statuses[p.status] ?? p.status}</dd>
-        <dt>{t.fields.year}</dt>
-        <dd>{p.year}</dd>
-        <dt>{t.columns.budget}</dt>
-        <dd>{wanFromYuan(p.budgetYuan) || text.common.none}</dd>
-        <dt>{t.columns.unit}</dt>
-        <dd>{p.unitName ?? text.common.none}</dd>
-        <dt>{t.columns.proposer}</dt>
-        <dd>
-          {t.proposerKinds[p.proposerKind] ?? ''}
-          {p.proposerName ? ` · ${p.proposerName}` : ''}
-          {props.showContact && p.proposerContact ? ` · ${p.proposerContact}` : ''}
-        </dd>
-        <dt>{t.columns.plannedFinish}</dt>
-        <dd>{p.plannedFinish ?? text.common.none}</dd>
-      </dl>
+      <Facts
+        class="facts card"
+        facts={[
+          [t.columns.status, t.statuses[p.status] ?? p.status],
+          [t.fields.year, p.year],
+          [t.columns.budget, wanFromYuan(p.budgetYuan) || text.common.none],
+          [t.columns.unit, p.unitName ?? text.common.none],
+          [
+            t.columns.proposer,
+            <>
+              {t.proposerKinds[p.proposerKind] ?? ''}
+              {p.proposerName ? ` · ${p.proposerName}` : ''}
+              {props.showContact && p.proposerContact ? ` · ${p.proposerContact}` : ''}
+            </>,
+          ],
+          [t.columns.plannedFinish, p.plannedFinish ?? text.common.none],
+        ]}
+      />
       <p class="prewrap">{p.description}</p>
       {props.mayPlan && p.status !== 'pending' && p.status !== 'rejected' && (
         <PostForm action={`${action}/plan`} csrfToken={props.csrfToken} class="card" novalidate>

@@ -3,7 +3,7 @@
  * may see and do, with the ballot form for staff) and the proposal form.
  * One project with its progress and satisfaction vote is in ./projects-detail.
  */
-import { FieldSet, SelectField, TextAreaField, TextField } from '../components/field';
+import { FieldSet, SelectField, TextAreaField, TextField, fieldsOf } from '../components/field';
 import { YearPicker } from '../components/filter-form';
 import { Hidden, PostButton, PostForm } from '../components/form';
 import { DataTable } from '../components/table';
@@ -29,18 +29,12 @@ export function ProgressBadge(props: { colour: ProgressColour; percent: number }
 export function ProposalFields(props: { values: ProposalValues; errors: ProposalErrors; units?: { id: number; name: string }[]; askName: boolean }) {
   const v = props.values;
   const e = props.errors;
+  const field = fieldsOf(v, e);
   return (
     <>
-      <TextField name="title" label={t.fields.title} error={e.title} value={v.title} maxlength={100} />
-      <TextAreaField
-        name="description"
-        label={t.fields.description}
-        hint={t.fields.descriptionHint}
-        error={e.description}
-        value={v.description}
-        rows={6}
-      />
-      <TextField name="budget" label={t.fields.budget} hint={t.fields.budgetHint} error={e.budget} value={v.budget} inputmode="decimal" size={12} />
+      <TextField {...field('title')} label={t.fields.title} maxlength={100} />
+      <TextAreaField {...field('description')} label={t.fields.description} hint={t.fields.descriptionHint} rows={6} />
+      <TextField {...field('budget')} label={t.fields.budget} hint={t.fields.budgetHint} inputmode="decimal" size={12} />
       {props.units && (
         <SelectField
           name="unit_id"
@@ -171,21 +165,18 @@ function ProjectActions(props: { p: ProjectRow; base: string; csrfToken: string;
 function BallotForm(props: ProjectsPageProps) {
   const v = props.ballotForm;
   const e = props.ballotErrors;
+  const field = fieldsOf(v, e);
+  /** When the vote opens or closes. */
+  const when = (name: string, key: 'opensAt' | 'closesAt', label: string, placeholder: string) => (
+    <TextField name={name} label={label} hint={t.ballotFields.timeHint} error={e[key]} value={v[key]} placeholder={placeholder} />
+  );
   if (props.ballotable.length === 0 && Object.keys(e).length === 0) return <p class="card">{t.noBallotable}</p>;
   return (
     <PostForm action={`${props.base}/ballots`} csrfToken={props.csrfToken} class="card" novalidate>
       <h3>{t.newBallotTitle}</h3>
       <Hidden values={{ year: String(props.year) }} />
-      <TextField name="title" label={t.ballotFields.title} error={e.title} value={v.title} maxlength={100} />
-      <TextField
-        name="places"
-        label={t.ballotFields.places}
-        hint={t.ballotFields.placesHint}
-        error={e.places}
-        value={v.places}
-        inputmode="numeric"
-        size={4}
-      />
+      <TextField {...field('title')} label={t.ballotFields.title} maxlength={100} />
+      <TextField {...field('places')} label={t.ballotFields.places} hint={t.ballotFields.placesHint} inputmode="numeric" size={4} />
       <FieldSet name="candidates" legend={t.ballotFields.candidates} error={e.candidates}>
         {props.ballotable.map((p) => (
           <label class="check">
@@ -193,22 +184,8 @@ function BallotForm(props: ProjectsPageProps) {
           </label>
         ))}
       </FieldSet>
-      <TextField
-        name="opens_at"
-        label={t.ballotFields.opensAt}
-        hint={t.ballotFields.timeHint}
-        error={e.opensAt}
-        value={v.opensAt}
-        placeholder="2026-03-01 09:00"
-      />
-      <TextField
-        name="closes_at"
-        label={t.ballotFields.closesAt}
-        hint={t.ballotFields.timeHint}
-        error={e.closesAt}
-        value={v.closesAt}
-        placeholder="2026-03-01 17:00"
-      />
+      {when('opens_at', 'opensAt', t.ballotFields.opensAt, '2026-03-01 09:00')}
+      {when('closes_at', 'closesAt', t.ballotFields.closesAt, '2026-03-01 17:00')}
       <button type="submit">{t.createBallot}</button>
     </PostForm>
   );

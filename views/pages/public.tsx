@@ -5,6 +5,7 @@
  * only the shared stylesheet; the same HTML for every reader, so it can be
  * cached and revalidated with an ETag.
  */
+import { Facts } from '../components/facts';
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { PublicItem, PublicReply, YearFigures } from '../../db/public-data';
@@ -118,30 +119,18 @@ export function PublicReplyPage(props: { base: string; r: PublicReply }) {
     <article>
       <h1>{r.title}</h1>
       <section class="card">
-        <dl class="facts">
-          {r.number && (
-            <>
-              <dt>{text.suggestion.number}</dt>
-              <dd>{r.number}</dd>
-            </>
-          )}
-          <dt>{p.deputy}</dt>
-          <dd>{publicDeputy(r.deputyName)}</dd>
-          <dt>{p.unit}</dt>
-          <dd>{r.unitNames}</dd>
-          <dt>{p.replyClass}</dt>
-          <dd>{classLabel(r.replyClass)}</dd>
-          {r.submittedAt !== null && (
-            <>
-              <dt>{p.submittedOn}</dt>
-              <dd>{chinaDate(r.submittedAt)}</dd>
-            </>
-          )}
-          <dt>{p.repliedOn}</dt>
-          <dd>{chinaDate(r.repliedAt)}</dd>
-          <dt>{p.publishedOn}</dt>
-          <dd>{chinaDate(r.publishedAt)}</dd>
-        </dl>
+        <Facts
+          class="facts"
+          facts={[
+            r.number && [text.suggestion.number, r.number],
+            [p.deputy, publicDeputy(r.deputyName)],
+            [p.unit, r.unitNames],
+            [p.replyClass, classLabel(r.replyClass)],
+            r.submittedAt !== null && [p.submittedOn, chinaDate(r.submittedAt)],
+            [p.repliedOn, chinaDate(r.repliedAt)],
+            [p.publishedOn, chinaDate(r.publishedAt)],
+          ]}
+        />
       </section>
       <section class="card">
         <h2>{p.suggestion}</h2>

@@ -1,5 +1,6 @@
 /** 接待日: one reception — its facts, edit and cancel, its voters' issues and the form to log one. */
-import { SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
+import { Facts } from '../components/facts';
+import { SelectField, TextAreaField, TextField, type FieldErrors, fieldsOf } from '../components/field';
 import { Notice, PostButton, PostForm } from '../components/form';
 import { ItemList, LinkItem } from '../components/item-list';
 import { text } from '../text/index';
@@ -32,26 +33,18 @@ export function ReceptionDetailPage(props: ReceptionDetailProps) {
       <Notice notice={props.notice} />
       <h1>{d.title(r.date)}</h1>
       <section class="card">
-        <dl class="facts">
-          <dt>{d.station}</dt>
-          <dd>{r.stationName}</dd>
-          <dt>{d.date}</dt>
-          <dd>{r.date}</dd>
-          <dt>{d.time}</dt>
-          <dd>{`${r.startsAt}–${r.endsAt}`}</dd>
-          <dt>{d.place}</dt>
-          <dd>{r.place}</dd>
-          <dt>{d.deputies}</dt>
-          <dd>{r.deputies.map((x) => x.name).join('、')}</dd>
-          <dt>{d.status}</dt>
-          <dd>{statusLabel(props.status)}</dd>
-          {r.note && (
-            <>
-              <dt>{d.note}</dt>
-              <dd class="content">{r.note}</dd>
-            </>
-          )}
-        </dl>
+        <Facts
+          class="facts"
+          facts={[
+            [d.station, r.stationName],
+            [d.date, r.date],
+            [d.time, `${r.startsAt}–${r.endsAt}`],
+            [d.place, r.place],
+            [d.deputies, r.deputies.map((x) => x.name).join('、')],
+            [d.status, statusLabel(props.status)],
+            r.note && [d.note, r.note, 'content'],
+          ]}
+        />
       </section>
       {props.mayChange && (
         <section class="card no-print">
@@ -106,22 +99,21 @@ function IssueForm(props: {
 }) {
   const d = t.detail;
   const { values: v, errors: e } = props;
+  const field = fieldsOf(v, e);
   return (
     <PostForm action={props.action} csrfToken={props.csrfToken} class="card no-print" novalidate>
       <h2>{d.logTitle}</h2>
       <Notice alert={Object.keys(e).length > 0 ? (e.form ?? t.form.fixErrors) : undefined} />
-      <TextField name="voter_name" label={d.voterName} error={e.voter_name} value={v.voter_name} maxlength={50} />
-      <TextField name="voter_contact" label={d.voterContact} error={e.voter_contact} value={v.voter_contact} maxlength={100} />
-      <TextAreaField name="content" label={d.content} error={e.content} value={v.content} rows={5} />
+      <TextField {...field('voter_name')} label={d.voterName} maxlength={50} />
+      <TextField {...field('voter_contact')} label={d.voterContact} maxlength={100} />
+      <TextAreaField {...field('content')} label={d.content} rows={5} />
       <SelectField
-        name="category_id"
+        {...field('category_id')}
         label={d.category}
-        error={e.category_id}
-        value={v.category_id}
         placeholder={d.noCategory}
         options={props.categories.map((c) => [String(c.id), c.name] as const)}
       />
-      <TextAreaField name="measure" label={d.measure} hint={d.measureHint} error={e.measure} value={v.measure} rows={3} />
+      <TextAreaField {...field('measure')} label={d.measure} hint={d.measureHint} rows={3} />
       <button type="submit">{d.logButton}</button>
     </PostForm>
   );

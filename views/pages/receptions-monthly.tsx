@@ -68,57 +68,56 @@ export function MonthlyPage(props: MonthlyProps) {
           </ul>
           <ExportLinks href={`${href}&list=summary`} />
 
-          <h2>{m.collectedTitle}</h2>
-          {props.issues.length === 0 ? (
-            <p class="card">{m.none}</p>
-          ) : (
-            <Table
-              id="collected"
-              columns={[m.date, m.voter, m.content, m.category, m.outcome]}
-              rows={props.issues.map((i) => [
-                i.receptionDate ?? '',
-                i.voterName,
-                i.content,
-                i.categoryName ?? '',
-                t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome,
-              ])}
-            />
-          )}
-          <ExportLinks href={`${href}&list=collected`} />
+          <MonthList
+            title={m.collectedTitle}
+            id="collected"
+            href={href}
+            columns={[m.date, m.voter, m.content, m.category, m.outcome]}
+            rows={props.issues.map((i) => [
+              i.receptionDate ?? '',
+              i.voterName,
+              i.content,
+              i.categoryName ?? '',
+              t.outcomes[i.outcome as keyof typeof t.outcomes] ?? i.outcome,
+            ])}
+          />
 
-          <h2>{m.measuresTitle}</h2>
-          {withMeasure.length === 0 ? (
-            <p class="card">{m.none}</p>
-          ) : (
-            <Table
-              id="measures"
-              columns={[m.date, m.content, m.measure, m.result]}
-              rows={withMeasure.map((i) => [i.receptionDate ?? '', i.content, i.measure ?? '', resultOf(i)])}
-            />
-          )}
-          <ExportLinks href={`${href}&list=measures`} />
+          <MonthList
+            title={m.measuresTitle}
+            id="measures"
+            href={href}
+            columns={[m.date, m.content, m.measure, m.result]}
+            rows={withMeasure.map((i) => [i.receptionDate ?? '', i.content, i.measure ?? '', resultOf(i)])}
+          />
 
-          <h2>{m.feedbackTitle}</h2>
-          {withDue.length === 0 ? (
-            <p class="card">{m.none}</p>
-          ) : (
-            <Table
-              id="feedback"
-              columns={[m.date, m.content, m.handedTo, m.dueDate, m.status, m.feedback]}
-              rows={withDue.map((i) => [
-                i.receptionDate ?? '',
-                i.content,
-                i.handedTo ?? '',
-                i.dueDate ?? '',
-                i.deadline ? t.deadline[i.deadline] : '',
-                i.feedback ?? '',
-              ])}
-            />
-          )}
-          <ExportLinks href={`${href}&list=feedback`} />
+          <MonthList
+            title={m.feedbackTitle}
+            id="feedback"
+            href={href}
+            columns={[m.date, m.content, m.handedTo, m.dueDate, m.status, m.feedback]}
+            rows={withDue.map((i) => [
+              i.receptionDate ?? '',
+              i.content,
+              i.handedTo ?? '',
+              i.dueDate ?? '',
+              i.deadline ? t.deadline[i.deadline] : '',
+              i.feedback ?? '',
+            ])}
+          />
         </>
       )}
     </section>
+  );
+}
+
+/** One of the three lists: its heading, its table (or 无), and its export links. */
+function MonthList(props: { title: string; id: 'collected' | 'measures' | 'feedback'; href: string; columns: string[]; rows: string[][] }) {
+  return (
+    <>
+      <h2>{props.title}</h2>
+      {props.rows.length === 0 ? <p class="card">{m.none}</p> : <Table id={props.id} columns={props.columns} rows={props.rows} />}
+      <ExportLinks href={`${props.href}&list=${props.id}`} />
+    </>
   );
 }
 

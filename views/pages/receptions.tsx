@@ -4,7 +4,7 @@
  * issue in ./reception-issue.
  */
 import type { Child } from 'hono/jsx';
-import { FieldSet, SelectField, TextAreaField, TextField, type FieldErrors } from '../components/field';
+import { FieldSet, SelectField, TextAreaField, TextField, type FieldErrors, fieldsOf } from '../components/field';
 import { FilterBar, FilterSelect } from '../components/filter-form';
 import { PostForm } from '../components/form';
 import { DataTable } from '../components/table';
@@ -135,24 +135,23 @@ export interface ReceptionFormProps {
 export function ReceptionFormPage(props: ReceptionFormProps) {
   const f = t.form;
   const { values: v, errors: e } = props;
+  const field = fieldsOf(v, e);
   const chosen = new Set(v.deputies);
   return (
     <section>
       <PageHead title={props.title} alert={Object.keys(e).length > 0 ? (e.form ?? f.fixErrors) : undefined} />
       <PostForm action={props.action} csrfToken={props.csrfToken} class="card" novalidate>
         <SelectField
-          name="station_id"
+          {...field('station_id')}
           label={f.station}
-          error={e.station_id}
-          value={v.station_id}
           placeholder={f.chooseStation}
           options={props.stations.map((s) => [String(s.id), s.name] as const)}
         />
-        <TextField type="date" name="date" label={f.date} hint={f.dateHint} error={e.date} value={v.date} />
-        <TextField type="time" name="starts_at" label={f.startsAt} hint={f.timeHint} error={e.starts_at} value={v.starts_at} />
-        <TextField type="time" name="ends_at" label={f.endsAt} error={e.ends_at} value={v.ends_at} />
-        <TextField name="place" label={f.place} error={e.place} value={v.place} maxlength={100} />
-        <TextAreaField name="note" label={f.note} error={e.note} value={v.note} rows={3} />
+        <TextField type="date" {...field('date')} label={f.date} hint={f.dateHint} />
+        <TextField type="time" {...field('starts_at')} label={f.startsAt} hint={f.timeHint} />
+        <TextField type="time" {...field('ends_at')} label={f.endsAt} />
+        <TextField {...field('place')} label={f.place} maxlength={100} />
+        <TextAreaField {...field('note')} label={f.note} rows={3} />
         <FieldSet name="deputies" legend={f.deputies} hint={f.deputiesHint} error={e.deputies}>
           <div class="checks">
             {props.deputies.map((d) => (

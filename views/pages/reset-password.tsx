@@ -1,5 +1,5 @@
 /** 设置新密码: redeem a one-time code (from the admin, or the operator for a new county's admin). */
-import { TextField } from '../components/field';
+import { PasswordField, TextField, UsernameField } from '../components/field';
 import { Notice } from '../components/form';
 import { text } from '../text/index';
 
@@ -16,17 +16,7 @@ export interface ResetPageProps {
 
 export function ResetPasswordPage(p: ResetPageProps) {
   const secret = (name: 'next' | 'confirm', label: string, hint?: string) => (
-    <TextField
-      type="password"
-      name={name}
-      label={label}
-      hint={hint}
-      error={p.errors[name]}
-      value={undefined}
-      autocomplete="new-password"
-      maxlength={128}
-      required
-    />
+    <PasswordField name={name} label={label} hint={hint} error={p.errors[name]} autocomplete="new-password" maxlength={128} />
   );
   return (
     <section class="card">
@@ -34,16 +24,7 @@ export function ResetPasswordPage(p: ResetPageProps) {
       <p>{r.intro}</p>
       <Notice alert={p.errors.form} alertId="reset-error" />
       <form method="post" action={p.action} novalidate hx-boost="false">
-        <TextField
-          name="username"
-          label={r.username}
-          error={p.errors.username}
-          value={p.username}
-          autocomplete="username"
-          autocapitalize="none"
-          maxlength={32}
-          required
-        />
+        <UsernameField name="username" label={r.username} error={p.errors.username} value={p.username} maxlength={32} />
         <TextField
           name="code"
           label={r.code}

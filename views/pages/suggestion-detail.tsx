@@ -3,6 +3,7 @@
  * replies and contacts, the deputy's ratings, its timeline, and the forms
  * for what the signed-in person may do now.
  */
+import type { Child } from 'hono/jsx';
 import type { SuggestionDetail } from '../../db/tenant-data';
 import { StateBadge } from '../components/state-badge';
 import { ColourBadge } from '../components/colour-badge';
@@ -178,32 +179,26 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
           )}
         </section>
       )}
-      {s.contacts.length > 0 && (
-        <section class="card">
-          <h2>{h.contacts}</h2>
-          <ul>
-            {s.contacts.map((m) => (
-              <li>
-                {m.contactedOn} · {m.unitName} · {h.contactWho[m.who] ?? m.who} · {h.contactHow[m.how] ?? m.how}
-                {m.note && `：${m.note}`}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {s.ratings.length > 0 && (
-        <section class="card">
-          <h2>{h.ratings}</h2>
-          <ul>
-            {s.ratings.map((r) => (
-              <li>
-                {h.round(r.round)} {h.attitude}：{h.ratingValues[r.attitude]}；{h.result}：{h.ratingValues[r.result]}
-                {r.comment && `（${r.comment}）`}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <CardList
+        title={h.contacts}
+        items={s.contacts}
+        item={(m) => (
+          <>
+            {m.contactedOn} · {m.unitName} · {h.contactWho[m.who] ?? m.who} · {h.contactHow[m.how] ?? m.how}
+            {m.note && `：${m.note}`}
+          </>
+        )}
+      />
+      <CardList
+        title={h.ratings}
+        items={s.ratings}
+        item={(r) => (
+          <>
+            {h.round(r.round)} {h.attitude}：{h.ratingValues[r.attitude]}；{h.result}：{h.ratingValues[r.result]}
+            {r.comment && `（${r.comment}）`}
+          </>
+        )}
+      />
       {(s.supervisions.length > 0 || props.actions.includes('supervise')) && (
         <section class="card">
           <h2>{h.supervisions}</h2>
@@ -245,5 +240,20 @@ export function SuggestionDetailPage(props: SuggestionDetailProps) {
         <a href={props.backHref}>{t.backToList}</a>
       </p>
     </article>
+  );
+}
+
+/** A card with a heading and a plain list, left out when there is nothing to list (contacts, ratings). */
+function CardList<T>(p: { title: string; items: readonly T[]; item: (x: T) => Child }) {
+  if (p.items.length === 0) return null;
+  return (
+    <section class="card">
+      <h2>{p.title}</h2>
+      <ul>
+        {p.items.map((x) => (
+          <li>{p.item(x)}</li>
+        ))}
+      </ul>
+    </section>
   );
 }

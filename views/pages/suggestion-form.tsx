@@ -1,5 +1,5 @@
 /** 提出建议: the suggestion form, shown empty or again with messages and everything typed. */
-import { Field, FieldSet, SelectField, TextAreaField, TextField, ariaOf } from '../components/field';
+import { Field, FieldSet, SelectField, TextAreaField, TextField, ariaOf, fieldsOf } from '../components/field';
 import { Hidden, Notice, PostForm } from '../components/form';
 import { ForumTopicField } from './forums';
 import { text } from '../text/index';
@@ -49,6 +49,7 @@ function byStation(options: DeputyOption[]): [string, DeputyOption[]][] {
 export function SuggestionFormPage(props: SuggestionFormProps) {
   const t = text.suggestion;
   const { values, errors } = props;
+  const field = fieldsOf(values, errors);
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <section>
@@ -85,34 +86,16 @@ export function SuggestionFormPage(props: SuggestionFormProps) {
             )}
           />
         )}
-        <TextField name="title" label={t.title} hint={t.titleHint} error={errors.title} value={values.title} maxlength={TITLE_MAX} required />
-        <TextAreaField
-          name="content"
-          label={t.content}
-          hint={t.contentHint + t.contentLimit(CONTENT_MAX)}
-          error={errors.content}
-          value={values.content}
-          rows={10}
-          required
-        />
-        <SelectField
-          name="category_id"
-          label={t.category}
-          error={errors.category_id}
-          value={values.category_id}
-          placeholder={t.choose}
-          options={props.categories.map((c) => [String(c.id), c.name] as const)}
-          required
-        />
-        <SelectField
-          name="source_channel"
-          label={t.sourceChannel}
-          error={errors.source_channel}
-          value={values.source_channel}
-          placeholder={t.choose}
-          options={SOURCE_CHANNELS.map((ch) => [ch, text.sourceChannels[ch]] as const)}
-          required
-        />
+        <TextField {...field('title')} label={t.title} hint={t.titleHint} maxlength={TITLE_MAX} required />
+        <TextAreaField {...field('content')} label={t.content} hint={t.contentHint + t.contentLimit(CONTENT_MAX)} rows={10} required />
+        {(
+          [
+            ['category_id', t.category, props.categories.map((c) => [String(c.id), c.name] as const)],
+            ['source_channel', t.sourceChannel, SOURCE_CHANNELS.map((ch) => [ch, text.sourceChannels[ch]] as const)],
+          ] as const
+        ).map(([name, label, options]) => (
+          <SelectField name={name} label={label} error={errors[name]} value={values[name]} placeholder={t.choose} options={options} required />
+        ))}
         <FieldSet name="cosigners" legend={t.cosigners} hint={t.cosignersHint} error={errors.cosigners}>
           <label for="f-cosigners" class="visually-hidden">
             {t.cosigners}

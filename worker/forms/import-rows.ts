@@ -24,18 +24,7 @@ import {
   type UnitImportRow,
 } from '../rules/import-plan';
 
-export {
-  IMPORT_MAX_BODY_BYTES,
-  IMPORT_MAX_BYTES,
-  IMPORT_MAX_ROWS,
-  importKey,
-  type DeputyImportRow,
-  type ExistingRow,
-  type ImportKind,
-  type ImportPlan,
-  type ImportRow,
-  type UnitImportRow,
-} from '../rules/import-plan';
+export * from '../rules/import-plan';
 
 const t = text.directory.import;
 

@@ -27,6 +27,16 @@ const m = text.operator.errors;
 export type TenantFormValues = Record<'slug' | 'name' | 'hostnames' | 'admin_username' | 'admin_display_name' | 'db_binding', string>;
 export type TenantFormErrors = Partial<Record<keyof TenantFormValues | 'archive' | 'form', string>>;
 
+/** The new-county and restore forms before anything is typed. */
+export const EMPTY_TENANT_FORM: TenantFormValues = {
+  slug: '',
+  name: '',
+  hostnames: '',
+  admin_username: '',
+  admin_display_name: '',
+  db_binding: 'DB',
+};
+
 export function tenantFormValues(body: Record<string, unknown>): TenantFormValues {
   const field = (k: string, max: number) => (typeof body[k] === 'string' ? (body[k] as string).slice(0, max) : '');
   return {

@@ -12,13 +12,12 @@ import { recordExport } from '../../../db/repos/tenant-lifecycle';
 import { auditActor, requireAction, requireFormToken } from '../../middleware/access';
 import { notFound } from '../../errors';
 import { chinaDate } from '../../../views/format';
-import { checkTenantFields, hostnameLines, restoreSchema, tenantFormValues, type TenantFormErrors, type TenantFormValues } from '../../forms/tenants';
+import { EMPTY_TENANT_FORM, checkTenantFields, hostnameLines, restoreSchema, tenantFormValues } from '../../forms/tenants';
+import type { TenantFormErrors, TenantFormValues } from '../../forms/tenants';
 import { form } from '../../forms/validate';
 import { RestoreTenantPage } from '../../../views/pages/operator';
-import { pageShell } from '../../../views/render';
 import { text } from '../../../views/text/index';
-import { shardFor, takenFor } from './tenants';
-import { shardBindings } from '../../../db/client';
+import { renderTenantForm, shardFor, takenFor } from './tenants';
 
 export const archiveRoutes = new Hono<AppEnv>();
 const operate = requireAction('platform.operate');
@@ -39,15 +38,8 @@ archiveRoutes.post('/tenants/:slug{[a-z0-9-]{2,40}}/export', operate, requireFor
   });
 });
 
-const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_username: '', admin_display_name: '', db_binding: 'DB' };
-
-function renderRestore(c: AppContext, values: TenantFormValues, errors: TenantFormErrors) {
-  const status = Object.keys(errors).length ? 422 : 200;
-  return c.html(
-    pageShell(c, o.restore.title, RestoreTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })),
-    status,
-  );
-}
+const renderRestore = (c: AppContext, values: TenantFormValues, errors: TenantFormErrors) =>
+  renderTenantForm(c, o.restore.title, RestoreTenantPage, values, errors);
 
 function problemMessage(p: ArchiveProblem): string {
   const e = o.errors;
@@ -57,7 +49,7 @@ function problemMessage(p: ArchiveProblem): string {
   return e.archiveUnreadable;
 }
 
-archiveRoutes.get('/restore', operate, (c) => renderRestore(c, EMPTY, {}));
+archiveRoutes.get('/restore', operate, (c) => renderRestore(c, EMPTY_TENANT_FORM, {}));
 
 const restoreForm = form(
   (c) => restoreSchema((v) => takenFor(c, v)),

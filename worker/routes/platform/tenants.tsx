@@ -12,6 +12,7 @@ import { auditActor, requireAction, requireFormToken } from '../../middleware/ac
 import { newResetCode } from '../../auth/reset-code';
 import { notFound } from '../../errors';
 import {
+  EMPTY_TENANT_FORM,
   checkNewTenant,
   deleteSchema,
   hostnameLines,
@@ -52,15 +53,14 @@ export async function takenFor(c: AppContext, v: TenantFormValues) {
   return { slugTaken: Boolean(existing), hostnamesTaken, platformHosts: platformHosts(c), shards: shardBindings(c.env) };
 }
 
-const EMPTY: TenantFormValues = { slug: '', name: '', hostnames: '', admin_username: '', admin_display_name: '', db_binding: 'DB' };
-
-function renderNew(c: AppContext, values: TenantFormValues, errors: TenantFormErrors) {
+/** The new-county form and the restore form: the same fields, each on its own page; 422 when a field is wrong. */
+export function renderTenantForm(c: AppContext, title: string, page: typeof NewTenantPage, values: TenantFormValues, errors: TenantFormErrors) {
   const status = Object.keys(errors).length ? 422 : 200;
-  return c.html(
-    pageShell(c, o.create.title, NewTenantPage({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })),
-    status,
-  );
+  return c.html(pageShell(c, title, page({ csrfToken: c.var.csrfToken ?? '', values, errors, shards: shardBindings(c.env) })), status);
 }
+
+const renderNew = (c: AppContext, values: TenantFormValues, errors: TenantFormErrors) =>
+  renderTenantForm(c, o.create.title, NewTenantPage, values, errors);
 
 /** The county named in the path, or a Chinese 404. */
 async function loadTenant(c: AppContext): Promise<TenantRow | Response> {
@@ -68,7 +68,7 @@ async function loadTenant(c: AppContext): Promise<TenantRow | Response> {
   return tenant ?? notFound(c, o.errors.tenantGone, { href: '/platform', label: o.create.cancel });
 }
 
-tenantRoutes.get('/tenants/new', operate, (c) => renderNew(c, EMPTY, {}));
+tenantRoutes.get('/tenants/new', operate, (c) => renderNew(c, EMPTY_TENANT_FORM, {}));
 
 const newTenantForm = form(
   (c) => newTenantSchema((v) => takenFor(c, v)),

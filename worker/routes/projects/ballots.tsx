@@ -78,21 +78,18 @@ async function renderBallot(
   return c.html(pageShell(c, view.ballot.title, body), extra.status ?? 200);
 }
 
+/** The banner after a redirect, by the `done` code in its address. */
+const DONE_NOTICES = new Map([
+  ['created', t.ballotCreated],
+  ['voted', t.votedDone],
+  ['closed', t.ballotClosed],
+  ['resolved', t.tieResolved],
+]);
+
 ballotRoutes.get('/ballots/:ballotId{[0-9]{1,15}}', mayOpen, async (c) => {
   const view = await ballotOr404(c);
   if (!view) return notFound(c);
-  const done = c.req.query('done');
-  const notice =
-    done === 'created'
-      ? t.ballotCreated
-      : done === 'voted'
-        ? t.votedDone
-        : done === 'closed'
-          ? t.ballotClosed
-          : done === 'resolved'
-            ? t.tieResolved
-            : undefined;
-  return renderBallot(c, view, { notice });
+  return renderBallot(c, view, { notice: DONE_NOTICES.get(c.req.query('done') ?? '') });
 });
 
 ballotRoutes.post('/ballots/:ballotId{[0-9]{1,15}}/vote', mayVote, requireFormToken, async (c) => {

@@ -80,19 +80,16 @@ export async function renderProjects(
   return c.html(pageShell(c, t.title, body), extra.status ?? 200);
 }
 
+/** The banner after a redirect, by the `done` code in its address. */
+const DONE_NOTICES = new Map([
+  ['proposed', t.proposed],
+  ['moderated', t.moderated],
+  ['shortlisted', t.shortlisted],
+  ['ballot', t.ballotCreated],
+]);
+
 collectRoutes.get('/projects', mayList, (c) => {
-  const done = c.req.query('done');
-  const notice =
-    done === 'proposed'
-      ? t.proposed
-      : done === 'moderated'
-        ? t.moderated
-        : done === 'shortlisted'
-          ? t.shortlisted
-          : done === 'ballot'
-            ? t.ballotCreated
-            : undefined;
-  return renderProjects(c, yearOf(c), { notice });
+  return renderProjects(c, yearOf(c), { notice: DONE_NOTICES.get(c.req.query('done') ?? '') });
 });
 
 const EMPTY_PROPOSAL: ProposalValues = { title: '', description: '', budget: '', unitId: '', proposerName: '', proposerContact: '' };
