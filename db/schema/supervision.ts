@@ -1,6 +1,6 @@
 /** 督办: deadlines and their colours, alerts, digests and their deliveries, notifications, supervision actions. */
 import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { tenantOwned, suggestionRef, userRef, createdAtGiven, deliveryColumns, ref, authored } from './columns';
 import { assignments } from './handling';
 import { suggestions } from './suggestions';
@@ -50,9 +50,7 @@ export const alerts = sqliteTable(
     ...tenantOwned(),
     deadlineId: ref('deadline_id', () => deadlines.id),
     colour: text('colour').$type<Colour>().notNull(),
-    /** The write that created it, so the same batch can tell it was the one. */
-    writeId: text('write_id').notNull(),
-    createdAt: createdAtGiven(),
+    ...writtenBy(),
   },
   (t) => [uniqueIndex('alerts_deadline_colour').on(t.deadlineId, t.colour), index('alerts_write').on(t.writeId)],
 );
@@ -62,15 +60,7 @@ export const alerts = sqliteTable(
  * (alert, channel, target) once it was sent — or, after the last retry, its
  * dead-letter record with the error.
  */
-export const alertDeliveries = sqliteTable(
-  'alert_deliveries',
-  {
-    ...tenantOwned(),
-    alertId: ref('alert_id', () => alerts.id),
-    ...deliveryColumns(),
-  },
-  (t) => [uniqueIndex('alert_deliveries_once').on(t.alertId, t.channel, t.target)],
-);
+export const alertDeliveries = deliveryTable('alert_deliveries', 'alertId', 'alert_id', () => alerts.id);
 
 /**
  * The daily digest (每日督办简报) of a tenant: one row per China date, so a
@@ -85,22 +75,13 @@ export const digests = sqliteTable(
     red: integer('red').notNull(),
     /** The red list as sent (one line per item). */
     body: text('body').notNull(),
-    writeId: text('write_id').notNull(),
-    createdAt: createdAtGiven(),
+    ...writtenBy(),
   },
   (t) => [uniqueIndex('digests_tenant_day').on(t.tenantId, t.day), index('digests_write').on(t.writeId)],
 );
 
 /** Outbound deliveries of a digest (email, group robot): sent, or dead after the last retry. */
-export const digestDeliveries = sqliteTable(
-  'digest_deliveries',
-  {
-    ...tenantOwned(),
-    digestId: ref('digest_id', () => digests.id),
-    ...deliveryColumns(),
-  },
-  (t) => [uniqueIndex('digest_deliveries_once').on(t.digestId, t.channel, t.target)],
-);
+export const digestDeliveries = deliveryTable('digest_deliveries', 'digestId', 'digest_id', () => digests.id);
 
 /** In-app notifications, one row per user. */
 export const notifications = sqliteTable(
@@ -131,3 +112,23 @@ export const supervisionActions = sqliteTable(
   },
   (t) => [index('supervision_actions_tenant_suggestion').on(t.tenantId, t.suggestionId)],
 );
+
+/**
+ * A table of outbound deliveries of a parent row (an alert, a digest): its
+ * reference `parentKey` (`parentColumn`), then the delivery columns, and one row
+ * per (parent, channel, target) at the most (index `<name>_once`).
+ */
+function deliveryTable<N extends string, K extends string>(name: N, parentKey: K, parentColumn: string, parent: () => SQLiteColumn) {
+  const parentRef = { [parentKey]: ref(parentColumn, parent) } as Record<K, ReturnType<typeof ref<string>>>;
+  return sqliteTable(name, { ...tenantOwned(), ...parentRef, ...deliveryColumns() }, (t) => [
+    uniqueIndex(`${name}_once`).on(t[parentKey] as SQLiteColumn, t.channel, t.target),
+  ]);
+}
+
+/**
+ * The write that created the row (a scan's or a digest run's id, so the same
+ * batch can tell it was the one) and when: `write_id`, `created_at`.
+ */
+function writtenBy() {
+  return { writeId: text('write_id').notNull(), createdAt: createdAtGiven() };
+}

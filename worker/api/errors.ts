@@ -10,22 +10,25 @@ import { text } from '../../views/text/index';
 
 const t = text.api.errors;
 
+/** Gives each code of `messages` the HTTP `status`: `{ code: { status, message } }`. */
+function withStatus<S extends ContentfulStatusCode, M extends Record<string, string>>(status: S, messages: M) {
+  const entries = Object.entries(messages).map(([code, message]) => [code, { status, message }]);
+  return Object.fromEntries(entries) as { [K in keyof M]: { status: S; message: M[K] } };
+}
+
 /** Each error code with its status and Chinese message. */
 export const API_ERRORS = {
-  unauthorized: { status: 401, message: t.unauthorized },
-  forbidden: { status: 403, message: t.forbidden },
-  not_found: { status: 404, message: t.notFound },
-  tenant_not_found: { status: 404, message: t.tenantNotFound },
-  tenant_suspended: { status: 403, message: t.tenantSuspended },
-  invalid_json: { status: 400, message: t.invalidJson },
-  idempotency_key_required: { status: 400, message: t.idempotencyKeyRequired },
-  not_allowed_now: { status: 409, message: t.notAllowedNow },
-  conflict: { status: 409, message: t.conflict },
-  payload_too_large: { status: 413, message: t.tooLarge },
-  unsupported_media_type: { status: 415, message: t.unsupportedMediaType },
-  validation_failed: { status: 422, message: t.validationFailed },
-  internal_error: { status: 500, message: t.server('') },
-} as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
+  ...withStatus(401, { unauthorized: t.unauthorized }),
+  ...withStatus(403, { forbidden: t.forbidden }),
+  ...withStatus(404, { not_found: t.notFound, tenant_not_found: t.tenantNotFound }),
+  ...withStatus(403, { tenant_suspended: t.tenantSuspended }),
+  ...withStatus(400, { invalid_json: t.invalidJson, idempotency_key_required: t.idempotencyKeyRequired }),
+  ...withStatus(409, { not_allowed_now: t.notAllowedNow, conflict: t.conflict }),
+  ...withStatus(413, { payload_too_large: t.tooLarge }),
+  ...withStatus(415, { unsupported_media_type: t.unsupportedMediaType }),
+  ...withStatus(422, { validation_failed: t.validationFailed }),
+  ...withStatus(500, { internal_error: t.server('') }),
+};
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
 

@@ -4,7 +4,9 @@
  * available-actions rule, the same form parser and the same atomic write.
  * Replies through the API carry no attachments.
  */
+import type { z } from 'zod';
 import type { AppContext } from '../../context';
+import type { Action } from '../../rules/roles';
 import type { ActionValues, FormAction } from '../../forms/suggestion-actions';
 import { performAction } from '../../usecases/suggestions/act';
 import { loadSuggestion } from '../../usecases/suggestions/load';
@@ -32,38 +34,52 @@ async function act(c: AppContext, action: FormAction, values: ActionValues) {
 
 const ACTION_ERRORS = ['forbidden', 'not_found', 'not_allowed_now', 'conflict', 'validation_failed'] as const;
 
-export const rate = defineEndpoint({
+/** A POST on one suggestion (`/suggestions/:id/<path>`) that runs the page's `action` with the values read from the body. */
+function actionEndpoint<B extends z.ZodType>(e: {
+  id: string;
+  path: string;
+  allow: Action;
+  body: B;
+  action: FormAction;
+  values: (body: z.output<B>) => ActionValues;
+}) {
+  return defineEndpoint<B>({
+    id: e.id,
+    method: 'post',
+    path: `${ID_PATH}/${e.path}`,
+    allow: [e.allow],
+    body: e.body,
+    success: { status: 200, schema: suggestionDetail },
+    errors: [...ACTION_ERRORS],
+    handle: (c, { body }) => act(c, e.action, e.values(body as z.output<B>)),
+  });
+}
+
+export const rate = actionEndpoint({
   id: 'rate',
-  method: 'post',
-  path: `${ID_PATH}/rating`,
-  allow: ['suggestion.rate'],
+  path: 'rating',
+  allow: 'suggestion.rate',
   body: rateBody,
-  success: { status: 200, schema: suggestionDetail },
-  errors: [...ACTION_ERRORS],
-  handle: (c, { body }) => act(c, 'rate', { attitude: body.attitude, result: body.result, comment: body.comment ?? '' }),
+  action: 'rate',
+  values: (body) => ({ attitude: body.attitude, result: body.result, comment: body.comment ?? '' }),
 });
 
-export const signFor = defineEndpoint({
+export const signFor = actionEndpoint({
   id: 'signFor',
-  method: 'post',
-  path: `${ID_PATH}/sign-for`,
-  allow: ['suggestion.handle'],
+  path: 'sign-for',
+  allow: 'suggestion.handle',
   body: emptyBody,
-  success: { status: 200, schema: suggestionDetail },
-  errors: [...ACTION_ERRORS],
-  handle: (c) => act(c, 'sign_for', {}),
+  action: 'sign_for',
+  values: () => ({}),
 });
 
-export const reply = defineEndpoint({
+export const reply = actionEndpoint({
   id: 'reply',
-  method: 'post',
-  path: `${ID_PATH}/reply`,
-  allow: ['suggestion.handle'],
+  path: 'reply',
+  allow: 'suggestion.handle',
   body: replyBody,
-  success: { status: 200, schema: suggestionDetail },
-  errors: [...ACTION_ERRORS],
-  handle: (c, { body }) =>
-    act(c, 'reply', { body: body.body, signer: body.signer, reply_class: body.reply_class, promised_date: body.promised_date ?? '' }),
+  action: 'reply',
+  values: (body) => ({ body: body.body, signer: body.signer, reply_class: body.reply_class, promised_date: body.promised_date ?? '' }),
 });
 
 export const inbox = defineEndpoint({
